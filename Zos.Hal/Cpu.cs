@@ -1,0 +1,50 @@
+using Zos.Hal.Native;
+
+namespace Zos.Hal
+{
+    // The processor the kernel runs on: interrupts on/off, halting, time stamps,
+    // identification and the registers a panic report shows.
+    public static unsafe class Cpu
+    {
+        public static void DisableInterrupts() => NativeCpu.DisableInterrupts();
+
+        public static void EnableInterrupts() => NativeCpu.EnableInterrupts();
+
+        // Sleeps until the next interrupt, with no window in which one could be missed.
+        public static void WaitForInterrupt() => NativeCpu.EnableInterruptsAndHalt();
+
+        public static void HaltForever()
+        {
+            NativeCpu.DisableInterrupts();
+            while (true) NativeCpu.Halt();
+        }
+
+        public static void Pause() => NativeCpu.Pause();
+
+        public static ulong ReadTimestampCounter() => NativeCpu.ReadTimestampCounter();
+
+        public static ulong Cr0 => NativeCpu.ReadCr0();
+        public static ulong Cr2 => NativeCpu.ReadCr2();
+        public static ulong Cr3 => NativeCpu.ReadCr3();
+        public static ulong Cr4 => NativeCpu.ReadCr4();
+        public static ulong Rflags => NativeCpu.ReadRflags();
+        public static ulong FramePointer => NativeCpu.ReadRbp();
+
+        public static CpuidResult Cpuid(uint leaf, uint subleaf = 0)
+        {
+            CpuidResult result;
+            NativeCpu.Cpuid(leaf, subleaf, (uint*)&result);
+            return result;
+        }
+
+        // Executes an undefined instruction: used by the shell's `fault opcode`.
+        public static void ExecuteInvalidOpcode() => NativeCpu.InvalidOpcode();
+
+        public static void Reset()
+        {
+            // The 8042 keyboard controller's reset line first; a triple fault if that does nothing.
+            PortIo.Write8(0x64, 0xFE);
+            NativeCpu.TripleFault();
+        }
+    }
+}

@@ -1,0 +1,117 @@
+using System.Runtime.InteropServices;
+using Zos.Hal;
+using Zos.Hal.Interrupts;
+
+namespace Zos.Kernel.Diagnostics
+{
+    // The end of the line: a CPU exception nobody handles, or a failure the
+    // runtime cannot recover from. Prints the report on the serial console, then
+    // exits QEMU (when it has an isa-debug-exit device) or halts.
+    public static unsafe class Panic
+    {
+        private const int MaxFrames = 16;
+        private const ushort QemuDebugExitPort = 0xF4;
+        private const byte QemuExitCodeForPanic = 0x10;     // QEMU exits with (0x10 << 1) | 1 = 33
+
+        // Allocated at boot so that reporting needs no heap.
+        private static ReportWriter s_writer;
+        private static ulong[] s_backtrace;
+        private static SymbolTable s_symbols = SymbolTable.Empty;
+        private static bool s_panicking;
+
+        public static void Initialize(SymbolTable symbols)
+        {
+            s_writer = new ReportWriter(4096);
+            s_backtrace = new ulong[MaxFrames];
+            s_symbols = symbols;
+        }
+
+        public static SymbolTable Symbols => s_symbols;
+
+        // Registered with InterruptTable for CPU exceptions that have no handler.
+        public static void OnCpuException(InterruptFrame* frame)
+        {
+            EnterOnce();
+            FaultSnapshot s = Snapshot(frame);
+            int frames = WalkStack(frame->Rbp, s_backtrace);
+            PanicReport.WriteCpuFault(s_writer, s, s_symbols, s_backtrace, frames);
+            FlushAndStop();
+        }
+
+        [UnmanagedCallersOnly(EntryPoint = "zos_runtime_fatal")]
+        private static void OnRuntimeFailure(int kind, char* message, int length, void* exceptionType, void* returnAddress)
+        {
+            EnterOnce();
+            string cause = kind switch
+            {
+                RuntimeFailureKind.UnhandledException => "unhandled exception",
+                RuntimeFailureKind.OutOfMemory => "kernel heap exhausted",
+                RuntimeFailureKind.HeapRegionTableFull => "kernel heap region table full",
+                RuntimeFailureKind.InterfaceDispatch => "interface dispatch failed",
+                _ => "runtime failure",
+            };
+            // The heap may be what failed: the message is read in place, never copied.
+            string type = exceptionType is null ? null : s_symbols.Describe((ulong)exceptionType);
+            int frames = WalkStack(Cpu.FramePointer, s_backtrace);
+            var text = message is null ? default : new System.ReadOnlySpan<char>(message, length);
+            PanicReport.WriteRuntimeFailure(s_writer, cause, type, text, (ulong)returnAddress, s_symbols, s_backtrace, frames);
+            FlushAndStop();
+        }
+
+        private static void EnterOnce()
+        {
+            Cpu.DisableInterrupts();
+            if (s_panicking)
+            {
+                KernelConsole.WriteLine("*** ZOS PANIC while panicking; halting ***");
+                Stop();
+            }
+            s_panicking = true;
+            s_writer.Clear();
+        }
+
+        private static void FlushAndStop()
+        {
+            for (int i = 0; i < s_writer.Length; i++)
+            {
+                char c = s_writer[i];
+                if (c == '\n') KernelConsole.Port.WriteByte((byte)'\r');
+                KernelConsole.Port.WriteByte((byte)c);
+            }
+            Stop();
+        }
+
+        public static void Stop()
+        {
+            PortIo.Write8(QemuDebugExitPort, QemuExitCodeForPanic);
+            Cpu.HaltForever();
+        }
+
+        // Follows the frame-pointer chain: [rbp] is the caller's rbp, [rbp+8] the return address.
+        private static int WalkStack(ulong rbp, ulong[] into)
+        {
+            int count = 0;
+            while (count < into.Length && rbp >= PanicReport.NullPageSize && rbp < 0x1_0000_0000UL && (rbp & 7) == 0)
+            {
+                ulong returnAddress = ((ulong*)rbp)[1];
+                if (returnAddress == 0) break;
+                into[count++] = returnAddress;
+                ulong next = *(ulong*)rbp;
+                if (next <= rbp) break;
+                rbp = next;
+            }
+            return count;
+        }
+
+        private static FaultSnapshot Snapshot(InterruptFrame* f)
+        {
+            FaultSnapshot s;
+            s.Vector = f->Vector; s.ErrorCode = f->ErrorCode; s.Rip = f->Rip; s.Cr2 = Cpu.Cr2;
+            s.Rflags = f->Rflags; s.Cs = f->Cs; s.Ss = f->Ss; s.Rsp = f->Rsp;
+            s.Rax = f->Rax; s.Rbx = f->Rbx; s.Rcx = f->Rcx; s.Rdx = f->Rdx; s.Rsi = f->Rsi; s.Rdi = f->Rdi;
+            s.Rbp = f->Rbp; s.R8 = f->R8; s.R9 = f->R9; s.R10 = f->R10; s.R11 = f->R11;
+            s.R12 = f->R12; s.R13 = f->R13; s.R14 = f->R14; s.R15 = f->R15;
+            return s;
+        }
+    }
+}

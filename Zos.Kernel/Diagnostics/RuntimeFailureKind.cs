@@ -1,0 +1,11 @@
+namespace Zos.Kernel.Diagnostics
+{
+    // The kinds zos_runtime_fatal receives; the same values as Zos.Runtime's FailureKind.
+    public static class RuntimeFailureKind
+    {
+        public const int UnhandledException = 1;
+        public const int OutOfMemory = 2;
+        public const int HeapRegionTableFull = 3;
+        public const int InterfaceDispatch = 4;
+    }
+}

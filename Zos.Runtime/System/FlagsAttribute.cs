@@ -1,0 +1,8 @@
+namespace System
+{
+    [AttributeUsage(AttributeTargets.Enum, Inherited = false)]
+    public class FlagsAttribute : Attribute
+    {
+        public FlagsAttribute() { }
+    }
+}

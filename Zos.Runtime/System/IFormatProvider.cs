@@ -1,0 +1,7 @@
+namespace System
+{
+    public interface IFormatProvider
+    {
+        object GetFormat(Type formatType);
+    }
+}

@@ -1,0 +1,7 @@
+namespace System
+{
+    public interface IFormattable
+    {
+        string ToString(string format, IFormatProvider formatProvider);
+    }
+}

@@ -1,0 +1,7 @@
+namespace System
+{
+    // Zos delegates hold one target; combining delegates is not supported yet.
+    public abstract class MulticastDelegate : Delegate
+    {
+    }
+}

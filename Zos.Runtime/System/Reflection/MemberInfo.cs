@@ -1,0 +1,7 @@
+namespace System.Reflection
+{
+    public abstract class MemberInfo
+    {
+        protected MemberInfo() { }
+    }
+}

@@ -1,0 +1,18 @@
+namespace System
+{
+#pragma warning disable CS1718 // x == x is the NaN test
+    public readonly struct Single : IEquatable<float>
+    {
+        private readonly float m_value;
+
+        public static bool IsNaN(float d) => !(d == d);
+
+        public override string ToString() => Double.FormatFixed(m_value);
+
+        public bool Equals(float obj) => m_value == obj || (IsNaN(m_value) && IsNaN(obj));
+
+        public override bool Equals(object obj) => obj is float other && Equals(other);
+
+        public override unsafe int GetHashCode() { float v = m_value; return *(int*)&v; }
+    }
+}

@@ -1,0 +1,12 @@
+namespace Zos.Runtime
+{
+    // Why the runtime gave up; the kernel's panic report prints it. Values are
+    // shared with Zos.Hal's RuntimeFailureKind, which the kernel sees.
+    internal enum FailureKind
+    {
+        UnhandledException = 1,
+        OutOfMemory = 2,
+        HeapRegionTableFull = 3,
+        InterfaceDispatch = 4,
+    }
+}

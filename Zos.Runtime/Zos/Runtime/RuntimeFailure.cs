@@ -1,0 +1,27 @@
+using System.Runtime;
+using System.Runtime.CompilerServices;
+
+namespace Zos.Runtime
+{
+    // The runtime cannot print; it hands fatal conditions to the kernel, which
+    // exports zos_runtime_fatal and turns them into a panic report.
+    internal static unsafe class RuntimeFailure
+    {
+        [MethodImpl(MethodImplOptions.InternalCall)]
+        [RuntimeImport("zos_runtime_fatal")]
+        private static extern void Fatal(int kind, char* message, int length, void* exceptionType, void* returnAddress);
+
+        public static void Fail(FailureKind kind, string message) => Fail(kind, message, null, null);
+
+        public static void Fail(FailureKind kind, string message, void* exceptionType, void* returnAddress)
+        {
+            fixed (char* text = message)
+                Fatal((int)kind, text, message is null ? 0 : message.Length, exceptionType, returnAddress);
+            while (true) { }
+        }
+
+        [RuntimeExport("zos_interface_dispatch_failed")]
+        public static void InterfaceDispatchFailed(object target, void* returnAddress) =>
+            Fail(FailureKind.InterfaceDispatch, "interface dispatch is not implemented yet", target is null ? null : target.m_pEEType, returnAddress);
+    }
+}
