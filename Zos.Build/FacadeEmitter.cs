@@ -47,6 +47,22 @@ public static class FacadeEmitter
         return types;
     }
 
+    // The reference pack csc compiled the kernel-side libraries against (the
+    // newest 10.x one beside the running framework).
+    public static IReadOnlyList<string> ReferenceAssemblies()
+    {
+        string dotnetRoot = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(typeof(object).Assembly.Location)!, "..", "..", ".."));
+        var packs = new DirectoryInfo(Path.Combine(dotnetRoot, "packs", "Microsoft.NETCore.App.Ref"));
+        var pack = packs.Exists ? packs.GetDirectories("10.*").MaxBy(d => Version.TryParse(d.Name.Split('-')[0], out var v) ? v : new Version()) : null;
+        string refs = pack is null ? "" : Path.Combine(pack.FullName, "ref", "net10.0");
+        if (!Directory.Exists(refs)) throw new BuildException($"no .NET 10 reference pack under {packs.FullName}");
+        return Directory.GetFiles(refs, "*.dll").Order(StringComparer.Ordinal).ToList();
+    }
+
+    // One facade per reference assembly, so that a type reference into any of them resolves.
+    public static IEnumerable<string> FrameworkAssemblyNames() =>
+        ReferenceAssemblies().Select(Path.GetFileNameWithoutExtension).Where(n => n != "System.Private.CoreLib")!;
+
     private static Guid DeterministicGuid(string name)
     {
         var bytes = System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(name));

@@ -1,10 +1,45 @@
 using Zos.Build;
 
-// Ad-hoc entry while the pipeline is brought up.
-var corlib = args[0];
-var outDir = args[1];
-Directory.CreateDirectory(outDir);
-var types = FacadeEmitter.PublicTypes(corlib);
-foreach (var name in new[] { "System.Runtime", "System.Collections", "System.Memory", "System.Runtime.InteropServices", "System.Console", "System.Runtime.Intrinsics" })
-    FacadeEmitter.Emit(name, "System.Private.CoreLib", types, Path.Combine(outDir, name + ".dll"));
-Console.WriteLine($"{types.Count} types forwarded");
+// zos <verb>: the one entry point behind `dotnet build`, build.ps1 and the README.
+//   image  build the kernel image and ISO from the compiled assemblies (run by dotnet build)
+//   run    build, then boot the ISO in QEMU with the serial console in this terminal
+//   debug  build, then start QEMU halted with its gdb stub and print (or, with --gdb, run) gdb
+string verb = args.Length > 0 ? args[0] : "run";
+string configuration = OptionValue("--configuration") ?? "Debug";
+try
+{
+    var layout = new RepositoryLayout(RepositoryLayout.FindRoot(Environment.CurrentDirectory), configuration);
+    switch (verb)
+    {
+        case "image":
+            new ImageBuilder(layout, Console.Out).Build();
+            return 0;
+        case "run":
+            BuildSolution(layout);
+            return Launcher.Run(layout);
+        case "debug":
+            BuildSolution(layout);
+            return Launcher.Debug(layout, runGdb: args.Contains("--gdb"));
+        default:
+            Console.Error.WriteLine($"zos: unknown verb '{verb}'. Verbs: image, run, debug.");
+            return 2;
+    }
+}
+catch (BuildException e)
+{
+    Console.Error.WriteLine($"zos: error: {e.Message}");
+    return 1;
+}
+
+string? OptionValue(string name)
+{
+    int at = Array.IndexOf(args, name);
+    return at >= 0 && at + 1 < args.Length ? args[at + 1] : null;
+}
+
+// dotnet build of the kernel project runs `zos image` after compiling, so this yields the ISO.
+static void BuildSolution(RepositoryLayout layout)
+{
+    var result = ProcessRunner.Run("dotnet", ["build", Path.Combine(layout.Root, "Zos.Kernel"), "-c", layout.Configuration, "--nologo", "-v", "q"]);
+    if (result.ExitCode != 0) throw new BuildException("build failed:\n" + result.Output);
+}

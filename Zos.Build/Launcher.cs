@@ -1,0 +1,51 @@
+using System.Diagnostics;
+
+namespace Zos.Build;
+
+// Boots the built ISO for a person at a terminal.
+public static class Launcher
+{
+    public static int Run(RepositoryLayout layout)
+    {
+        Console.Error.WriteLine("zos: booting iso/zos.iso (quit QEMU with Ctrl-A X)");
+        int exitCode = Start(QemuCommand.Arguments(layout.Iso));
+        if (exitCode == QemuCommand.PanicExitCode) Console.Error.WriteLine("zos: the kernel panicked (report above)");
+        return exitCode == QemuCommand.PanicExitCode ? 1 : 0;
+    }
+
+    // QEMU waits halted for gdb on port 1234. Hardware breakpoints are used because
+    // GRUB loads the kernel after gdb attaches and would overwrite software ones.
+    public static int Debug(RepositoryLayout layout, bool runGdb)
+    {
+        string[] gdb = GdbArguments(layout.KernelElf, "zos_kmain");
+        Console.Error.WriteLine("zos: QEMU is waiting for gdb on localhost:1234. In another terminal run:");
+        Console.Error.WriteLine("  gdb " + string.Join(' ', gdb.Select(a => a.Contains(' ') ? $"'{a}'" : a)));
+        var qemuArguments = QemuCommand.Arguments(layout.Iso, "-s", "-S");
+        if (!runGdb) return Start(qemuArguments);
+
+        var qemuStart = new ProcessStartInfo(QemuCommand.Executable) { UseShellExecute = false, RedirectStandardInput = true };
+        qemuArguments.ForEach(qemuStart.ArgumentList.Add);
+        using var qemu = Process.Start(qemuStart)!;
+        int exitCode = Start(gdb, "gdb");
+        if (!qemu.HasExited) qemu.Kill();
+        return exitCode;
+    }
+
+    public static string[] GdbArguments(string elf, string breakOn) =>
+    [
+        elf,
+        "-ex", "set architecture i386:x86-64",
+        "-ex", "target remote localhost:1234",
+        "-ex", "hbreak " + breakOn,
+        "-ex", "continue",
+    ];
+
+    private static int Start(IEnumerable<string> arguments, string executable = QemuCommand.Executable)
+    {
+        var start = new ProcessStartInfo(executable) { UseShellExecute = false };
+        foreach (var argument in arguments) start.ArgumentList.Add(argument);
+        using var process = Process.Start(start) ?? throw new BuildException($"could not start {executable}");
+        process.WaitForExit();
+        return process.ExitCode;
+    }
+}

@@ -1,0 +1,23 @@
+namespace Zos.Build;
+
+// The QEMU command line Zos boots with, shared by `zos run`, `zos debug` and
+// the in-QEMU tests so that all three boot the same machine. Two vCPUs because
+// QEMU 7.2's TCG can lose device interrupts with one; isa-debug-exit so that a
+// panic ends QEMU with exit code 33 instead of leaving it halted.
+public static class QemuCommand
+{
+    public const string Executable = "qemu-system-x86_64";
+    public const int PanicExitCode = 33;
+
+    public static List<string> Arguments(string iso, params string[] extra) =>
+    [
+        "-cdrom", iso,
+        "-m", "256M",
+        "-smp", "2",
+        "-serial", "stdio",
+        "-display", "none",
+        "-no-reboot",
+        "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04",
+        .. extra,
+    ];
+}

@@ -1,0 +1,28 @@
+using Zos.Hal.Memory;
+using Zos.Kernel.Memory;
+using Zos.Kernel.Shell;
+
+namespace Zos.Kernel.Commands
+{
+    public sealed class MemCommand : ShellCommand
+    {
+        public override string Name => "mem";
+        public override string Usage => "mem";
+        public override string Summary => "physical memory and kernel heap use";
+
+        public override string Execute(string[] arguments, TextSink output)
+        {
+            if (arguments.Length != 0) return "mem takes no arguments";
+            FrameAllocator frames = KernelMemory.Frames;
+            HeapStatistics heap = RuntimeHeap.Statistics;
+            output.WriteLine("usable_bytes: " + KernelMemory.UsableBytes.ToString());
+            output.WriteLine("frames_total: " + frames.TotalFrames.ToString());
+            output.WriteLine("frames_free: " + frames.FreeFrames.ToString());
+            output.WriteLine("frames_used: " + frames.UsedFrames.ToString());
+            output.WriteLine("heap_used_bytes: " + heap.AllocatedBytes.ToString());
+            output.WriteLine("heap_capacity_bytes: " + heap.CapacityBytes.ToString());
+            output.WriteLine("heap_allocations: " + heap.Allocations.ToString());
+            return null;
+        }
+    }
+}

@@ -1,0 +1,20 @@
+using Zos.Hal.Power;
+using Zos.Kernel.Shell;
+
+namespace Zos.Kernel.Commands
+{
+    public sealed class RebootCommand : ShellCommand
+    {
+        public override string Name => "reboot";
+        public override string Usage => "reboot";
+        public override string Summary => "reset the machine";
+
+        public override string Execute(string[] arguments, TextSink output)
+        {
+            if (arguments.Length != 0) return "reboot takes no arguments";
+            output.WriteLine("rebooting");
+            PowerControl.Reset();
+            return null;
+        }
+    }
+}

@@ -1,0 +1,20 @@
+using Zos.Hal.Timing;
+using Zos.Kernel.Shell;
+
+namespace Zos.Kernel.Commands
+{
+    public sealed class UptimeCommand : ShellCommand
+    {
+        public override string Name => "uptime";
+        public override string Usage => "uptime";
+        public override string Summary => "time since boot";
+
+        public override string Execute(string[] arguments, TextSink output)
+        {
+            if (arguments.Length != 0) return "uptime takes no arguments";
+            ulong ns = TimestampClock.NanosecondsSinceBoot;
+            output.WriteLine("uptime_ms: " + (ns / 1_000_000).ToString());
+            return null;
+        }
+    }
+}

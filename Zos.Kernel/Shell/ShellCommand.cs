@@ -1,0 +1,16 @@
+namespace Zos.Kernel.Shell
+{
+    // One shell command. Output is plain "key: value" lines where that makes
+    // sense, so that programs driving the shell over serial can parse it. A
+    // command reports bad arguments by returning an error message (null = success).
+    public abstract class ShellCommand
+    {
+        public abstract string Name { get; }
+
+        public abstract string Usage { get; }
+
+        public abstract string Summary { get; }
+
+        public abstract string Execute(string[] arguments, TextSink output);
+    }
+}

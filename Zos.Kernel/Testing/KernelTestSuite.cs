@@ -1,0 +1,18 @@
+namespace Zos.Kernel.Testing
+{
+    // Every kernel test, in the order they run. The host reads the names from
+    // here too (without running anything) to create one NUnit case per test.
+    public static class KernelTestSuite
+    {
+        public static KernelTest[] Create() =>
+        [
+            new StringFormattingTest(),
+            new StaticInitializationTest(),
+            new CastingTest(),
+            new BoxingTest(),
+            new VirtualDispatchTest(),
+            new HeapStressTest(),
+            new FrameAllocatorStressTest(),
+        ];
+    }
+}
