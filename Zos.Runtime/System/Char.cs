@@ -1,6 +1,6 @@
 namespace System
 {
-    public readonly struct Char : IEquatable<char>
+    public readonly struct Char : IEquatable<char>, IFormattable
     {
         private readonly char m_value;
 
@@ -8,6 +8,9 @@ namespace System
         public const char MinValue = (char)0;
 
         public override string ToString() => string.FromChar(m_value);
+
+        // Like the BCL's, explicit and blind to the format: a char prints as itself.
+        string IFormattable.ToString(string format, IFormatProvider formatProvider) => ToString();
 
         public bool Equals(char obj) => m_value == obj;
 

@@ -8,6 +8,10 @@ namespace System
         internal nint _extraFunctionPointerOrData;
         internal IntPtr _functionPointer;
 
+        // Not protected: the BCL has no parameterless constructor, and ilc builds delegates
+        // through the Initialize* helpers rather than a base constructor.
+        private protected Delegate() { }
+
         private void InitializeClosedInstance(object firstParameter, IntPtr functionPointer)
         {
             if (firstParameter is null) throw new NullReferenceException();

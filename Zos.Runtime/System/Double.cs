@@ -1,13 +1,16 @@
 namespace System
 {
 #pragma warning disable CS1718 // x == x is the NaN test
-    public readonly struct Double : IEquatable<double>
+    public readonly struct Double : IEquatable<double>, IFormattable
     {
         private readonly double m_value;
 
         public static bool IsNaN(double d) => !(d == d);
 
         public override string ToString() => FormatFixed(m_value);
+
+        // Zos has one floating-point format (FormatFixed), so the format is ignored.
+        public string ToString(string format, IFormatProvider provider) => ToString();
 
         public bool Equals(double obj) => m_value == obj || (IsNaN(m_value) && IsNaN(obj));
 

@@ -1,6 +1,6 @@
 namespace System
 {
-    public readonly unsafe struct IntPtr : IEquatable<nint>
+    public readonly unsafe struct IntPtr : IEquatable<nint>, IFormattable
     {
         private readonly void* _value;
 
@@ -29,5 +29,6 @@ namespace System
         public override bool Equals(object obj) => obj is nint other && Equals(other);
         public override int GetHashCode() => ((long)_value).GetHashCode();
         public override string ToString() => ((long)_value).ToString();
+        public string ToString(string format, IFormatProvider provider) => Number.FormatInteger((ulong)_value, 64, signed: true, format);
     }
 }

@@ -92,7 +92,8 @@ namespace System
 
         public static implicit operator ReadOnlySpan<T>(T[] array) => new ReadOnlySpan<T>(array);
 
-        public ref struct Enumerator
+        // IDisposable as in the BCL, where code compiled against it disposes the enumerator after foreach.
+        public ref struct Enumerator : IDisposable
         {
             private readonly ReadOnlySpan<T> _span;
             private int _index;
@@ -100,6 +101,8 @@ namespace System
             internal Enumerator(ReadOnlySpan<T> span) { _span = span; _index = -1; }
 
             public bool MoveNext() => ++_index < _span.Length;
+
+            void IDisposable.Dispose() { }
 
             public ref readonly T Current => ref _span[_index];
         }

@@ -94,7 +94,8 @@ namespace System
 
         public static implicit operator ReadOnlySpan<T>(Span<T> span) => new ReadOnlySpan<T>(ref span._reference, span._length);
 
-        public ref struct Enumerator
+        // IDisposable as in the BCL, where code compiled against it disposes the enumerator after foreach.
+        public ref struct Enumerator : IDisposable
         {
             private readonly Span<T> _span;
             private int _index;
@@ -102,6 +103,8 @@ namespace System
             internal Enumerator(Span<T> span) { _span = span; _index = -1; }
 
             public bool MoveNext() => ++_index < _span.Length;
+
+            void IDisposable.Dispose() { }
 
             public ref T Current => ref _span[_index];
         }

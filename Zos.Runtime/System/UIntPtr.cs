@@ -1,6 +1,6 @@
 namespace System
 {
-    public readonly unsafe struct UIntPtr : IEquatable<nuint>
+    public readonly unsafe struct UIntPtr : IEquatable<nuint>, IFormattable
     {
         private readonly void* _value;
 
@@ -29,5 +29,6 @@ namespace System
         public override bool Equals(object obj) => obj is nuint other && Equals(other);
         public override int GetHashCode() => ((ulong)_value).GetHashCode();
         public override string ToString() => ((ulong)_value).ToString();
+        public string ToString(string format, IFormatProvider provider) => Number.FormatInteger((ulong)_value, 64, signed: false, format);
     }
 }

@@ -42,11 +42,11 @@ public class Multiboot2InfoTests
             payload.AddRange(U32(0));
             foreach (var (b, length, type) in entries)
             {
-                var entry = new byte[entrySize];
+                var entry = new byte[Math.Max(entrySize, 24)];
                 BinaryPrimitives.WriteUInt64LittleEndian(entry, b);
                 BinaryPrimitives.WriteUInt64LittleEndian(entry.AsSpan(8), length);
                 BinaryPrimitives.WriteUInt32LittleEndian(entry.AsSpan(16), type);
-                payload.AddRange(entry);
+                payload.AddRange(entry.Take((int)entrySize));   // a short entry size cuts fields off
             }
             return Tag(6, payload.ToArray());
         }

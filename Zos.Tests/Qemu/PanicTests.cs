@@ -1,0 +1,30 @@
+using System.Text.RegularExpressions;
+using Zos.Build;
+
+namespace Zos.Tests.Qemu;
+
+[Category("qemu")]
+public class PanicTests
+{
+    [TestCase("null", 14, "null dereference", "Zos.Kernel.Commands.FaultCommand.DereferenceNull")]
+    [TestCase("divide", 0, "integer divide by zero", "Zos.Kernel.Commands.FaultCommand.DivideByZero")]
+    [TestCase("opcode", 6, "invalid opcode", "zos_ud2")]
+    public void FaultProducesAReportNamingTheMethod(string kind, int vector, string classification, string method)
+    {
+        using var machine = ZosMachine.Start();
+        machine.WaitForPrompt();
+        machine.Send("fault " + kind);
+        string report = machine.WaitFor("*** END PANIC ***", ZosMachine.CommandTimeout);
+        Assert.That(machine.WaitForExit(TimeSpan.FromSeconds(10)), Is.EqualTo(QemuCommand.PanicExitCode));
+
+        Assert.That(report, Does.Contain("*** ZOS PANIC ***"));
+        Assert.That(report, Does.Contain($"(vector {vector})"));
+        Assert.That(report, Does.Contain("kind: " + classification));
+        Assert.That(report, Does.Match($@"(?m)^method: {Regex.Escape(method)}\+0x[0-9a-f]+$"));
+        Assert.That(report, Does.Match("(?m)^rip: 0x[0-9a-f]{16}$"));
+        Assert.That(report, Does.Match("(?m)^cr2: 0x[0-9a-f]{16}$"));
+        foreach (var register in new[] { "rax", "rbx", "rcx", "rdx", "rsi", "rdi", "rbp", "rsp", "r8 ", "r15", "rflags" })
+            Assert.That(report, Does.Contain(register + "=0x"));
+        Assert.That(report, Does.Contain("Zos.Kernel.Shell.CommandShell.Execute"), "the backtrace reaches the shell");
+    }
+}

@@ -1,0 +1,122 @@
+using System.Diagnostics;
+using System.Text;
+using Zos.Build;
+
+namespace Zos.Tests.Qemu;
+
+// One Zos boot in QEMU, driven over its serial console the way a script would:
+// wait for the prompt, send a command, read the answer up to the next prompt.
+public sealed class ZosMachine : IDisposable
+{
+    public const string Prompt = "zos> ";
+    public static readonly TimeSpan BootTimeout = TimeSpan.FromSeconds(30);
+    public static readonly TimeSpan CommandTimeout = TimeSpan.FromSeconds(60);
+
+    private readonly Process _process;
+    private readonly StringBuilder _output = new();
+    private readonly StringBuilder _errors = new();
+    private int _consumed;
+
+    private ZosMachine(Process process)
+    {
+        _process = process;
+        // Read characters, not lines: the prompt has no line end.
+        new Thread(() => Pump(process.StandardOutput, _output)) { IsBackground = true }.Start();
+        new Thread(() => Pump(process.StandardError, _errors)) { IsBackground = true }.Start();
+    }
+
+    public static string Iso => new RepositoryLayout(RepositoryLayout.FindRoot(TestContext.CurrentContext.TestDirectory), "Debug").Iso;
+
+    public static ZosMachine Start(params string[] extraQemuArguments)
+    {
+        if (!File.Exists(Iso)) Assert.Fail($"{Iso} is missing: build the solution first");
+        var start = new ProcessStartInfo(QemuCommand.Executable)
+        {
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        QemuCommand.Arguments(Iso, extraQemuArguments).ForEach(start.ArgumentList.Add);
+        return new ZosMachine(Process.Start(start)!);
+    }
+
+    // Everything the console printed so far, carriage returns removed.
+    public string Output
+    {
+        get { lock (_output) return _output.ToString(); }
+    }
+
+    public string Errors
+    {
+        get { lock (_errors) return _errors.ToString(); }
+    }
+
+    public TimeSpan WaitForPrompt()
+    {
+        var watch = Stopwatch.StartNew();
+        WaitFor(Prompt, BootTimeout);
+        return watch.Elapsed;
+    }
+
+    // Sends a line and returns what the kernel answered before its next prompt.
+    public string Command(string line)
+    {
+        _process.StandardInput.Write(line + "\r");
+        _process.StandardInput.Flush();
+        string answer = WaitFor(Prompt, CommandTimeout);
+        // Drop the echoed command line.
+        int newline = answer.IndexOf('\n');
+        return newline < 0 ? "" : answer[(newline + 1)..];
+    }
+
+    public void Send(string line)
+    {
+        _process.StandardInput.Write(line + "\r");
+        _process.StandardInput.Flush();
+    }
+
+    // Returns the text between the last consumed position and the marker, and moves past it.
+    public string WaitFor(string marker, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (true)
+        {
+            string text = Output;
+            int at = text.IndexOf(marker, _consumed, StringComparison.Ordinal);
+            if (at >= 0)
+            {
+                string before = text[_consumed..at];
+                _consumed = at + marker.Length;
+                return before;
+            }
+            if (_process.HasExited && Output.Length == text.Length)
+                Assert.Fail($"QEMU exited (code {_process.ExitCode}) before '{marker}'.\nConsole:\n{text}\nQEMU errors:\n{Errors}");
+            if (DateTime.UtcNow > deadline)
+                Assert.Fail($"no '{marker}' within {timeout.TotalSeconds} s.\nConsole:\n{text}");
+            Thread.Sleep(20);
+        }
+    }
+
+    public int WaitForExit(TimeSpan timeout)
+    {
+        if (!_process.WaitForExit(timeout)) Assert.Fail($"QEMU still running after {timeout.TotalSeconds} s.\nConsole:\n{Output}");
+        _process.WaitForExit();
+        return _process.ExitCode;
+    }
+
+    public void Dispose()
+    {
+        if (!_process.HasExited) _process.Kill(entireProcessTree: true);
+        _process.WaitForExit();
+        _process.Dispose();
+    }
+
+    private static void Pump(StreamReader reader, StringBuilder buffer)
+    {
+        var chunk = new char[4096];
+        int read;
+        while ((read = reader.Read(chunk, 0, chunk.Length)) > 0)
+            lock (buffer) buffer.Append(new string(chunk, 0, read).Replace("\r", ""));
+    }
+}
