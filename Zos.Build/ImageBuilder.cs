@@ -65,7 +65,7 @@ public sealed class ImageBuilder(RepositoryLayout layout, TextWriter log)
 
     private void CheckCorlibShape(string stamp)
     {
-        var problems = new List<string>(); //TEMP
+        var problems = ApiShapeCheck.Check(layout.Corlib, FacadeEmitter.ReferenceAssemblies());
         if (problems.Count > 0)
             throw new BuildException("the corlib differs from the BCL's shape:\n  " + string.Join("\n  ", problems));
         File.WriteAllText(stamp, "ok\n");

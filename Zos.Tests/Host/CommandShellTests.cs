@@ -1,0 +1,158 @@
+using System.Text;
+using NUnit.Framework;
+using Zos.Kernel.Shell;
+
+namespace Zos.Tests.Host;
+
+public class CommandShellTests
+{
+    private sealed class BufferSink : TextSink
+    {
+        public StringBuilder Text { get; } = new();
+
+        public override void Write(string text) => Text.Append(text);
+
+        public string[] Lines => Text.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
+    }
+
+    // Echoes its arguments, one per line, with brackets so that boundaries show.
+    private sealed class EchoCommand : ShellCommand
+    {
+        public string[]? LastArguments { get; private set; }
+        public int Runs { get; private set; }
+
+        public override string Name => "echo";
+        public override string Usage => "echo [word...]";
+        public override string Summary => "print the arguments";
+
+        public override string Execute(string[] arguments, TextSink output)
+        {
+            Runs++;
+            LastArguments = arguments;
+            foreach (var a in arguments) output.WriteLine("[" + a + "]");
+            return null!;
+        }
+    }
+
+    // Requires exactly one argument, "ok".
+    private sealed class StrictCommand : ShellCommand
+    {
+        public override string Name => "strict";
+        public override string Usage => "strict ok";
+        public override string Summary => "accept only ok";
+
+        public override string Execute(string[] arguments, TextSink output)
+        {
+            if (arguments.Length != 1 || arguments[0] != "ok") return "expected ok";
+            output.WriteLine("done");
+            return null!;
+        }
+    }
+
+    private EchoCommand _echo = null!;
+    private BufferSink _out = null!;
+    private CommandShell _shell = null!;
+
+    [SetUp]
+    public void SetUp()
+    {
+        _echo = new EchoCommand();
+        var help = new HelpCommand();
+        _shell = new CommandShell(new ShellCommand[] { help, _echo, new StrictCommand() });
+        help.Attach(_shell);
+        _out = new BufferSink();
+    }
+
+    [Test]
+    public void RunsCommandWithArgumentsWithoutTheName()
+    {
+        _shell.Execute("echo a \"b c\"", _out);
+        Assert.That(_echo.Runs, Is.EqualTo(1));
+        Assert.That(_echo.LastArguments, Is.EqualTo(new[] { "a", "b c" }));
+        Assert.That(_out.Text.ToString(), Is.EqualTo("[a]\n[b c]\n"));
+    }
+
+    [Test]
+    public void UnknownCommandGivesExactlyOneErrorLine()
+    {
+        _shell.Execute("x", _out);
+        Assert.That(_out.Text.ToString(), Is.EqualTo("error: unknown command 'x' (type help for the list)\n"));
+        Assert.That(_echo.Runs, Is.EqualTo(0));
+    }
+
+    [Test]
+    public void CommandNamesAreCaseSensitive()
+    {
+        _shell.Execute("ECHO hi", _out);
+        Assert.That(_out.Text.ToString(), Is.EqualTo("error: unknown command 'ECHO' (type help for the list)\n"));
+    }
+
+    [Test]
+    public void CommandErrorIsReportedWithUsage()
+    {
+        _shell.Execute("strict nope", _out);
+        Assert.That(_out.Text.ToString(), Is.EqualTo("error: expected ok (usage: strict ok)\n"));
+    }
+
+    [Test]
+    public void SuccessfulCommandPrintsNoError()
+    {
+        _shell.Execute("strict ok", _out);
+        Assert.That(_out.Text.ToString(), Is.EqualTo("done\n"));
+    }
+
+    [Test]
+    public void SplitErrorGivesOneErrorLineAndRunsNothing()
+    {
+        _shell.Execute("echo \"open", _out);
+        Assert.That(_out.Text.ToString(), Is.EqualTo("error: unterminated quote\n"));
+        Assert.That(_echo.Runs, Is.EqualTo(0));
+    }
+
+    [TestCase("")]
+    [TestCase("   \t ")]
+    public void EmptyLineDoesNothing(string line)
+    {
+        _shell.Execute(line, _out);
+        Assert.That(_out.Text.Length, Is.EqualTo(0));
+        Assert.That(_echo.Runs, Is.EqualTo(0));
+    }
+
+    [Test]
+    public void FindReturnsCommandByNameOrNull()
+    {
+        Assert.That(_shell.Find("echo"), Is.SameAs(_echo));
+        Assert.That(_shell.Find("nope"), Is.Null);
+    }
+
+    [Test]
+    public void HelpListsEveryCommandUsageAndSummary()
+    {
+        _shell.Execute("help", _out);
+        string[] lines = _out.Lines;
+        Assert.That(lines, Has.Length.EqualTo(_shell.Commands.Length));
+        for (int i = 0; i < _shell.Commands.Length; i++)
+        {
+            var c = _shell.Commands[i];
+            Assert.That(lines[i], Does.StartWith(c.Usage));
+            Assert.That(lines[i], Does.EndWith(c.Summary));
+            Assert.That(lines[i], Is.EqualTo(c.Usage.PadRight(28) + c.Summary));
+        }
+    }
+
+    [Test]
+    public void HelpAlignsSummariesInOneColumn()
+    {
+        _shell.Execute("help", _out);
+        foreach (var line in _out.Lines)
+            Assert.That(line.Length, Is.GreaterThan(28));
+        Assert.That(_out.Lines[1].Substring(28), Is.EqualTo("print the arguments"));
+    }
+
+    [Test]
+    public void HelpWithArgumentsIsAnError()
+    {
+        _shell.Execute("help me", _out);
+        Assert.That(_out.Text.ToString(), Is.EqualTo("error: help takes no arguments (usage: help)\n"));
+    }
+}
