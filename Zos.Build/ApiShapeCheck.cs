@@ -298,7 +298,7 @@ public static class ApiShapeCheck
 
         // Roslyn marks `in` and `ref readonly` with modreq(InAttribute) only in some
         // positions (virtual methods, function pointers); either way the parameter is the same.
-        private const string InAttribute = "X";
+        private const string InAttribute = "System.Runtime.InteropServices.InAttribute";
 
         private static string Keyword(string fullName) => Keywords.GetValueOrDefault(fullName, fullName);
 
