@@ -31,11 +31,11 @@ public static class Launcher
         return exitCode;
     }
 
-    public static string[] GdbArguments(string elf, string breakOn) =>
+    public static string[] GdbArguments(string elf, string breakOn, int port = 1234) =>
     [
         elf,
         "-ex", "set architecture i386:x86-64",
-        "-ex", "target remote localhost:1234",
+        "-ex", $"target remote localhost:{port}",
         "-ex", "hbreak " + breakOn,
         "-ex", "continue",
     ];

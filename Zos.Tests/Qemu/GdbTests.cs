@@ -8,18 +8,16 @@ namespace Zos.Tests.Qemu;
 [Category("qemu")]
 public class GdbTests
 {
-    // The same gdb setup `zos debug` prints, in batch mode: stop in a C# method
+    // The gdb command `zos debug` prints, in batch mode: stop in a C# method
     // by its symbol, and check the backtrace names it with its source file.
     [Test]
     public void GdbStopsInAManagedMethodWithSourceLines()
     {
         int port = FreePort();
         string elf = new RepositoryLayout(RepositoryLayout.FindRoot(TestContext.CurrentContext.TestDirectory), "Debug").KernelElf;
-        using var machine = ZosMachine.Start("-gdb", $"tcp:127.0.0.1:{port}", "-S");
+        using var machine = ZosMachine.Start("-gdb", $"tcp:localhost:{port}", "-S");
         const string method = "Zos_Kernel_Zos_Kernel_Memory_KernelMemory__Initialize";
-        var gdb = new List<string> { "-batch", "-nx", elf, "-ex", "set architecture i386:x86-64", "-ex", $"target remote 127.0.0.1:{port}",
-            "-ex", "hbreak " + method, "-ex", "continue", "-ex", "bt 2" };
-        var result = ProcessRunner.Run("timeout", ["120", "gdb", .. gdb]);
+        var result = ProcessRunner.Run("timeout", ["120", "gdb", "-batch", "-nx", .. Launcher.GdbArguments(elf, method, port), "-ex", "bt 2"]);
 
         Assert.That(result.Output, Does.Match($@"#0 +{method} \(.*\) at .*Zos\.Kernel/Memory/KernelMemory\.cs:\d+"));
         Assert.That(result.Output, Does.Match(@"#1 .*KernelMain.*KernelMain\.cs:\d+"));
