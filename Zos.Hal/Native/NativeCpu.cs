@@ -17,8 +17,6 @@ namespace Zos.Hal.Native
         [RuntimeImport("zos_read_cr2"), MethodImpl(MethodImplOptions.InternalCall)] public static extern ulong ReadCr2();
         [RuntimeImport("zos_read_cr3"), MethodImpl(MethodImplOptions.InternalCall)] public static extern ulong ReadCr3();
         [RuntimeImport("zos_read_cr4"), MethodImpl(MethodImplOptions.InternalCall)] public static extern ulong ReadCr4();
-        [RuntimeImport("zos_write_cr3"), MethodImpl(MethodImplOptions.InternalCall)] public static extern void WriteCr3(ulong value);
-        [RuntimeImport("zos_invlpg"), MethodImpl(MethodImplOptions.InternalCall)] public static extern void InvalidatePage(ulong address);
         [RuntimeImport("zos_read_rflags"), MethodImpl(MethodImplOptions.InternalCall)] public static extern ulong ReadRflags();
         [RuntimeImport("zos_read_rbp"), MethodImpl(MethodImplOptions.InternalCall)] public static extern ulong ReadRbp();
         [RuntimeImport("zos_rdtsc"), MethodImpl(MethodImplOptions.InternalCall)] public static extern ulong ReadTimestampCounter();

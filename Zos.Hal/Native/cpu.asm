@@ -53,12 +53,6 @@ export zos_read_cr3
 export zos_read_cr4
     mov rax, cr4
     ret
-export zos_write_cr3
-    mov cr3, rdi
-    ret
-export zos_invlpg
-    invlpg [rdi]
-    ret
 export zos_read_rflags
     pushfq
     pop rax

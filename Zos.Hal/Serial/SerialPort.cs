@@ -15,8 +15,6 @@ namespace Zos.Hal.Serial
             _base = basePort;
         }
 
-        public ushort BasePort => _base;
-
         public void Initialize()
         {
             Write(InterruptEnable, 0x00);

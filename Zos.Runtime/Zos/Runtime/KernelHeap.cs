@@ -24,8 +24,6 @@ namespace Zos.Runtime
             public fixed ulong Size[MaxRegions];
         }
 
-        public const ulong BootstrapArenaSize = BootstrapSize;
-
         public static void InitializeBootstrap(byte* arena)
         {
             s_next = arena;
