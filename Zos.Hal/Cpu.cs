@@ -10,6 +10,28 @@ namespace Zos.Hal
 
         public static void EnableInterrupts() => NativeCpu.EnableInterrupts();
 
+        // For short critical sections on this CPU: returns the state to hand back
+        // to RestoreInterrupts, so that sections nest.
+        public static ulong DisableInterruptsSaving() => NativeCpu.DisableInterruptsSaving();
+
+        public static void RestoreInterrupts(ulong savedFlags) => NativeCpu.RestoreInterrupts(savedFlags);
+
+        public static bool InterruptsEnabled => (NativeCpu.ReadRflags() & 0x200) != 0;
+
+        public static ulong ReadMsr(uint msr) => NativeCpu.ReadMsr(msr);
+
+        public static void WriteMsr(uint msr, ulong value) => NativeCpu.WriteMsr(msr, value);
+
+        public static void InvalidatePage(ulong virtualAddress) => NativeCpu.InvalidatePage(virtualAddress);
+
+        // Saves the running context's stack pointer in *save and resumes the one
+        // saved at next (see context.asm); returns when something switches back.
+        public static void SwitchContext(ulong* save, ulong next) => NativeCpu.ContextSwitch(save, next);
+
+        // Prepares a fresh stack so that switching to the returned stack pointer
+        // starts the kernel's thread entry (zos_thread_main) with interrupts off.
+        public static ulong PrepareContext(ulong stackTop) => NativeCpu.ContextPrepare(stackTop);
+
         // Sleeps until the next interrupt, with no window in which one could be missed.
         public static void WaitForInterrupt() => NativeCpu.EnableInterruptsAndHalt();
 

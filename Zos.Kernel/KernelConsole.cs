@@ -1,5 +1,7 @@
-using Zos.Hal;
+using Zos.Hal.Apic;
+using Zos.Hal.Interrupts;
 using Zos.Hal.Serial;
+using Zos.Kernel.Threading;
 
 namespace Zos.Kernel
 {
@@ -7,7 +9,10 @@ namespace Zos.Kernel
     // uses CR LF line ends; input is read byte by byte (ASCII).
     public static class KernelConsole
     {
+        private const uint SerialIrq = 4;
+
         private static SerialPort s_port;
+        private static readonly KernelEvent s_dataArrived = new KernelEvent(autoReset: true);
 
         public static SerialPort Port => s_port;
 
@@ -36,19 +41,29 @@ namespace Zos.Kernel
 
         public static void WriteLine() => Write("\n");
 
-        // Sleeps between keystrokes: the UART raises IRQ 4 when a byte arrives.
+        // Blocks the calling thread between keystrokes: the UART raises IRQ 4
+        // when a byte arrives, and its handler sets the event.
         public static byte ReadByte()
         {
-            while (true)
+            while (!s_port.HasData) s_dataArrived.Wait();
+            return s_port.ReadByte();
+        }
+
+        public static void EnableInputInterrupt()
+        {
+            string error = IrqLines.Attach(SerialIrq, new InputInterrupt(), IrqPolarity.ActiveHigh, IrqTrigger.Edge);
+            if (error is not null) WriteLine("warning: serial input will not work: " + error);
+            s_port.EnableReceiveInterrupt();
+        }
+
+        // The byte stays in the UART for ReadByte; the handler only wakes the reader.
+        private sealed class InputInterrupt : IrqHandler
+        {
+            public override bool Handle()
             {
-                Cpu.DisableInterrupts();
-                if (s_port.HasData)
-                {
-                    byte value = s_port.ReadByte();
-                    Cpu.EnableInterrupts();
-                    return value;
-                }
-                Cpu.WaitForInterrupt();
+                if (!s_port.HasData) return false;
+                s_dataArrived.Set();
+                return true;
             }
         }
     }

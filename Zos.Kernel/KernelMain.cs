@@ -1,13 +1,15 @@
 using System;
 using System.Runtime.InteropServices;
-using Zos.Hal;
+using Zos.Hal.Apic;
 using Zos.Hal.Interrupts;
 using Zos.Hal.Timing;
 using Zos.Kernel.Boot;
 using Zos.Kernel.Commands;
 using Zos.Kernel.Diagnostics;
+using Zos.Kernel.Domains;
 using Zos.Kernel.Memory;
 using Zos.Kernel.Shell;
+using Zos.Kernel.Threading;
 
 namespace Zos.Kernel
 {
@@ -16,14 +18,15 @@ namespace Zos.Kernel
     public static unsafe class KernelMain
     {
         private const ulong Multiboot2Magic = 0x36D76289;
-        private const int SerialIrq = 4;
+        // Until ACPI's MADT is parsed: where QEMU's and most PCs' I/O APIC is.
+        private const ulong DefaultIoApicAddress = 0xFEC0_0000;
 
         [UnmanagedCallersOnly(EntryPoint = "zos_kmain")]
         private static void Start(BootInfo* boot)
         {
             KernelConsole.Initialize();
             Panic.Initialize();
-            InterruptTable.Install((ulong*)boot->InterruptStubs, &Panic.OnCpuException);
+            InterruptTable.Install((ulong*)boot->InterruptStubs, &FaultContainment.OnCpuException);
             if (boot->MultibootMagic != Multiboot2Magic) Halt("not booted by a multiboot2 loader (magic " + boot->MultibootMagic.ToString("x") + ")");
 
             var info = new ReadOnlySpan<byte>((void*)boot->MultibootInfo, *(int*)boot->MultibootInfo);
@@ -33,10 +36,10 @@ namespace Zos.Kernel
             Panic.UseSymbols(LoadSymbols(multiboot));
 
             TimestampClock.Calibrate();
-            Pic.Remap();
-            InterruptTable.SetHandler(Pic.VectorBase + SerialIrq, &OnSerialInterrupt);
-            KernelConsole.Port.EnableReceiveInterrupt();
-            Pic.Unmask(SerialIrq);
+            LocalApic.Enable(0);
+            IrqLines.UseIoApics([new IoApic(DefaultIoApicAddress, 0)]);
+            Scheduler.Start(KernelMemory.Frames);
+            KernelConsole.EnableInputInterrupt();
 
             KernelConsole.WriteLine("Zos booted in " + (TimestampClock.NanosecondsSinceBoot / 1000).ToString() + " us since clock calibration; "
                 + (KernelMemory.UsableBytes >> 20).ToString() + " MiB usable. Type help.");
@@ -70,9 +73,6 @@ namespace Zos.Kernel
                 shell.Execute(reader.ReadLine(), output);
             }
         }
-
-        // The byte stays in the UART; waking the CPU from hlt is all this is for.
-        private static void OnSerialInterrupt(InterruptFrame* frame) { }
 
         private static void Halt(string reason)
         {

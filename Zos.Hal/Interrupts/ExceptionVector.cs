@@ -35,12 +35,15 @@ namespace Zos.Hal.Interrupts
             _ => vector < Count ? "reserved exception" : "interrupt",
         };
 
-        // Interrupt stack table slots set up by boot.asm's TSS.
+        // Interrupt stack table slots set up by boot.asm's TSS. Page faults get
+        // their own stack so that a thread overflowing into its guard page is
+        // reported (and contained) instead of escalating to a double fault.
         public static byte IstFor(int vector) => vector switch
         {
             DoubleFault => 1,
             Nmi => 2,
             MachineCheck => 3,
+            PageFault => 4,
             _ => 0,
         };
     }

@@ -5,9 +5,10 @@ namespace Zos.Hal.Interrupts
 {
     // The IDT and the managed side of interrupt entry. Every vector cpu.asm has
     // a stub for is routed to Dispatch, which calls the handler registered for
-    // it. Handlers run with interrupts disabled; for PIC lines the end-of-
-    // interrupt is sent after the handler returns. A CPU exception with no
-    // handler goes to the fault handler (the kernel's panic).
+    // it. Handlers run with interrupts disabled (device lines go through
+    // IrqLines, which acknowledges them). A CPU exception with no handler goes to
+    // the fault handler (the kernel's panic). After any interrupt that is not a
+    // CPU exception the exit hook runs: the scheduler switches threads there.
     public static unsafe class InterruptTable
     {
         public const int VectorCount = 256;
@@ -16,6 +17,7 @@ namespace Zos.Hal.Interrupts
         private static IdtStorage s_idt;
         private static HandlerTable s_handlers;
         private static delegate*<InterruptFrame*, void> s_faultHandler;
+        private static delegate*<void> s_exitHook;
         private static ulong s_unhandled;
 
         private struct IdtStorage
@@ -56,6 +58,8 @@ namespace Zos.Hal.Interrupts
         public static void SetHandler(int vector, delegate*<InterruptFrame*, void> handler) =>
             s_handlers.Entries[vector] = (ulong)handler;
 
+        public static void SetExitHook(delegate*<void> hook) => s_exitHook = hook;
+
         [UnmanagedCallersOnly(EntryPoint = "zos_interrupt")]
         private static void Dispatch(InterruptFrame* frame)
         {
@@ -64,8 +68,7 @@ namespace Zos.Hal.Interrupts
             if (handler != null) handler(frame);
             else if (vector < ExceptionVector.Count) s_faultHandler(frame);
             else s_unhandled++;
-            if (vector >= Pic.VectorBase && vector < Pic.VectorBase + Pic.LineCount)
-                Pic.EndOfInterrupt(vector - Pic.VectorBase);
+            if (vector >= ExceptionVector.Count && s_exitHook != null) s_exitHook();
         }
     }
 }

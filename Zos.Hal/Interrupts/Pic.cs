@@ -1,7 +1,9 @@
 namespace Zos.Hal.Interrupts
 {
     // The legacy 8259 pair, remapped so that IRQ 0-15 arrive at vectors 32-47
-    // instead of colliding with CPU exceptions. All lines start masked.
+    // instead of colliding with CPU exceptions (even when it is then fully masked
+    // in favour of the I/O APIC: a spurious IRQ 7/15 must not look like a fault).
+    // All lines start masked.
     public static class Pic
     {
         public const int VectorBase = 32;
@@ -35,6 +37,12 @@ namespace Zos.Hal.Interrupts
         public static void Mask(int line)
         {
             s_mask |= (ushort)(1 << line);
+            ApplyMask();
+        }
+
+        public static void MaskAll()
+        {
+            s_mask = 0xFFFF;
             ApplyMask();
         }
 

@@ -13,6 +13,8 @@ namespace Zos.Hal.Native
         [RuntimeImport("zos_out8"), MethodImpl(MethodImplOptions.InternalCall)] public static extern void Out8(ushort port, byte value);
         [RuntimeImport("zos_out16"), MethodImpl(MethodImplOptions.InternalCall)] public static extern void Out16(ushort port, ushort value);
         [RuntimeImport("zos_out32"), MethodImpl(MethodImplOptions.InternalCall)] public static extern void Out32(ushort port, uint value);
+        [RuntimeImport("zos_mmio_read32"), MethodImpl(MethodImplOptions.InternalCall)] public static extern uint MmioRead32(ulong address);
+        [RuntimeImport("zos_mmio_write32"), MethodImpl(MethodImplOptions.InternalCall)] public static extern void MmioWrite32(ulong address, uint value);
         [RuntimeImport("zos_read_cr0"), MethodImpl(MethodImplOptions.InternalCall)] public static extern ulong ReadCr0();
         [RuntimeImport("zos_read_cr2"), MethodImpl(MethodImplOptions.InternalCall)] public static extern ulong ReadCr2();
         [RuntimeImport("zos_read_cr3"), MethodImpl(MethodImplOptions.InternalCall)] public static extern ulong ReadCr3();
@@ -22,6 +24,13 @@ namespace Zos.Hal.Native
         [RuntimeImport("zos_rdtsc"), MethodImpl(MethodImplOptions.InternalCall)] public static extern ulong ReadTimestampCounter();
         [RuntimeImport("zos_cpuid"), MethodImpl(MethodImplOptions.InternalCall)] public static extern void Cpuid(uint leaf, uint subleaf, uint* registers);
         [RuntimeImport("zos_lidt"), MethodImpl(MethodImplOptions.InternalCall)] public static extern void LoadIdt(void* descriptor);
+        [RuntimeImport("zos_rdmsr"), MethodImpl(MethodImplOptions.InternalCall)] public static extern ulong ReadMsr(uint msr);
+        [RuntimeImport("zos_wrmsr"), MethodImpl(MethodImplOptions.InternalCall)] public static extern void WriteMsr(uint msr, ulong value);
+        [RuntimeImport("zos_invlpg"), MethodImpl(MethodImplOptions.InternalCall)] public static extern void InvalidatePage(ulong address);
+        [RuntimeImport("zos_disable_interrupts_saving"), MethodImpl(MethodImplOptions.InternalCall)] public static extern ulong DisableInterruptsSaving();
+        [RuntimeImport("zos_restore_interrupts"), MethodImpl(MethodImplOptions.InternalCall)] public static extern void RestoreInterrupts(ulong rflags);
+        [RuntimeImport("zos_context_switch"), MethodImpl(MethodImplOptions.InternalCall)] public static extern void ContextSwitch(ulong* saveStackPointer, ulong nextStackPointer);
+        [RuntimeImport("zos_context_prepare"), MethodImpl(MethodImplOptions.InternalCall)] public static extern ulong ContextPrepare(ulong stackTop);
         [RuntimeImport("zos_cli"), MethodImpl(MethodImplOptions.InternalCall)] public static extern void DisableInterrupts();
         [RuntimeImport("zos_sti"), MethodImpl(MethodImplOptions.InternalCall)] public static extern void EnableInterrupts();
         [RuntimeImport("zos_sti_hlt"), MethodImpl(MethodImplOptions.InternalCall)] public static extern void EnableInterruptsAndHalt();

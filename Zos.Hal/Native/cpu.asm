@@ -41,6 +41,14 @@ export zos_out32
     out dx, eax
     ret
 
+; MMIO: one real access per call, never merged or hoisted by the compiler.
+export zos_mmio_read32
+    mov eax, [rdi]
+    ret
+export zos_mmio_write32
+    mov [rdi], esi
+    ret
+
 export zos_read_cr0
     mov rax, cr0
     ret
@@ -77,6 +85,37 @@ export zos_cpuid
     ret
 export zos_lidt
     lidt [rdi]
+    ret
+; ulong zos_rdmsr(uint msr)
+export zos_rdmsr
+    mov ecx, edi
+    rdmsr
+    shl rdx, 32
+    or rax, rdx
+    ret
+; void zos_wrmsr(uint msr, ulong value)
+export zos_wrmsr
+    mov ecx, edi
+    mov eax, esi
+    mov rdx, rsi
+    shr rdx, 32
+    wrmsr
+    ret
+export zos_invlpg
+    invlpg [rdi]
+    ret
+; ulong zos_disable_interrupts_saving(): RFLAGS as it was, then cli.
+export zos_disable_interrupts_saving
+    pushfq
+    pop rax
+    cli
+    ret
+; void zos_restore_interrupts(ulong rflags): interrupts on again only if they were.
+export zos_restore_interrupts
+    test edi, 0x200
+    jz .keep_off
+    sti
+.keep_off:
     ret
 export zos_cli
     cli
@@ -128,7 +167,7 @@ interrupt_stub_%1:
 %endmacro
 
 %assign v 0
-%rep 48
+%rep 256
 %if v = 8 || v = 10 || v = 11 || v = 12 || v = 13 || v = 14 || v = 17 || v = 21 || v = 29 || v = 30
     stub_with_error v
 %else
@@ -186,7 +225,7 @@ zos_interrupt_stubs:
     dq interrupt_stub_%1
 %endmacro
 %assign v 0
-%rep 48
+%rep 256
     stub_address v
 %assign v v + 1
 %endrep

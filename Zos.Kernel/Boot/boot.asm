@@ -1,7 +1,7 @@
 ; Zos boot stub: GRUB (multiboot2) enters here in 32-bit protected mode.
 ; It builds identity page tables for the first 4 GiB (page 0 left unmapped so
 ; that null dereferences fault), switches to long mode, loads the GDT with a
-; TSS whose IST stacks catch double faults, NMIs and machine checks, enables
+; TSS whose IST stacks catch double faults, NMIs, machine checks and page faults, enables
 ; SSE (compiled C# uses xmm registers) and calls the managed entry point
 ; zos_kmain(multiboot_info, multiboot_magic).
 
@@ -185,6 +185,8 @@ install_tss:
     mov [tss + 44], rax
     lea rax, [rel ist3_top]
     mov [tss + 52], rax
+    lea rax, [rel ist4_top]
+    mov [tss + 60], rax
     mov word [tss + 102], tss_end - tss   ; no I/O permission bitmap yet
     mov ax, 0x18
     ltr ax
@@ -242,3 +244,5 @@ ist2_stack:       resb IST_STACK
 ist2_top:
 ist3_stack:       resb IST_STACK
 ist3_top:
+ist4_stack:       resb IST_STACK
+ist4_top:

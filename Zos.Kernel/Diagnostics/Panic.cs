@@ -1,6 +1,8 @@
 using System.Runtime.InteropServices;
 using Zos.Hal;
 using Zos.Hal.Interrupts;
+using Zos.Kernel.Domains;
+using Zos.Kernel.Threading;
 
 namespace Zos.Kernel.Diagnostics
 {
@@ -29,7 +31,7 @@ namespace Zos.Kernel.Diagnostics
 
         public static SymbolTable Symbols => s_symbols;
 
-        // Registered with InterruptTable for CPU exceptions that have no handler.
+        // For CPU exceptions that have no handler and that FaultContainment cannot contain.
         public static void OnCpuException(InterruptFrame* frame)
         {
             EnterOnce();
@@ -42,7 +44,8 @@ namespace Zos.Kernel.Diagnostics
         [UnmanagedCallersOnly(EntryPoint = "zos_runtime_fatal")]
         private static void OnRuntimeFailure(int kind, char* message, int length, void* exceptionType, void* returnAddress)
         {
-            EnterOnce();
+            bool wasInterruptible = Cpu.InterruptsEnabled;
+            Cpu.DisableInterrupts();
             string cause = kind switch
             {
                 RuntimeFailureKind.UnhandledException => "unhandled exception",
@@ -53,8 +56,10 @@ namespace Zos.Kernel.Diagnostics
             };
             // The heap may be what failed: the message is read in place, never copied.
             string type = exceptionType is null ? null : s_symbols.Describe((ulong)exceptionType);
-            int frames = WalkStack(Cpu.FramePointer, s_backtrace);
             var text = message is null ? default : new System.ReadOnlySpan<char>(message, length);
+            if (kind != RuntimeFailureKind.OutOfMemory) FaultContainment.OnRuntimeFailure(cause, type, text, (ulong)returnAddress, wasInterruptible);
+            EnterOnce();
+            int frames = WalkStack(Cpu.FramePointer, s_backtrace);
             PanicReport.WriteRuntimeFailure(s_writer, cause, type, text, (ulong)returnAddress, s_symbols, s_backtrace, frames);
             FlushAndStop();
         }
@@ -92,7 +97,7 @@ namespace Zos.Kernel.Diagnostics
         private static int WalkStack(ulong rbp, ulong[] into)
         {
             int count = 0;
-            while (count < into.Length && rbp >= PanicReport.NullPageSize && rbp < 0x1_0000_0000UL && (rbp & 7) == 0)
+            while (count < into.Length && IsReadableStack(rbp) && (rbp & 7) == 0)
             {
                 ulong returnAddress = ((ulong*)rbp)[1];
                 if (returnAddress == 0) break;
@@ -104,7 +109,15 @@ namespace Zos.Kernel.Diagnostics
             return count;
         }
 
-        private static FaultSnapshot Snapshot(InterruptFrame* f)
+        // The identity map, or the running thread's own mapped stack.
+        private static bool IsReadableStack(ulong rbp)
+        {
+            if (rbp >= PanicReport.NullPageSize && rbp + 16 <= 0x1_0000_0000UL) return true;
+            ThreadStack stack = Scheduler.Current?.Stack;
+            return stack is not null && rbp >= stack.Bottom && rbp + 16 <= stack.Top;
+        }
+
+        public static FaultSnapshot Snapshot(InterruptFrame* f)
         {
             FaultSnapshot s;
             s.Vector = f->Vector; s.ErrorCode = f->ErrorCode; s.Rip = f->Rip; s.Cr2 = Cpu.Cr2;

@@ -1,0 +1,4 @@
+namespace Zos.Hal.Apic
+{
+    public enum IrqPolarity { ActiveHigh, ActiveLow }
+}

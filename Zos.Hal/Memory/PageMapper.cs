@@ -1,0 +1,83 @@
+namespace Zos.Hal.Memory
+{
+    // Maps and unmaps 4 KiB pages in the live page tables (the ones CR3 points
+    // at), creating intermediate tables from the frame allocator as needed.
+    // Tables and frames are reached through the identity map of the first 4 GiB,
+    // so they must come from below it. Used for regions outside the identity
+    // map, such as thread stacks with guard pages.
+    public sealed unsafe class PageMapper
+    {
+        private const ulong Present = 1, Writable = 2, HugePage = 0x80, NoExecute = 1UL << 63;
+        private const ulong AddressMask = 0x000F_FFFF_FFFF_F000;
+        private const ulong IdentityLimit = 0x1_0000_0000;
+
+        private readonly FrameAllocator _frames;
+        private readonly ulong* _pml4;
+
+        public PageMapper(FrameAllocator frames)
+        {
+            _frames = frames;
+            _pml4 = (ulong*)(Cpu.Cr3 & AddressMask);
+        }
+
+        // A writable, non-executable data page. Returns null, or why it cannot be mapped.
+        public string MapData(ulong virtualAddress, ulong physicalAddress)
+        {
+            ulong* entry = EntryFor(virtualAddress, create: true, out string error);
+            if (entry is null) return error;
+            if ((*entry & Present) != 0) return "page " + virtualAddress.ToString("x") + " is already mapped";
+            *entry = physicalAddress | Present | Writable | NoExecute;
+            return null;
+        }
+
+        // Returns the physical frame that was mapped there, or 0 if none was.
+        public ulong Unmap(ulong virtualAddress)
+        {
+            ulong* entry = EntryFor(virtualAddress, create: false, out _);
+            if (entry is null || (*entry & Present) == 0) return 0;
+            ulong physical = *entry & AddressMask;
+            *entry = 0;
+            Cpu.InvalidatePage(virtualAddress);
+            return physical;
+        }
+
+        public bool IsMapped(ulong virtualAddress)
+        {
+            ulong* entry = EntryFor(virtualAddress, create: false, out _);
+            return entry is not null && (*entry & Present) != 0;
+        }
+
+        private ulong* EntryFor(ulong virtualAddress, bool create, out string error)
+        {
+            error = null;
+            ulong* table = _pml4;
+            for (int level = 3; level > 0; level--)
+            {
+                ulong* entry = table + ((virtualAddress >> (12 + 9 * level)) & 511);
+                if ((*entry & Present) == 0)
+                {
+                    if (!create) return null;
+                    if (!_frames.TryAllocate(out ulong frame) || frame >= IdentityLimit)
+                    {
+                        error = "no memory for a page table";
+                        return null;
+                    }
+                    Zero((ulong*)frame);
+                    *entry = frame | Present | Writable;
+                }
+                else if ((*entry & HugePage) != 0)
+                {
+                    error = "address " + virtualAddress.ToString("x") + " lies in a large page";
+                    return null;
+                }
+                table = (ulong*)(*entry & AddressMask);
+            }
+            return table + ((virtualAddress >> 12) & 511);
+        }
+
+        private static void Zero(ulong* table)
+        {
+            for (int i = 0; i < 512; i++) table[i] = 0;
+        }
+    }
+}

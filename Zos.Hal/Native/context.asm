@@ -1,0 +1,58 @@
+; Thread switching. A thread that is not running is described by one saved
+; stack pointer: zos_context_switch pushed RFLAGS and the System V callee-saved
+; registers there. Caller-saved registers (and the SSE state, which System V
+; does not preserve across calls) are already saved by whoever called: the
+; scheduler's caller, or the interrupt entry for a preempted thread.
+
+bits 64
+default rel
+section .text
+
+; void zos_context_switch(ulong* saveStackPointer, ulong nextStackPointer)
+global zos_context_switch
+zos_context_switch:
+    pushfq
+    push rbp
+    push rbx
+    push r12
+    push r13
+    push r14
+    push r15
+    mov [rdi], rsp
+    mov rsp, rsi
+    pop r15
+    pop r14
+    pop r13
+    pop r12
+    pop rbx
+    pop rbp
+    popfq
+    ret
+
+; ulong zos_context_prepare(ulong stackTop): lays out on a new stack what
+; zos_context_switch pops (zeroed registers, RFLAGS with interrupts off), so
+; that the first switch "returns" into thread_start; returns the stack pointer
+; to switch to.
+global zos_context_prepare
+zos_context_prepare:
+    and rdi, -16
+    sub rdi, 16
+    lea rax, [thread_start]
+    mov [rdi - 8], rax
+    mov qword [rdi - 16], 0x2
+    xor eax, eax
+%assign slot 3
+%rep 6
+    mov [rdi - 8 * slot], rax
+%assign slot slot + 1
+%endrep
+    lea rax, [rdi - 64]
+    ret
+
+; A new thread's first instructions: an empty frame chain, then the kernel's
+; managed thread entry, which never returns.
+extern zos_thread_main
+thread_start:
+    xor ebp, ebp
+    call zos_thread_main
+    ud2

@@ -1,0 +1,52 @@
+using System;
+using Zos.Hal;
+using Zos.Hal.Interrupts;
+using Zos.Hal.Timing;
+using Zos.Kernel.Diagnostics;
+using Zos.Kernel.Threading;
+
+namespace Zos.Kernel.Domains
+{
+    // Decides whether a fault can be contained: it can when it happened on a
+    // thread of a fault domain, in code running with interrupts enabled (so not
+    // inside an interrupt handler or a scheduler critical section, where the
+    // kernel's own state may be half-changed). Then the domain is stopped and
+    // this never returns; otherwise the caller panics.
+    public static unsafe class FaultContainment
+    {
+        // The CPU exception handler: contain, else panic.
+        public static void OnCpuException(InterruptFrame* frame)
+        {
+            KernelThread thread = Scheduler.Current;
+            bool containable = thread?.Domain is not null && (frame->Rflags & 0x200) != 0
+                && frame->Vector != ExceptionVector.DoubleFault && frame->Vector != ExceptionVector.MachineCheck && frame->Vector != ExceptionVector.Nmi;
+            if (!containable)
+            {
+                Panic.OnCpuException(frame);
+                return;
+            }
+            FaultSnapshot snapshot = Panic.Snapshot(frame);
+            bool overflow = frame->Vector == ExceptionVector.PageFault && thread.Stack is not null && thread.Stack.IsGuardPage(snapshot.Cr2);
+            string kind = overflow ? "stack overflow" : PanicReport.Classify(snapshot);
+            string message = ExceptionVector.Name(frame->Vector) + (frame->Vector == ExceptionVector.PageFault ? " at " + snapshot.Cr2.ToString("x") : "");
+            Contain(thread, kind, message, frame->Rip);
+        }
+
+        // A runtime failure (unhandled exception, heap exhausted) on the current
+        // thread; returns only if it cannot be contained.
+        public static void OnRuntimeFailure(string cause, string exceptionType, ReadOnlySpan<char> message, ulong address, bool wasInterruptible)
+        {
+            KernelThread thread = Scheduler.Current;
+            if (thread?.Domain is null || !wasInterruptible) return;
+            string text = exceptionType is null ? new string(message) : exceptionType + ": " + new string(message);
+            Contain(thread, cause, text, address);
+        }
+
+        private static void Contain(KernelThread thread, string kind, string message, ulong address)
+        {
+            Cpu.DisableInterrupts();
+            var record = new FaultRecord(kind, message, Panic.Symbols.Describe(address), address, thread.Name, TimestampClock.NanosecondsSinceBoot);
+            thread.Domain.Stop(record);
+        }
+    }
+}

@@ -1,0 +1,169 @@
+using System;
+using Zos.Hal;
+using Zos.Hal.Timing;
+using Zos.Kernel.Threading;
+
+namespace Zos.Kernel.Domains
+{
+    // A group of threads the kernel stops as a unit. A fault in any of its
+    // threads (CPU exception, unhandled exception, stack overflow) or a thread
+    // that neither yields nor reports progress within the watchdog period stops
+    // the whole domain: its threads end wherever they are, the fault is kept in
+    // Fault, and Ended is set so that the domain's owner (which waits on it)
+    // learns of it. Nothing outside the domain is affected.
+    // Known limit: a kernel mutex held by a thread of a stopped domain stays held.
+    public sealed class FaultDomain
+    {
+        private const int EndedDomainsKept = 16;
+
+        private static FaultDomain[] s_domains = new FaultDomain[8];
+        private static int s_domainCount;
+        private static int s_nextId;
+
+        private KernelThread[] _threads = new KernelThread[4];
+        private int _threadCount;
+        private int _liveThreads;
+
+        // watchdogMilliseconds: 0 for no watchdog.
+        public FaultDomain(string name, int watchdogMilliseconds = 0)
+        {
+            Name = name;
+            WatchdogMilliseconds = watchdogMilliseconds;
+            ulong flags = Cpu.DisableInterruptsSaving();
+            Id = s_nextId++;
+            Register(this);
+            Cpu.RestoreInterrupts(flags);
+        }
+
+        public int Id { get; }
+        public string Name { get; }
+        public int WatchdogMilliseconds { get; }
+        public DomainState State { get; private set; }
+        public FaultRecord Fault { get; private set; }
+        public int LiveThreads => _liveThreads;
+        // Set once the domain has ended, whichever way.
+        public KernelEvent Ended { get; } = new KernelEvent(autoReset: false);
+
+        public KernelThread StartThread(string name, Action entry, out string error, ThreadPriority priority = ThreadPriority.Normal,
+            ulong stackBytes = KernelThread.DefaultStackBytes)
+        {
+            if (State != DomainState.Running)
+            {
+                error = "domain " + Name + " has ended";
+                return null;
+            }
+            return Scheduler.Start(name, entry, priority, this, out error, stackBytes);
+        }
+
+        // Called by a domain thread that is busy but alive, to keep the watchdog away.
+        public static void ReportProgress() =>
+            Scheduler.Current.LastProgressNanoseconds = TimestampClock.NanosecondsSinceBoot;
+
+        // Stops every thread of the domain. If the caller is one of them, does not return.
+        public void Stop(FaultRecord reason)
+        {
+            ulong flags = Cpu.DisableInterruptsSaving();
+            if (State == DomainState.Running)
+            {
+                Fault = reason;
+                State = DomainState.Stopped;
+                KernelThread current = Scheduler.Current;
+                // Downwards: a killed thread's slot is refilled from the end, which is already done.
+                for (int i = _threadCount - 1; i >= 0; i--)
+                    if (_threads[i] != current) Scheduler.Kill(_threads[i]);
+                End();
+                if (current.Domain == this) Scheduler.Kill(current);
+            }
+            Cpu.RestoreInterrupts(flags);
+        }
+
+        public static FaultDomain[] All()
+        {
+            ulong flags = Cpu.DisableInterruptsSaving();
+            var copy = new FaultDomain[s_domainCount];
+            for (int i = 0; i < s_domainCount; i++) copy[i] = s_domains[i];
+            Cpu.RestoreInterrupts(flags);
+            return copy;
+        }
+
+        internal void Adopt(KernelThread thread)
+        {
+            if (_threadCount == _threads.Length)
+            {
+                var bigger = new KernelThread[_threads.Length * 2];
+                for (int i = 0; i < _threadCount; i++) bigger[i] = _threads[i];
+                _threads = bigger;
+            }
+            _threads[_threadCount++] = thread;
+            _liveThreads++;
+        }
+
+        // From the scheduler, interrupts disabled.
+        internal void OnThreadEnded(KernelThread thread)
+        {
+            _liveThreads--;
+            for (int i = 0; i < _threadCount; i++)
+            {
+                if (_threads[i] != thread) continue;
+                _threads[i] = _threads[--_threadCount];
+                _threads[_threadCount] = null;
+                break;
+            }
+            if (_liveThreads == 0 && State == DomainState.Running)
+            {
+                State = DomainState.Exited;
+                End();
+            }
+        }
+
+        // From the timer tick, interrupts disabled. May end the running thread.
+        internal static void CheckWatchdogs(ulong now)
+        {
+            for (int i = 0; i < s_domainCount; i++)
+            {
+                FaultDomain domain = s_domains[i];
+                if (domain.WatchdogMilliseconds == 0 || domain.State != DomainState.Running) continue;
+                ulong limit = (ulong)domain.WatchdogMilliseconds * 1_000_000UL;
+                for (int t = 0; t < domain._threadCount; t++)
+                {
+                    KernelThread thread = domain._threads[t];
+                    bool onCpu = thread.State == ThreadState.Running || thread.State == ThreadState.Ready;
+                    if (!onCpu || now - thread.LastProgressNanoseconds <= limit) continue;
+                    string message = "thread " + thread.Name + " ran " + ((now - thread.LastProgressNanoseconds) / 1_000_000UL).ToString()
+                        + " ms without yielding (watchdog " + domain.WatchdogMilliseconds.ToString() + " ms)";
+                    domain.Stop(new FaultRecord("watchdog", message, null, 0, thread.Name, now));
+                    break;
+                }
+            }
+        }
+
+        private void End()
+        {
+            Ended.Set();
+            ForgetOldEndedDomains();
+        }
+
+        private static void Register(FaultDomain domain)
+        {
+            if (s_domainCount == s_domains.Length)
+            {
+                var bigger = new FaultDomain[s_domains.Length * 2];
+                for (int i = 0; i < s_domainCount; i++) bigger[i] = s_domains[i];
+                s_domains = bigger;
+            }
+            s_domains[s_domainCount++] = domain;
+        }
+
+        // Ended domains stay listed (with their faults) until EndedDomainsKept newer ones ended.
+        private static void ForgetOldEndedDomains()
+        {
+            int ended = 0;
+            for (int i = s_domainCount - 1; i >= 0; i--)
+            {
+                if (s_domains[i].State == DomainState.Running || ++ended <= EndedDomainsKept) continue;
+                for (int j = i + 1; j < s_domainCount; j++) s_domains[j - 1] = s_domains[j];
+                s_domains[--s_domainCount] = null;
+            }
+        }
+    }
+}

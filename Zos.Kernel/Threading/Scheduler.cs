@@ -1,0 +1,347 @@
+using System;
+using System.Runtime.InteropServices;
+using Zos.Hal;
+using Zos.Hal.Interrupts;
+using Zos.Hal.Memory;
+using Zos.Hal.Timing;
+using Zos.Kernel.Domains;
+
+namespace Zos.Kernel.Threading
+{
+    // Preemptive scheduling on one CPU: strict priorities, round-robin within a
+    // priority in slices of SliceTicks timer ticks, an idle thread when nothing
+    // is ready. All scheduler state is changed with interrupts disabled, which on
+    // one CPU is the whole of the locking. Thread switches happen in three
+    // places only: a thread blocking, sleeping, yielding or ending; the end of
+    // an interrupt that asked for one (a tick ending a slice, a handler waking a
+    // more important thread); and a fault domain stopping the running thread.
+    // A wakeup from thread context takes effect at the next tick at the latest.
+    public static unsafe class Scheduler
+    {
+        public const uint TickHz = 1000;
+        public const int SliceTicks = 10;
+
+        private static readonly ThreadQueue[] s_ready = [new ThreadQueue(), new ThreadQueue(), new ThreadQueue()];
+        private static readonly ThreadQueue s_dead = new ThreadQueue();
+        private static KernelThread[] s_threads = new KernelThread[16];
+        private static int s_threadCount;
+        private static KernelThread[] s_sleepers = new KernelThread[16];
+        private static int s_sleeperCount;
+        private static KernelThread s_current;
+        private static KernelThread s_idle;
+        private static int s_nextId;
+        private static int s_sliceLeft;
+        private static bool s_rescheduleWanted;
+        private static ulong s_sliceStartTicks;
+        private static ulong s_switches;
+
+        public static KernelThread Current => s_current;
+        public static bool IsRunning => s_current is not null;
+        public static ulong ContextSwitches => s_switches;
+
+        // The boot thread becomes thread 0 ("kernel"); an idle thread is created
+        // and the tick starts. Call once, with the local APIC enabled.
+        public static void Start(FrameAllocator frames)
+        {
+            ThreadStack.Initialize(frames);
+            Cpu.DisableInterrupts();
+            s_current = Register("kernel", null, ThreadPriority.Normal, null, null);
+            s_current.State = ThreadState.Running;
+            s_idle = Create("idle", IdleLoop, ThreadPriority.Low, null, 16 * 1024, out string error);
+            if (s_idle is null) throw new InvalidOperationException("cannot create the idle thread: " + error);
+            s_sliceStartTicks = Cpu.ReadTimestampCounter();
+            s_sliceLeft = SliceTicks;
+            InterruptTable.SetExitHook(&OnInterruptExit);
+            TickTimer.Start(TickHz, &OnTick);
+            Cpu.EnableInterrupts();
+        }
+
+        // Creates and starts a thread; null (with the reason) if it cannot.
+        public static KernelThread Start(string name, Action entry, ThreadPriority priority, FaultDomain domain, out string error,
+            ulong stackBytes = KernelThread.DefaultStackBytes)
+        {
+            KernelThread thread = Create(name, entry, priority, domain, stackBytes, out error);
+            if (thread is null) return null;
+            ulong flags = Cpu.DisableInterruptsSaving();
+            MakeReady(thread);
+            Cpu.RestoreInterrupts(flags);
+            return thread;
+        }
+
+        // A copy, for listing.
+        public static KernelThread[] Threads()
+        {
+            ulong flags = Cpu.DisableInterruptsSaving();
+            var copy = new KernelThread[s_threadCount];
+            for (int i = 0; i < s_threadCount; i++) copy[i] = s_threads[i];
+            Cpu.RestoreInterrupts(flags);
+            return copy;
+        }
+
+        public static void Yield()
+        {
+            ulong flags = Cpu.DisableInterruptsSaving();
+            s_current.LastProgressNanoseconds = TimestampClock.NanosecondsSinceBoot;
+            Preempt();
+            Cpu.RestoreInterrupts(flags);
+        }
+
+        public static void Sleep(int milliseconds)
+        {
+            if (milliseconds <= 0)
+            {
+                Yield();
+                return;
+            }
+            ulong flags = Cpu.DisableInterruptsSaving();
+            KernelThread self = s_current;
+            self.State = ThreadState.Sleeping;
+            AddSleeper(self, milliseconds);
+            SwitchAway();
+            Cpu.RestoreInterrupts(flags);
+        }
+
+        // Ends the calling thread.
+        public static void Exit()
+        {
+            Cpu.DisableInterrupts();
+            ExitCurrent();
+        }
+
+        // Blocks the current thread on queue until woken or until the timeout
+        // (-1: none) passes; false if it timed out. The caller has interrupts
+        // disabled and has just checked the condition it waits for.
+        internal static bool Block(ThreadQueue queue, int timeoutMilliseconds)
+        {
+            KernelThread self = s_current;
+            self.State = ThreadState.Blocked;
+            self.TimedOut = false;
+            queue.Enqueue(self);
+            if (timeoutMilliseconds >= 0) AddSleeper(self, timeoutMilliseconds);
+            SwitchAway();
+            return !self.TimedOut;
+        }
+
+        // Wakes the first thread waiting on queue; false if none was. Safe in interrupt handlers.
+        internal static bool WakeOne(ThreadQueue queue)
+        {
+            KernelThread thread = queue.Dequeue();
+            if (thread is null) return false;
+            RemoveSleeper(thread);
+            MakeReady(thread);
+            return true;
+        }
+
+        internal static void WakeAll(ThreadQueue queue)
+        {
+            while (WakeOne(queue)) { }
+        }
+
+        internal static bool WaitForExit(KernelThread thread, int timeoutMilliseconds)
+        {
+            ulong flags = Cpu.DisableInterruptsSaving();
+            bool ended = thread.State == ThreadState.Dead || Block(thread.Joiners, timeoutMilliseconds);
+            Cpu.RestoreInterrupts(flags);
+            return ended;
+        }
+
+        // Ends another thread wherever it is (ready, blocked or sleeping), or the
+        // current one (then this does not return). Interrupts disabled.
+        internal static void Kill(KernelThread thread)
+        {
+            if (thread.State == ThreadState.Dead) return;
+            if (thread == s_current)
+            {
+                ExitCurrent();
+                return;
+            }
+            thread.Queue?.Remove(thread);
+            RemoveSleeper(thread);
+            MarkDead(thread);
+        }
+
+        internal static void ExitCurrent()
+        {
+            MarkDead(s_current);
+            SwitchAway();
+        }
+
+        private static KernelThread Create(string name, Action entry, ThreadPriority priority, FaultDomain domain, ulong stackBytes, out string error)
+        {
+            ThreadStack stack = ThreadStack.Allocate(stackBytes, out error);
+            if (stack is null) return null;
+            ulong flags = Cpu.DisableInterruptsSaving();
+            KernelThread thread = Register(name, entry, priority, domain, stack);
+            thread.SavedStackPointer = Cpu.PrepareContext(stack.Top);
+            Cpu.RestoreInterrupts(flags);
+            return thread;
+        }
+
+        private static KernelThread Register(string name, Action entry, ThreadPriority priority, FaultDomain domain, ThreadStack stack)
+        {
+            var thread = new KernelThread(s_nextId++, name, entry, priority, domain, stack);
+            thread.State = ThreadState.Ready;
+            thread.LastProgressNanoseconds = TimestampClock.NanosecondsSinceBoot;
+            if (s_threadCount == s_threads.Length)
+            {
+                var bigger = new KernelThread[s_threads.Length * 2];
+                for (int i = 0; i < s_threadCount; i++) bigger[i] = s_threads[i];
+                s_threads = bigger;
+            }
+            s_threads[s_threadCount++] = thread;
+            domain?.Adopt(thread);
+            return thread;
+        }
+
+        [UnmanagedCallersOnly(EntryPoint = "zos_thread_main")]
+        private static void ThreadMain()
+        {
+            FinishSwitch();
+            Cpu.EnableInterrupts();
+            s_current.Entry();
+            Exit();
+        }
+
+        private static void IdleLoop()
+        {
+            while (true) Cpu.WaitForInterrupt();
+        }
+
+        private static void MakeReady(KernelThread thread)
+        {
+            thread.State = ThreadState.Ready;
+            if (thread != s_idle) s_ready[(int)thread.Priority].Enqueue(thread);
+            if (s_current == s_idle || thread.Priority > s_current.Priority) s_rescheduleWanted = true;
+        }
+
+        private static void MarkDead(KernelThread thread)
+        {
+            thread.State = ThreadState.Dead;
+            WakeAll(thread.Joiners);
+            thread.Domain?.OnThreadEnded(thread);
+            s_dead.Enqueue(thread);
+        }
+
+        // The current thread gives up the CPU but stays ready.
+        private static void Preempt()
+        {
+            if (s_current != s_idle) MakeReady(s_current);
+            s_rescheduleWanted = false;
+            SwitchAway();
+        }
+
+        // The current thread has already been put where it belongs (a queue, the
+        // sleepers, dead); run the most important ready thread.
+        private static void SwitchAway()
+        {
+            KernelThread next = PickNext();
+            KernelThread previous = s_current;
+            ulong now = Cpu.ReadTimestampCounter();
+            previous.CpuTicks += now - s_sliceStartTicks;
+            s_sliceStartTicks = now;
+            s_sliceLeft = SliceTicks;
+            if (next == previous)
+            {
+                next.State = ThreadState.Running;
+                return;
+            }
+            if (previous.State != ThreadState.Ready) previous.LastProgressNanoseconds = TimestampClock.NanosecondsSinceBoot;
+            next.State = ThreadState.Running;
+            next.ContextSwitches++;
+            s_current = next;
+            s_switches++;
+            fixed (ulong* save = &previous.SavedStackPointer) Cpu.SwitchContext(save, next.SavedStackPointer);
+            FinishSwitch();
+        }
+
+        private static KernelThread PickNext()
+        {
+            for (int priority = s_ready.Length - 1; priority >= 0; priority--)
+            {
+                KernelThread thread = s_ready[priority].Dequeue();
+                if (thread is not null) return thread;
+            }
+            return s_idle;
+        }
+
+        // Runs on the thread just switched to: stacks of ended threads can go
+        // now that nothing runs on them.
+        private static void FinishSwitch()
+        {
+            KernelThread dead;
+            while ((dead = s_dead.Dequeue()) is not null)
+            {
+                dead.Stack?.Free();
+                Unregister(dead);
+            }
+        }
+
+        private static void Unregister(KernelThread thread)
+        {
+            for (int i = 0; i < s_threadCount; i++)
+            {
+                if (s_threads[i] != thread) continue;
+                for (int j = i + 1; j < s_threadCount; j++) s_threads[j - 1] = s_threads[j];
+                s_threads[--s_threadCount] = null;
+                return;
+            }
+        }
+
+        private static void AddSleeper(KernelThread thread, int milliseconds)
+        {
+            thread.WakeAtNanoseconds = TimestampClock.NanosecondsSinceBoot + (ulong)milliseconds * 1_000_000UL;
+            if (s_sleeperCount == s_sleepers.Length)
+            {
+                var bigger = new KernelThread[s_sleepers.Length * 2];
+                for (int i = 0; i < s_sleeperCount; i++) bigger[i] = s_sleepers[i];
+                s_sleepers = bigger;
+            }
+            s_sleepers[s_sleeperCount++] = thread;
+        }
+
+        private static void RemoveSleeper(KernelThread thread)
+        {
+            for (int i = 0; i < s_sleeperCount; i++)
+            {
+                if (s_sleepers[i] != thread) continue;
+                s_sleepers[i] = s_sleepers[--s_sleeperCount];
+                s_sleepers[s_sleeperCount] = null;
+                return;
+            }
+        }
+
+        private static void WakeSleepers(ulong now)
+        {
+            for (int i = 0; i < s_sleeperCount; i++)
+            {
+                KernelThread thread = s_sleepers[i];
+                if (thread.WakeAtNanoseconds > now) continue;
+                s_sleepers[i] = s_sleepers[--s_sleeperCount];
+                s_sleepers[s_sleeperCount] = null;
+                i--;
+                if (thread.State == ThreadState.Blocked)
+                {
+                    thread.Queue?.Remove(thread);
+                    thread.TimedOut = true;
+                }
+                MakeReady(thread);
+            }
+        }
+
+        // Timer interrupt, already acknowledged.
+        private static void OnTick()
+        {
+            ulong now = TimestampClock.NanosecondsSinceBoot;
+            if (s_sleeperCount > 0) WakeSleepers(now);
+            KernelTimer.RunDue(now);
+            if (--s_sliceLeft <= 0 && !s_ready[(int)s_current.Priority].IsEmpty) s_rescheduleWanted = true;
+            // Last: it may end the running thread, and then does not return.
+            FaultDomain.CheckWatchdogs(now);
+        }
+
+        private static void OnInterruptExit()
+        {
+            if (s_rescheduleWanted && s_current is not null) Preempt();
+        }
+    }
+}

@@ -1,0 +1,11 @@
+namespace Zos.Kernel.Threading
+{
+    public enum ThreadState
+    {
+        Ready,
+        Running,
+        Blocked,
+        Sleeping,
+        Dead,
+    }
+}
