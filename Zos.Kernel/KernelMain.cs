@@ -62,7 +62,7 @@ namespace Zos.Kernel
             var shell = new CommandShell(
             [
                 help, new MemCommand(), new UptimeCommand(), new CpuCommand(), new TestCommand(),
-                new FaultCommand(), new HaltCommand(), new RebootCommand(),
+                new FaultCommand(), new ThreadsCommand(), new IrqCommand(), new DomainsCommand(), new HaltCommand(), new RebootCommand(),
             ]);
             help.Attach(shell);
             var output = new ConsoleSink();

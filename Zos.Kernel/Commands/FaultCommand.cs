@@ -1,42 +1,38 @@
-using System.Runtime.CompilerServices;
-using Zos.Hal;
+using System;
+using Zos.Kernel.Diagnostics;
+using Zos.Kernel.Domains;
 using Zos.Kernel.Shell;
 
 namespace Zos.Kernel.Commands
 {
-    // Faults on purpose, to see (and test) the panic report.
-    public sealed unsafe class FaultCommand : ShellCommand
+    // Faults on purpose: in the shell's own thread the kernel panics; with
+    // --domain the fault happens in a new fault domain, which is stopped while
+    // everything else keeps running (see `domains`).
+    public sealed class FaultCommand : ShellCommand
     {
-        private static int s_zero;
+        private const int WatchdogMilliseconds = 500;
 
         public override string Name => "fault";
-        public override string Usage => "fault null|divide|opcode";
-        public override string Summary => "cause a CPU fault (the kernel panics)";
+        public override string Usage => "fault " + DeliberateFaults.Kinds + " [--domain]";
+        public override string Summary => "cause a fault (panics; contained with --domain)";
 
         public override string Execute(string[] arguments, TextSink output)
         {
-            if (arguments.Length != 1) return "fault takes one argument";
-            switch (arguments[0])
+            if (arguments.Length < 1 || arguments.Length > 2) return "fault takes a kind and optionally --domain";
+            bool inDomain = arguments.Length == 2;
+            if (inDomain && arguments[1] != "--domain") return "unknown option '" + arguments[1] + "'";
+            Action fault = DeliberateFaults.For(arguments[0]);
+            if (fault is null) return "unknown fault kind '" + arguments[0] + "'";
+            if (!inDomain)
             {
-                case "null": DereferenceNull(); break;
-                case "divide": output.WriteLine(DivideByZero(7).ToString()); break;
-                case "opcode": ExecuteInvalidOpcode(); break;
-                default: return "unknown fault kind '" + arguments[0] + "'";
+                if (arguments[0] == "hang") return "hang needs --domain (it would hang the shell)";
+                fault();
+                return "the fault did not happen";
             }
-            return "the fault did not happen";
+            var domain = new FaultDomain("fault-" + arguments[0], WatchdogMilliseconds);
+            if (domain.StartThread("fault-" + arguments[0], fault, out string error) is null) return error;
+            output.WriteLine("domain_started: " + domain.Id.ToString());
+            return null;
         }
-
-        [MethodImpl(MethodImplOptions.NoInlining)]
-        private static void DereferenceNull()
-        {
-            int* pointer = null;
-            *pointer = 42;
-        }
-
-        [MethodImpl(MethodImplOptions.NoInlining)]
-        private static int DivideByZero(int dividend) => dividend / s_zero;
-
-        [MethodImpl(MethodImplOptions.NoInlining)]
-        private static void ExecuteInvalidOpcode() => Cpu.ExecuteInvalidOpcode();
     }
 }

@@ -6,8 +6,8 @@ namespace Zos.Tests.Qemu;
 [Category("qemu")]
 public class PanicTests
 {
-    [TestCase("null", 14, "null dereference", "Zos.Kernel.Commands.FaultCommand.DereferenceNull")]
-    [TestCase("divide", 0, "integer divide by zero", "Zos.Kernel.Commands.FaultCommand.DivideByZero")]
+    [TestCase("null", 14, "null dereference", "Zos.Kernel.Diagnostics.DeliberateFaults.DereferenceNull")]
+    [TestCase("divide", 0, "integer divide by zero", "Zos.Kernel.Diagnostics.DeliberateFaults.DivideByZero")]
     [TestCase("opcode", 6, "invalid opcode", "zos_ud2")]
     public void FaultProducesAReportNamingTheMethod(string kind, int vector, string classification, string method)
     {

@@ -22,7 +22,7 @@ public class ShellTests
     public void HelpListsEveryCommand()
     {
         string answer = _machine.Command("help");
-        foreach (var name in new[] { "help", "mem", "uptime", "cpu", "test", "fault", "halt", "reboot" })
+        foreach (var name in new[] { "help", "mem", "uptime", "cpu", "test", "fault", "threads", "irq", "domains", "halt", "reboot" })
             Assert.That(answer, Does.Match($"(?m)^{name}\\b"), $"help does not list {name}");
     }
 
@@ -34,6 +34,29 @@ public class ShellTests
         Assert.That(values["frames_free"] + values["frames_used"], Is.EqualTo(values["frames_total"]));
         Assert.That(values["heap_used_bytes"], Is.GreaterThan(0).And.LessThanOrEqualTo(values["heap_capacity_bytes"]));
         Assert.That(values["heap_allocations"], Is.GreaterThan(0));
+    }
+
+    [Test]
+    public void ThreadsListsTheKernelAndIdleThreads()
+    {
+        string answer = _machine.Command("threads");
+        Assert.That(answer, Does.Match(@"(?m)^thread 0 name=kernel state=running priority=normal cpu_ms=\d+ switches=\d+ domain=-$"));
+        Assert.That(answer, Does.Match(@"(?m)^thread 1 name=idle state=(ready|running) priority=low cpu_ms=\d+ switches=\d+ domain=-$"));
+        Assert.That(KeyValues(answer)["context_switches"], Is.GreaterThan(0UL), "the shell blocks for input, so the idle thread has run");
+    }
+
+    [Test]
+    public void IrqCountsTheSerialLineAndTimerTicks()
+    {
+        ulong ticks = KeyValues(_machine.Command("irq"))["timer_ticks"];
+        Thread.Sleep(200);
+        string answer = _machine.Command("irq");
+        Assert.That(answer, Does.Contain("controller: ioapic"));
+        var serial = Regex.Match(answer, @"(?m)^irq 4 vector=52 count=(\d+) handlers=1 unclaimed=\d+$");
+        Assert.That(serial.Success, answer);
+        Assert.That(ulong.Parse(serial.Groups[1].Value), Is.GreaterThan(0UL), "typing the commands raised IRQ 4");
+        Assert.That(KeyValues(answer)["timer_hz"], Is.EqualTo(1000UL));
+        Assert.That(KeyValues(answer)["timer_ticks"], Is.GreaterThan(ticks + 100), "200 ms at 1 kHz, with TCG slack");
     }
 
     [Test]
@@ -56,8 +79,11 @@ public class ShellTests
 
     [TestCase("frobnicate", "error: unknown command 'frobnicate' (type help for the list)")]
     [TestCase("mem now", "error: mem takes no arguments (usage: mem)")]
-    [TestCase("fault", "error: fault takes one argument (usage: fault null|divide|opcode)")]
-    [TestCase("fault sideways", "error: unknown fault kind 'sideways' (usage: fault null|divide|opcode)")]
+    [TestCase("fault", "error: fault takes a kind and optionally --domain (usage: fault " + FaultUsage + ")")]
+    [TestCase("fault sideways", "error: unknown fault kind 'sideways' (usage: fault " + FaultUsage + ")")]
+    [TestCase("fault null --elsewhere", "error: unknown option '--elsewhere' (usage: fault " + FaultUsage + ")")]
+    [TestCase("fault hang", "error: hang needs --domain (it would hang the shell) (usage: fault " + FaultUsage + ")")]
+    [TestCase("threads all", "error: threads takes no arguments (usage: threads)")]
     [TestCase("test no.such.test", "error: no test named 'no.such.test' (usage: test [name])")]
     [TestCase("echo \"unterminated", "error: unterminated quote")]
     public void BadInputGetsOneClearErrorAndTheShellGoesOn(string line, string expected)
@@ -65,6 +91,8 @@ public class ShellTests
         Assert.That(_machine.Command(line).Trim(), Is.EqualTo(expected));
         Assert.That(_machine.Command("uptime"), Does.StartWith("uptime_ms: "));
     }
+
+    private const string FaultUsage = "null|divide|opcode|index|cast|throw|overflow|hang [--domain]";
 
     private static Dictionary<string, ulong> KeyValues(string answer) =>
         Regex.Matches(answer, @"(?m)^(\w+): (\d+)$").ToDictionary(m => m.Groups[1].Value, m => ulong.Parse(m.Groups[2].Value));

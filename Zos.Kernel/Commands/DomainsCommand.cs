@@ -1,0 +1,37 @@
+using Zos.Kernel.Domains;
+using Zos.Kernel.Shell;
+
+namespace Zos.Kernel.Commands
+{
+    public sealed class DomainsCommand : ShellCommand
+    {
+        public override string Name => "domains";
+        public override string Usage => "domains";
+        public override string Summary => "fault domains, their state and last fault";
+
+        public override string Execute(string[] arguments, TextSink output)
+        {
+            if (arguments.Length != 0) return "domains takes no arguments";
+            FaultDomain[] domains = FaultDomain.All();
+            for (int i = 0; i < domains.Length; i++)
+            {
+                FaultDomain d = domains[i];
+                string line = "domain " + d.Id.ToString() + " name=" + d.Name + " state=" + StateName(d.State)
+                    + " threads=" + d.LiveThreads.ToString() + " watchdog_ms=" + d.WatchdogMilliseconds.ToString();
+                FaultRecord f = d.Fault;
+                if (f is not null)
+                    line += " fault=\"" + f.Kind + "\" thread=" + f.ThreadName + " method=" + (f.Method ?? "-") + " message=\"" + f.Message + "\"";
+                output.WriteLine(line);
+            }
+            output.WriteLine("domains: " + domains.Length.ToString());
+            return null;
+        }
+
+        private static string StateName(DomainState state) => state switch
+        {
+            DomainState.Running => "running",
+            DomainState.Exited => "exited",
+            _ => "stopped",
+        };
+    }
+}
