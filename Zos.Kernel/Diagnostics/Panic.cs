@@ -56,11 +56,12 @@ namespace Zos.Kernel.Diagnostics
                 _ => "runtime failure",
             };
             // The heap may be what failed: the message is read in place, never copied.
-            string type = exceptionType is null ? null : s_symbols.Describe((ulong)exceptionType);
+            string type = exceptionType is null ? null : s_symbols.NameAt((ulong)exceptionType);
             var text = message is null ? default : new System.ReadOnlySpan<char>(message, length);
-            if (kind != RuntimeFailureKind.OutOfMemory) FaultContainment.OnRuntimeFailure(cause, type, text, (ulong)returnAddress, wasInterruptible);
-            EnterOnce();
             int frames = WalkStack(Cpu.FramePointer, s_backtrace);
+            if (kind != RuntimeFailureKind.OutOfMemory)
+                FaultContainment.OnRuntimeFailure(cause, type, text, (ulong)returnAddress, s_backtrace, frames, wasInterruptible);
+            EnterOnce();
             PanicReport.WriteRuntimeFailure(s_writer, cause, type, text, (ulong)returnAddress, s_symbols, s_backtrace, frames);
             FlushAndStop();
         }

@@ -72,6 +72,10 @@ namespace Zos.Kernel.Diagnostics
         public string Describe(ulong address) =>
             TryLookup(address, out string name, out ulong offset) ? name + "+0x" + offset.ToString("x") : "?";
 
+        // For addresses that start something (a type's MethodTable): the bare name.
+        public string NameAt(ulong address) =>
+            TryLookup(address, out string name, out ulong offset) && offset == 0 ? name : Describe(address);
+
         private static bool TryParseLine(ReadOnlySpan<byte> line, out ulong address, out string name)
         {
             address = 0;

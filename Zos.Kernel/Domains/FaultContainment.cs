@@ -32,15 +32,21 @@ namespace Zos.Kernel.Domains
             Contain(thread, kind, message, frame->Rip);
         }
 
-        // A runtime failure (unhandled exception, heap exhausted) on the current
-        // thread; returns only if it cannot be contained.
-        public static void OnRuntimeFailure(string cause, string exceptionType, ReadOnlySpan<char> message, ulong address, bool wasInterruptible)
+        // A runtime failure (unhandled exception, stack corruption) on the current
+        // thread; returns only if it cannot be contained. The fault is placed in
+        // the first caller outside the runtime, since "ThrowHelpers" says little.
+        public static void OnRuntimeFailure(string cause, string exceptionType, ReadOnlySpan<char> message, ulong address,
+            ulong[] backtrace, int frames, bool wasInterruptible)
         {
             KernelThread thread = Scheduler.Current;
             if (thread?.Domain is null || !wasInterruptible) return;
             string text = exceptionType is null ? new string(message) : exceptionType + ": " + new string(message);
+            for (int i = 0; i < frames && IsRuntimeCode(address); i++) address = backtrace[i];
             Contain(thread, cause, text, address);
         }
+
+        private static bool IsRuntimeCode(ulong address) =>
+            Panic.Symbols.TryLookup(address, out string name, out _) && (name.StartsWith("Internal.Runtime.") || name.StartsWith("System."));
 
         private static void Contain(KernelThread thread, string kind, string message, ulong address)
         {

@@ -13,6 +13,12 @@ namespace Zos.Kernel.Testing
             new VirtualDispatchTest(),
             new HeapStressTest(),
             new FrameAllocatorStressTest(),
+            new Threading.PreemptionTest(),
+            new Threading.SleepJoinTest(),
+            new Threading.IrqWakesThreadTest(),
+            new Threading.MutexTest(),
+            new Threading.SemaphoreEventTest(),
+            new Threading.TimerTest(),
         ];
     }
 }

@@ -29,6 +29,19 @@ public class SymbolNamesTests
     }
 
     [Test]
+    public void TypeSymbolIsDemangledToTheTypeName()
+    {
+        Assert.That(SymbolNames.Demangle("_ZTV44S_P_CoreLib_System_InvalidOperationException", Assemblies),
+            Is.EqualTo("System.InvalidOperationException"));
+    }
+
+    [Test]
+    public void TypeSymbolWithAWrongLengthIsLeftAlone()
+    {
+        Assert.That(SymbolNames.Demangle("_ZTV12S_P_CoreLib_System_Object", Assemblies), Is.EqualTo("_ZTV12S_P_CoreLib_System_Object"));
+    }
+
+    [Test]
     public void CorlibIsRecognisedWithNoAssemblies()
     {
         Assert.That(SymbolNames.Demangle("S_P_CoreLib_System_String__get_Length", Array.Empty<string>()),
