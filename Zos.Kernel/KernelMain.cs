@@ -7,12 +7,13 @@ using Zos.Kernel.Boot;
 using Zos.Kernel.Commands;
 using Zos.Kernel.Diagnostics;
 using Zos.Kernel.Memory;
+using Zos.Kernel.Platform;
 using Zos.Kernel.Shell;
 
 namespace Zos.Kernel
 {
     // Boot, in order: console, fault reporting, boot information, memory,
-    // symbols, clock, interrupts; then the shell on the serial console.
+    // symbols, ACPI tables, clock, interrupts; then the shell on the serial console.
     public static unsafe class KernelMain
     {
         private const ulong Multiboot2Magic = 0x36D76289;
@@ -31,6 +32,8 @@ namespace Zos.Kernel
             string memoryError = KernelMemory.Initialize(multiboot, boot->MultibootInfo, boot->KernelStart, boot->KernelEnd);
             if (memoryError is not null) Halt(memoryError);
             Panic.UseSymbols(LoadSymbols(multiboot));
+            KernelAcpi.Initialize(multiboot, info);
+            if (KernelAcpi.Tables is null) KernelConsole.WriteLine("warning: no ACPI tables: " + KernelAcpi.Error);
 
             TimestampClock.Calibrate();
             Pic.Remap();
@@ -60,6 +63,7 @@ namespace Zos.Kernel
             [
                 help, new MemCommand(), new UptimeCommand(), new CpuCommand(), new TestCommand(),
                 new FaultCommand(), new HaltCommand(), new RebootCommand(),
+                new AcpiCommand(KernelAcpi.Tables, KernelAcpi.RsdpSource, KernelAcpi.Error),
             ]);
             help.Attach(shell);
             var output = new ConsoleSink();
