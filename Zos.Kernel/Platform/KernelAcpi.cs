@@ -15,6 +15,8 @@ namespace Zos.Kernel.Platform
         // Where the RSDP came from; null when none was found.
         public static string RsdpSource { get; private set; }
         public static string Error { get; private set; }
+        // Where the RSDP scan looks first (0 when unknown); kept for the scan's own test.
+        public static ulong EbdaAddress { get; private set; }
 
         // Set at Initialize, once the heap exists.
         public static PhysicalMemory Memory { get; private set; }
@@ -22,6 +24,7 @@ namespace Zos.Kernel.Platform
         public static void Initialize(Multiboot2Info boot, ReadOnlySpan<byte> bootInfo)
         {
             Memory = new IdentityMappedMemory();
+            EbdaAddress = AcpiDiscovery.EbdaAddress(boot);
             AcpiDiscovery.TryDiscover(boot, bootInfo, Memory, out AcpiTables tables, out string source, out string error);
             Tables = tables;
             RsdpSource = source;
