@@ -1,4 +1,3 @@
-using Zos.Hal.Apic;
 using Zos.Hal.Interrupts;
 using Zos.Hal.Serial;
 using Zos.Kernel.Threading;
@@ -9,7 +8,7 @@ namespace Zos.Kernel
     // uses CR LF line ends; input is read byte by byte (ASCII).
     public static class KernelConsole
     {
-        private const uint SerialIrq = 4;
+        private const byte SerialIrq = 4;
 
         private static SerialPort s_port;
         private static readonly KernelEvent s_dataArrived = new KernelEvent(autoReset: true);
@@ -51,7 +50,7 @@ namespace Zos.Kernel
 
         public static void EnableInputInterrupt()
         {
-            string error = IrqLines.Attach(SerialIrq, new InputInterrupt(), IrqPolarity.ActiveHigh, IrqTrigger.Edge);
+            string error = IrqLines.AttachIsa(SerialIrq, new InputInterrupt());
             if (error is not null) WriteLine("warning: serial input will not work: " + error);
             s_port.EnableReceiveInterrupt();
         }

@@ -1,5 +1,6 @@
 using System;
 using System.Runtime.InteropServices;
+using Zos.Hal.Acpi;
 using Zos.Hal.Apic;
 using Zos.Hal.Interrupts;
 using Zos.Hal.Timing;
@@ -8,18 +9,17 @@ using Zos.Kernel.Commands;
 using Zos.Kernel.Diagnostics;
 using Zos.Kernel.Domains;
 using Zos.Kernel.Memory;
+using Zos.Kernel.Platform;
 using Zos.Kernel.Shell;
 using Zos.Kernel.Threading;
 
 namespace Zos.Kernel
 {
     // Boot, in order: console, fault reporting, boot information, memory,
-    // symbols, clock, interrupts; then the shell on the serial console.
+    // symbols, ACPI tables, clock, interrupts; then the shell on the serial console.
     public static unsafe class KernelMain
     {
         private const ulong Multiboot2Magic = 0x36D76289;
-        // Until ACPI's MADT is parsed: where QEMU's and most PCs' I/O APIC is.
-        private const ulong DefaultIoApicAddress = 0xFEC0_0000;
 
         [UnmanagedCallersOnly(EntryPoint = "zos_kmain")]
         private static void Start(BootInfo* boot)
@@ -34,16 +34,33 @@ namespace Zos.Kernel
             string memoryError = KernelMemory.Initialize(multiboot, boot->MultibootInfo, boot->KernelStart, boot->KernelEnd);
             if (memoryError is not null) Halt(memoryError);
             Panic.UseSymbols(LoadSymbols(multiboot));
+            KernelAcpi.Initialize(multiboot, info);
+            if (KernelAcpi.Tables is null) KernelConsole.WriteLine("warning: no ACPI tables: " + KernelAcpi.Error);
 
             TimestampClock.Calibrate();
-            LocalApic.Enable(0);
-            IrqLines.UseIoApics([new IoApic(DefaultIoApicAddress, 0)]);
+            StartInterruptControllers(KernelAcpi.Tables?.Madt);
             Scheduler.Start(KernelMemory.Frames);
             KernelConsole.EnableInputInterrupt();
 
             KernelConsole.WriteLine("Zos booted in " + (TimestampClock.NanosecondsSinceBoot / 1000).ToString() + " us since clock calibration; "
                 + (KernelMemory.UsableBytes >> 20).ToString() + " MiB usable. Type help.");
             RunShell();
+        }
+
+        // The local APIC and the I/O APICs the MADT lists; without them (no ACPI,
+        // or a machine with no I/O APIC) device interrupts fall back to the 8259.
+        private static void StartInterruptControllers(MadtTable madt)
+        {
+            LocalApic.Enable(madt is null ? 0 : madt.LocalApicAddress);
+            if (madt is null || madt.IoApics.Length == 0)
+            {
+                KernelConsole.WriteLine("warning: no I/O APIC in the ACPI tables; using the legacy 8259 PIC");
+                IrqLines.UsePic();
+                return;
+            }
+            var ioApics = new IoApic[madt.IoApics.Length];
+            for (int i = 0; i < ioApics.Length; i++) ioApics[i] = new IoApic(madt.IoApics[i].Address, madt.IoApics[i].GsiBase);
+            IrqLines.UseIoApics(ioApics, madt);
         }
 
         private static SymbolTable LoadSymbols(Multiboot2Info multiboot)
@@ -63,6 +80,7 @@ namespace Zos.Kernel
             [
                 help, new MemCommand(), new UptimeCommand(), new CpuCommand(), new TestCommand(),
                 new FaultCommand(), new ThreadsCommand(), new IrqCommand(), new DomainsCommand(), new HaltCommand(), new RebootCommand(),
+                new AcpiCommand(KernelAcpi.Tables, KernelAcpi.RsdpSource, KernelAcpi.Error),
             ]);
             help.Attach(shell);
             var output = new ConsoleSink();

@@ -1,3 +1,4 @@
+using Zos.Hal.Acpi;
 using Zos.Hal.Apic;
 
 namespace Zos.Hal.Interrupts
@@ -12,6 +13,7 @@ namespace Zos.Hal.Interrupts
         public const int LineVectorBase = 48;
 
         private static IoApic[] s_ioApics = [];
+        private static MadtTable s_madt;
         private static bool s_usePic;
         private static readonly IrqHandler[][] s_handlers = new IrqHandler[MaxLines][];
         private static readonly ulong[] s_counts = new ulong[MaxLines];
@@ -19,14 +21,30 @@ namespace Zos.Hal.Interrupts
 
         public static bool UsesPic => s_usePic;
 
-        // The I/O APICs found in the MADT; the legacy PIC is remapped and fully masked.
-        public static void UseIoApics(IoApic[] ioApics)
+        // The I/O APICs found in the MADT, whose overrides say where ISA IRQs
+        // arrive; the legacy PIC is remapped and fully masked.
+        public static void UseIoApics(IoApic[] ioApics, MadtTable madt)
         {
             Pic.Remap();
             Pic.MaskAll();
             s_ioApics = ioApics;
+            s_madt = madt;
             s_usePic = false;
         }
+
+        // The line an ISA device's IRQ (0-15) arrives on.
+        public static uint IsaLine(byte irq) => s_usePic || s_madt is null ? irq : s_madt.RouteIsaIrq(irq).Gsi;
+
+        // Attaches to an ISA IRQ with the polarity and trigger the MADT gives it.
+        public static string AttachIsa(byte irq, IrqHandler handler)
+        {
+            if (s_usePic || s_madt is null) return Attach(irq, handler, IrqPolarity.ActiveHigh, IrqTrigger.Edge);
+            IsaIrqRoute route = s_madt.RouteIsaIrq(irq);
+            return Attach(route.Gsi, handler, route.ActiveLow ? IrqPolarity.ActiveLow : IrqPolarity.ActiveHigh,
+                route.LevelTriggered ? IrqTrigger.Level : IrqTrigger.Edge);
+        }
+
+        public static void DetachIsa(byte irq, IrqHandler handler) => Detach(IsaLine(irq), handler);
 
         // Fallback for machines without an I/O APIC: lines are 8259 IRQs at vectors 32-47.
         public static void UsePic()

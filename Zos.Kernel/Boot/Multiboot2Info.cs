@@ -261,5 +261,8 @@ namespace Zos.Kernel.Boot
         public int Length { get; }
 
         public bool IsPresent => Offset != 0;
+
+        // The payload within the boot information it was parsed from.
+        public ReadOnlySpan<byte> Bytes(ReadOnlySpan<byte> info) => info.Slice(Offset, Length);
     }
 }

@@ -13,6 +13,8 @@ namespace Zos.Kernel.Testing
             new VirtualDispatchTest(),
             new HeapStressTest(),
             new FrameAllocatorStressTest(),
+            new AcpiBiosScanTest(),
+            new IdentityMapBoundsTest(),
             new Threading.PreemptionTest(),
             new Threading.SleepJoinTest(),
             new Threading.IrqWakesThreadTest(),

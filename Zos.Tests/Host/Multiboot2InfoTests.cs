@@ -1,5 +1,3 @@
-using System.Buffers.Binary;
-using System.Text;
 using NUnit.Framework;
 using Zos.Kernel.Boot;
 
@@ -7,70 +5,6 @@ namespace Zos.Tests.Host;
 
 public class Multiboot2InfoTests
 {
-    // Assembles a multiboot2 information structure the way a loader lays it out.
-    private sealed class InfoBuilder
-    {
-        private readonly List<byte> _bytes = new(new byte[8]);
-
-        public int Offset => _bytes.Count;
-
-        public InfoBuilder Tag(uint type, byte[] payload) => RawTag(type, (uint)(8 + payload.Length), payload);
-
-        // A tag whose size field need not match its payload, for malformed input.
-        public InfoBuilder RawTag(uint type, uint size, byte[] payload)
-        {
-            _bytes.AddRange(U32(type));
-            _bytes.AddRange(U32(size));
-            _bytes.AddRange(payload);
-            while (_bytes.Count % 8 != 0) _bytes.Add(0);
-            return this;
-        }
-
-        public InfoBuilder String(uint type, string text) => Tag(type, CString(text));
-
-        public InfoBuilder Module(uint start, uint end, string name) =>
-            Tag(3, [.. U32(start), .. U32(end), .. CString(name)]);
-
-        public InfoBuilder BasicMemory(uint lowerKiB, uint upperKiB) => Tag(4, [.. U32(lowerKiB), .. U32(upperKiB)]);
-
-        public InfoBuilder MemoryMap(params (ulong Base, ulong Length, uint Type)[] entries) => MemoryMap(24, entries);
-
-        public InfoBuilder MemoryMap(uint entrySize, params (ulong Base, ulong Length, uint Type)[] entries)
-        {
-            var payload = new List<byte>();
-            payload.AddRange(U32(entrySize));
-            payload.AddRange(U32(0));
-            foreach (var (b, length, type) in entries)
-            {
-                var entry = new byte[Math.Max(entrySize, 24)];
-                BinaryPrimitives.WriteUInt64LittleEndian(entry, b);
-                BinaryPrimitives.WriteUInt64LittleEndian(entry.AsSpan(8), length);
-                BinaryPrimitives.WriteUInt32LittleEndian(entry.AsSpan(16), type);
-                payload.AddRange(entry.Take((int)entrySize));   // a short entry size cuts fields off
-            }
-            return Tag(6, payload.ToArray());
-        }
-
-        public InfoBuilder End() => Tag(0, []);
-
-        // The structure with total_size set to its length (or the given value).
-        public byte[] Build(uint? totalSize = null)
-        {
-            var bytes = _bytes.ToArray();
-            BinaryPrimitives.WriteUInt32LittleEndian(bytes, totalSize ?? (uint)bytes.Length);
-            return bytes;
-        }
-
-        private static byte[] U32(uint value)
-        {
-            var bytes = new byte[4];
-            BinaryPrimitives.WriteUInt32LittleEndian(bytes, value);
-            return bytes;
-        }
-
-        private static byte[] CString(string text) => [.. Encoding.ASCII.GetBytes(text), 0];
-    }
-
     private static Multiboot2Info Parse(byte[] bytes)
     {
         bool ok = Multiboot2Info.TryParse(bytes, out var info, out string error);
@@ -90,7 +24,7 @@ public class Multiboot2InfoTests
     [Test]
     public void ParsesTypicalQemuBoot()
     {
-        var bytes = new InfoBuilder()
+        var bytes = new Multiboot2InfoBuilder()
             .String(1, "console=serial debug")
             .String(2, "GRUB 2.12")
             .Module(0x200000, 0x201234, "zos.sym")
@@ -140,7 +74,7 @@ public class Multiboot2InfoTests
     [Test]
     public void MinimalStructureHasNothing()
     {
-        var info = Parse(new InfoBuilder().End().Build());
+        var info = Parse(new Multiboot2InfoBuilder().End().Build());
 
         Assert.That(info.TotalSize, Is.EqualTo(16));
         Assert.That(info.CommandLine, Is.EqualTo(""));
@@ -153,7 +87,7 @@ public class Multiboot2InfoTests
     [Test]
     public void KeepsAllMemoryKindsIncludingUnknownOnes()
     {
-        var info = Parse(new InfoBuilder()
+        var info = Parse(new Multiboot2InfoBuilder()
             .MemoryMap((0x0, 0x1000, 3), (0x1000, 0x1000, 4), (0x2000, 0x1000, 5), (0x3000, 0x1000, 20))
             .End()
             .Build());
@@ -167,7 +101,7 @@ public class Multiboot2InfoTests
     [Test]
     public void StepsOverLargerMemoryMapEntries()
     {
-        var info = Parse(new InfoBuilder()
+        var info = Parse(new Multiboot2InfoBuilder()
             .MemoryMap(32, (0x0, 0x9fc00, 1), (0x100000, 0x1000000, 1))
             .End()
             .Build());
@@ -180,12 +114,13 @@ public class Multiboot2InfoTests
     [Test]
     public void RecordsAcpiRsdpPayloads()
     {
-        var builder = new InfoBuilder().String(1, "x");
+        var builder = new Multiboot2InfoBuilder().String(1, "x");
         int oldOffset = builder.Offset + 8;
-        builder.Tag(14, new byte[20]);
+        builder.Tag(14, Enumerable.Range(1, 20).Select(i => (byte)i).ToArray());
         int newOffset = builder.Offset + 8;
-        builder.Tag(15, new byte[36]);
-        var info = Parse(builder.End().Build());
+        builder.Tag(15, Enumerable.Range(100, 36).Select(i => (byte)i).ToArray());
+        var bytes = builder.End().Build();
+        var info = Parse(bytes);
 
         Assert.That(info.AcpiOldRsdp.IsPresent, Is.True);
         Assert.That(info.AcpiOldRsdp.Offset, Is.EqualTo(oldOffset));
@@ -193,12 +128,14 @@ public class Multiboot2InfoTests
         Assert.That(info.AcpiNewRsdp.IsPresent, Is.True);
         Assert.That(info.AcpiNewRsdp.Offset, Is.EqualTo(newOffset));
         Assert.That(info.AcpiNewRsdp.Length, Is.EqualTo(36));
+        Assert.That(info.AcpiOldRsdp.Bytes(bytes).ToArray(), Is.EqualTo(Enumerable.Range(1, 20).Select(i => (byte)i)));
+        Assert.That(info.AcpiNewRsdp.Bytes(bytes).ToArray(), Is.EqualTo(Enumerable.Range(100, 36).Select(i => (byte)i)));
     }
 
     [Test]
     public void SkipsUnknownTagsAndIgnoresBytesAfterTotalSize()
     {
-        var bytes = new InfoBuilder().Tag(21, new byte[13]).String(1, "quiet").End().Build();
+        var bytes = new Multiboot2InfoBuilder().Tag(21, new byte[13]).String(1, "quiet").End().Build();
         var padded = bytes.Concat(new byte[32]).ToArray();
 
         var info = Parse(padded);
@@ -210,7 +147,7 @@ public class Multiboot2InfoTests
     [Test]
     public void StringWithoutNulEndsAtTagEnd()
     {
-        var info = Parse(new InfoBuilder().Tag(1, "abc"u8.ToArray()).End().Build());
+        var info = Parse(new Multiboot2InfoBuilder().Tag(1, "abc"u8.ToArray()).End().Build());
 
         Assert.That(info.CommandLine, Is.EqualTo("abc"));
     }
@@ -224,7 +161,7 @@ public class Multiboot2InfoTests
     [Test]
     public void RejectsTotalSizeBelowSixteen()
     {
-        var bytes = new InfoBuilder().End().Build(totalSize: 8);
+        var bytes = new Multiboot2InfoBuilder().End().Build(totalSize: 8);
 
         Assert.That(ParseError(bytes), Is.EqualTo("total size 8 is less than the minimal 16 (header and end tag)"));
     }
@@ -232,7 +169,7 @@ public class Multiboot2InfoTests
     [Test]
     public void RejectsTotalSizeLargerThanSpan()
     {
-        var bytes = new InfoBuilder().End().Build(totalSize: 64);
+        var bytes = new Multiboot2InfoBuilder().End().Build(totalSize: 64);
 
         Assert.That(ParseError(bytes), Is.EqualTo("total size 64 exceeds the 16 bytes available"));
     }
@@ -240,7 +177,7 @@ public class Multiboot2InfoTests
     [Test]
     public void RejectsTagRunningPastTheEnd()
     {
-        var bytes = new InfoBuilder()
+        var bytes = new Multiboot2InfoBuilder()
             .String(1, "console=serial debug")            // 0x08..0x28
             .String(2, "GRUB 2.12")                       // 0x28..0x40
             .Module(0x200000, 0x201000, "a")              // 0x40..0x58
@@ -253,7 +190,7 @@ public class Multiboot2InfoTests
     [Test]
     public void RejectsTagSmallerThanItsHeader()
     {
-        var bytes = new InfoBuilder().RawTag(1, 4, []).End().Build();
+        var bytes = new Multiboot2InfoBuilder().RawTag(1, 4, []).End().Build();
 
         Assert.That(ParseError(bytes), Is.EqualTo("tag 1 at offset 0x8 has size 4, less than its 8-byte header"));
     }
@@ -261,7 +198,7 @@ public class Multiboot2InfoTests
     [Test]
     public void RejectsMissingEndTag()
     {
-        var bytes = new InfoBuilder().String(1, "quiet").Build();
+        var bytes = new Multiboot2InfoBuilder().String(1, "quiet").Build();
 
         Assert.That(ParseError(bytes), Is.EqualTo("no end tag within the total size of 24 bytes"));
     }
@@ -269,7 +206,7 @@ public class Multiboot2InfoTests
     [Test]
     public void RejectsMemoryMapWithShortEntries()
     {
-        var bytes = new InfoBuilder().MemoryMap(16, (0x0, 0x1000, 1)).End().Build();
+        var bytes = new Multiboot2InfoBuilder().MemoryMap(16, (0x0, 0x1000, 1)).End().Build();
 
         Assert.That(ParseError(bytes), Is.EqualTo("tag 6 at offset 0x8 has memory map entry size 16, less than 24"));
     }
@@ -279,7 +216,7 @@ public class Multiboot2InfoTests
     [TestCase(6u)]
     public void RejectsTagTooShortForItsFields(uint type)
     {
-        var bytes = new InfoBuilder().Tag(type, new byte[4]).End().Build();
+        var bytes = new Multiboot2InfoBuilder().Tag(type, new byte[4]).End().Build();
 
         Assert.That(ParseError(bytes), Is.EqualTo($"tag {type} at offset 0x8 has size 12, too short for its fields (at least 16)"));
     }

@@ -1,5 +1,4 @@
 using Zos.Hal;
-using Zos.Hal.Apic;
 using Zos.Hal.Interrupts;
 using Zos.Kernel.Threading;
 
@@ -9,7 +8,7 @@ namespace Zos.Kernel.Testing.Threading
     // interrupt (ISA IRQ 8, through the I/O APIC) sets an event the test waits on.
     public sealed class IrqWakesThreadTest : KernelTest
     {
-        private const uint RtcIrq = 8;
+        private const byte RtcIrq = 8;
         private const ushort CmosIndex = 0x70, CmosData = 0x71;
         private const byte NoNmi = 0x80, RegisterA = 0x0A, RegisterB = 0x0B, RegisterC = 0x0C;
         private const byte PeriodicEnable = 0x40, PeriodicFlag = 0x40, Rate16Hz = 12;
@@ -34,7 +33,7 @@ namespace Zos.Kernel.Testing.Threading
         public override string Run()
         {
             var handler = new RtcPeriodicInterrupt();
-            string error = IrqLines.Attach(RtcIrq, handler, IrqPolarity.ActiveHigh, IrqTrigger.Edge);
+            string error = IrqLines.AttachIsa(RtcIrq, handler);
             if (error is not null) return error;
             ulong flags = Cpu.DisableInterruptsSaving();
             WriteCmos(RegisterA, (byte)((ReadCmos(RegisterA) & 0xF0) | Rate16Hz));
@@ -48,9 +47,9 @@ namespace Zos.Kernel.Testing.Threading
             flags = Cpu.DisableInterruptsSaving();
             WriteCmos(RegisterB, (byte)(ReadCmos(RegisterB) & ~PeriodicEnable));
             Cpu.RestoreInterrupts(flags);
-            IrqLines.Detach(RtcIrq, handler);
+            IrqLines.DetachIsa(RtcIrq, handler);
             return Expect(wakeups == 3, "woken " + wakeups.ToString() + " times of 3 within 2 s each")
-                ?? Expect(handler.Count >= 3 && IrqLines.Count(RtcIrq) >= 3, "IRQ 8 counted " + IrqLines.Count(RtcIrq).ToString() + " times");
+                ?? Expect(handler.Count >= 3 && IrqLines.Count(IrqLines.IsaLine(RtcIrq)) >= 3, "IRQ 8 counted " + IrqLines.Count(IrqLines.IsaLine(RtcIrq)).ToString() + " times");
         }
 
         private static byte ReadCmos(byte register)
