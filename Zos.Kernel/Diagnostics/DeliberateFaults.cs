@@ -12,7 +12,6 @@ namespace Zos.Kernel.Diagnostics
         public const string Kinds = "null|divide|opcode|index|cast|throw|overflow|hang";
 
         private static int s_zero;
-        private static object s_notAString = new object();
 
         // null for an unknown kind.
         public static Action For(string kind) => kind switch
@@ -49,7 +48,7 @@ namespace Zos.Kernel.Diagnostics
         }
 
         [MethodImpl(MethodImplOptions.NoInlining)]
-        public static void InvalidCast() => s_zero = ((string)s_notAString).Length;
+        public static void InvalidCast() => s_zero = ((string)NotAString()).Length;
 
         [MethodImpl(MethodImplOptions.NoInlining)]
         public static void ThrowUnhandled() => throw new InvalidOperationException("deliberate failure");
@@ -62,6 +61,10 @@ namespace Zos.Kernel.Diagnostics
         {
             while (true) s_zero = 0;
         }
+
+        // Opaque to the compiler, so the cast above is really checked at run time.
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private static object NotAString() => new object[1];
 
         [MethodImpl(MethodImplOptions.NoInlining)]
         private static int Recurse(int depth)

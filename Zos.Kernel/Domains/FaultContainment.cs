@@ -46,7 +46,8 @@ namespace Zos.Kernel.Domains
         }
 
         private static bool IsRuntimeCode(ulong address) =>
-            Panic.Symbols.TryLookup(address, out string name, out _) && (name.StartsWith("Internal.Runtime.") || name.StartsWith("System."));
+            Panic.Symbols.TryLookup(address, out string name, out _) && (name.StartsWith("Internal.Runtime.") || name.StartsWith("System.") || name.StartsWith("Zos.Runtime.")
+                || name.StartsWith("zos_") || name.StartsWith("Rhp"));
 
         private static void Contain(KernelThread thread, string kind, string message, ulong address)
         {
