@@ -79,7 +79,7 @@ namespace Zos.Kernel
             var shell = new CommandShell(
             [
                 help, new MemCommand(), new UptimeCommand(), new CpuCommand(), new TestCommand(),
-                new FaultCommand(), new ThreadsCommand(), new IrqCommand(), new DomainsCommand(), new HaltCommand(), new RebootCommand(),
+                new FaultCommand(), new ThreadsCommand(), new IrqCommand(), new DomainsCommand(), new BenchCommand(), new HaltCommand(), new RebootCommand(),
                 new AcpiCommand(KernelAcpi.Tables, KernelAcpi.RsdpSource, KernelAcpi.Error),
             ]);
             help.Attach(shell);

@@ -14,10 +14,13 @@ namespace Zos.Hal.Timing
 
         private static delegate*<void> s_onTick;
         private static ulong s_ticks;
+        private static ulong s_handlerCycles;
         private static uint s_hz;
         private static uint s_countsPerTick;
 
         public static ulong Ticks => s_ticks;
+        // TSC cycles spent in the tick handler since boot, for the tick benchmark.
+        public static ulong HandlerCycles => s_handlerCycles;
         public static uint Hz => s_hz;
         public static uint ApicCountsPerTick => s_countsPerTick;
 
@@ -45,9 +48,11 @@ namespace Zos.Hal.Timing
 
         private static void OnTimerInterrupt(InterruptFrame* frame)
         {
+            ulong start = Cpu.ReadTimestampCounter();
             s_ticks++;
             LocalApic.EndOfInterrupt();
             if (s_onTick != null) s_onTick();
+            s_handlerCycles += Cpu.ReadTimestampCounter() - start;
         }
     }
 }

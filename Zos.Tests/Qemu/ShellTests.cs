@@ -22,7 +22,7 @@ public class ShellTests
     public void HelpListsEveryCommand()
     {
         string answer = _machine.Command("help");
-        foreach (var name in new[] { "help", "mem", "uptime", "cpu", "test", "fault", "threads", "irq", "domains", "halt", "reboot" })
+        foreach (var name in new[] { "help", "mem", "uptime", "cpu", "test", "fault", "threads", "irq", "domains", "bench", "halt", "reboot" })
             Assert.That(answer, Does.Match($"(?m)^{name}\\b"), $"help does not list {name}");
     }
 
@@ -60,6 +60,17 @@ public class ShellTests
     }
 
     [Test]
+    public void BenchMeasuresContextSwitchesAndTheTick()
+    {
+        var switches = KeyValues(_machine.Command("bench switch"));
+        Assert.That(switches["switches"], Is.EqualTo(20_000UL));
+        Assert.That(switches["context_switch_ns"], Is.GreaterThan(0UL).And.LessThan(1_000_000UL));
+        var tick = KeyValues(_machine.Command("bench tick"));
+        Assert.That(tick["ticks_measured"], Is.GreaterThan(0UL));
+        Assert.That(tick["tick_handler_ns"], Is.GreaterThan(0UL).And.LessThan(1_000_000UL), "a tick handler must be far shorter than the 1 ms tick");
+    }
+
+    [Test]
     public void UptimeAdvances()
     {
         ulong first = KeyValues(_machine.Command("uptime"))["uptime_ms"];
@@ -84,6 +95,7 @@ public class ShellTests
     [TestCase("fault null --elsewhere", "error: unknown option '--elsewhere' (usage: fault " + FaultUsage + ")")]
     [TestCase("fault hang", "error: hang needs --domain (it would hang the shell) (usage: fault " + FaultUsage + ")")]
     [TestCase("threads all", "error: threads takes no arguments (usage: threads)")]
+    [TestCase("bench sideways", "error: unknown benchmark 'sideways' (usage: bench switch|tick)")]
     [TestCase("test no.such.test", "error: no test named 'no.such.test' (usage: test [name])")]
     [TestCase("echo \"unterminated", "error: unterminated quote")]
     public void BadInputGetsOneClearErrorAndTheShellGoesOn(string line, string expected)

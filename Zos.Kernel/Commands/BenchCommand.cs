@@ -1,0 +1,35 @@
+using Zos.Kernel.Diagnostics;
+using Zos.Kernel.Shell;
+
+namespace Zos.Kernel.Commands
+{
+    public sealed class BenchCommand : ShellCommand
+    {
+        private const int Switches = 20_000;
+
+        public override string Name => "bench";
+        public override string Usage => "bench switch|tick";
+        public override string Summary => "measure context switches or the timer tick handler";
+
+        public override string Execute(string[] arguments, TextSink output)
+        {
+            if (arguments.Length != 1) return "bench takes one argument";
+            switch (arguments[0])
+            {
+                case "switch":
+                    ulong ns = SchedulerBenchmarks.ContextSwitchNanoseconds(Switches, out string error);
+                    if (error is not null) return error;
+                    output.WriteLine("context_switch_ns: " + ns.ToString());
+                    output.WriteLine("switches: " + Switches.ToString());
+                    return null;
+                case "tick":
+                    ulong handler = SchedulerBenchmarks.TickHandlerNanoseconds(out ulong ticks);
+                    output.WriteLine("tick_handler_ns: " + handler.ToString());
+                    output.WriteLine("ticks_measured: " + ticks.ToString());
+                    return null;
+                default:
+                    return "unknown benchmark '" + arguments[0] + "'";
+            }
+        }
+    }
+}
