@@ -17,7 +17,6 @@ namespace Zos.Runtime.Unwinding
     {
         private const byte KindMask = 0x03;
         private const byte HasEHInfoFlag = 0x04;
-        private const byte ReversePInvokeFlag = 0x08;
         private const byte HasAssociatedDataFlag = 0x10;
 
         public FunctionKind Kind;
@@ -25,8 +24,7 @@ namespace Zos.Runtime.Unwinding
         public byte* MainBlock;
         public byte* EHInfo;            // null when the method has no EH clauses
         public byte* AssociatedData;
-        public byte* GCInfo;
-        public bool IsReversePInvoke;
+        public byte* GCInfo;            // what a precise collector decodes next
 
         public bool IsFunclet => Kind != FunctionKind.Root;
 
@@ -52,7 +50,6 @@ namespace Zos.Runtime.Unwinding
 
             byte mainFlags = main[0];
             byte* q = main + 1;
-            block.IsReversePInvoke = (mainFlags & ReversePInvokeFlag) != 0;
             if ((mainFlags & HasAssociatedDataFlag) != 0)
             {
                 block.AssociatedData = q + *(int*)q;
