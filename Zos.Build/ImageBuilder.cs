@@ -40,7 +40,7 @@ public sealed class ImageBuilder(RepositoryLayout layout, TextWriter log)
 
         Step("ld", [layout.KernelElf], [.. objects, layout.LinkerScript], () =>
             ProcessRunner.RunChecked("ld", ["-n", "-z", "max-page-size=0x1000", "-z", "noexecstack", "--no-warn-rwx-segments",
-                "-T", layout.LinkerScript, "-o", layout.KernelElf, .. objects]));
+                "--eh-frame-hdr", "-T", layout.LinkerScript, "-o", layout.KernelElf, .. objects]));
         Step("symbols", [layout.SymbolFile], [layout.KernelElf], WriteSymbolFile);
         Step("grub-mkrescue", [layout.Iso], [layout.KernelElf, layout.SymbolFile, layout.GrubConfig], PackIso);
     }

@@ -53,6 +53,7 @@ namespace Zos.Kernel.Diagnostics
                 RuntimeFailureKind.HeapRegionTableFull => "kernel heap region table full",
                 RuntimeFailureKind.InterfaceDispatch => "interface dispatch failed",
                 RuntimeFailureKind.StackCorruption => "stack corruption",
+                RuntimeFailureKind.ExceptionDispatch => "exception dispatch failed",
                 _ => "runtime failure",
             };
             // The heap may be what failed: the message is read in place, never copied.

@@ -8,5 +8,6 @@ namespace Zos.Kernel.Diagnostics
         public const int HeapRegionTableFull = 3;
         public const int InterfaceDispatch = 4;
         public const int StackCorruption = 5;
+        public const int ExceptionDispatch = 6;
     }
 }

@@ -21,6 +21,20 @@ namespace Zos.Kernel.Testing
             new Threading.MutexTest(),
             new Threading.SemaphoreEventTest(),
             new Threading.TimerTest(),
+            new Exceptions.TypedCatchTest(),
+            new Exceptions.BaseTypeCatchTest(),
+            new Exceptions.CatchAllTest(),
+            new Exceptions.FinallyOnNormalExitTest(),
+            new Exceptions.FinallyOnExceptionTest(),
+            new Exceptions.FilterTest(),
+            new Exceptions.ThrowingFilterTest(),
+            new Exceptions.RethrowTest(),
+            new Exceptions.SeveralFramesTest(),
+            new Exceptions.NestedTryInCatchTest(),
+            new Exceptions.ExceptionInFinallyTest(),
+            new Exceptions.CatchInLoopTest(),
+            new Exceptions.FinallyReleasesLockTest(),
+            new Exceptions.RuntimeThrownTest(),
         ];
     }
 }

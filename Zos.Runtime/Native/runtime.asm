@@ -37,12 +37,6 @@ export RhpPInvokeReturn
 export RhpGcPoll
     ret
 
-; Throw: hand the exception and the thrower's return address to C#.
-extern zos_throw
-export RhpThrowEx
-    mov rsi, [rsp]
-    jmp zos_throw
-
 ; Interface dispatch reaches the kernel as a fatal error until the runtime
 ; issue implements dispatch cells.
 extern zos_interface_dispatch_failed

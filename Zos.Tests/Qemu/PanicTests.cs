@@ -27,4 +27,20 @@ public class PanicTests
             Assert.That(report, Does.Contain(register + "=0x"));
         Assert.That(report, Does.Contain("Zos.Kernel.Shell.CommandShell.Execute"), "the backtrace reaches the shell");
     }
+
+    [Test]
+    public void UnhandledExceptionProducesAReportNamingTypeMessageAndThrower()
+    {
+        using var machine = ZosMachine.Start();
+        machine.WaitForPrompt();
+        machine.Send("fault throw");
+        string report = machine.WaitFor("*** END PANIC ***", ZosMachine.CommandTimeout);
+        Assert.That(machine.WaitForExit(TimeSpan.FromSeconds(10)), Is.EqualTo(QemuCommand.PanicExitCode));
+
+        Assert.That(report, Does.Contain("cause: unhandled exception"));
+        Assert.That(report, Does.Match("(?m)^exception: .*InvalidOperationException"));
+        Assert.That(report, Does.Contain("message: deliberate failure"));
+        Assert.That(report, Does.Match(@"(?m)^method: Zos\.Kernel\.Diagnostics\.DeliberateFaults\.ThrowUnhandled\+0x[0-9a-f]+$"));
+        Assert.That(report, Does.Contain("Zos.Kernel.Shell.CommandShell.Execute"), "the backtrace reaches the shell");
+    }
 }

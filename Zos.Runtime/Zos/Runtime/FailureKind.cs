@@ -9,5 +9,6 @@ namespace Zos.Runtime
         HeapRegionTableFull = 3,
         InterfaceDispatch = 4,
         StackCorruption = 5,
+        ExceptionDispatch = 6,
     }
 }
