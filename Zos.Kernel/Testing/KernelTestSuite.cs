@@ -21,6 +21,7 @@ namespace Zos.Kernel.Testing
             new Threading.MutexTest(),
             new Threading.SemaphoreEventTest(),
             new Threading.TimerTest(),
+            new Threading.ExceptionsPerThreadTest(),
             new Exceptions.TypedCatchTest(),
             new Exceptions.BaseTypeCatchTest(),
             new Exceptions.CatchAllTest(),

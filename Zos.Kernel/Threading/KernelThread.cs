@@ -6,7 +6,7 @@ namespace Zos.Kernel.Threading
     // A kernel thread: its own guarded stack, a priority, and (optionally) the
     // fault domain it belongs to. Created with Scheduler.Start; ended by
     // returning from its entry, by Scheduler.Exit, or by its domain stopping.
-    public sealed class KernelThread
+    public sealed unsafe class KernelThread
     {
         public const ulong DefaultStackBytes = 64 * 1024;
 
@@ -35,6 +35,8 @@ namespace Zos.Kernel.Threading
         // Null for the boot thread, which keeps the stack boot.asm gave it.
         internal ThreadStack Stack { get; }
         internal ulong SavedStackPointer;
+        // The runtime's exception chain while this thread is not running.
+        internal void* ExceptionChain;
         internal KernelThread QueueNext;
         internal ThreadQueue Queue;
         internal ulong WakeAtNanoseconds;

@@ -3,6 +3,7 @@ using System.Runtime.InteropServices;
 using Zos.Hal;
 using Zos.Hal.Interrupts;
 using Zos.Hal.Memory;
+using Zos.Hal.Native;
 using Zos.Hal.Timing;
 using Zos.Kernel.Domains;
 
@@ -250,6 +251,7 @@ namespace Zos.Kernel.Threading
             next.ContextSwitches++;
             s_current = next;
             s_switches++;
+            previous.ExceptionChain = RuntimeThreadState.ExchangeExceptionChain(next.ExceptionChain);
             fixed (ulong* save = &previous.SavedStackPointer) Cpu.SwitchContext(save, next.SavedStackPointer);
             FinishSwitch();
         }

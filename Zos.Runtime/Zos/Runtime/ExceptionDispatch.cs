@@ -13,9 +13,17 @@ namespace Zos.Runtime
     // the catch and resumes its frame where the catch block ends.
     internal static unsafe class ExceptionDispatch
     {
-        // The innermost exception being dispatched or caught. One chain for the
-        // whole kernel until there are threads: it must then become per thread.
+        // The innermost exception being dispatched or caught on the running
+        // thread: the kernel's scheduler swaps it on every thread switch.
         private static DispatchRecord* s_innermost;
+
+        [RuntimeExport("zos_exception_chain_exchange")]
+        private static void* ExchangeChain(void* next)
+        {
+            DispatchRecord* current = s_innermost;
+            s_innermost = (DispatchRecord*)next;
+            return current;
+        }
 
         // exceptions.asm's RhpThrowEx: `throw exception` at the call site thrower describes.
         [RuntimeExport("zos_dispatch_exception")]
