@@ -58,7 +58,7 @@ namespace Zos.Kernel
             var help = new HelpCommand();
             var shell = new CommandShell(
             [
-                help, new MemCommand(), new UptimeCommand(), new CpuCommand(), new TestCommand(),
+                help, new MemCommand(), new GcCommand(), new UptimeCommand(), new CpuCommand(), new TestCommand(),
                 new FaultCommand(), new HaltCommand(), new RebootCommand(),
             ]);
             help.Attach(shell);

@@ -49,6 +49,7 @@ namespace Zos.Kernel.Diagnostics
                 RuntimeFailureKind.OutOfMemory => "kernel heap exhausted",
                 RuntimeFailureKind.HeapRegionTableFull => "kernel heap region table full",
                 RuntimeFailureKind.InterfaceDispatch => "interface dispatch failed",
+                RuntimeFailureKind.GarbageCollectorMisuse => "garbage collector misuse",
                 _ => "runtime failure",
             };
             // The heap may be what failed: the message is read in place, never copied.

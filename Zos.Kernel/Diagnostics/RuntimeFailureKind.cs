@@ -7,5 +7,6 @@ namespace Zos.Kernel.Diagnostics
         public const int OutOfMemory = 2;
         public const int HeapRegionTableFull = 3;
         public const int InterfaceDispatch = 4;
+        public const int GarbageCollectorMisuse = 5;
     }
 }

@@ -13,6 +13,8 @@ namespace Zos.Kernel.Testing
             new VirtualDispatchTest(),
             new HeapStressTest(),
             new FrameAllocatorStressTest(),
+            new GcCollectTest(),
+            new GcSoakTest(GcSoakTest.SuiteObjects),
         ];
     }
 }

@@ -33,7 +33,9 @@ public class ShellTests
         Assert.That(values["usable_bytes"], Is.GreaterThan(200UL << 20), "QEMU gives 256 MiB");
         Assert.That(values["frames_free"] + values["frames_used"], Is.EqualTo(values["frames_total"]));
         Assert.That(values["heap_used_bytes"], Is.GreaterThan(0).And.LessThanOrEqualTo(values["heap_capacity_bytes"]));
+        Assert.That(values["heap_used_bytes"] + values["heap_free_bytes"], Is.EqualTo(values["heap_capacity_bytes"]));
         Assert.That(values["heap_allocations"], Is.GreaterThan(0));
+        Assert.That(values.ContainsKey("heap_collections"), Is.True, "mem reports collections");
     }
 
     [Test]
