@@ -50,7 +50,7 @@ namespace Zos.Kernel.Testing
             Node head = BuildLongLived();
             ulong collectionsBefore = RuntimeHeap.Statistics.Collections;
             ulong maxUsed = 0;
-            Garbage previous = null;
+            var previous = new Garbage();
             for (int i = 0; i < _objects; i++)
             {
                 switch (i & 7)
@@ -64,7 +64,8 @@ namespace Zos.Kernel.Testing
                     case 1:
                         var churn = new Garbage { A = i, Other = previous };
                         if (churn.Payload is not null) return "a new object (object " + i.ToString() + ") was not zeroed";
-                        previous = (i & 1023) == 1 ? null : churn;
+                        // Now and then the chain of garbage is cut loose.
+                        previous = (i & 1023) == 1 ? new Garbage() : churn;
                         break;
                     case 2:
                         var boxes = new object[3];
