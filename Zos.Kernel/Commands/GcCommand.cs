@@ -2,13 +2,11 @@ using System;
 using Zos.Hal.Memory;
 using Zos.Hal.Timing;
 using Zos.Kernel.Shell;
-using Zos.Kernel.Testing;
 
 namespace Zos.Kernel.Commands
 {
     // `gc`: collect now and report the pause. `gc bench`: time small
     // allocations and collection pauses over several live heap sizes.
-    // `gc soak`: the long soak (GcSoakTest with BenchmarkObjects).
     public sealed class GcCommand : ShellCommand
     {
         private const int BenchAllocations = 1_000_000;
@@ -16,8 +14,8 @@ namespace Zos.Kernel.Commands
         private const int NodeBytes = 64;
 
         public override string Name => "gc";
-        public override string Usage => "gc [bench|soak]";
-        public override string Summary => "collect garbage now; benchmark or soak the collector";
+        public override string Usage => "gc [bench]";
+        public override string Summary => "collect garbage now, or benchmark the collector";
 
         private sealed class Small
         {
@@ -34,7 +32,6 @@ namespace Zos.Kernel.Commands
         {
             if (arguments.Length == 0) return Collect(output);
             if (arguments.Length == 1 && arguments[0] == "bench") return Bench(output);
-            if (arguments.Length == 1 && arguments[0] == "soak") return Soak(output);
             return arguments.Length == 1 ? "unknown gc action '" + arguments[0] + "'" : "gc takes at most one argument";
         }
 
@@ -74,20 +71,6 @@ namespace Zos.Kernel.Commands
                 output.WriteLine("live_" + mib.ToString() + "_mib_used_bytes: " + RuntimeHeap.Statistics.UsedBytes.ToString());
                 GC.KeepAlive(live);
             }
-            return null;
-        }
-
-        private static string Soak(TextSink output)
-        {
-            var test = new GcSoakTest(GcSoakTest.BenchmarkObjects);
-            ulong collections = RuntimeHeap.Statistics.Collections;
-            ulong start = TimestampClock.NanosecondsSinceBoot;
-            string failure = test.Run();
-            ulong elapsed = TimestampClock.NanosecondsSinceBoot - start;
-            output.WriteLine("soak_objects: " + GcSoakTest.BenchmarkObjects.ToString());
-            output.WriteLine("soak_ms: " + (elapsed / 1_000_000).ToString());
-            output.WriteLine("soak_collections: " + (RuntimeHeap.Statistics.Collections - collections).ToString());
-            output.WriteLine("soak_result: " + (failure ?? "pass"));
             return null;
         }
 

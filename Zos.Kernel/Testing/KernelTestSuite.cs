@@ -14,7 +14,7 @@ namespace Zos.Kernel.Testing
             new HeapStressTest(),
             new FrameAllocatorStressTest(),
             new GcCollectTest(),
-            new GcSoakTest(GcSoakTest.SuiteObjects),
+            new GcSoakTest(),
         ];
     }
 }
