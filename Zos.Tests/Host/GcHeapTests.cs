@@ -123,6 +123,20 @@ public unsafe class GcHeapTests
     }
 
     [Test]
+    public void EveryAddressInsideAnObjectMapsToIt()
+    {
+        // Byte arrays of every size class and a few large ones, two of each, so neighbours are checked too.
+        for (int length = 1; length < 40_000; length += length < 200 ? 7 : length / 5)
+            for (int copy = 0; copy < 2; copy++)
+            {
+                byte* array = NewArray<byte[]>(length);
+                ulong size = GcObjectLayout.AllocatedSize(array);
+                for (ulong offset = 0; offset < size; offset += 4)
+                    Assert.That(_heap->FindObject((ulong)array - 8 + offset) == array, Is.True, $"byte[{length}] at offset {offset}");
+            }
+    }
+
+    [Test]
     public void ArraysOfReferencesAreTraced()
     {
         byte* array = NewArray<object[]>(50);

@@ -157,6 +157,7 @@ namespace Zos.Runtime.Gc
             info->SizeClass = (byte)cls;
             info->CellSize = cellSize;
             info->CellCount = cells;
+            info->CellReciprocal = ((1UL << 32) + cellSize - 1) / cellSize;
             ulong head = 0;
             for (uint c = cells; c-- > 0;)
             {
@@ -243,7 +244,7 @@ namespace Zos.Runtime.Gc
             byte* cell;
             if (page->Kind == GcPage.Small)
             {
-                ulong slot = (offset & (PageSize - 1)) / page->CellSize;
+                ulong slot = (offset & (PageSize - 1)) * page->CellReciprocal >> 32;
                 if (slot >= page->CellCount) return null;
                 cell = region->PageAddress(index) + slot * page->CellSize;
             }

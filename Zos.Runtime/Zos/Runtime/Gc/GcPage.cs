@@ -15,6 +15,9 @@ namespace Zos.Runtime.Gc
         public byte SizeClass;
         public uint CellSize;
         public uint CellCount;
+        // ceil(2^32 / CellSize): offset * it >> 32 is offset / CellSize, exactly,
+        // for offsets and cell sizes below 2^15 (the error stays below one).
+        public ulong CellReciprocal;
         // LargeHead: pages in the run. LargeTail: how many pages back the head is.
         public uint RunPages;
     }
