@@ -7,7 +7,8 @@ namespace Zos.Kernel.Testing
 {
     // GC.Collect frees an unreachable graph (used bytes drop, weak handles to
     // it are cleared), while a pinned buffer stays at its address with its
-    // contents and a graph held only by a Normal handle survives whole.
+    // contents and a graph held only by a Normal handle survives whole, in
+    // place. (Like the BCL, Pinned refuses objects that contain references.)
     public sealed class GcCollectTest : KernelTest
     {
         private const int GarbageChains = 100;
@@ -29,6 +30,7 @@ namespace Zos.Kernel.Testing
             int countBefore = GC.CollectionCount(0);
             GCHandle pinned = PinBuffer(out nint address);
             GCHandle kept = GCHandle.Alloc(BuildChain(KeptNodes, "kept"));
+            nint keptAddress = AddressOf(kept.Target);
             GCHandle[] weak = MakeGarbage();
             ulong usedWithGarbage = KernelMemory.HeapUsedBytes;
             GC.Collect();
@@ -47,7 +49,8 @@ namespace Zos.Kernel.Testing
                 ?? Expect(cleared >= GarbageChains * 9 / 10, "only " + cleared.ToString() + " weak handles were cleared")
                 ?? Expect(pinned.AddrOfPinnedObject() == address, "the pinned buffer moved")
                 ?? CheckBuffer((byte[])pinned.Target, address)
-                ?? CheckChain((Node)kept.Target, KeptNodes, "kept");
+                ?? CheckChain((Node)kept.Target, KeptNodes, "kept")
+                ?? Expect(AddressOf(kept.Target) == keptAddress, "the handle-held chain moved");
             pinned.Free();
             kept.Free();
             return failure ?? Expect(!pinned.IsAllocated && !kept.IsAllocated, "freed handles still report allocated");
@@ -80,6 +83,8 @@ namespace Zos.Kernel.Testing
                 head = new Node { Text = prefix + " " + i.ToString(), Numbers = new long[] { i, -i, i * i }, Next = head };
             return head;
         }
+
+        private static nint AddressOf(object obj) => Unsafe.As<object, nint>(ref obj);
 
         private static string CheckChain(Node head, int length, string prefix)
         {

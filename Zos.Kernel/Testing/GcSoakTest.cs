@@ -3,7 +3,7 @@ using Zos.Hal.Memory;
 
 namespace Zos.Kernel.Testing
 {
-    // Churn: many short-lived objects, arrays and strings are dropped while a
+    // Churn: many short-lived objects, arrays (some large) and strings are dropped while a
     // long-lived structure (a linked list of nodes with strings, int arrays and
     // an array of structs holding references) must come through unchanged. The
     // heap must stay bounded, collections must happen, and every new object
@@ -15,6 +15,8 @@ namespace Zos.Kernel.Testing
         private const int LongLivedNodes = 3000;
         private const ulong UsedLimit = 24UL << 20;
         private const int SampleEvery = 4096;
+        // Above the largest size class: a run of whole pages.
+        private const int LargeObjectBytes = 100_000;
 
         public override string Name => "memory.gc_soak";
 
@@ -68,7 +70,8 @@ namespace Zos.Kernel.Testing
                         boxes[0] = previous;
                         break;
                     case 3:
-                        if ((i & 255) == 3) previous.Payload = new string('x', (i >> 8) % 100 + 1);
+                        if ((i & 65535) == 3) previous.Payload = new byte[LargeObjectBytes];
+                        else if ((i & 255) == 3) previous.Payload = new string('x', (i >> 8) % 100 + 1);
                         else previous.Payload = new byte[(i >> 3) % 200 + 1];
                         break;
                     default:

@@ -99,9 +99,10 @@ namespace Zos.Runtime
 
         private static byte* AllocateCollecting(ulong size)
         {
-            if (Heap->CollectionDue) CollectWithRegistersSpilled();
+            bool collected = Heap->CollectionDue;
+            if (collected) CollectWithRegistersSpilled();
             byte* cell = Heap->Allocate(size);
-            if (cell != null) return cell;
+            if (cell != null || collected) return cell;
             // Out of pages: whatever a collection frees comes first.
             CollectWithRegistersSpilled();
             return Heap->Allocate(size);
