@@ -68,8 +68,6 @@ namespace Zos.Runtime.Gc
 
         public bool CollectionDue => AllocatedSinceCollection >= Budget;
 
-        public int RegionCount => _regionCount;
-
         // Takes over [start, start + length): metadata first, then whole pages.
         // False (and nothing taken) when the table is full or the block too small.
         public bool AddRegion(byte* start, ulong length)
@@ -141,8 +139,6 @@ namespace Zos.Runtime.Gc
             Allocations++;
             return cell;
         }
-
-        public ulong ClassSizeFor(ulong size) => size <= MaxSmallSize ? _classSizes[_classBySize[(size + 7) >> 3]] : 0;
 
         // A fresh page for the class, cut into cells chained on its free list.
         // A free cell has a null MethodTable word and its link in the header word.
