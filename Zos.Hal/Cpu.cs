@@ -51,6 +51,13 @@ namespace Zos.Hal
         public static ulong Cr4 => NativeCpu.ReadCr4();
         public static ulong Rflags => NativeCpu.ReadRflags();
         public static ulong FramePointer => NativeCpu.ReadRbp();
+        public static ulong StackPointer => NativeCpu.ReadRsp();
+
+        // The top (highest address) of the stack the boot processor starts on.
+        public static ulong BootStackTop => NativeCpu.BootStackTop();
+
+        // The interrupt stacks lie right above the boot stack, up to here.
+        public static ulong InterruptStacksTop => NativeCpu.InterruptStacksTop();
 
         public static CpuidResult Cpuid(uint leaf, uint subleaf = 0)
         {

@@ -78,7 +78,7 @@ namespace Zos.Kernel
             var help = new HelpCommand();
             var shell = new CommandShell(
             [
-                help, new MemCommand(), new UptimeCommand(), new CpuCommand(), new TestCommand(),
+                help, new MemCommand(), new GcCommand(), new UptimeCommand(), new CpuCommand(), new TestCommand(),
                 new FaultCommand(), new ThreadsCommand(), new IrqCommand(), new DomainsCommand(), new BenchCommand(), new HaltCommand(), new RebootCommand(),
                 new AcpiCommand(KernelAcpi.Tables, KernelAcpi.RsdpSource, KernelAcpi.Error),
             ]);

@@ -2,8 +2,9 @@ using Zos.Hal.Native;
 
 namespace Zos.Hal.Memory
 {
-    // The runtime's object heap, seen from the kernel: it starts in a small
-    // arena inside the image, and the kernel gives it RAM once it knows the memory map.
+    // The runtime's garbage-collected object heap, seen from the kernel: it
+    // starts in a small arena inside the image, and the kernel gives it RAM
+    // once it knows the memory map.
     public static unsafe class RuntimeHeap
     {
         // The range must be identity-mapped, writable, and never used for anything else.
@@ -14,9 +15,13 @@ namespace Zos.Hal.Memory
             get
             {
                 HeapStatistics s;
-                NativeCpu.HeapStatistics(&s.AllocatedBytes, &s.CapacityBytes, &s.Allocations);
+                NativeCpu.HeapStatistics(&s.UsedBytes, &s.CapacityBytes, &s.Allocations, &s.Collections);
                 return s;
             }
         }
+
+        // Only during a collection, from zos_gc_scan_stacks: every aligned word
+        // in [low, high) that points at or into an object keeps it alive.
+        public static void ScanConservatively(byte* low, byte* high) => NativeCpu.GcScanRange(low, high);
     }
 }

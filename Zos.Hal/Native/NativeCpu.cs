@@ -40,6 +40,10 @@ namespace Zos.Hal.Native
         [RuntimeImport("zos_ud2"), MethodImpl(MethodImplOptions.InternalCall)] public static extern void InvalidOpcode();
         [RuntimeImport("zos_triple_fault"), MethodImpl(MethodImplOptions.InternalCall)] public static extern void TripleFault();
         [RuntimeImport("zos_heap_add_region"), MethodImpl(MethodImplOptions.InternalCall)] public static extern void HeapAddRegion(ulong physicalBase, ulong size);
-        [RuntimeImport("zos_heap_statistics"), MethodImpl(MethodImplOptions.InternalCall)] public static extern void HeapStatistics(ulong* allocatedBytes, ulong* capacityBytes, ulong* allocations);
+        [RuntimeImport("zos_heap_statistics"), MethodImpl(MethodImplOptions.InternalCall)] public static extern void HeapStatistics(ulong* usedBytes, ulong* capacityBytes, ulong* allocations, ulong* collections);
+        [RuntimeImport("zos_gc_scan_range"), MethodImpl(MethodImplOptions.InternalCall)] public static extern void GcScanRange(byte* low, byte* high);
+        [RuntimeImport("zos_read_rsp"), MethodImpl(MethodImplOptions.InternalCall)] public static extern ulong ReadRsp();
+        [RuntimeImport("zos_interrupt_stacks_top"), MethodImpl(MethodImplOptions.InternalCall)] public static extern ulong InterruptStacksTop();
+        [RuntimeImport("zos_boot_stack_top"), MethodImpl(MethodImplOptions.InternalCall)] public static extern ulong BootStackTop();
     }
 }

@@ -246,3 +246,5 @@ ist3_stack:       resb IST_STACK
 ist3_top:
 ist4_stack:       resb IST_STACK
 ist4_top:
+global interrupt_stacks_top
+interrupt_stacks_top:

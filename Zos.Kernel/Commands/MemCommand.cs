@@ -8,7 +8,7 @@ namespace Zos.Kernel.Commands
     {
         public override string Name => "mem";
         public override string Usage => "mem";
-        public override string Summary => "physical memory and kernel heap use";
+        public override string Summary => "physical memory, kernel heap use and collections";
 
         public override string Execute(string[] arguments, TextSink output)
         {
@@ -19,9 +19,11 @@ namespace Zos.Kernel.Commands
             output.WriteLine("frames_total: " + frames.TotalFrames.ToString());
             output.WriteLine("frames_free: " + frames.FreeFrames.ToString());
             output.WriteLine("frames_used: " + frames.UsedFrames.ToString());
-            output.WriteLine("heap_used_bytes: " + heap.AllocatedBytes.ToString());
+            output.WriteLine("heap_used_bytes: " + heap.UsedBytes.ToString());
+            output.WriteLine("heap_free_bytes: " + heap.FreeBytes.ToString());
             output.WriteLine("heap_capacity_bytes: " + heap.CapacityBytes.ToString());
             output.WriteLine("heap_allocations: " + heap.Allocations.ToString());
+            output.WriteLine("heap_collections: " + heap.Collections.ToString());
             return null;
         }
     }

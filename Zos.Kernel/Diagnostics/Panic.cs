@@ -54,6 +54,7 @@ namespace Zos.Kernel.Diagnostics
                 RuntimeFailureKind.InterfaceDispatch => "interface dispatch failed",
                 RuntimeFailureKind.StackCorruption => "stack corruption",
                 RuntimeFailureKind.ExceptionDispatch => "exception dispatch failed",
+                RuntimeFailureKind.GarbageCollectorMisuse => "garbage collector misuse",
                 _ => "runtime failure",
             };
             // The heap may be what failed: the message is read in place, never copied.

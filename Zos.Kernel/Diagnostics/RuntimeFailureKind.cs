@@ -9,5 +9,6 @@ namespace Zos.Kernel.Diagnostics
         public const int InterfaceDispatch = 4;
         public const int StackCorruption = 5;
         public const int ExceptionDispatch = 6;
+        public const int GarbageCollectorMisuse = 7;
     }
 }

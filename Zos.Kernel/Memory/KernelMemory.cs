@@ -20,7 +20,7 @@ namespace Zos.Kernel.Memory
 
         public static ulong UsableBytes => s_usableBytes;
 
-        public static ulong HeapAllocatedBytes => RuntimeHeap.Statistics.AllocatedBytes;
+        public static ulong HeapUsedBytes => RuntimeHeap.Statistics.UsedBytes;
 
         public static string Initialize(Multiboot2Info boot, ulong bootInfoAddress, ulong kernelStart, ulong kernelEnd)
         {

@@ -36,6 +36,8 @@ namespace Zos.Kernel.Testing
             new Exceptions.CatchInLoopTest(),
             new Exceptions.FinallyReleasesLockTest(),
             new Exceptions.RuntimeThrownTest(),
+            new GcCollectTest(),
+            new GcSoakTest(),
         ];
     }
 }

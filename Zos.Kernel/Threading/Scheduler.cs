@@ -69,6 +69,10 @@ namespace Zos.Kernel.Threading
             return thread;
         }
 
+        // For the collector's stack scan, which must not allocate: interrupts disabled.
+        internal static int ThreadCount => s_threadCount;
+        internal static KernelThread ThreadAt(int index) => s_threads[index];
+
         // A copy, for listing.
         public static KernelThread[] Threads()
         {

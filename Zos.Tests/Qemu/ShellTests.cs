@@ -22,18 +22,31 @@ public class ShellTests
     public void HelpListsEveryCommand()
     {
         string answer = _machine.Command("help");
-        foreach (var name in new[] { "help", "mem", "uptime", "cpu", "test", "fault", "threads", "irq", "domains", "bench", "halt", "reboot" })
+        foreach (var name in new[] { "help", "mem", "gc", "uptime", "cpu", "test", "fault", "threads", "irq", "domains", "bench", "halt", "reboot" })
             Assert.That(answer, Does.Match($"(?m)^{name}\\b"), $"help does not list {name}");
     }
 
     [Test]
     public void MemReportsFramesAndHeap()
     {
+        _machine.Command("gc");
         var values = KeyValues(_machine.Command("mem"));
         Assert.That(values["usable_bytes"], Is.GreaterThan(200UL << 20), "QEMU gives 256 MiB");
         Assert.That(values["frames_free"] + values["frames_used"], Is.EqualTo(values["frames_total"]));
         Assert.That(values["heap_used_bytes"], Is.GreaterThan(0).And.LessThanOrEqualTo(values["heap_capacity_bytes"]));
+        Assert.That(values["heap_used_bytes"] + values["heap_free_bytes"], Is.EqualTo(values["heap_capacity_bytes"]));
         Assert.That(values["heap_allocations"], Is.GreaterThan(0));
+        Assert.That(values["heap_collections"], Is.GreaterThanOrEqualTo(1UL), "gc just collected");
+    }
+
+    [Test]
+    public void GcCollectsAndReportsThePause()
+    {
+        var first = KeyValues(_machine.Command("gc"));
+        var second = KeyValues(_machine.Command("gc"));
+        Assert.That(first["heap_used_after_bytes"], Is.LessThanOrEqualTo(first["heap_used_before_bytes"]));
+        Assert.That(second["heap_collections"], Is.EqualTo(first["heap_collections"] + 1));
+        Assert.That(second["pause_us"], Is.GreaterThan(0UL));
     }
 
     [Test]
@@ -90,6 +103,7 @@ public class ShellTests
 
     [TestCase("frobnicate", "error: unknown command 'frobnicate' (type help for the list)")]
     [TestCase("mem now", "error: mem takes no arguments (usage: mem)")]
+    [TestCase("gc now", "error: unknown gc action 'now' (usage: gc [bench])")]
     [TestCase("fault", "error: fault takes a kind and optionally --domain (usage: fault " + FaultUsage + ")")]
     [TestCase("fault sideways", "error: unknown fault kind 'sideways' (usage: fault " + FaultUsage + ")")]
     [TestCase("fault null --elsewhere", "error: unknown option '--elsewhere' (usage: fault " + FaultUsage + ")")]

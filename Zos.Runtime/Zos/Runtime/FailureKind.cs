@@ -10,5 +10,6 @@ namespace Zos.Runtime
         InterfaceDispatch = 4,
         StackCorruption = 5,
         ExceptionDispatch = 6,
+        GarbageCollectorMisuse = 7,
     }
 }

@@ -1,80 +1,186 @@
 using System.Runtime;
+using System.Runtime.CompilerServices;
+using Internal.Runtime;
+using Zos.Runtime.Gc;
 
 namespace Zos.Runtime
 {
-    // Bump allocation over regions of zeroed memory. It starts in a bootstrap
-    // arena inside the kernel image (enough for static bases and early boot) and
-    // moves on to the regions the kernel adds once it knows the memory map.
+    // The kernel's object heap. Objects allocated before the kernel hands over
+    // RAM go to a bootstrap arena inside the image (static bases, early boot);
+    // they are permanent and their fields are roots. From the first region on,
+    // objects live in a garbage-collected GcHeap.
+    //
+    // Allocation and collection run with interrupts disabled, so a preempting
+    // thread never sees a half-made object or a heap mid-collection. Interrupt
+    // handlers must not allocate: the interrupted code may be inside the heap.
+    //
+    // Roots: the GC static slots of every module, the bootstrap arena's objects,
+    // handles, and every thread's stack, scanned conservatively: the kernel's
+    // zos_gc_scan_stacks calls back zos_gc_scan_range for each stack range.
     internal static unsafe class KernelHeap
     {
-        private const int MaxRegions = 16;
         private const ulong BootstrapSize = 512 * 1024;
+        private const int MaxStaticRegions = 8;
 
-        private static byte* s_next;
-        private static byte* s_limit;
-        private static ulong s_allocatedBytes;
-        private static ulong s_allocations;
-        private static ulong s_capacityBytes;
-        private static PendingRegions s_pending;
-        private static int s_pendingCount;
+        private static byte* s_arenaStart;
+        private static byte* s_arenaNext;
+        private static GcHeap s_heap;
+        private static bool s_heapReady;
+        private static bool s_collecting;
+        private static StaticRegions s_statics;
+        private static int s_staticRegionCount;
 
-        private struct PendingRegions
+        private struct StaticRegions
         {
-            public fixed ulong Base[MaxRegions];
-            public fixed ulong Size[MaxRegions];
+            public fixed ulong Start[MaxStaticRegions];
+            public fixed ulong End[MaxStaticRegions];
         }
+
+        private static GcHeap* Heap => (GcHeap*)Unsafe.AsPointer(ref s_heap);
 
         public static void InitializeBootstrap(byte* arena)
         {
-            s_next = arena;
-            s_limit = arena + BootstrapSize;
-            s_capacityBytes = BootstrapSize;
+            s_arenaStart = arena;
+            s_arenaNext = arena;
+        }
+
+        // A module's GC static region: entries of relative pointers to blocks
+        // whose first word is the static base object.
+        public static void AddStaticRoots(byte* start, byte* end)
+        {
+            if (s_staticRegionCount == MaxStaticRegions) RuntimeFailure.Fail(FailureKind.HeapRegionTableFull, "too many GC static regions");
+            s_statics.Start[s_staticRegionCount] = (ulong)start;
+            s_statics.End[s_staticRegionCount] = (ulong)end;
+            s_staticRegionCount++;
         }
 
         // Memory handed over must be mapped, writable and owned by the heap from now on.
         [RuntimeExport("zos_heap_add_region")]
         public static void AddRegion(ulong physicalBase, ulong size)
         {
-            if (s_pendingCount == MaxRegions) RuntimeFailure.Fail(FailureKind.HeapRegionTableFull, null);
-            s_pending.Base[s_pendingCount] = physicalBase;
-            s_pending.Size[s_pendingCount] = size;
-            s_pendingCount++;
-            s_capacityBytes += size;
-        }
-
-        [RuntimeExport("zos_heap_statistics")]
-        public static void GetStatistics(ulong* allocatedBytes, ulong* capacityBytes, ulong* allocations)
-        {
-            *allocatedBytes = s_allocatedBytes;
-            *capacityBytes = s_capacityBytes;
-            *allocations = s_allocations;
-        }
-
-        public static byte* Allocate(ulong size)
-        {
-            while ((ulong)(s_limit - s_next) < size)
+            ulong flags = GcInterrupts.Disable();
+            if (!s_heapReady)
             {
-                if (s_pendingCount == 0) RuntimeFailure.Fail(FailureKind.OutOfMemory, null);
-                s_pendingCount--;
-                byte* regionBase = (byte*)s_pending.Base[s_pendingCount];
-                ulong regionSize = s_pending.Size[s_pendingCount];
-                Zero(regionBase, regionSize);
-                // Whatever is left of the region being abandoned is lost; regions are large.
-                s_capacityBytes -= (ulong)(s_limit - s_next);
-                s_next = regionBase;
-                s_limit = regionBase + regionSize;
+                Heap->Initialize(GcHeap.DefaultMinimumBudget);
+                s_heapReady = true;
             }
-            byte* result = s_next;
-            s_next += size;
-            s_allocatedBytes += size;
-            s_allocations++;
-            return result;
+            bool added = Heap->AddRegion((byte*)physicalBase, size);
+            GcInterrupts.Restore(flags);
+            if (!added) RuntimeFailure.Fail(FailureKind.HeapRegionTableFull, "the heap cannot take this region");
         }
 
-        private static void Zero(byte* start, ulong length)
+        // Used and capacity count the bootstrap arena's objects too.
+        [RuntimeExport("zos_heap_statistics")]
+        public static void GetStatistics(ulong* usedBytes, ulong* capacityBytes, ulong* allocations, ulong* collections)
         {
-            ulong* words = (ulong*)start;
-            for (ulong i = 0; i < length / 8; i++) words[i] = 0;
+            ulong arena = (ulong)(s_arenaNext - s_arenaStart);
+            *usedBytes = arena + Heap->UsedBytes;
+            *capacityBytes = arena + Heap->CapacityBytes;
+            *allocations = Heap->Allocations;
+            *collections = Heap->Collections;
+        }
+
+        public static ulong UsedBytes => (ulong)(s_arenaNext - s_arenaStart) + Heap->UsedBytes;
+
+        public static ulong Collections => Heap->Collections;
+
+        // A new object of the type, zeroed, its length set for arrays and strings.
+        public static object AllocateObject(MethodTable* type, ulong size, int length)
+        {
+            ulong flags = GcInterrupts.Disable();
+            byte* cell = s_heapReady ? AllocateCollecting(size) : AllocateFromArena(size);
+            if (cell == null) RuntimeFailure.Fail(FailureKind.OutOfMemory, null);
+            nint obj = (nint)(cell + GcObjectLayout.HeaderSize);
+            *(MethodTable**)obj = type;
+            if (type->HasComponentSize) *(int*)(obj + sizeof(nint)) = length;
+            GcInterrupts.Restore(flags);
+            return Unsafe.As<nint, object>(ref obj);
+        }
+
+        private static byte* AllocateCollecting(ulong size)
+        {
+            bool collected = Heap->CollectionDue;
+            if (collected) CollectWithRegistersSpilled();
+            byte* cell = Heap->Allocate(size);
+            if (cell != null || collected) return cell;
+            // Out of pages: whatever a collection frees comes first.
+            CollectWithRegistersSpilled();
+            return Heap->Allocate(size);
+        }
+
+        private static byte* AllocateFromArena(ulong size)
+        {
+            size = (size + 7) & ~7UL;
+            if ((ulong)(s_arenaStart + BootstrapSize - s_arenaNext) < size) return null;
+            byte* cell = s_arenaNext;
+            s_arenaNext += size;
+            return cell;
+        }
+
+        public static void Collect()
+        {
+            ulong flags = GcInterrupts.Disable();
+            if (s_heapReady) CollectWithRegistersSpilled();
+            GcInterrupts.Restore(flags);
+        }
+
+        // Pushes the callee-saved registers, so that references only they hold
+        // are on the stack, and calls CollectNow.
+        [MethodImpl(MethodImplOptions.InternalCall)]
+        [RuntimeImport("zos_gc_spill_registers_and_collect")]
+        private static extern void CollectWithRegistersSpilled();
+
+        [RuntimeExport("zos_gc_collect_now")]
+        private static void CollectNow()
+        {
+            s_collecting = true;
+            Heap->Collect(&MarkRoots, null);
+            s_collecting = false;
+        }
+
+        private static void MarkRoots(GcHeap* heap, void* context)
+        {
+            for (int r = 0; r < s_staticRegionCount; r++)
+                for (byte* entry = (byte*)s_statics.Start[r]; entry < (byte*)s_statics.End[r]; entry += sizeof(int))
+                    heap->MarkAddress(*(ulong*)(entry + *(int*)entry));
+            heap->MarkFromPermanentObjects(s_arenaStart, s_arenaNext);
+            ScanStacks();
+        }
+
+        // Implemented by the kernel: calls zos_gc_scan_range for every thread's stack.
+        [MethodImpl(MethodImplOptions.InternalCall)]
+        [RuntimeImport("zos_gc_scan_stacks")]
+        private static extern void ScanStacks();
+
+        // Every aligned word in [low, high) that points at or into a heap object keeps it alive.
+        [RuntimeExport("zos_gc_scan_range")]
+        public static void ScanRange(byte* low, byte* high)
+        {
+            if (!s_collecting) RuntimeFailure.Fail(FailureKind.GarbageCollectorMisuse, "zos_gc_scan_range called outside a collection");
+            Heap->MarkRange(low, high);
+        }
+
+        // Handles for System.Runtime.InteropServices.GCHandle; null when out of memory.
+        public static ulong* AllocateHandle(object target, ulong kind)
+        {
+            ulong flags = GcInterrupts.Disable();
+            if (!s_heapReady) RuntimeFailure.Fail(FailureKind.GarbageCollectorMisuse, "GCHandle allocated before the heap has memory");
+            ulong* slot = Heap->AllocateHandle((ulong)Unsafe.As<object, nint>(ref target), kind);
+            if (slot == null)
+            {
+                CollectWithRegistersSpilled();
+                slot = Heap->AllocateHandle((ulong)Unsafe.As<object, nint>(ref target), kind);
+            }
+            GcInterrupts.Restore(flags);
+            if (slot == null) RuntimeFailure.Fail(FailureKind.OutOfMemory, null);
+            return slot;
+        }
+
+        public static void FreeHandle(ulong* slot)
+        {
+            ulong flags = GcInterrupts.Disable();
+            Heap->FreeHandle(slot);
+            GcInterrupts.Restore(flags);
         }
     }
 }

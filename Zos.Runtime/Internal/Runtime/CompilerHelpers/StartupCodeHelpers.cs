@@ -52,8 +52,10 @@ namespace Internal.Runtime.CompilerHelpers
 
         private static byte* ReadRelativePointer(byte* at) => at + *(int*)at;
 
+        // The slots stay roots of every collection.
         private static void InitializeGCStatics(byte* start, byte* end)
         {
+            KernelHeap.AddStaticRoots(start, end);
             for (byte* entry = start; entry < end; entry += sizeof(int))
             {
                 byte* block = ReadRelativePointer(entry);
