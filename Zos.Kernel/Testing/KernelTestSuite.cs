@@ -11,6 +11,7 @@ namespace Zos.Kernel.Testing
             new CastingTest(),
             new BoxingTest(),
             new VirtualDispatchTest(),
+            new InterfaceDispatchTest(),
             new HeapStressTest(),
             new FrameAllocatorStressTest(),
         ];

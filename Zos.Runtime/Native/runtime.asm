@@ -43,14 +43,6 @@ export RhpThrowEx
     mov rsi, [rsp]
     jmp zos_throw
 
-; Interface dispatch reaches the kernel as a fatal error until the runtime
-; issue implements dispatch cells.
-extern zos_interface_dispatch_failed
-export RhpInitialDynamicInterfaceDispatch
-export RhpInitialInterfaceDispatch
-    mov rsi, [rsp]
-    jmp zos_interface_dispatch_failed
-
 section .bss
 align 4096
 global zos_heap_bootstrap_arena

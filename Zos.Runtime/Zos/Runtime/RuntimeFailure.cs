@@ -19,9 +19,5 @@ namespace Zos.Runtime
                 Fatal((int)kind, text, message is null ? 0 : message.Length, exceptionType, returnAddress);
             while (true) { }
         }
-
-        [RuntimeExport("zos_interface_dispatch_failed")]
-        public static void InterfaceDispatchFailed(object target, void* returnAddress) =>
-            Fail(FailureKind.InterfaceDispatch, "interface dispatch is not implemented yet", target is null ? null : target.m_pEEType, returnAddress);
     }
 }

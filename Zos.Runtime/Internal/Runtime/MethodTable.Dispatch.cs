@@ -1,0 +1,50 @@
+using System.Runtime.CompilerServices;
+
+namespace Internal.Runtime
+{
+    // The parts of a MethodTable that interface and generic virtual dispatch read.
+    // After the interface map ilc (x64, static types) writes 32-bit relative pointers,
+    // each present only when its flag says so: type manager, writable data, dispatch
+    // map, finalizer, sealed virtual slots, generic definition, generic composition.
+    internal unsafe partial struct MethodTable
+    {
+        private const uint HasDispatchMapFlag = 0x00040000;
+        private const uint HasSealedVTableEntriesFlag = 0x00400000;
+        private const uint GenericVarianceFlag = 0x00800000;
+        private const uint IsGenericFlag = 0x02000000;
+
+        public bool HasDispatchMap => (_uFlags & HasDispatchMapFlag) != 0;
+
+        public bool IsGeneric => (_uFlags & IsGenericFlag) != 0;
+
+        public bool HasGenericVariance => (_uFlags & GenericVarianceFlag) != 0;
+
+        public int NumVtableSlots => _usNumVtableSlots;
+
+        private bool HasSealedVTableEntries => (_uFlags & HasSealedVTableEntriesFlag) != 0;
+
+        // Offset of the first optional relative pointer, after type manager and writable data.
+        private int* OptionalFields => (int*)(InterfaceMap + _usNumInterfaces) + 2;
+
+        public DispatchMap* DispatchMap => HasDispatchMap ? (DispatchMap*)FollowRelative(OptionalFields) : null;
+
+        private int* SealedVirtualSlotsField =>
+            OptionalFields + (HasDispatchMap ? 1 : 0) + (HasFinalizer ? 1 : 0);
+
+        private int* GenericDefinitionField => SealedVirtualSlotsField + (HasSealedVTableEntries ? 1 : 0);
+
+        public MethodTable* GenericDefinition => IsGeneric ? (MethodTable*)FollowRelative(GenericDefinitionField) : null;
+
+        public GenericComposition* GenericComposition =>
+            IsGeneric ? (GenericComposition*)FollowRelative(GenericDefinitionField + 1) : null;
+
+        // Code of a virtual the type seals (final overrides, default interface methods).
+        public nint GetSealedVirtualSlot(int index)
+        {
+            int* slots = (int*)FollowRelative(SealedVirtualSlotsField);
+            return (nint)FollowRelative(slots + index);
+        }
+
+        private static byte* FollowRelative(int* field) => (byte*)field + *field;
+    }
+}

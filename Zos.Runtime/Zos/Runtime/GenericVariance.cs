@@ -1,0 +1,30 @@
+using System.Runtime;
+using Internal.Runtime;
+
+namespace Zos.Runtime
+{
+    // Variance of generic interfaces (IProducer<Cat> is an IProducer<Animal> when
+    // T is `out`). Only reference-type arguments vary, as in the CLR.
+    internal static unsafe class GenericVariance
+    {
+        public static bool IsVariantMatch(MethodTable* source, MethodTable* target)
+        {
+            if (!target->HasGenericVariance || !source->IsGeneric || !target->IsGeneric) return false;
+            if (source->GenericDefinition != target->GenericDefinition) return false;
+            GenericComposition* sourceArguments = source->GenericComposition;
+            GenericComposition* targetArguments = target->GenericComposition;
+            for (int i = 0; i < targetArguments->Arity; i++)
+            {
+                MethodTable* from = sourceArguments->GetArgument(i);
+                MethodTable* to = targetArguments->GetArgument(i);
+                if (from == to) continue;
+                if (from->IsValueType || to->IsValueType) return false;
+                byte variance = targetArguments->GetVariance(i);
+                if (variance == GenericComposition.Covariant && TypeCast.IsAssignable(from, to)) continue;
+                if (variance == GenericComposition.Contravariant && TypeCast.IsAssignable(to, from)) continue;
+                return false;
+            }
+            return true;
+        }
+    }
+}
