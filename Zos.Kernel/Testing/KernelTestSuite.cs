@@ -8,6 +8,7 @@ namespace Zos.Kernel.Testing
         [
             new StringFormattingTest(),
             new StaticInitializationTest(),
+            new LazyStaticConstructorTest(),
             new CastingTest(),
             new BoxingTest(),
             new VirtualDispatchTest(),
