@@ -13,6 +13,7 @@ namespace Zos.Kernel.Testing
             new BoxingTest(),
             new VirtualDispatchTest(),
             new InterfaceDispatchTest(),
+            new DelegateTest(),
             new HeapStressTest(),
             new FrameAllocatorStressTest(),
         ];
