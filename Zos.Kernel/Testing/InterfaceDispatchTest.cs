@@ -106,6 +106,9 @@ namespace Zos.Kernel.Testing
 
             IProducer<Animal>[] producers = { new CatFactory(), new AnimalFactory() };
             string sounds = producers[0].Produce().Sound + producers[1].Produce().Sound;
+            object catFactory = new CatFactory(), animalFactory = new AnimalFactory();
+            bool varianceCasts = catFactory is IProducer<Animal> && catFactory is IProducer<object>
+                && !(animalFactory is IProducer<Cat>) && !(catFactory is IProducer<string>);
 
             long before = RuntimeCounters.InterfaceResolutions;
             int sum = SumAreasRepeatedly(shapes, 1000);
@@ -115,6 +118,7 @@ namespace Zos.Kernel.Testing
                 ?? Expect(scaled == 130 + 200 + 110 + 220 - 1 + 50 + 70, "argument registers lost: " + scaled.ToString())
                 ?? Expect(descriptions == "shape square|a 2x3 rectangle|shape triangle|shape circle|nothing|shape dot|", "default methods gave " + descriptions)
                 ?? Expect(sounds == "meow...", "variant dispatch gave " + sounds)
+                ?? Expect(varianceCasts, "covariant interface casts are wrong")
                 ?? Expect(sum == 6714, "cached calls summed to " + sum.ToString())
                 ?? Expect(resolutions == shapes.Length, "1000 calls took " + resolutions.ToString() + " slow-path resolutions");
         }

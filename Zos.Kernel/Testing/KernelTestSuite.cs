@@ -11,6 +11,7 @@ namespace Zos.Kernel.Testing
             new LazyStaticConstructorTest(),
             new CastingTest(),
             new BoxingTest(),
+            new NullableTest(),
             new VirtualDispatchTest(),
             new InterfaceDispatchTest(),
             new DelegateTest(),

@@ -6,6 +6,10 @@ namespace Internal.Runtime
     // After the interface map ilc (x64, static types) writes 32-bit relative pointers,
     // each present only when its flag says so: type manager, writable data, dispatch
     // map, finalizer, sealed virtual slots, generic definition, generic composition.
+    // An instantiation's composition is its single type argument when the arity is 1,
+    // else an array of relative pointers to the arguments; a variant generic
+    // definition's composition points at one variance byte per parameter. A generic
+    // definition keeps its arity in BaseSize.
     internal unsafe partial struct MethodTable
     {
         private const uint HasDispatchMapFlag = 0x00040000;
@@ -35,8 +39,25 @@ namespace Internal.Runtime
 
         public MethodTable* GenericDefinition => IsGeneric ? (MethodTable*)FollowRelative(GenericDefinitionField) : null;
 
-        public GenericComposition* GenericComposition =>
-            IsGeneric ? (GenericComposition*)FollowRelative(GenericDefinitionField + 1) : null;
+        private int* GenericCompositionField => GenericDefinitionField + (IsGeneric ? 1 : 0);
+
+        public int GenericArity => (int)GenericDefinition->_uBaseSize;
+
+        public MethodTable* GetGenericArgument(int index)
+        {
+            byte* composition = FollowRelative(GenericCompositionField);
+            return GenericArity == 1 ? (MethodTable*)composition : (MethodTable*)FollowRelative((int*)composition + index);
+        }
+
+        public const byte Covariant = 1;
+        public const byte Contravariant = 2;
+
+        // GenericVariance of one parameter: 0 invariant, Covariant or Contravariant.
+        public byte GetGenericVariance(int index)
+        {
+            MethodTable* definition = GenericDefinition;
+            return definition->HasGenericVariance ? FollowRelative(definition->GenericCompositionField)[index] : (byte)0;
+        }
 
         // Code of a virtual the type seals (final overrides, default interface methods).
         public nint GetSealedVirtualSlot(int index)

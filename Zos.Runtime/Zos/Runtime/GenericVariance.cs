@@ -11,17 +11,15 @@ namespace Zos.Runtime
         {
             if (!target->HasGenericVariance || !source->IsGeneric || !target->IsGeneric) return false;
             if (source->GenericDefinition != target->GenericDefinition) return false;
-            GenericComposition* sourceArguments = source->GenericComposition;
-            GenericComposition* targetArguments = target->GenericComposition;
-            for (int i = 0; i < targetArguments->Arity; i++)
+            for (int i = 0; i < target->GenericArity; i++)
             {
-                MethodTable* from = sourceArguments->GetArgument(i);
-                MethodTable* to = targetArguments->GetArgument(i);
+                MethodTable* from = source->GetGenericArgument(i);
+                MethodTable* to = target->GetGenericArgument(i);
                 if (from == to) continue;
                 if (from->IsValueType || to->IsValueType) return false;
-                byte variance = targetArguments->GetVariance(i);
-                if (variance == GenericComposition.Covariant && TypeCast.IsAssignable(from, to)) continue;
-                if (variance == GenericComposition.Contravariant && TypeCast.IsAssignable(to, from)) continue;
+                byte variance = target->GetGenericVariance(i);
+                if (variance == MethodTable.Covariant && TypeCast.IsAssignable(from, to)) continue;
+                if (variance == MethodTable.Contravariant && TypeCast.IsAssignable(to, from)) continue;
                 return false;
             }
             return true;
