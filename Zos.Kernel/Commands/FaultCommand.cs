@@ -10,8 +10,8 @@ namespace Zos.Kernel.Commands
         private static int s_zero;
 
         public override string Name => "fault";
-        public override string Usage => "fault null|divide|opcode";
-        public override string Summary => "cause a CPU fault (the kernel panics)";
+        public override string Usage => "fault null|divide|opcode|bounds";
+        public override string Summary => "cause a CPU fault or an unhandled exception (the kernel panics)";
 
         public override string Execute(string[] arguments, TextSink output)
         {
@@ -21,6 +21,7 @@ namespace Zos.Kernel.Commands
                 case "null": DereferenceNull(); break;
                 case "divide": output.WriteLine(DivideByZero(7).ToString()); break;
                 case "opcode": ExecuteInvalidOpcode(); break;
+                case "bounds": output.WriteLine(IndexPastEnd(new int[4], 4).ToString()); break;
                 default: return "unknown fault kind '" + arguments[0] + "'";
             }
             return "the fault did not happen";
@@ -35,6 +36,10 @@ namespace Zos.Kernel.Commands
 
         [MethodImpl(MethodImplOptions.NoInlining)]
         private static int DivideByZero(int dividend) => dividend / s_zero;
+
+        // Span indexing is bounds-checked: this throws IndexOutOfRangeException.
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private static int IndexPastEnd(System.Span<int> values, int index) => values[index];
 
         [MethodImpl(MethodImplOptions.NoInlining)]
         private static void ExecuteInvalidOpcode() => Cpu.ExecuteInvalidOpcode();

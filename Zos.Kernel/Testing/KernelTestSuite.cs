@@ -7,6 +7,7 @@ namespace Zos.Kernel.Testing
         public static KernelTest[] Create() =>
         [
             new StringFormattingTest(),
+            new DiagnosticFormattingTest(),
             new StaticInitializationTest(),
             new LazyStaticConstructorTest(),
             new CastingTest(),
@@ -15,6 +16,8 @@ namespace Zos.Kernel.Testing
             new VirtualDispatchTest(),
             new InterfaceDispatchTest(),
             new DelegateTest(),
+            new StructGenericsTest(),
+            new SpanTest(),
             new HeapStressTest(),
             new FrameAllocatorStressTest(),
         ];

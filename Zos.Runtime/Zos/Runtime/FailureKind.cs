@@ -8,5 +8,6 @@ namespace Zos.Runtime
         OutOfMemory = 2,
         HeapRegionTableFull = 3,
         InterfaceDispatch = 4,
+        StackOverrun = 5,
     }
 }
