@@ -56,8 +56,8 @@ public class ShellTests
 
     [TestCase("frobnicate", "error: unknown command 'frobnicate' (type help for the list)")]
     [TestCase("mem now", "error: mem takes no arguments (usage: mem)")]
-    [TestCase("fault", "error: fault takes one argument (usage: fault null|divide|opcode)")]
-    [TestCase("fault sideways", "error: unknown fault kind 'sideways' (usage: fault null|divide|opcode)")]
+    [TestCase("fault", "error: fault takes one argument (usage: fault null|divide|opcode|bounds)")]
+    [TestCase("fault sideways", "error: unknown fault kind 'sideways' (usage: fault null|divide|opcode|bounds)")]
     [TestCase("test no.such.test", "error: no test named 'no.such.test' (usage: test [name])")]
     [TestCase("echo \"unterminated", "error: unterminated quote")]
     public void BadInputGetsOneClearErrorAndTheShellGoesOn(string line, string expected)
