@@ -7,7 +7,8 @@ namespace Zos.Runtime
     // entries until a null type; a miss goes to the resolver, which adds the entry here.
     // Caches grow by doubling up to MaxCapacity; a full one at the limit stays as it is
     // (further types still work, through the slow path). Replaced caches are never freed:
-    // once threads exist another CPU may still be scanning one.
+    // once threads exist another CPU may still be scanning one. Writers are not
+    // serialised: with threads, Add must run under a lock (readers need none).
     [StructLayout(LayoutKind.Sequential)]
     internal unsafe struct InterfaceDispatchCache
     {
@@ -51,7 +52,11 @@ namespace Zos.Runtime
             {
                 cache = Allocate(interfaceType, interfaceSlot, InitialCapacity);
             }
-            cache->Entries[cache->_count] = new Entry { Type = type, Code = code };
+            // Code before type (x64 keeps stores in order): a stub scanning concurrently
+            // must never match a type whose code is not there yet.
+            Entry* entry = cache->Entries + cache->_count;
+            entry->Code = code;
+            entry->Type = type;
             cache->_count++;
             cell->Data = (nint)cache;
             cell->Stub = InterfaceDispatch.CachedStub();
