@@ -24,6 +24,9 @@ namespace Zos.Kernel.Testing
         // Variance: an IProducer<Derived> is an IProducer<Base>.
         private interface IProducer<out T> { T Produce(); }
 
+        // Two type parameters, one contravariant and one covariant.
+        private interface IMapper<in TIn, out TOut> { TOut Map(TIn value); }
+
         private sealed class Square(int side) : IShape, IDescribed
         {
             public int Area() => side * side;
@@ -79,6 +82,8 @@ namespace Zos.Kernel.Testing
         private sealed class Cat : Animal { public override string Sound => "meow"; }
         private sealed class CatFactory : IProducer<Cat> { public Cat Produce() => new Cat(); }
         private sealed class AnimalFactory : IProducer<Animal> { public Animal Produce() => new Animal(); }
+        private sealed class Adopter : IMapper<Animal, Cat> { public Cat Map(Animal value) => new Cat(); }
+        private sealed class Keeper : IMapper<Cat, Cat> { public Cat Map(Cat value) => value; }
 
         public override string Name => "runtime.interface_dispatch";
 
@@ -109,6 +114,11 @@ namespace Zos.Kernel.Testing
             object catFactory = new CatFactory(), animalFactory = new AnimalFactory();
             bool varianceCasts = catFactory is IProducer<Animal> && catFactory is IProducer<object>
                 && !(animalFactory is IProducer<Cat>) && !(catFactory is IProducer<string>);
+            object adopter = new Adopter(), keeper = new Keeper();
+            bool twoParameterVariance = adopter is IMapper<Cat, Animal> && adopter is IMapper<Animal, object>
+                && !(keeper is IMapper<Animal, Cat>) && !(adopter is IMapper<Cat, string>);
+            IMapper<Cat, Animal>[] mappers = { new Adopter(), new Keeper() };
+            string mapped = mappers[0].Map(new Cat()).Sound + mappers[1].Map(new Cat()).Sound;
 
             long before = RuntimeCounters.InterfaceResolutions;
             int sum = SumAreasRepeatedly(shapes, 1000);
@@ -119,6 +129,7 @@ namespace Zos.Kernel.Testing
                 ?? Expect(descriptions == "shape square|a 2x3 rectangle|shape triangle|shape circle|nothing|shape dot|", "default methods gave " + descriptions)
                 ?? Expect(sounds == "meow...", "variant dispatch gave " + sounds)
                 ?? Expect(varianceCasts, "covariant interface casts are wrong")
+                ?? Expect(twoParameterVariance && mapped == "meowmeow", "two-parameter variance gave " + mapped)
                 ?? Expect(sum == 6714, "cached calls summed to " + sum.ToString())
                 ?? Expect(resolutions == shapes.Length, "1000 calls took " + resolutions.ToString() + " slow-path resolutions");
         }

@@ -1,8 +1,6 @@
-using System.Runtime.CompilerServices;
-
 namespace Internal.Runtime
 {
-    // The parts of a MethodTable that interface and generic virtual dispatch read.
+    // The parts of a MethodTable that interface dispatch, variance and Nullable<T> read.
     // After the interface map ilc (x64, static types) writes 32-bit relative pointers,
     // each present only when its flag says so: type manager, writable data, dispatch
     // map, finalizer, sealed virtual slots, generic definition, generic composition.
