@@ -7,10 +7,17 @@ namespace Zos.Kernel.Testing
         public static KernelTest[] Create() =>
         [
             new StringFormattingTest(),
+            new DiagnosticFormattingTest(),
             new StaticInitializationTest(),
+            new LazyStaticConstructorTest(),
             new CastingTest(),
             new BoxingTest(),
+            new NullableTest(),
             new VirtualDispatchTest(),
+            new InterfaceDispatchTest(),
+            new DelegateTest(),
+            new StructGenericsTest(),
+            new SpanTest(),
             new HeapStressTest(),
             new FrameAllocatorStressTest(),
             new AcpiBiosScanTest(),

@@ -11,7 +11,7 @@ global %1
 %1:
 %endmacro
 
-; No collector moves or tracks objects yet, so a reference store is a store.
+; The collector neither moves objects nor keeps generations, so a reference store is a plain store.
 export RhpAssignRef
 export RhpCheckedAssignRef
     mov [rdi], rsi
@@ -25,8 +25,21 @@ export RhpByRefAssignRef
     add rsi, 8
     ret
 
-; Kernel stacks are fully mapped up front; nothing to probe yet.
+; Called by methods whose frame is bigger than a page, with rax = the lowest
+; address the frame will use: touches every page from rsp down to it, so that
+; an overflow hits the thread's guard page instead of jumping over it. Only
+; rax's target and the flags are assumed clobbered; rsp is restored.
 export RhpStackProbe
+    push rbp
+    mov rbp, rsp
+    and rsp, -4096
+.next_page:
+    sub rsp, 4096
+    test [rsp], eax
+    cmp rsp, rax
+    ja .next_page
+    mov rsp, rbp
+    pop rbp
     ret
 
 ; Kernel threads have no managed/native transition state to maintain.
@@ -37,13 +50,6 @@ export RhpPInvokeReturn
 export RhpGcPoll
     ret
 
-; Interface dispatch reaches the kernel as a fatal error until the runtime
-; issue implements dispatch cells.
-extern zos_interface_dispatch_failed
-export RhpInitialDynamicInterfaceDispatch
-export RhpInitialInterfaceDispatch
-    mov rsi, [rsp]
-    jmp zos_interface_dispatch_failed
 
 section .bss
 align 4096

@@ -25,5 +25,15 @@ namespace System
 
         public static bool SequenceEqual<T>(this Span<T> span, ReadOnlySpan<T> other) where T : IEquatable<T> =>
             ((ReadOnlySpan<T>)span).SequenceEqual(other);
+
+        public static int IndexOf<T>(this ReadOnlySpan<T> span, T value) where T : IEquatable<T>
+        {
+            for (int i = 0; i < span.Length; i++)
+                if (span[i].Equals(value)) return i;
+            return -1;
+        }
+
+        public static int IndexOf<T>(this Span<T> span, T value) where T : IEquatable<T> =>
+            ((ReadOnlySpan<T>)span).IndexOf(value);
     }
 }

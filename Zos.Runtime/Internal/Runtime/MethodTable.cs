@@ -6,7 +6,7 @@ namespace Internal.Runtime
     // The type descriptor ilc emits for every type (NativeAOT layout, .NET 10, x64):
     // 24 bytes of header, then the vtable slots, then the interface map.
     [StructLayout(LayoutKind.Sequential)]
-    internal unsafe struct MethodTable
+    internal unsafe partial struct MethodTable
     {
         private const uint KindMask = 0x00030000;
         private const uint ParameterizedKind = 0x00020000;

@@ -1,11 +1,12 @@
 using System.Runtime.CompilerServices;
 using Internal.Runtime;
+using Zos.Runtime;
 
 namespace System.Runtime
 {
     // Casting helpers ilc calls by name (target type first). Classes walk the
     // base-type chain, interfaces scan the interface map, arrays compare element
-    // types. Generic variance is not supported.
+    // types. Generic interfaces match variantly (GenericVariance).
     internal static unsafe class TypeCast
     {
         public static object IsInstanceOfClass(MethodTable* targetType, object obj)
@@ -90,7 +91,7 @@ namespace System.Runtime
         {
             MethodTable** map = sourceType->InterfaceMap;
             for (int i = 0; i < sourceType->NumInterfaces; i++)
-                if (map[i] == interfaceType) return true;
+                if (map[i] == interfaceType || GenericVariance.IsVariantMatch(map[i], interfaceType)) return true;
             return false;
         }
 

@@ -160,6 +160,16 @@ namespace Zos.Runtime
             Heap->MarkRange(low, high);
         }
 
+        // Zeroed memory that is never freed or moved, for runtime structures
+        // outside the object graph (interface dispatch caches): a byte array
+        // kept alive by a strong handle (or in the permanent bootstrap arena).
+        public static byte* AllocatePermanent(ulong size)
+        {
+            object array = AllocateObject(MethodTable.Of<byte[]>(), MethodTable.Of<byte[]>()->BaseSize + size, (int)size);
+            if (s_heapReady) AllocateHandle(array, GcHeap.HandleStrong);
+            return (byte*)Unsafe.As<object, nint>(ref array) + MethodTable.Of<byte[]>()->BaseSize - GcObjectLayout.HeaderSize;
+        }
+
         // Handles for System.Runtime.InteropServices.GCHandle; null when out of memory.
         public static ulong* AllocateHandle(object target, ulong kind)
         {

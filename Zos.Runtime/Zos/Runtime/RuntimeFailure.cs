@@ -24,9 +24,5 @@ namespace Zos.Runtime
         [RuntimeExport("zos_stack_cookie_corrupted")]
         public static void StackCookieCorrupted(void* returnAddress) =>
             Fail(FailureKind.StackCorruption, "a stack buffer overran its bounds (stack cookie overwritten)", null, returnAddress);
-
-        [RuntimeExport("zos_interface_dispatch_failed")]
-        public static void InterfaceDispatchFailed(object target, void* returnAddress) =>
-            Fail(FailureKind.InterfaceDispatch, "interface dispatch is not implemented yet", target is null ? null : target.m_pEEType, returnAddress);
     }
 }
