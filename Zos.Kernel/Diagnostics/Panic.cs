@@ -55,6 +55,7 @@ namespace Zos.Kernel.Diagnostics
                 RuntimeFailureKind.StackCorruption => "stack corruption",
                 RuntimeFailureKind.ExceptionDispatch => "exception dispatch failed",
                 RuntimeFailureKind.GarbageCollectorMisuse => "garbage collector misuse",
+                RuntimeFailureKind.MonitorTableFull => "monitor table full",
                 _ => "runtime failure",
             };
             // The heap may be what failed: the message is read in place, never copied.

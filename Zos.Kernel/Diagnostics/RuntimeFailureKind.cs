@@ -10,5 +10,6 @@ namespace Zos.Kernel.Diagnostics
         public const int StackCorruption = 5;
         public const int ExceptionDispatch = 6;
         public const int GarbageCollectorMisuse = 7;
+        public const int MonitorTableFull = 8;
     }
 }

@@ -29,6 +29,7 @@ namespace Zos.Kernel.Testing
             new Threading.SemaphoreEventTest(),
             new Threading.TimerTest(),
             new Threading.ExceptionsPerThreadTest(),
+            new Threading.LockStatementTest(),
             new Exceptions.TypedCatchTest(),
             new Exceptions.BaseTypeCatchTest(),
             new Exceptions.CatchAllTest(),

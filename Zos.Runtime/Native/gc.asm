@@ -1,4 +1,4 @@
-; The collector's CPU-level helpers (Zos.Runtime/Zos/Runtime/KernelHeap.cs).
+; The collector's register spill (Zos.Runtime/Zos/Runtime/KernelHeap.cs).
 
 bits 64
 default rel
@@ -8,19 +8,6 @@ section .text
 global %1
 %1:
 %endmacro
-
-; ulong zos_gc_disable_interrupts(): returns RFLAGS as it was, then cli.
-export zos_gc_disable_interrupts
-    pushfq
-    pop rax
-    cli
-    ret
-
-; void zos_gc_restore_interrupts(ulong rflags): interrupts on again only if they were.
-export zos_gc_restore_interrupts
-    push rdi
-    popfq
-    ret
 
 ; Spills rbx, rbp and r12-r15 onto this stack, so that a reference held only
 ; in a callee-saved register of some caller lies inside the scanned range,

@@ -11,5 +11,6 @@ namespace Zos.Runtime
         StackCorruption = 5,
         ExceptionDispatch = 6,
         GarbageCollectorMisuse = 7,
+        MonitorTableFull = 8,
     }
 }

@@ -58,14 +58,14 @@ namespace Zos.Runtime
         [RuntimeExport("zos_heap_add_region")]
         public static void AddRegion(ulong physicalBase, ulong size)
         {
-            ulong flags = GcInterrupts.Disable();
+            ulong flags = InterruptState.Disable();
             if (!s_heapReady)
             {
                 Heap->Initialize(GcHeap.DefaultMinimumBudget);
                 s_heapReady = true;
             }
             bool added = Heap->AddRegion((byte*)physicalBase, size);
-            GcInterrupts.Restore(flags);
+            InterruptState.Restore(flags);
             if (!added) RuntimeFailure.Fail(FailureKind.HeapRegionTableFull, "the heap cannot take this region");
         }
 
@@ -87,13 +87,13 @@ namespace Zos.Runtime
         // A new object of the type, zeroed, its length set for arrays and strings.
         public static object AllocateObject(MethodTable* type, ulong size, int length)
         {
-            ulong flags = GcInterrupts.Disable();
+            ulong flags = InterruptState.Disable();
             byte* cell = s_heapReady ? AllocateCollecting(size) : AllocateFromArena(size);
             if (cell == null) RuntimeFailure.Fail(FailureKind.OutOfMemory, null);
             nint obj = (nint)(cell + GcObjectLayout.HeaderSize);
             *(MethodTable**)obj = type;
             if (type->HasComponentSize) *(int*)(obj + sizeof(nint)) = length;
-            GcInterrupts.Restore(flags);
+            InterruptState.Restore(flags);
             return Unsafe.As<nint, object>(ref obj);
         }
 
@@ -119,9 +119,9 @@ namespace Zos.Runtime
 
         public static void Collect()
         {
-            ulong flags = GcInterrupts.Disable();
+            ulong flags = InterruptState.Disable();
             if (s_heapReady) CollectWithRegistersSpilled();
-            GcInterrupts.Restore(flags);
+            InterruptState.Restore(flags);
         }
 
         // Pushes the callee-saved registers, so that references only they hold
@@ -173,7 +173,7 @@ namespace Zos.Runtime
         // Handles for System.Runtime.InteropServices.GCHandle; null when out of memory.
         public static ulong* AllocateHandle(object target, ulong kind)
         {
-            ulong flags = GcInterrupts.Disable();
+            ulong flags = InterruptState.Disable();
             if (!s_heapReady) RuntimeFailure.Fail(FailureKind.GarbageCollectorMisuse, "GCHandle allocated before the heap has memory");
             ulong* slot = Heap->AllocateHandle((ulong)Unsafe.As<object, nint>(ref target), kind);
             if (slot == null)
@@ -181,16 +181,16 @@ namespace Zos.Runtime
                 CollectWithRegistersSpilled();
                 slot = Heap->AllocateHandle((ulong)Unsafe.As<object, nint>(ref target), kind);
             }
-            GcInterrupts.Restore(flags);
+            InterruptState.Restore(flags);
             if (slot == null) RuntimeFailure.Fail(FailureKind.OutOfMemory, null);
             return slot;
         }
 
         public static void FreeHandle(ulong* slot)
         {
-            ulong flags = GcInterrupts.Disable();
+            ulong flags = InterruptState.Disable();
             Heap->FreeHandle(slot);
-            GcInterrupts.Restore(flags);
+            InterruptState.Restore(flags);
         }
     }
 }

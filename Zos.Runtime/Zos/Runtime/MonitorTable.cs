@@ -1,0 +1,113 @@
+using System.Runtime;
+using System.Runtime.CompilerServices;
+
+namespace Zos.Runtime
+{
+    // The monitors currently held, by object address (the collector never moves
+    // objects, and a held monitor's object is alive: its holder uses it). An
+    // entry exists only while some thread holds the monitor. Waiting is the
+    // kernel's: a thread that finds the monitor taken blocks on the object's
+    // address (zos_thread_wait) until Exit wakes the waiters (zos_thread_wake),
+    // so a waiting thread never spins, whatever the priorities.
+    internal static unsafe class MonitorTable
+    {
+        private const int Capacity = 256;
+
+        private static Entries s_entries;
+
+        private struct Entries
+        {
+            public fixed ulong Object[Capacity];
+            public fixed int Owner[Capacity];
+            public fixed int Recursion[Capacity];
+        }
+
+        // False if the timeout (-1: none) passed first.
+        public static bool Enter(object obj, int timeoutMilliseconds)
+        {
+            ulong key = (ulong)Unsafe.As<object, nint>(ref obj);
+            int self = CurrentThread();
+            ulong flags = InterruptState.Disable();
+            while (true)
+            {
+                int index = Find(key);
+                if (index < 0)
+                {
+                    Take(key, self);
+                    break;
+                }
+                if (s_entries.Owner[index] == self)
+                {
+                    s_entries.Recursion[index]++;
+                    break;
+                }
+                // Blocks with interrupts off; returns with them off. A wakeup is only a hint: look again.
+                // Each wait gets the whole timeout, so a contended TryEnter may wait longer than asked.
+                if (timeoutMilliseconds == 0 || (!Wait(key, timeoutMilliseconds) && timeoutMilliseconds > 0))
+                {
+                    InterruptState.Restore(flags);
+                    return false;
+                }
+            }
+            InterruptState.Restore(flags);
+            return true;
+        }
+
+        // False if the calling thread does not hold it.
+        public static bool Exit(object obj)
+        {
+            ulong key = (ulong)Unsafe.As<object, nint>(ref obj);
+            ulong flags = InterruptState.Disable();
+            int index = Find(key);
+            bool held = index >= 0 && s_entries.Owner[index] == CurrentThread();
+            if (held && --s_entries.Recursion[index] == 0)
+            {
+                s_entries.Object[index] = 0;
+                Wake(key);
+            }
+            InterruptState.Restore(flags);
+            return held;
+        }
+
+        public static bool IsHeldByCurrentThread(object obj)
+        {
+            ulong key = (ulong)Unsafe.As<object, nint>(ref obj);
+            ulong flags = InterruptState.Disable();
+            int index = Find(key);
+            bool held = index >= 0 && s_entries.Owner[index] == CurrentThread();
+            InterruptState.Restore(flags);
+            return held;
+        }
+
+        private static int Find(ulong key)
+        {
+            for (int i = 0; i < Capacity; i++) if (s_entries.Object[i] == key) return i;
+            return -1;
+        }
+
+        private static void Take(ulong key, int owner)
+        {
+            int free = Find(0);
+            if (free < 0) RuntimeFailure.Fail(FailureKind.MonitorTableFull, "more than 256 monitors held at once");
+            s_entries.Object[free] = key;
+            s_entries.Owner[free] = owner;
+            s_entries.Recursion[free] = 1;
+        }
+
+        // Implemented by the kernel's scheduler: a stable id of the running thread.
+        [MethodImpl(MethodImplOptions.InternalCall)]
+        [RuntimeImport("zos_thread_current_id")]
+        private static extern int CurrentThread();
+
+        // Blocks the running thread on key until woken or the timeout passes (false then, or when
+        // the kernel could only pause it briefly); called with interrupts disabled.
+        [MethodImpl(MethodImplOptions.InternalCall)]
+        [RuntimeImport("zos_thread_wait")]
+        private static extern bool Wait(ulong key, int timeoutMilliseconds);
+
+        // Wakes every thread blocked on key.
+        [MethodImpl(MethodImplOptions.InternalCall)]
+        [RuntimeImport("zos_thread_wake")]
+        private static extern void Wake(ulong key);
+    }
+}
