@@ -6,5 +6,8 @@ namespace Zos.Hal.Native
     {
         // The chain of exceptions being dispatched (or whose catch block runs).
         public static void* ExchangeExceptionChain(void* next) => NativeCpu.ExceptionChainExchange(next);
+
+        // Which thread runs, for the runtime's monitors and class constructor locks: 1 and up, 0 for none.
+        public static void SetCurrentThreadId(int id) => NativeCpu.ThreadSetCurrentId(id);
     }
 }

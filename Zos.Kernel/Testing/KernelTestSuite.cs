@@ -30,6 +30,7 @@ namespace Zos.Kernel.Testing
             new Threading.TimerTest(),
             new Threading.ExceptionsPerThreadTest(),
             new Threading.LockStatementTest(),
+            new Threading.ClassConstructorAcrossThreadsTest(),
             new Exceptions.TypedCatchTest(),
             new Exceptions.BaseTypeCatchTest(),
             new Exceptions.CatchAllTest(),

@@ -15,10 +15,6 @@ namespace Zos.Kernel.Threading
         private static readonly ThreadQueue s_overflow = new ThreadQueue();
         private const int OverflowPauseMilliseconds = 1;
 
-        // 0 before the scheduler runs (one thread only), else the thread's id plus one.
-        [UnmanagedCallersOnly(EntryPoint = "zos_thread_current_id")]
-        private static int CurrentThreadId() => Scheduler.Current is null ? 0 : Scheduler.Current.Id + 1;
-
         // Called with interrupts disabled; false if the timeout (-1: none) passed
         // first, or if there was no slot and the thread only paused.
         [UnmanagedCallersOnly(EntryPoint = "zos_thread_wait")]

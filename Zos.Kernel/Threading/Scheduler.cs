@@ -48,6 +48,7 @@ namespace Zos.Kernel.Threading
             Cpu.DisableInterrupts();
             s_current = Register("kernel", null, ThreadPriority.Normal, null, null);
             s_current.State = ThreadState.Running;
+            RuntimeThreadState.SetCurrentThreadId(s_current.Id + 1);
             s_idle = Create("idle", IdleLoop, ThreadPriority.Low, null, 16 * 1024, out string error);
             if (s_idle is null) throw new InvalidOperationException("cannot create the idle thread: " + error);
             s_sliceStartTicks = Cpu.ReadTimestampCounter();
@@ -256,6 +257,7 @@ namespace Zos.Kernel.Threading
             s_current = next;
             s_switches++;
             previous.ExceptionChain = RuntimeThreadState.ExchangeExceptionChain(next.ExceptionChain);
+            RuntimeThreadState.SetCurrentThreadId(next.Id + 1);
             fixed (ulong* save = &previous.SavedStackPointer) Cpu.SwitchContext(save, next.SavedStackPointer);
             FinishSwitch();
         }

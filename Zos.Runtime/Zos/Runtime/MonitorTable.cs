@@ -1,4 +1,3 @@
-using System.Runtime;
 using System.Runtime.CompilerServices;
 
 namespace Zos.Runtime
@@ -26,7 +25,7 @@ namespace Zos.Runtime
         public static bool Enter(object obj, int timeoutMilliseconds)
         {
             ulong key = (ulong)Unsafe.As<object, nint>(ref obj);
-            int self = CurrentThread();
+            int self = KernelThreads.CurrentId();
             ulong flags = InterruptState.Disable();
             while (true)
             {
@@ -43,7 +42,7 @@ namespace Zos.Runtime
                 }
                 // Blocks with interrupts off; returns with them off. A wakeup is only a hint: look again.
                 // Each wait gets the whole timeout, so a contended TryEnter may wait longer than asked.
-                if (timeoutMilliseconds == 0 || (!Wait(key, timeoutMilliseconds) && timeoutMilliseconds > 0))
+                if (timeoutMilliseconds == 0 || (!KernelThreads.Wait(key, timeoutMilliseconds) && timeoutMilliseconds > 0))
                 {
                     InterruptState.Restore(flags);
                     return false;
@@ -59,11 +58,11 @@ namespace Zos.Runtime
             ulong key = (ulong)Unsafe.As<object, nint>(ref obj);
             ulong flags = InterruptState.Disable();
             int index = Find(key);
-            bool held = index >= 0 && s_entries.Owner[index] == CurrentThread();
+            bool held = index >= 0 && s_entries.Owner[index] == KernelThreads.CurrentId();
             if (held && --s_entries.Recursion[index] == 0)
             {
                 s_entries.Object[index] = 0;
-                Wake(key);
+                KernelThreads.Wake(key);
             }
             InterruptState.Restore(flags);
             return held;
@@ -74,7 +73,7 @@ namespace Zos.Runtime
             ulong key = (ulong)Unsafe.As<object, nint>(ref obj);
             ulong flags = InterruptState.Disable();
             int index = Find(key);
-            bool held = index >= 0 && s_entries.Owner[index] == CurrentThread();
+            bool held = index >= 0 && s_entries.Owner[index] == KernelThreads.CurrentId();
             InterruptState.Restore(flags);
             return held;
         }
@@ -93,21 +92,5 @@ namespace Zos.Runtime
             s_entries.Owner[free] = owner;
             s_entries.Recursion[free] = 1;
         }
-
-        // Implemented by the kernel's scheduler: a stable id of the running thread.
-        [MethodImpl(MethodImplOptions.InternalCall)]
-        [RuntimeImport("zos_thread_current_id")]
-        private static extern int CurrentThread();
-
-        // Blocks the running thread on key until woken or the timeout passes (false then, or when
-        // the kernel could only pause it briefly); called with interrupts disabled.
-        [MethodImpl(MethodImplOptions.InternalCall)]
-        [RuntimeImport("zos_thread_wait")]
-        private static extern bool Wait(ulong key, int timeoutMilliseconds);
-
-        // Wakes every thread blocked on key.
-        [MethodImpl(MethodImplOptions.InternalCall)]
-        [RuntimeImport("zos_thread_wake")]
-        private static extern void Wake(ulong key);
     }
 }
