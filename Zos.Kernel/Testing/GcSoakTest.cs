@@ -3,15 +3,19 @@ using Zos.Hal.Memory;
 
 namespace Zos.Kernel.Testing
 {
-    // Churn: many short-lived objects, arrays (some large) and strings are dropped while a
-    // long-lived structure (a linked list of nodes with strings, int arrays and
-    // an array of structs holding references) must come through unchanged. The
-    // heap must stay bounded, collections must happen, and every new object
-    // must arrive zeroed even when it reuses freed memory.
+    // Churn on several threads at once: many short-lived objects, arrays (some
+    // large) and strings are dropped while long-lived structures (linked lists
+    // of nodes with strings, int arrays and arrays of structs holding
+    // references: one per thread, one kept by the test) must come through
+    // unchanged, whichever thread's allocation triggered each collection and
+    // wherever the others were preempted. The heap must stay bounded,
+    // collections must happen, and every new object must arrive zeroed even
+    // when it reuses freed memory.
     public sealed class GcSoakTest : KernelTest
     {
         // About 4 s under QEMU TCG.
         private const int Objects = 10_000_000;
+        private const int Threads = 4;
         private const int LongLivedNodes = 3000;
         private const ulong UsedLimit = 24UL << 20;
         private const int SampleEvery = 4096;
@@ -43,13 +47,45 @@ namespace Zos.Kernel.Testing
             public object Payload;
         }
 
+        private sealed class Worker
+        {
+            private readonly Node _head = BuildLongLived();
+            public string Error = "did not finish";
+            public ulong MaxUsed;
+
+            public void Run() => Error = Churn(Objects / Threads, ref MaxUsed) ?? Verify(_head);
+        }
+
         public override string Run()
         {
             Node head = BuildLongLived();
             ulong collectionsBefore = RuntimeHeap.Statistics.Collections;
+            var workers = new Worker[Threads];
+            var threads = new Zos.Kernel.Threading.KernelThread[Threads];
+            for (int t = 0; t < Threads; t++)
+            {
+                workers[t] = new Worker();
+                threads[t] = Zos.Kernel.Threading.Scheduler.Start("soak-" + t.ToString(), workers[t].Run,
+                    Zos.Kernel.Threading.ThreadPriority.Normal, null, out string error);
+                if (threads[t] is null) return error;
+            }
             ulong maxUsed = 0;
+            for (int t = 0; t < Threads; t++)
+            {
+                if (!threads[t].Join(120_000)) return "soak thread " + t.ToString() + " did not finish";
+                if (workers[t].Error is not null) return "soak thread " + t.ToString() + ": " + workers[t].Error;
+                if (workers[t].MaxUsed > maxUsed) maxUsed = workers[t].MaxUsed;
+            }
+            ulong collections = RuntimeHeap.Statistics.Collections - collectionsBefore;
+            return Verify(head)
+                ?? Expect(collections > 0, "no collection happened during " + Objects.ToString() + " allocations")
+                ?? Expect(maxUsed < UsedLimit, "the heap grew to " + maxUsed.ToString() + " bytes used");
+        }
+
+        private static string Churn(int objects, ref ulong maxUsed)
+        {
             var previous = new Garbage();
-            for (int i = 0; i < Objects; i++)
+            for (int i = 0; i < objects; i++)
             {
                 switch (i & 7)
                 {
@@ -84,10 +120,7 @@ namespace Zos.Kernel.Testing
                     if (used > maxUsed) maxUsed = used;
                 }
             }
-            ulong collections = RuntimeHeap.Statistics.Collections - collectionsBefore;
-            return Verify(head)
-                ?? Expect(collections > 0, "no collection happened during " + Objects.ToString() + " allocations")
-                ?? Expect(maxUsed < UsedLimit, "the heap grew to " + maxUsed.ToString() + " bytes used");
+            return null;
         }
 
         private static Node BuildLongLived()

@@ -7,8 +7,8 @@ namespace Zos.Runtime
     // entries until a null type; a miss goes to the resolver, which adds the entry here.
     // Caches grow by doubling up to MaxCapacity; a full one at the limit stays as it is
     // (further types still work, through the slow path). Replaced caches are never freed:
-    // once threads exist another CPU may still be scanning one. Writers are not
-    // serialised: with threads, Add must run under a lock (readers need none).
+    // another CPU may still be scanning one. Writers run with interrupts off, which
+    // serialises them on one CPU (readers need no lock).
     [StructLayout(LayoutKind.Sequential)]
     internal unsafe struct InterfaceDispatchCache
     {
@@ -42,6 +42,15 @@ namespace Zos.Runtime
         // whose stub is the cached one always has a cache.
         public static void Add(InterfaceDispatchCell* cell, MethodTable* interfaceType, int interfaceSlot, MethodTable* type, nint code)
         {
+            ulong flags = InterruptState.Disable();
+            AddUninterrupted(cell, interfaceType, interfaceSlot, type, code);
+            InterruptState.Restore(flags);
+        }
+
+        private static void AddUninterrupted(InterfaceDispatchCell* cell, MethodTable* interfaceType, int interfaceSlot, MethodTable* type, nint code)
+        {
+            // Another thread may have added this type since the caller missed it.
+            if (cell->Cache != null && cell->Cache->Contains(type)) return;
             InterfaceDispatchCache* cache = cell->Cache;
             if (cache != null && cache->_count == cache->_capacity)
             {
@@ -60,6 +69,12 @@ namespace Zos.Runtime
             cache->_count++;
             cell->Data = (nint)cache;
             cell->Stub = InterfaceDispatch.CachedStub();
+        }
+
+        private bool Contains(MethodTable* type)
+        {
+            for (int i = 0; i < _count; i++) if (Entries[i].Type == type) return true;
+            return false;
         }
 
         private static InterfaceDispatchCache* Grow(InterfaceDispatchCache* old)
