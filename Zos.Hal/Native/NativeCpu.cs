@@ -33,6 +33,8 @@ namespace Zos.Hal.Native
         [RuntimeImport("zos_context_prepare"), MethodImpl(MethodImplOptions.InternalCall)] public static extern ulong ContextPrepare(ulong stackTop);
         [RuntimeImport("zos_exception_chain_exchange"), MethodImpl(MethodImplOptions.InternalCall)] public static extern void* ExceptionChainExchange(void* next);
         [RuntimeImport("zos_thread_set_current_id"), MethodImpl(MethodImplOptions.InternalCall)] public static extern void ThreadSetCurrentId(int id);
+        [RuntimeImport("zos_stack_walk"), MethodImpl(MethodImplOptions.InternalCall)] public static extern int StackWalk(ulong* context, bool atFault, ulong stackLow, ulong stackHigh, ulong* into, int max);
+        [RuntimeImport("zos_exception_thrower_context"), MethodImpl(MethodImplOptions.InternalCall)] public static extern ulong* ExceptionThrowerContext();
         [RuntimeImport("zos_cli"), MethodImpl(MethodImplOptions.InternalCall)] public static extern void DisableInterrupts();
         [RuntimeImport("zos_sti"), MethodImpl(MethodImplOptions.InternalCall)] public static extern void EnableInterrupts();
         [RuntimeImport("zos_sti_hlt"), MethodImpl(MethodImplOptions.InternalCall)] public static extern void EnableInterruptsAndHalt();

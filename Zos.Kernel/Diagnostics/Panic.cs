@@ -2,7 +2,6 @@ using System.Runtime.InteropServices;
 using Zos.Hal;
 using Zos.Hal.Interrupts;
 using Zos.Kernel.Domains;
-using Zos.Kernel.Threading;
 
 namespace Zos.Kernel.Diagnostics
 {
@@ -36,7 +35,7 @@ namespace Zos.Kernel.Diagnostics
         {
             EnterOnce();
             FaultSnapshot s = Snapshot(frame);
-            int frames = WalkStack(frame->Rbp, s_backtrace);
+            int frames = Backtrace.FromFault(frame, s_backtrace);
             PanicReport.WriteCpuFault(s_writer, s, s_symbols, s_backtrace, frames);
             FlushAndStop();
         }
@@ -61,7 +60,7 @@ namespace Zos.Kernel.Diagnostics
             // The heap may be what failed: the message is read in place, never copied.
             string type = exceptionType is null ? null : s_symbols.NameAt((ulong)exceptionType);
             var text = message is null ? default : new System.ReadOnlySpan<char>(message, length);
-            int frames = WalkStack(Cpu.FramePointer, s_backtrace);
+            int frames = Backtrace.FromCurrentThrow(s_backtrace);
             if (kind != RuntimeFailureKind.OutOfMemory)
                 FaultContainment.OnRuntimeFailure(cause, type, text, (ulong)returnAddress, s_backtrace, frames, wasInterruptible);
             EnterOnce();
@@ -96,30 +95,6 @@ namespace Zos.Kernel.Diagnostics
         {
             PortIo.Write8(QemuDebugExitPort, QemuExitCodeForPanic);
             Cpu.HaltForever();
-        }
-
-        // Follows the frame-pointer chain: [rbp] is the caller's rbp, [rbp+8] the return address.
-        private static int WalkStack(ulong rbp, ulong[] into)
-        {
-            int count = 0;
-            while (count < into.Length && IsReadableStack(rbp) && (rbp & 7) == 0)
-            {
-                ulong returnAddress = ((ulong*)rbp)[1];
-                if (returnAddress == 0) break;
-                into[count++] = returnAddress;
-                ulong next = *(ulong*)rbp;
-                if (next <= rbp) break;
-                rbp = next;
-            }
-            return count;
-        }
-
-        // The identity map, or the running thread's own mapped stack.
-        private static bool IsReadableStack(ulong rbp)
-        {
-            if (rbp >= PanicReport.NullPageSize && rbp + 16 <= 0x1_0000_0000UL) return true;
-            ThreadStack stack = Scheduler.Current?.Stack;
-            return stack is not null && rbp >= stack.Bottom && rbp + 16 <= stack.Top;
         }
 
         public static FaultSnapshot Snapshot(InterruptFrame* f)

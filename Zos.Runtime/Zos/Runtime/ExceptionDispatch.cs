@@ -25,6 +25,11 @@ namespace Zos.Runtime
             return current;
         }
 
+        // Where the exception being dispatched on this thread was thrown: for the
+        // kernel's stack trace of an unhandled one. Null when none is.
+        [RuntimeExport("zos_exception_thrower_context")]
+        private static RegisterContext* ThrowerContext() => s_innermost == null ? null : s_innermost->Thrower;
+
         // exceptions.asm's RhpThrowEx: `throw exception` at the call site thrower describes.
         [RuntimeExport("zos_dispatch_exception")]
         private static void DispatchException(object exception, RegisterContext* thrower)
@@ -47,6 +52,7 @@ namespace Zos.Runtime
             DispatchRecord record;
             record.ExceptionSlot = Unsafe.AsPointer(ref exception);
             record.Outer = s_innermost;
+            record.Thrower = thrower;
             s_innermost = &record;
 
             if (!FindCatch(exception, *thrower, out ulong catchFrameSp, out uint catchClause))

@@ -13,9 +13,6 @@ namespace Zos.Runtime
         private const int HelperSavedR15 = 8, HelperSavedR14 = 16, HelperSavedR13 = 24, HelperSavedR12 = 32;
         private const int HelperSavedRbx = 40, HelperSavedRbp = 48, HelperReturnAddress = 56, HelperFrameSize = 64;
 
-        private static CodeLookup s_code;
-        private static bool s_codeOpened;
-
         public RegisterContext Context;
         public FrameDescription Frame;
         public UnwindBlock Block;
@@ -73,14 +70,7 @@ namespace Zos.Runtime
 
         private bool Locate()
         {
-            if (!s_codeOpened)
-            {
-                if (!EhFrameHeader.TryOpen(ExceptionNative.EhFrameHeader(), out EhFrameHeader header))
-                    RuntimeFailure.Fail(FailureKind.ExceptionDispatch, "the kernel has no usable .eh_frame_hdr");
-                s_code = new CodeLookup(header);
-                s_codeOpened = true;
-            }
-            return s_code.TryFind(Context.Rip - 1, out Frame, out Block);
+            return KernelCode.TryFind(Context.Rip - 1, out Frame, out Block);
         }
     }
 }
