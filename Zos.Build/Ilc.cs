@@ -47,6 +47,7 @@ public static class Ilc
             .FirstOrDefault(match => match.Success)?.Groups[1].Value ?? "a kernel method";
         return $"{caller} calls a generic virtual method (virtual M<T>() or an interface method M<T>) that ilc cannot devirtualise; " +
             "Zos has no generic virtual method dispatch (docs/csharp-subset.md says why). " +
-            "Put the type parameter on the class or interface instead (interface IVisitor<T> { void Visit(T value); }), or call through a sealed type.";
+            "Put the type parameter on the interface or class instead (interface IVisitor<T> { string Visit(T value); }), " +
+            "or call the interface method on a struct through a constrained type parameter (where TVisitor : struct, IVisitor).";
     }
 }
