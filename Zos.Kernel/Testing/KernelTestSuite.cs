@@ -16,6 +16,7 @@ namespace Zos.Kernel.Testing
             new VirtualDispatchTest(),
             new InterfaceDispatchTest(),
             new DelegateTest(),
+            new ExactGenericVirtualCallTest(),
             new StructGenericsTest(),
             new SpanTest(),
             new HeapStressTest(),
