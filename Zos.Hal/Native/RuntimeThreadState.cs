@@ -1,3 +1,6 @@
+using System.Runtime;
+using System.Runtime.CompilerServices;
+
 namespace Zos.Hal.Native
 {
     // Per-thread state the runtime keeps in one place for the running thread;
@@ -6,5 +9,11 @@ namespace Zos.Hal.Native
     {
         // The chain of exceptions being dispatched (or whose catch block runs).
         public static void* ExchangeExceptionChain(void* next) => NativeCpu.ExceptionChainExchange(next);
+
+        // The [ThreadStatic] storage (null until the thread first touches a thread static).
+        public static object ExchangeThreadStatics(object next) => ThreadStaticsExchange(next);
+
+        [RuntimeImport("zos_thread_statics_exchange"), MethodImpl(MethodImplOptions.InternalCall)]
+        private static extern object ThreadStaticsExchange(object next);
     }
 }

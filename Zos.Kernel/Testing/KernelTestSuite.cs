@@ -29,6 +29,8 @@ namespace Zos.Kernel.Testing
             new Threading.SemaphoreEventTest(),
             new Threading.TimerTest(),
             new Threading.ExceptionsPerThreadTest(),
+            new Threading.ThreadStaticsTest(),
+            new Threading.ThreadStaticInitialiserTest(),
             new Exceptions.TypedCatchTest(),
             new Exceptions.BaseTypeCatchTest(),
             new Exceptions.CatchAllTest(),
