@@ -143,6 +143,9 @@ namespace Zos.Kernel.Testing.Threading
 
             int parkedCount = 0;
             while (parkedCount < Workers && parked.Wait(5000)) parkedCount++;
+            // The collector finds a switched-out thread's thread statics through its KernelThread.
+            int held = 0;
+            for (int i = 0; i < Workers; i++) if (threads[i].ThreadStatics is object[]) held++;
             int collectionsBefore = GC.CollectionCount(0);
             GC.Collect();
             bool collectedOnce = GC.CollectionCount(0) > collectionsBefore;
@@ -151,12 +154,13 @@ namespace Zos.Kernel.Testing.Threading
 
             bool joined = true;
             for (int i = 0; i < Workers; i++) joined &= threads[i].Join(5000);
-            string failure = Expect(parkedCount == Workers, "only " + parkedCount.ToString() + " workers parked")
-                ?? Expect(collectedOnce, "GC.Collect did not collect")
-                ?? Expect(joined, "the workers did not finish");
+            string failure = Expect(joined, "the workers did not finish");
             for (int i = 0; i < Workers && failure is null; i++) failure = workers[i].Failure;
-            failure ??= Expect(t_name == "tester" && t_round == -7 && t_tag is null,
-                "the test thread's own thread statics changed: t_name '" + t_name + "', t_round " + t_round.ToString());
+            failure ??= Expect(parkedCount == Workers, "only " + parkedCount.ToString() + " workers parked")
+                ?? Expect(held == Workers, "only " + held.ToString() + " switched-out workers' thread statics are held by their KernelThread")
+                ?? Expect(collectedOnce, "GC.Collect did not collect")
+                ?? Expect(t_name == "tester" && t_round == -7 && t_tag is null,
+                    "the test thread's own thread statics changed: t_name '" + t_name + "', t_round " + t_round.ToString());
 
             var fresh = new Fresh();
             KernelThread late = Scheduler.Start("tls-fresh", fresh.Run, ThreadPriority.Normal, null, out string lateError);
