@@ -35,6 +35,7 @@ namespace Zos.Hal.Native
         [RuntimeImport("zos_thread_set_current_id"), MethodImpl(MethodImplOptions.InternalCall)] public static extern void ThreadSetCurrentId(int id);
         [RuntimeImport("zos_stack_walk"), MethodImpl(MethodImplOptions.InternalCall)] public static extern int StackWalk(ulong* context, bool atFault, ulong stackLow, ulong stackHigh, ulong* into, int max);
         [RuntimeImport("zos_exception_thrower_context"), MethodImpl(MethodImplOptions.InternalCall)] public static extern ulong* ExceptionThrowerContext();
+        [RuntimeImport("zos_thread_statics_exchange"), MethodImpl(MethodImplOptions.InternalCall)] public static extern object ThreadStaticsExchange(object next);
         [RuntimeImport("zos_cli"), MethodImpl(MethodImplOptions.InternalCall)] public static extern void DisableInterrupts();
         [RuntimeImport("zos_sti"), MethodImpl(MethodImplOptions.InternalCall)] public static extern void EnableInterrupts();
         [RuntimeImport("zos_sti_hlt"), MethodImpl(MethodImplOptions.InternalCall)] public static extern void EnableInterruptsAndHalt();

@@ -9,5 +9,8 @@ namespace Zos.Hal.Native
 
         // Which thread runs, for the runtime's monitors and class constructor locks: 1 and up, 0 for none.
         public static void SetCurrentThreadId(int id) => NativeCpu.ThreadSetCurrentId(id);
+
+        // The [ThreadStatic] storage (null until the thread first touches a thread static).
+        public static object ExchangeThreadStatics(object next) => NativeCpu.ThreadStaticsExchange(next);
     }
 }

@@ -32,6 +32,8 @@ namespace Zos.Kernel.Testing
             new Threading.ExceptionsPerThreadTest(),
             new Threading.LockStatementTest(),
             new Threading.ClassConstructorAcrossThreadsTest(),
+            new Threading.ThreadStaticsTest(),
+            new Threading.ThreadStaticInitialiserTest(),
             new Exceptions.TypedCatchTest(),
             new Exceptions.BaseTypeCatchTest(),
             new Exceptions.CatchAllTest(),

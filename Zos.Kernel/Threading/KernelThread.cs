@@ -37,6 +37,9 @@ namespace Zos.Kernel.Threading
         internal ulong SavedStackPointer;
         // The runtime's exception chain while this thread is not running.
         internal void* ExceptionChain;
+        // The runtime's [ThreadStatic] storage while this thread is not running; held
+        // here so the collector sees it, dropped when the thread has ended.
+        internal object ThreadStatics;
         internal KernelThread QueueNext;
         internal ThreadQueue Queue;
         internal ulong WakeAtNanoseconds;

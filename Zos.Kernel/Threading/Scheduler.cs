@@ -258,6 +258,8 @@ namespace Zos.Kernel.Threading
             s_switches++;
             previous.ExceptionChain = RuntimeThreadState.ExchangeExceptionChain(next.ExceptionChain);
             RuntimeThreadState.SetCurrentThreadId(next.Id + 1);
+            previous.ThreadStatics = RuntimeThreadState.ExchangeThreadStatics(next.ThreadStatics);
+            next.ThreadStatics = null;
             fixed (ulong* save = &previous.SavedStackPointer) Cpu.SwitchContext(save, next.SavedStackPointer);
             FinishSwitch();
         }
@@ -272,14 +274,15 @@ namespace Zos.Kernel.Threading
             return s_idle;
         }
 
-        // Runs on the thread just switched to: stacks of ended threads can go
-        // now that nothing runs on them.
+        // Runs on the thread just switched to: stacks (and thread statics) of ended
+        // threads can go now that nothing runs on them.
         private static void FinishSwitch()
         {
             KernelThread dead;
             while ((dead = s_dead.Dequeue()) is not null)
             {
                 dead.Stack?.Free();
+                dead.ThreadStatics = null;
                 Unregister(dead);
             }
         }

@@ -12,6 +12,7 @@ namespace Internal.Runtime.CompilerHelpers
     {
         private const uint HeaderSignature = 0x00525452;
         private const int GCStaticRegion = 201;
+        private const int ThreadStaticRegion = 202;
         private const int TypeManagerIndirection = 204;
         private const int EagerCctor = 205;
         private const int UninitializedFlag = 1;
@@ -45,6 +46,7 @@ namespace Internal.Runtime.CompilerHelpers
                     byte* end = *(byte**)(row + 16);
                     if (pass == 0 && id == GCStaticRegion) InitializeGCStatics(start, end);
                     if (pass == 0 && id == TypeManagerIndirection) *(nint*)start = (nint)Unsafe.AsPointer(ref s_typeManager);
+                    if (pass == 0 && id == ThreadStaticRegion) ThreadStatics.SetRegion(start, end);
                     if (pass == 1 && id == EagerCctor) RunInitializers(start, end);
                 }
             }

@@ -1,3 +1,4 @@
+using Internal.Runtime;
 using Zos.Runtime;
 
 namespace System.Runtime.CompilerServices
@@ -20,6 +21,14 @@ namespace System.Runtime.CompilerServices
         {
             EnsureClassConstructorRun(context);
             return nonGcStaticBase;
+        }
+
+        // Thread statics: the constructor runs once, on whichever thread gets here
+        // first, so a field initialiser sets only that thread's value.
+        private static object CheckStaticClassConstructionReturnThreadStaticBase(TypeManagerSlot* module, int typeTlsIndex, StaticClassConstructionContext* context)
+        {
+            EnsureClassConstructorRun(context);
+            return ThreadStatics.GetThreadStaticBaseForType(module, typeTlsIndex);
         }
 
         public static void EnsureClassConstructorRun(StaticClassConstructionContext* context)
