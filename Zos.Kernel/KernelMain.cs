@@ -44,7 +44,11 @@ namespace Zos.Kernel
 
             KernelConsole.WriteLine("Zos booted in " + (TimestampClock.NanosecondsSinceBoot / 1000).ToString() + " us since clock calibration; "
                 + (KernelMemory.UsableBytes >> 20).ToString() + " MiB usable. Type help.");
-            RunShell();
+            // The shell gets a thread of its own, with a guarded stack like every
+            // other; the boot thread (on boot.asm's unguarded stack) ends here.
+            if (Scheduler.Start("shell", RunShell, ThreadPriority.Normal, null, out string shellError) is null)
+                Halt("cannot start the shell: " + shellError);
+            Scheduler.Exit();
         }
 
         // The local APIC and the I/O APICs the MADT lists; without them (no ACPI,

@@ -7,5 +7,7 @@ namespace Zos.Kernel.Diagnostics
     {
         public ulong Vector, ErrorCode, Rip, Cr2, Rflags, Cs, Ss, Rsp;
         public ulong Rax, Rbx, Rcx, Rdx, Rsi, Rdi, Rbp, R8, R9, R10, R11, R12, R13, R14, R15;
+        // Cr2 lies in the running thread's stack guard page.
+        public bool InStackGuardPage;
     }
 }

@@ -2,6 +2,7 @@ using System.Runtime.InteropServices;
 using Zos.Hal;
 using Zos.Hal.Interrupts;
 using Zos.Kernel.Domains;
+using Zos.Kernel.Threading;
 
 namespace Zos.Kernel.Diagnostics
 {
@@ -105,6 +106,8 @@ namespace Zos.Kernel.Diagnostics
             s.Rax = f->Rax; s.Rbx = f->Rbx; s.Rcx = f->Rcx; s.Rdx = f->Rdx; s.Rsi = f->Rsi; s.Rdi = f->Rdi;
             s.Rbp = f->Rbp; s.R8 = f->R8; s.R9 = f->R9; s.R10 = f->R10; s.R11 = f->R11;
             s.R12 = f->R12; s.R13 = f->R13; s.R14 = f->R14; s.R15 = f->R15;
+            ThreadStack stack = Scheduler.Current?.Stack;
+            s.InStackGuardPage = stack is not null && stack.IsGuardPage(s.Cr2);
             return s;
         }
     }

@@ -41,6 +41,7 @@ namespace Zos.Kernel.Diagnostics
         // What a fault most likely was, in words a C# programmer uses.
         public static string Classify(in FaultSnapshot s) => s.Vector switch
         {
+            ExceptionVector.PageFault when s.InStackGuardPage => "stack overflow",
             ExceptionVector.PageFault when s.Cr2 < NullPageSize => "null dereference",
             ExceptionVector.PageFault => (s.ErrorCode & 1) == 0 ? "access to unmapped memory" : "page protection violation",
             ExceptionVector.DivideError => "integer divide by zero",

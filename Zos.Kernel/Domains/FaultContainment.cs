@@ -26,8 +26,7 @@ namespace Zos.Kernel.Domains
                 return;
             }
             FaultSnapshot snapshot = Panic.Snapshot(frame);
-            bool overflow = frame->Vector == ExceptionVector.PageFault && thread.Stack is not null && thread.Stack.IsGuardPage(snapshot.Cr2);
-            string kind = overflow ? "stack overflow" : PanicReport.Classify(snapshot);
+            string kind = PanicReport.Classify(snapshot);
             string message = ExceptionVector.Name(frame->Vector) + (frame->Vector == ExceptionVector.PageFault ? " at " + snapshot.Cr2.ToString("x") : "");
             Contain(thread, kind, message, frame->Rip);
         }

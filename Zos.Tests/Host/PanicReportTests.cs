@@ -33,6 +33,14 @@ public class PanicReportTests
     }
 
     [Test]
+    public void PageFaultInTheStackGuardPageIsStackOverflow()
+    {
+        var fault = PageFault(0x40_0000_0ff8, 2);
+        fault.InStackGuardPage = true;
+        Assert.That(PanicReport.Classify(fault), Is.EqualTo("stack overflow"));
+    }
+
+    [Test]
     public void PageFaultWithPresentBitIsProtectionViolation()
     {
         Assert.That(PanicReport.Classify(PageFault(0x5000, 1)), Is.EqualTo("page protection violation"));

@@ -29,6 +29,20 @@ public class PanicTests
     }
 
     [Test]
+    public void StackOverflowOutsideADomainIsReportedNotATripleFault()
+    {
+        using var machine = ZosMachine.Start();
+        machine.WaitForPrompt();
+        machine.Send("fault overflow");
+        string report = machine.WaitFor("*** END PANIC ***", ZosMachine.CommandTimeout);
+        Assert.That(machine.WaitForExit(TimeSpan.FromSeconds(10)), Is.EqualTo(QemuCommand.PanicExitCode));
+
+        Assert.That(report, Does.Contain("(vector 14)"));
+        Assert.That(report, Does.Contain("kind: stack overflow"));
+        Assert.That(report, Does.Match(@"(?m)^method: Zos\.Kernel\.Diagnostics\.DeliberateFaults\.Recurse\+0x[0-9a-f]+$"));
+    }
+
+    [Test]
     public void UnhandledExceptionProducesAReportNamingTypeMessageAndThrower()
     {
         using var machine = ZosMachine.Start();

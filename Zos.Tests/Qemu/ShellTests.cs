@@ -50,10 +50,11 @@ public class ShellTests
     }
 
     [Test]
-    public void ThreadsListsTheKernelAndIdleThreads()
+    public void ThreadsListsTheShellAndIdleThreads()
     {
         string answer = _machine.Command("threads");
-        Assert.That(answer, Does.Match(@"(?m)^thread 0 name=kernel state=running priority=normal cpu_ms=\d+ switches=\d+ domain=-$"));
+        Assert.That(answer, Does.Match(@"(?m)^thread 2 name=shell state=running priority=normal cpu_ms=\d+ switches=\d+ domain=-$"));
+        Assert.That(answer, Does.Not.Match(@"(?m)^thread 0 "), "the boot thread ends once the shell runs");
         Assert.That(answer, Does.Match(@"(?m)^thread 1 name=idle state=(ready|running) priority=low cpu_ms=\d+ switches=\d+ domain=-$"));
         Assert.That(KeyValues(answer)["context_switches"], Is.GreaterThan(0UL), "the shell blocks for input, so the idle thread has run");
     }
