@@ -1,0 +1,58 @@
+using Zos.Kernel.Domains;
+
+namespace Zos.Kernel.Drivers
+{
+    // One crash of a driver instance: the cause, the kind in a C# programmer's
+    // words ("null dereference", "heartbeat missed", ...), the details, the
+    // managed method it happened in (null when unknown), when, and in which
+    // lifecycle state (a crash while Probing is not one while Running).
+    public sealed class CrashRecord
+    {
+        public CrashRecord(CrashCause cause, string kind, string message, string method, ulong timeNanoseconds)
+        {
+            Cause = cause;
+            Kind = kind;
+            Message = message;
+            Method = method;
+            TimeNanoseconds = timeNanoseconds;
+        }
+
+        public CrashCause Cause { get; }
+        public string Kind { get; }
+        public string Message { get; }
+        public string Method { get; }
+        public ulong TimeNanoseconds { get; }
+        // Filled in by the supervisor when it accepts the crash.
+        public DriverState StateAtCrash { get; internal set; }
+        public int Incarnation { get; internal set; }
+
+        // A fault domain stop seen as a driver crash. FaultContainment names
+        // unhandled exceptions and watchdog stops; every other kind it records
+        // is a CPU fault or a runtime failure in the driver's own code.
+        public static CrashRecord FromFault(FaultRecord fault)
+        {
+            CrashCause cause = fault.Kind switch
+            {
+                "unhandled exception" => CrashCause.UnhandledException,
+                "watchdog" => CrashCause.Watchdog,
+                _ => CrashCause.ManagedFault,
+            };
+            return new CrashRecord(cause, fault.Kind, fault.Message, fault.Method, fault.TimeNanoseconds);
+        }
+
+        public static string CauseName(CrashCause cause) => cause switch
+        {
+            CrashCause.ManagedFault => "managed fault",
+            CrashCause.UnhandledException => "unhandled exception",
+            CrashCause.CapabilityViolation => "capability violation",
+            CrashCause.Watchdog => "watchdog",
+            CrashCause.ExplicitFailure => "explicit failure",
+            _ => "cause " + ((int)cause).ToString(),
+        };
+
+        // One line for logs and the shell: "managed fault (null dereference) in Edu.Probe+0x12: page fault at 8".
+        public string Describe() =>
+            CauseName(Cause) + (Kind is null || Kind == CauseName(Cause) ? "" : " (" + Kind + ")")
+            + (Method is null ? "" : " in " + Method) + (Message is null ? "" : ": " + Message);
+    }
+}

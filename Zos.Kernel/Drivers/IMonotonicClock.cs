@@ -1,0 +1,10 @@
+namespace Zos.Kernel.Drivers
+{
+    // The supervisor's only source of time, so that host tests can drive it with
+    // a virtual clock and the kernel with the time-stamp counter.
+    public interface IMonotonicClock
+    {
+        // Nanoseconds since an arbitrary origin; never goes backwards.
+        ulong NowNanoseconds { get; }
+    }
+}
