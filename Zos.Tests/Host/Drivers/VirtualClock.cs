@@ -1,0 +1,17 @@
+using Zos.Kernel.Drivers;
+
+namespace Zos.Tests.Host.Drivers;
+
+// Time that moves only when a test says so.
+public sealed class VirtualClock : IMonotonicClock
+{
+    public const ulong Millisecond = 1_000_000UL;
+
+    public VirtualClock(ulong start = 1000 * Millisecond) => NowNanoseconds = start;
+
+    public ulong NowNanoseconds { get; private set; }
+
+    public void Advance(ulong nanoseconds) => NowNanoseconds += nanoseconds;
+
+    public void AdvanceMilliseconds(ulong milliseconds) => Advance(milliseconds * Millisecond);
+}
