@@ -50,6 +50,7 @@ namespace Zos.Kernel.Testing
             new Exceptions.RuntimeThrownTest(),
             new GcCollectTest(),
             new GcSoakTest(),
+            new Drivers.SupervisorPolicyTest(),
         ];
     }
 }
