@@ -125,6 +125,12 @@ namespace Zos.Kernel.Drivers
             return true;
         }
 
+        // The same for a report that names the incarnation it belongs to (the
+        // kernel knows it from the domain that faulted): one from an earlier
+        // incarnation, arriving after the restart, must not end the new one.
+        public bool OnCrash(SupervisedDriver driver, int incarnation, CrashRecord crash) =>
+            incarnation == driver.Incarnation && OnCrash(driver, crash);
+
         // Every thread of the driver's domain returned. From Running that is a
         // clean exit; before Running the driver gave up half-way, which is a crash.
         public bool OnEnded(SupervisedDriver driver)

@@ -270,6 +270,20 @@ public class DriverSupervisorTests
     }
 
     [Test]
+    public void ACrashReportOfAnEarlierIncarnationDoesNotEndTheNewOne()
+    {
+        SupervisedDriver driver = Start("edu", RestartPolicy.OnFailure());
+        BringUp(driver);
+        Assert.That(_supervisor.OnCrash(driver, 1, Crash()), Is.True);
+        BringUp(driver);
+        Assert.That(_supervisor.OnCrash(driver, 1, Crash()), Is.False);
+        Assert.That(driver.State, Is.EqualTo(DriverState.Running));
+        Assert.That(driver.CrashCount, Is.EqualTo(1));
+        Assert.That(_supervisor.OnCrash(driver, 2, Crash()), Is.True);
+        Assert.That(driver.Incarnation, Is.EqualTo(3));
+    }
+
+    [Test]
     public void DeniedCapabilitiesFailAtOnceAfterCleaningUp()
     {
         SupervisedDriver driver = Start("edu", RestartPolicy.Always());
