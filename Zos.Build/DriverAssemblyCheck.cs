@@ -121,7 +121,7 @@ public static class DriverAssemblyCheck
                 if (locals[i].Problem is { } problem) Report(name, $"local #{i} uses {problem}");
             var thisType = new DriverType("this", null, onValueType ? StackShape.ManagedReference : StackShape.Other);
             var arguments = signature.Header.IsInstance ? signature.ParameterTypes.Insert(0, thisType) : signature.ParameterTypes;
-            new DriverIlScan(_types, what => Report(name, what), token => Use(name, token)).Scan(body, arguments, locals, signature.ReturnType);
+            new DriverIlScan(_types, what => Report(name, what), token => Use(name, token), literal => _reported.Add(literal)).Scan(body, arguments, locals, signature.ReturnType);
         }
 
         private void CheckConstraints(string owner, GenericParameterHandleCollection parameters)
@@ -231,11 +231,12 @@ public static class DriverAssemblyCheck
             : _types.GetTypeFromSpecification(reader, null, (TypeSpecificationHandle)handle, 0);
 
         // The safety net: a reference no member was found using still must keep the rules.
+        // Member references go first so that their types are not reported a second time.
         private void SweepReferences()
         {
-            foreach (var handle in reader.TypeReferences)
-                if (!_reported.Contains(handle)) Use("assembly", handle);
             foreach (var handle in reader.MemberReferences)
+                if (!_reported.Contains(handle)) Use("assembly", handle);
+            foreach (var handle in reader.TypeReferences)
                 if (!_reported.Contains(handle)) Use("assembly", handle);
             for (int row = 1; row <= reader.GetTableRowCount(TableIndex.TypeSpec); row++)
             {
@@ -252,7 +253,9 @@ public static class DriverAssemblyCheck
         private void Report(string owner, string what, EntityHandle reference = default)
         {
             if (!reference.IsNil) _reported.Add(reference);
-            if (owner == "assembly" && _problems.Any(p => p.EndsWith(": " + what, StringComparison.Ordinal))) return;
+            // The sweep adds only what no line names yet (a type inside a reported generic instance, say).
+            string named = what.StartsWith("uses ", StringComparison.Ordinal) ? what[5..] : what;
+            if (owner == "assembly" && _problems.Any(p => p.Contains(named, StringComparison.Ordinal))) return;
             _problems.Add($"{owner}: {what}");
         }
     }

@@ -9,12 +9,13 @@ namespace Zos.Build;
 // managed references, and reports what only unsafe code does: reading or writing
 // through anything but a managed reference, turning a reference into a number,
 // raw stack or block memory, indirect calls and function pointers. It also hands
-// every metadata token the body uses to `useToken`.
+// every metadata token the body uses to `useToken`, except the one pointer-taking
+// constructor C# itself calls for literal data, which goes to `literalData`.
 //
 // One forward pass suffices: ECMA-335 III.1.7.5 requires the stack to be empty at
 // an instruction after an unconditional branch unless a forward branch reached it,
 // so every stack state is known before the instruction it belongs to.
-public sealed class DriverIlScan(DriverTypeProvider types, Action<string> report, Action<EntityHandle> useToken)
+public sealed class DriverIlScan(DriverTypeProvider types, Action<string> report, Action<EntityHandle> useToken, Action<EntityHandle> literalData)
 {
     private static readonly Dictionary<short, OpCode> OpCodesByValue = typeof(OpCodes)
         .GetFields(BindingFlags.Public | BindingFlags.Static)
@@ -94,7 +95,8 @@ public sealed class DriverIlScan(DriverTypeProvider types, Action<string> report
             case OperandType.InlineTok:
             {
                 var handle = MetadataTokens.EntityHandle(il.ReadInt32());
-                useToken(handle);
+                if (code == ILOpCode.Newobj && WrapsLiteralData(handle)) literalData(handle);
+                else useToken(handle);
                 Token(code, opcode, at, handle, il);
                 return code != ILOpCode.Jmp;
             }
@@ -135,10 +137,10 @@ public sealed class DriverIlScan(DriverTypeProvider types, Action<string> report
             case >= ILOpCode.Conv_i1 and <= ILOpCode.Conv_u8 or >= ILOpCode.Conv_ovf_i1_un and <= ILOpCode.Conv_ovf_u_un
                 or >= ILOpCode.Conv_ovf_i1 and <= ILOpCode.Conv_ovf_u8 or ILOpCode.Conv_u2 or ILOpCode.Conv_u1 or ILOpCode.Conv_i
                 or ILOpCode.Conv_ovf_i or ILOpCode.Conv_ovf_u or ILOpCode.Conv_u or ILOpCode.Conv_r_un:
-                if (Peek(0) == StackShape.ManagedReference) report($"{at} (turns a managed reference into a pointer)");
+                if (IsReference(Peek(0))) report($"{at} (turns a managed reference into a pointer)");
                 break;
             case ILOpCode.Add or ILOpCode.Sub or ILOpCode.Add_ovf or ILOpCode.Add_ovf_un or ILOpCode.Sub_ovf or ILOpCode.Sub_ovf_un:
-                if (Peek(0) == StackShape.ManagedReference || Peek(1) == StackShape.ManagedReference)
+                if (IsReference(Peek(0)) || IsReference(Peek(1)))
                     report($"{at} (arithmetic on a managed reference)");
                 break;
             case ILOpCode.Ldarg_0 or ILOpCode.Ldarg_1 or ILOpCode.Ldarg_2 or ILOpCode.Ldarg_3:
@@ -207,11 +209,25 @@ public sealed class DriverIlScan(DriverTypeProvider types, Action<string> report
         Pop(PopCount(opcode));
         var pushed = code switch
         {
+            ILOpCode.Ldsflda when IsConstantData(handle) => StackShape.StaticData,
             ILOpCode.Ldflda or ILOpCode.Ldsflda or ILOpCode.Ldelema or ILOpCode.Unbox or ILOpCode.Refanyval => StackShape.ManagedReference,
             ILOpCode.Ldfld or ILOpCode.Ldsfld => FieldType(handle).Shape,
             _ => StackShape.Other,
         };
         Push(pushed, PushCount(opcode));
+    }
+
+    // `ReadOnlySpan<byte> s = [1, 2, 3]` and "..."u8 compile to `ldsflda <data field>; ldc.i4 n;
+    // newobj ReadOnlySpan<T>::.ctor(void*, int)`: a pointer parameter, but given the
+    // address of the assembly's own read-only data and its exact length by the compiler.
+    private bool WrapsLiteralData(EntityHandle constructor)
+    {
+        if (constructor.Kind != HandleKind.MemberReference || Peek(1) != StackShape.StaticData) return false;
+        var member = types.Reader.GetMemberReference((MemberReferenceHandle)constructor);
+        if (member.Parent.Kind != HandleKind.TypeSpecification || types.Reader.GetString(member.Name) != ".ctor") return false;
+        var owner = types.GetTypeFromSpecification(types.Reader, null, (TypeSpecificationHandle)member.Parent, 0);
+        return owner.Name.StartsWith("System.ReadOnlySpan`1<", StringComparison.Ordinal)
+            && member.DecodeMethodSignature(types, null).ParameterTypes is [{ Name: "void*" }, { Name: "int" }];
     }
 
     // C# creates a delegate as `ldftn M; newobj D::.ctor(object, native int)`; an ldftn
@@ -222,6 +238,10 @@ public sealed class DriverIlScan(DriverTypeProvider types, Action<string> report
         var constructor = MethodSignatureOf(MetadataTokens.EntityHandle(following.ReadInt32()));
         return constructor.ParameterTypes is [{ Name: "object" }, { Name: "nint" }];
     }
+
+    private bool IsConstantData(EntityHandle field) =>
+        field.Kind == HandleKind.FieldDefinition
+        && (types.Reader.GetFieldDefinition((FieldDefinitionHandle)field).Attributes & FieldAttributes.HasFieldRVA) != 0;
 
     private MethodSignature<DriverType> MethodSignatureOf(EntityHandle handle)
     {
@@ -248,8 +268,10 @@ public sealed class DriverIlScan(DriverTypeProvider types, Action<string> report
 
     private void RequireReference(int depth, string at)
     {
-        if (Peek(depth) != StackShape.ManagedReference) report($"{at} (memory access through a pointer)");
+        if (!IsReference(Peek(depth))) report($"{at} (memory access through a pointer)");
     }
+
+    private static bool IsReference(StackShape shape) => shape is StackShape.ManagedReference or StackShape.StaticData;
 
     private StackShape Peek(int depth) => depth < _stack.Count ? _stack[^(depth + 1)] : StackShape.Other;
 

@@ -4,8 +4,9 @@ using System.Reflection.Metadata;
 namespace Zos.Build;
 
 // How a value on the IL evaluation stack can be used as an address: only a managed
-// reference (ref, in, out, ldloca, ldflda, ...) is a verifiable one.
-public enum StackShape { Other, ManagedReference, Number }
+// reference (ref, in, out, ldloca, ldflda, ...) is a verifiable one. StaticData is the
+// address of the assembly's own constant data, where C# keeps array and u8 literals.
+public enum StackShape { Other, ManagedReference, StaticData, Number }
 
 // A type in a signature, as the driver check sees it: a C#-like name, the first
 // driver rule something inside it breaks (null if none), and its stack shape.
