@@ -23,7 +23,8 @@ public sealed class ImageBuilder(RepositoryLayout layout, TextWriter log)
         foreach (var driver in RepositoryLayout.DriverLibraries.Select(layout.Library))
         {
             string stamp = Path.Combine(layout.Work, Path.GetFileNameWithoutExtension(driver) + ".driver-checked");
-            Step($"driver check {Path.GetFileName(driver)}", [stamp], [driver], () => CheckDriver(driver, stamp));
+            // The rules live in this tool, so a rebuilt zos re-checks the drivers too.
+            Step($"driver check {Path.GetFileName(driver)}", [stamp], [driver, typeof(DriverRules).Assembly.Location], () => CheckDriver(driver, stamp));
         }
 
         string ilc = Ilc.Path();

@@ -86,7 +86,16 @@ public class DriverAssemblyCheckTests
                 private static void Increment(ref int value) => value++;
                 private static ref int Pick(ref int a, ref int b) => ref (a > b ? ref a : ref b);
                 public static T First<T>(IEnumerable<T> items) where T : class { foreach (var item in items) return item; return null; }
+                public static IEnumerable<int> Evens(int limit) { for (int i = 0; i < limit; i += 2) yield return i; }
+                public static string Describe(Device device, int? irq) => $"{device.Name}@{device.Bar:x} irq {irq ?? -1}";
+                public static (int Sum, int Max) Fold(ReadOnlySpan<int> values)
+                {
+                    var result = (Sum: 0, Max: int.MinValue);
+                    foreach (ref readonly int v in values) { result.Sum = checked(result.Sum + v); if (v > result.Max) result.Max = v; }
+                    return result;
+                }
             }
+            public sealed record Device(string Name, ulong Bar);
             """;
 
         Assert.That(Check(source), Is.Empty);
