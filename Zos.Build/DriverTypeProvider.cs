@@ -92,7 +92,8 @@ public sealed class DriverTypeProvider(MetadataReader reader) : ISignatureTypePr
         string? assembly = MetadataNames.AssemblyOf(reader, handle);
         if (assembly is not null && RepositoryLayout.DriverLibraries.Contains(assembly)) return null;
         if (assembly is not null && DriverRules.KernelOnlyAssemblies.Contains(assembly)) return $"assembly {assembly} is kernel only";
-        if (DriverRules.IsZosNamespace(ns) && !DriverRules.IsAllowedZosNamespace(ns)) return $"namespace {ns} is not open to drivers";
+        bool fromZos = assembly?.StartsWith("Zos.", StringComparison.Ordinal) == true;
+        if ((fromZos || DriverRules.IsZosNamespace(ns)) && !DriverRules.IsAllowedZosNamespace(ns)) return $"namespace {ns} is not open to drivers";
         foreach (var (type, reason) in DriverRules.ForbiddenTypes.Concat(DriverRules.ForbiddenAttributes))
             if (name == type || name.StartsWith(type + "+", StringComparison.Ordinal)) return reason;
         foreach (var (forbidden, reason) in DriverRules.ForbiddenNamespaces)

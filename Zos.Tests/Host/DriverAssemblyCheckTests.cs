@@ -16,6 +16,7 @@ public class DriverAssemblyCheckTests
         namespace Zos.Hal.Capabilities { public sealed class IoPortRange { public byte Read8(int offset) => 0; } }
         namespace Zos.Hal.Capabilities.Granting { public static class Granter { public static Zos.Hal.Capabilities.IoPortRange Grant(int port) => null; } }
         namespace Zos.Hal.Drivers { public interface IDriver { void Start(Zos.Hal.Capabilities.IoPortRange ports); } }
+        namespace Hardware { public static class Raw { public static int Peek() => 0; } }
         namespace Zos.Hal.Ports { public static class PortIo { public static byte Read8(int port) => 0; } public abstract class PortUser { } }
         """;
 
@@ -195,6 +196,7 @@ public class DriverAssemblyCheckTests
     [TestCase("new System.Reflection.Emit.DynamicMethod(\"m\", typeof(int), null).Name.Length", "System.Reflection.Emit.DynamicMethod..ctor (reflection emit)")]
     [TestCase("Zos.Hal.Ports.PortIo.Read8(0x60)", "Zos.Hal.Ports.PortIo.Read8 (namespace Zos.Hal.Ports is not open to drivers)")]
     [TestCase("Zos.Hal.Capabilities.Granting.Granter.Grant(0x60).Read8(0)", "Zos.Hal.Capabilities.Granting.Granter.Grant (namespace Zos.Hal.Capabilities.Granting is not open to drivers)")]
+    [TestCase("Hardware.Raw.Peek()", "Hardware.Raw.Peek (namespace Hardware is not open to drivers)")]
     [TestCase("Kernel()", "Zos.Kernel.Threading.Scheduler.Yield (assembly Zos.Kernel is kernel only)")]
     public void ForbiddenApisAreNamedWithTheMemberUsingThem(string expression, string use)
     {
