@@ -222,22 +222,9 @@ public static class ApiShapeCheck
         return image.HasMetadata ? image.GetMetadataReader() : null;
     }
 
-    // Nested types are named Outer+Inner, as reflection does.
-    private static string FullName(MetadataReader reader, TypeDefinitionHandle handle)
-    {
-        var type = reader.GetTypeDefinition(handle);
-        string name = reader.GetString(type.Name);
-        if (type.IsNested) return FullName(reader, type.GetDeclaringType()) + "+" + name;
-        return type.Namespace.IsNil ? name : reader.GetString(type.Namespace) + "." + name;
-    }
+    private static string FullName(MetadataReader reader, TypeDefinitionHandle handle) => MetadataNames.Of(reader, handle);
 
-    private static string FullName(MetadataReader reader, TypeReferenceHandle handle)
-    {
-        var type = reader.GetTypeReference(handle);
-        string name = reader.GetString(type.Name);
-        if (type.ResolutionScope.Kind == HandleKind.TypeReference) return FullName(reader, (TypeReferenceHandle)type.ResolutionScope) + "+" + name;
-        return type.Namespace.IsNil ? name : reader.GetString(type.Namespace) + "." + name;
-    }
+    private static string FullName(MetadataReader reader, TypeReferenceHandle handle) => MetadataNames.Of(reader, handle);
 
     private static string OutermostNamespace(MetadataReader reader, TypeDefinitionHandle handle)
     {

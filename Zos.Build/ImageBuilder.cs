@@ -1,7 +1,7 @@
 namespace Zos.Build;
 
 // Builds the kernel image and the ISO from the compiled C# assemblies:
-// facades -> corlib shape check -> ilc (kernel object, plus a per-library pass
+// facades -> corlib shape check -> driver assembly check -> ilc (kernel object, plus a per-library pass
 // that compiles every method) -> nasm -> ld -> symbol table -> grub-mkrescue.
 // Each step is skipped when its outputs are newer than its inputs.
 public sealed class ImageBuilder(RepositoryLayout layout, TextWriter log)
@@ -19,6 +19,13 @@ public sealed class ImageBuilder(RepositoryLayout layout, TextWriter log)
         Step("facades", [facadeStamp], [layout.Corlib], () => EmitFacades(facadeStamp));
         string shapeStamp = Path.Combine(layout.Work, "shape.stamp");
         Step("corlib shape check", [shapeStamp], [layout.Corlib], () => CheckCorlibShape(shapeStamp));
+
+        foreach (var driver in RepositoryLayout.DriverLibraries.Select(layout.Library))
+        {
+            string stamp = Path.Combine(layout.Work, Path.GetFileNameWithoutExtension(driver) + ".driver-checked");
+            // The rules live in this tool, so a rebuilt zos re-checks the drivers too.
+            Step($"driver check {Path.GetFileName(driver)}", [stamp], [driver, typeof(DriverRules).Assembly.Location], () => CheckDriver(driver, stamp));
+        }
 
         string ilc = Ilc.Path();
         string kernelObject = Path.Combine(layout.Work, "kernel.o");
@@ -68,6 +75,16 @@ public sealed class ImageBuilder(RepositoryLayout layout, TextWriter log)
         var problems = ApiShapeCheck.Check(layout.Corlib, FacadeEmitter.ReferenceAssemblies());
         if (problems.Count > 0)
             throw new BuildException("the corlib differs from the BCL's shape:\n  " + string.Join("\n  ", problems));
+        File.WriteAllText(stamp, "ok\n");
+    }
+
+    private static void CheckDriver(string driver, string stamp)
+    {
+        string name = Path.GetFileName(driver);
+        var problems = DriverAssemblyCheck.Check(driver);
+        if (problems.Count > 0)
+            throw new BuildException($"{name} breaks the driver rules (docs/drivers.md, \"What the build rejects\"):",
+                problems.Select(p => $"{name}: {p}").ToList());
         File.WriteAllText(stamp, "ok\n");
     }
 

@@ -28,6 +28,7 @@ try
 catch (BuildException e)
 {
     Console.Error.WriteLine($"zos: error: {e.Message}");
+    foreach (var problem in e.Problems) Console.Error.WriteLine($"zos: error: {problem}");
     return 1;
 }
 

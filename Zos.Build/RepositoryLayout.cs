@@ -5,8 +5,12 @@ public sealed class RepositoryLayout(string root, string configuration)
 {
     public const string CorlibName = "System.Private.CoreLib";
 
+    // Driver assemblies: compiled into the kernel like the others, and checked first
+    // against DriverRules (no unsafe code, no interop, only the driver API of Zos.Hal).
+    public static readonly string[] DriverLibraries = ["Zos.Drivers"];
+
     // Kernel-side libraries in dependency order; all are compiled into the kernel.
-    public static readonly string[] KernelLibraries = ["Zos.Hal", "Zos.Drivers", "Zos.Kernel"];
+    public static readonly string[] KernelLibraries = ["Zos.Hal", .. DriverLibraries, "Zos.Kernel"];
 
     public string Root { get; } = root;
     public string Configuration { get; } = configuration;
