@@ -71,8 +71,12 @@ namespace Zos.Hal.Capabilities
         }
 
         // Checks common to every derivation and grant made from this capability;
-        // null when they pass. Range checks are the kind's own.
-        internal CapabilityDenial CheckDerivation(CapabilityOwner to, CapabilityRights rights)
+        // null when they pass. [start, end) is what the request covers, in the
+        // kind's own address space (ports, physical addresses); kinds without a
+        // range cover [0, 1). Range checks against this capability are the kind's own.
+        internal CapabilityDenial CheckDerivation(CapabilityOwner to, CapabilityRights rights) => CheckDerivation(to, rights, 0, 1);
+
+        internal CapabilityDenial CheckDerivation(CapabilityOwner to, CapabilityRights rights, ulong start, ulong end)
         {
             if (!IsValid) return Authority.Deny(to, this, DenialReason.SourceRevoked, "the source capability is revoked");
             if ((rights & ~_rights) != 0)
@@ -82,7 +86,7 @@ namespace Zos.Hal.Capabilities
                 for (int i = 0; i < _childCount; i++)
                 {
                     Capability child = _children[i];
-                    if (child.IsValid && child._owner != to && child._owner != _owner)
+                    if (child.IsValid && child._owner != to && child._owner != _owner && child.RangeStart < end && start < child.RangeEnd)
                         return Authority.Deny(to, this, DenialReason.AlreadyGranted, "held by " + child._owner.Name);
                 }
             return null;
@@ -118,6 +122,10 @@ namespace Zos.Hal.Capabilities
             for (int i = 0; i < _childCount; i++) larger[i] = _children[i];
             _children = larger;
         }
+
+        // What the capability covers, for telling whether two grants collide.
+        internal virtual ulong RangeStart => 0;
+        internal virtual ulong RangeEnd => 1;
 
         // DMA buffers keep their memory after revocation until the kernel
         // reclaims it (the device may still be writing): they must stay reachable.

@@ -106,17 +106,20 @@ namespace Zos.Hal.Capabilities
             derived = null;
             lock (Authority.Sync)
             {
-                CapabilityDenial denial = CheckDerivation(to, rights);
-                if (denial is not null) return denial;
                 if (length <= 0)
                     return Authority.Deny(to, this, DenialReason.InvalidRequest, "length " + length.ToString());
                 if (offset < 0 || !Fits(offset, length))
                     return Authority.Deny(to, this, DenialReason.OutsideResource,
                         "offset " + offset.ToString() + " length " + length.ToString() + " in " + _length.ToString() + " ports");
+                CapabilityDenial denial = CheckDerivation(to, rights, _base + (ulong)offset, _base + (ulong)offset + (ulong)length);
+                if (denial is not null) return denial;
                 derived = new IoPortRange(Authority, to, rights, this, _hardware, (ushort)(_base + offset), length);
                 return null;
             }
         }
+
+        internal override ulong RangeStart => _base;
+        internal override ulong RangeEnd => (ulong)_base + (ulong)_length;
 
         private bool Fits(int offset, int width) => offset >= 0 && offset <= _length - width;
 

@@ -61,16 +61,19 @@ namespace Zos.Hal.Capabilities
             derived = null;
             lock (Authority.Sync)
             {
-                CapabilityDenial denial = CheckDerivation(to, rights);
-                if (denial is not null) return denial;
                 if (size == 0) return Authority.Deny(to, this, DenialReason.InvalidRequest, "size 0");
                 if (offset > _size || size > _size - offset)
                     return Authority.Deny(to, this, DenialReason.OutsideResource,
                         "offset 0x" + offset.ToString("x") + " size 0x" + size.ToString("x") + " in 0x" + _size.ToString("x") + " bytes");
+                CapabilityDenial denial = CheckDerivation(to, rights, _base + offset, _base + offset + size);
+                if (denial is not null) return denial;
                 derived = new MmioRegion(Authority, to, rights, this, _hardware, _base + offset, size, Caching);
                 return null;
             }
         }
+
+        internal override ulong RangeStart => _base;
+        internal override ulong RangeEnd => _base + _size;
 
         private bool Fits(ulong offset, ulong width) => (offset & (width - 1)) == 0 && _size >= width && offset <= _size - width;
 

@@ -41,12 +41,16 @@ namespace Zos.Hal.Drivers
 
         public bool TryTakeCompletion(out TCompletion completion) => _completions.TryDequeue(out completion);
 
-        public bool WaitForCompletion(int timeoutMilliseconds) => !_completions.IsEmpty || _toClient.Wait(timeoutMilliseconds);
+        // True when a completion is there to take; a doorbell left over from one
+        // already taken does not count.
+        public bool WaitForCompletion(int timeoutMilliseconds) =>
+            !_completions.IsEmpty || (_toClient.Wait(timeoutMilliseconds) && !_completions.IsEmpty);
 
         // Driver side.
         public bool TryTakeRequest(out TRequest request) => _requests.TryDequeue(out request);
 
-        public bool WaitForRequest(int timeoutMilliseconds) => !_requests.IsEmpty || _toDriver.Wait(timeoutMilliseconds);
+        public bool WaitForRequest(int timeoutMilliseconds) =>
+            !_requests.IsEmpty || (_toDriver.Wait(timeoutMilliseconds) && !_requests.IsEmpty);
 
         // Always has room for a request taken from this channel.
         public bool TryComplete(in TCompletion completion)
