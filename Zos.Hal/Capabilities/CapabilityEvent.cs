@@ -4,7 +4,7 @@ namespace Zos.Hal.Capabilities
     // Holds references and numbers only, so recording it allocates nothing.
     public readonly struct CapabilityEvent
     {
-        public CapabilityEvent(long sequence, CapabilityOwner owner, Capability capability, bool isViolation,
+        internal CapabilityEvent(long sequence, CapabilityOwner owner, Capability capability, bool isViolation,
             ViolationReason violation, DenialReason denial, ulong address, string detail)
         {
             Sequence = sequence;
