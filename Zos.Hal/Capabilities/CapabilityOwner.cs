@@ -1,0 +1,61 @@
+namespace Zos.Hal.Capabilities
+{
+    // The one domain that holds a set of capabilities. The kernel's driver
+    // domain subclasses it; the capability layer keeps the owner's list of
+    // capabilities, its generation and its counters.
+    // The generation advances on every restart of the owner: a capability is
+    // valid only while its generation equals its owner's, so a reference kept
+    // from before a restart is refused even if something forgot to revoke it.
+    public abstract class CapabilityOwner
+    {
+        private Capability[] _capabilities = new Capability[8];
+        private int _capabilityCount;
+        // Read on every access (Capability.Permits), hence a field, not a property.
+        internal int CurrentGeneration;
+
+        protected CapabilityOwner(string name)
+        {
+            Name = name;
+        }
+
+        public string Name { get; }
+        public int Generation => CurrentGeneration;
+        public int Denials { get; private set; }
+        public int Violations { get; private set; }
+
+        // The capabilities held, revoked ones included until the owner restarts.
+        public int CapabilityCount => _capabilityCount;
+        public Capability CapabilityAt(int index) => index >= 0 && index < _capabilityCount ? _capabilities[index] : null;
+
+        internal void Add(Capability capability)
+        {
+            if (_capabilityCount == _capabilities.Length)
+            {
+                var larger = new Capability[_capabilities.Length * 2];
+                for (int i = 0; i < _capabilityCount; i++) larger[i] = _capabilities[i];
+                _capabilities = larger;
+            }
+            _capabilities[_capabilityCount++] = capability;
+        }
+
+        // Revokes everything held and starts a new generation with an empty list.
+        internal void RevokeAllAndAdvance()
+        {
+            for (int i = 0; i < _capabilityCount; i++)
+            {
+                _capabilities[i].RevokeTree();
+                _capabilities[i] = null;
+            }
+            _capabilityCount = 0;
+            CurrentGeneration++;
+        }
+
+        internal void RevokeAll()
+        {
+            for (int i = 0; i < _capabilityCount; i++) _capabilities[i].RevokeTree();
+        }
+
+        internal void CountDenial() => Denials++;
+        internal void CountViolation() => Violations++;
+    }
+}

@@ -1,0 +1,138 @@
+using System;
+using System.Runtime.InteropServices;
+using Zos.Hal.Capabilities.Granting;
+
+namespace Zos.Hal.Capabilities
+{
+    // One physically contiguous, pinned buffer from a DmaPool. The device gets
+    // DeviceAddress; the driver reads and writes the bytes through the buffer
+    // (copies, never a span onto the memory, so nothing outlives a revocation).
+    // Rights: Read, Write.
+    public sealed class DmaBuffer : Capability
+    {
+        private const ulong PageSize = 4096;
+
+        private readonly HardwareAccess _hardware;
+        private readonly ulong _physical;
+        private readonly int _length;
+        private bool _released;
+
+        internal DmaBuffer(CapabilityAuthority authority, CapabilityOwner owner, CapabilityRights rights, DmaPool pool,
+            HardwareAccess hardware, ulong physicalAddress, ulong deviceAddress, int length, ulong reservedBytes)
+            : base(authority, owner, rights, pool)
+        {
+            _hardware = hardware;
+            _physical = physicalAddress;
+            DeviceAddress = deviceAddress;
+            _length = length;
+            ReservedBytes = reservedBytes;
+        }
+
+        public override CapabilityKind Kind => CapabilityKind.DmaBuffer;
+        // The address to program into the device.
+        public ulong DeviceAddress { get; }
+        public int Length => _length;
+        internal ulong PhysicalAddress => _physical;
+        internal ulong ReservedBytes { get; }
+        internal override bool HoldsUnreclaimedMemory => !_released;
+
+        public override string Describe() =>
+            "dma buffer device 0x" + DeviceAddress.ToString("x") + " " + _length.ToString() + " bytes " + CapabilityText.Of(Rights);
+
+        public byte Read8(int offset)
+        {
+            Span<byte> bytes = stackalloc byte[1];
+            CopyTo(offset, bytes);
+            return bytes[0];
+        }
+
+        public ushort Read16(int offset)
+        {
+            Span<byte> bytes = stackalloc byte[2];
+            CopyTo(offset, bytes);
+            return MemoryMarshal.Read<ushort>(bytes);
+        }
+
+        public uint Read32(int offset)
+        {
+            Span<byte> bytes = stackalloc byte[4];
+            CopyTo(offset, bytes);
+            return MemoryMarshal.Read<uint>(bytes);
+        }
+
+        public ulong Read64(int offset)
+        {
+            Span<byte> bytes = stackalloc byte[8];
+            CopyTo(offset, bytes);
+            return MemoryMarshal.Read<ulong>(bytes);
+        }
+
+        public void Write8(int offset, byte value)
+        {
+            Span<byte> bytes = stackalloc byte[1];
+            bytes[0] = value;
+            CopyFrom(offset, bytes);
+        }
+
+        public void Write16(int offset, ushort value)
+        {
+            Span<byte> bytes = stackalloc byte[2];
+            MemoryMarshal.Write(bytes, in value);
+            CopyFrom(offset, bytes);
+        }
+
+        public void Write32(int offset, uint value)
+        {
+            Span<byte> bytes = stackalloc byte[4];
+            MemoryMarshal.Write(bytes, in value);
+            CopyFrom(offset, bytes);
+        }
+
+        public void Write64(int offset, ulong value)
+        {
+            Span<byte> bytes = stackalloc byte[8];
+            MemoryMarshal.Write(bytes, in value);
+            CopyFrom(offset, bytes);
+        }
+
+        // The bytes at [offset, offset + into.Length).
+        public void CopyTo(int offset, Span<byte> into)
+        {
+            if (!Permits(CapabilityRights.Read) || !Fits(offset, into.Length)) throw Violation(CapabilityRights.Read, Address(offset));
+            _hardware.ReadMemory(_physical + (ulong)offset, into);
+        }
+
+        public void CopyFrom(int offset, ReadOnlySpan<byte> from)
+        {
+            if (!Permits(CapabilityRights.Write) || !Fits(offset, from.Length)) throw Violation(CapabilityRights.Write, Address(offset));
+            _hardware.WriteMemory(_physical + (ulong)offset, from);
+        }
+
+        // Gives the memory back to the pool; the buffer is revoked. The device
+        // must be done with it (the driver knows; the kernel cannot tell).
+        public void Free()
+        {
+            if (!Permits(CapabilityRights.None)) throw Violation(CapabilityRights.None, _physical);
+            lock (Authority.Sync)
+            {
+                RevokeTree();
+                ReleaseMemory();
+            }
+        }
+
+        // Called with Authority.Sync held, by Free and by the kernel's reclaim.
+        internal ulong ReleaseMemory()
+        {
+            if (_released) return 0;
+            _released = true;
+            ((DmaPool)Parent).Release(this);
+            return ReservedBytes;
+        }
+
+        internal static ulong RoundToPages(ulong bytes) => (bytes + PageSize - 1) & ~(PageSize - 1);
+
+        private bool Fits(int offset, int count) => offset >= 0 && offset <= _length - count;
+
+        private ulong Address(int offset) => _physical + (ulong)(long)offset;
+    }
+}

@@ -1,0 +1,168 @@
+namespace Zos.Hal.Capabilities.Granting
+{
+    // Where capabilities come from, for the kernel only (drivers may not use
+    // this namespace; the build's driver check enforces it).
+    // The kernel declares each device resource as a root capability owned by
+    // Root, then grants owners parts of roots with at most the roots' rights;
+    // anything more is denied with a reason. On a driver's crash it revokes the
+    // owner's capabilities, stops the device, reclaims the DMA memory, then
+    // starts a new generation for the restart:
+    //   RevokeAll(owner) -> (mask IRQ, bus master off) -> BeginNewGeneration(owner).
+    public sealed class CapabilityAuthority
+    {
+        public const ulong Below4GiB = 0x1_0000_0000UL;
+
+        private readonly HardwareAccess _hardware;
+        private readonly DmaMemory _dmaMemory;
+        private ulong _dmaGrantedBytes;
+        // Taken by grants, derivations, revocations and the log; never by the access checks.
+        internal readonly object Sync = new object();
+
+        public CapabilityAuthority(HardwareAccess hardware, DmaMemory dmaMemory, ulong dmaBudgetBytes, int auditCapacity)
+        {
+            _hardware = hardware;
+            _dmaMemory = dmaMemory;
+            DmaBudgetBytes = dmaBudgetBytes;
+            Audit = new CapabilityAudit(auditCapacity);
+            Root = new RootOwner();
+        }
+
+        // Owns the root capabilities.
+        public CapabilityOwner Root { get; }
+        public CapabilityAudit Audit { get; }
+        // Called on every violation; the kernel's stops the using domain. Without
+        // one, violations are still logged and thrown.
+        public CapabilityViolationHandler ViolationHandler { get; set; }
+        // The DMA memory all pools together may take.
+        public ulong DmaBudgetBytes { get; }
+        public ulong DmaGrantedBytes => _dmaGrantedBytes;
+
+        public CapabilityDenial DeclareIoPorts(ushort basePort, int length, out IoPortRange root)
+        {
+            root = null;
+            if (length <= 0 || basePort + length > IoPortRange.PortSpace)
+                return Deny(Root, null, DenialReason.InvalidRequest, "ports 0x" + basePort.ToString("x") + " length " + length.ToString());
+            lock (Sync) root = new IoPortRange(this, Root, CapabilityRights.ReadWrite, null, _hardware, basePort, length);
+            return null;
+        }
+
+        public CapabilityDenial DeclareMmio(ulong physicalBase, ulong size, MmioCaching caching, out MmioRegion root)
+        {
+            root = null;
+            if (size == 0 || physicalBase + size < physicalBase || !_hardware.ReachesMmio(physicalBase, size))
+                return Deny(Root, null, DenialReason.InvalidRequest,
+                    "mmio 0x" + physicalBase.ToString("x") + "+0x" + size.ToString("x") + " is not reachable");
+            lock (Sync) root = new MmioRegion(this, Root, CapabilityRights.ReadWrite, null, _hardware, physicalBase, size, caching);
+            return null;
+        }
+
+        public Irq DeclareIrq(IrqSignal signal)
+        {
+            lock (Sync) return new Irq(this, Root, CapabilityRights.Wait | CapabilityRights.Acknowledge, null, signal);
+        }
+
+        public PciFunctionCapability DeclarePciFunction(PciConfigFunction function)
+        {
+            lock (Sync) return new PciFunctionCapability(this, Root, CapabilityRights.ReadWrite, null, function);
+        }
+
+        public CapabilityDenial Grant(IoPortRange source, CapabilityOwner to, int offset, int length, CapabilityRights rights, out IoPortRange granted) =>
+            source.DeriveFor(to, offset, length, rights, out granted);
+
+        public CapabilityDenial Grant(MmioRegion source, CapabilityOwner to, ulong offset, ulong size, CapabilityRights rights, out MmioRegion granted) =>
+            source.DeriveFor(to, offset, size, rights, out granted);
+
+        public CapabilityDenial Grant(Irq source, CapabilityOwner to, CapabilityRights rights, out Irq granted) =>
+            source.DeriveFor(to, rights, out granted);
+
+        public CapabilityDenial Grant(PciFunctionCapability source, CapabilityOwner to, CapabilityRights rights, out PciFunctionCapability granted) =>
+            source.DeriveFor(to, rights, out granted);
+
+        // A DMA quota drawn from the system budget. rights: Allocate plus the
+        // Read/Write the pool's buffers get.
+        public CapabilityDenial GrantDmaPool(CapabilityOwner to, ulong bytes, ulong deviceAddressLimit, CapabilityRights rights, out DmaPool granted)
+        {
+            granted = null;
+            lock (Sync)
+            {
+                if (bytes == 0 || deviceAddressLimit == 0)
+                    return Deny(to, null, DenialReason.InvalidRequest, "dma pool of " + bytes.ToString() + " bytes below 0x" + deviceAddressLimit.ToString("x"));
+                if ((rights & ~(CapabilityRights.Allocate | CapabilityRights.ReadWrite)) != 0)
+                    return Deny(to, null, DenialReason.RightsExceeded, "a dma pool cannot carry " + CapabilityText.Of(rights));
+                ulong rounded = DmaBuffer.RoundToPages(bytes);
+                if (rounded > DmaBudgetBytes - _dmaGrantedBytes)
+                    return Deny(to, null, DenialReason.QuotaExceeded,
+                        rounded.ToString() + " bytes asked, " + (DmaBudgetBytes - _dmaGrantedBytes).ToString() + " left in the dma budget");
+                _dmaGrantedBytes += rounded;
+                granted = new DmaPool(this, to, rights, null, _hardware, _dmaMemory, rounded, deviceAddressLimit, null);
+                return null;
+            }
+        }
+
+        // Records a denial the kernel's policy decided (e.g. a BAR the device
+        // lacks), so that it is counted and logged like the layer's own.
+        public CapabilityDenial Deny(CapabilityOwner to, Capability source, DenialReason reason, string message)
+        {
+            lock (Sync) Audit.Record(to, source, false, default, reason, 0, message);
+            return new CapabilityDenial(reason, message);
+        }
+
+        public void Revoke(Capability capability)
+        {
+            lock (Sync) capability.RevokeTree();
+        }
+
+        // Revokes everything the owner holds, at once. The list stays, so the
+        // shell can show it and the DMA memory can be reclaimed afterwards.
+        public void RevokeAll(CapabilityOwner owner)
+        {
+            lock (Sync) owner.RevokeAll();
+        }
+
+        // Frees the memory of the owner's revoked DMA buffers and returns its
+        // revoked pools' quota to the budget. Only once the device can no longer
+        // write to them (bus mastering off or the device reset). Returns the
+        // buffer bytes freed.
+        public ulong ReclaimDmaMemory(CapabilityOwner owner)
+        {
+            ulong freed = 0;
+            lock (Sync)
+                for (int i = 0; i < owner.CapabilityCount; i++)
+                {
+                    Capability capability = owner.CapabilityAt(i);
+                    if (!capability.IsRevoked) continue;
+                    if (capability is DmaBuffer buffer) freed += buffer.ReleaseMemory();
+                    else if (capability is DmaPool pool && pool.ReturnQuota())
+                        _dmaGrantedBytes -= pool.Bytes;
+                }
+            return freed;
+        }
+
+        // For a restart: revokes and reclaims whatever is left, then advances
+        // the owner's generation, so that any reference kept from before is stale.
+        public void BeginNewGeneration(CapabilityOwner owner)
+        {
+            lock (Sync)
+            {
+                owner.RevokeAll();
+                ReclaimDmaMemory(owner);
+                owner.RevokeAllAndAdvance();
+            }
+        }
+
+        // The violation path: log and count (under the lock), then, without the
+        // lock since the kernel's handler does not return, tell the handler.
+        internal CapabilityViolationException ReportViolation(Capability capability, ViolationReason reason, ulong address)
+        {
+            CapabilityEvent violation;
+            lock (Sync) violation = Audit.Record(capability.Owner, capability, true, reason, default, address, null);
+            ViolationHandler?.OnViolation(violation);
+            return new CapabilityViolationException(violation);
+        }
+
+        private sealed class RootOwner : CapabilityOwner
+        {
+            public RootOwner() : base("kernel") { }
+        }
+    }
+}

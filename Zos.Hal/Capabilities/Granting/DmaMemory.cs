@@ -1,0 +1,15 @@
+namespace Zos.Hal.Capabilities.Granting
+{
+    // Physically contiguous memory for DMA buffers. FrameDmaMemory takes frames
+    // from the kernel's frame allocator; host tests simulate it. The device
+    // address is what the device must be given: the physical address today,
+    // an IOMMU mapping later.
+    public abstract class DmaMemory
+    {
+        // bytes rounded up to whole pages by the implementation; every byte of the
+        // block, seen from the device, lies below deviceAddressLimit (exclusive).
+        public abstract bool TryAllocate(ulong bytes, ulong deviceAddressLimit, out ulong physicalAddress, out ulong deviceAddress);
+
+        public abstract void Free(ulong physicalAddress, ulong bytes);
+    }
+}

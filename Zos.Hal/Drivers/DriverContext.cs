@@ -1,0 +1,44 @@
+using Zos.Hal.Capabilities;
+
+namespace Zos.Hal.Drivers
+{
+    // Everything a driver instance gets from the kernel: its capabilities,
+    // asked for in the terms of its manifest (a BAR index, the device's IRQ, a
+    // DMA size), and the calls that tell the supervisor how it is doing.
+    // Requests return null and the capability, or the denial (a request beyond
+    // the manifest or the device's resources is denied, never a fault).
+    // The kernel implements it; under a hardware-isolated ring these become
+    // calls across the privilege boundary, and drivers do not change.
+    public abstract class DriverContext
+    {
+        // The device this instance drives, for messages ("00:04.0 1234:11e8").
+        public abstract string DeviceName { get; }
+
+        // A BAR that decodes I/O ports.
+        public abstract CapabilityDenial RequestIoPorts(int bar, CapabilityRights rights, out IoPortRange ports);
+
+        // A BAR that decodes memory.
+        public abstract CapabilityDenial RequestMmio(int bar, CapabilityRights rights, out MmioRegion region);
+
+        // The device's interrupt (its INTx line, or an MSI vector the kernel set up).
+        public abstract CapabilityDenial RequestIrq(CapabilityRights rights, out Irq irq);
+
+        public abstract CapabilityDenial RequestDmaPool(ulong bytes, ulong deviceAddressLimit, CapabilityRights rights, out DmaPool pool);
+
+        // The device's own PCI configuration space.
+        public abstract CapabilityDenial RequestPciFunction(CapabilityRights rights, out PciFunctionCapability function);
+
+        // Alive and making progress: keeps the watchdog away while busy.
+        public abstract void Heartbeat();
+
+        // What the instance is doing, for the shell ("probed: version 1.0").
+        public abstract void ReportProgress(string status);
+
+        // Gives up explicitly. Does not return: the instance ends as Failed
+        // during Initialize, otherwise as a crash with this reason.
+        public abstract void Fail(string reason);
+
+        // Set when the kernel wants Run to return.
+        public abstract bool StopRequested { get; }
+    }
+}

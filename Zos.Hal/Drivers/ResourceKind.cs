@@ -1,0 +1,11 @@
+namespace Zos.Hal.Drivers
+{
+    public enum ResourceKind
+    {
+        IoPorts,
+        Mmio,
+        Irq,
+        Dma,
+        PciConfig,
+    }
+}
