@@ -5,9 +5,9 @@ namespace Zos.Hal.Pci
     // The function's I/O and memory decode are off during the probe, as the
     // spec asks, so a half-written BAR never claims addresses. A BAR that reads
     // back nothing is unimplemented and skipped; one whose read-back is not a
-    // size (ones not contiguous from the top, an address not aligned to it, an
-    // I/O range over 256 bytes, a 64-bit BAR in the last slot, the reserved
-    // memory type) is left out and described in problems.
+    // size (ones not contiguous from the top, an I/O range over 256 bytes, a
+    // 64-bit BAR in the last slot, the reserved memory type) is left out and
+    // described in problems.
     public static class PciBarProbe
     {
         private const uint IoSpaceBit = 1;
@@ -100,8 +100,6 @@ namespace Zos.Hal.Pci
         {
             if (!IsPowerOfTwo(size))
                 problems.Add("BAR " + slot.ToString() + " size probe gives 0x" + size.ToString("x") + " bytes, not a power of two: its writable bits are not contiguous");
-            else if ((baseAddress & (size - 1)) != 0)
-                problems.Add("BAR " + slot.ToString() + " address 0x" + baseAddress.ToString("x") + " is not aligned to its size 0x" + size.ToString("x"));
             else
                 bars.Add(new PciBar(slot, kind, baseAddress, size, prefetchable));
         }
