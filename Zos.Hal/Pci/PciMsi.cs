@@ -2,8 +2,11 @@ namespace Zos.Hal.Pci
 {
     // Programs a function's MSI capability for one vector, delivered to a local
     // APIC: address 0xFEE00000 | destination APIC id << 12 (physical
-    // destination, fixed delivery), data = the vector (edge-triggered). The
-    // function's INTx is left alone: disable it with PciCommandRegister.DisableIntx.
+    // destination, fixed delivery), data = the vector (edge-triggered). A
+    // message is a memory write by the function, so it is only sent while bus
+    // mastering is on (PciCommandRegister.EnableBusMaster); INTx is left alone
+    // (PciCommandRegister.DisableIntx). The vector needs a handler that sends
+    // the local APIC its end-of-interrupt.
     public static class PciMsi
     {
         public const uint MessageAddressBase = 0xFEE0_0000;

@@ -3,6 +3,7 @@ namespace Zos.Hal.Pci
     // MSI-X control bits in configuration space. The vectors themselves are
     // programmed in the table (PciMsiXTable). Order: program and unmask the
     // entries, then Enable; Disable stops all of the function's MSI-X messages.
+    // As with MSI, messages need bus mastering on.
     public static class PciMsiX
     {
         public static void Enable(PciConfigSpace config, PciAddress address, PciMsiXCapability msix) =>

@@ -23,6 +23,7 @@ namespace Zos.Kernel.Testing
             new FrameAllocatorStressTest(),
             new AcpiBiosScanTest(),
             new IdentityMapBoundsTest(),
+            new Pci.EduMsiTest(),
             new Threading.PreemptionTest(),
             new Threading.SleepJoinTest(),
             new Threading.IrqWakesThreadTest(),
