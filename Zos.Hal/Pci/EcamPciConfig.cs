@@ -26,8 +26,6 @@ namespace Zos.Hal.Pci
         public override int FunctionSize => 4096;
         public override PciBusRange[] BusRanges => _ranges;
 
-        public PciSegmentGroup[] SegmentGroups => _groups;
-
         // The physical address of a configuration register; the address must be reached.
         public ulong RegisterAddress(PciAddress address, int offset)
         {

@@ -21,7 +21,6 @@ namespace Zos.Hal.Pci
         public const int InterruptPin = 0x3D;
 
         // Type 1 (PCI-to-PCI bridge) header.
-        public const int PrimaryBus = 0x18;
         public const int SecondaryBus = 0x19;
         public const int SubordinateBus = 0x1A;
 
