@@ -16,7 +16,7 @@ using Zos.Kernel.Threading;
 namespace Zos.Kernel
 {
     // Boot, in order: console, fault reporting, boot information, memory,
-    // symbols, ACPI tables, clock, interrupts; then the shell on the serial console.
+    // symbols, ACPI tables, clock, PCI functions, interrupts; then the shell on the serial console.
     public static unsafe class KernelMain
     {
         private const ulong Multiboot2Magic = 0x36D76289;
@@ -38,6 +38,7 @@ namespace Zos.Kernel
             if (KernelAcpi.Tables is null) KernelConsole.WriteLine("warning: no ACPI tables: " + KernelAcpi.Error);
 
             TimestampClock.Calibrate();
+            PciDevices.Initialize(KernelAcpi.Tables?.Mcfg);
             StartInterruptControllers(KernelAcpi.Tables?.Madt);
             Scheduler.Start(KernelMemory.Frames);
             KernelConsole.EnableInputInterrupt();
@@ -85,6 +86,7 @@ namespace Zos.Kernel
                 help, new MemCommand(), new GcCommand(), new UptimeCommand(), new CpuCommand(), new TestCommand(),
                 new FaultCommand(), new ThreadsCommand(), new IrqCommand(), new DomainsCommand(), new BenchCommand(), new HaltCommand(), new RebootCommand(),
                 new AcpiCommand(KernelAcpi.Tables, KernelAcpi.RsdpSource, KernelAcpi.Error),
+                new PciCommand(PciDevices.ConfigDescription, PciDevices.Scan, PciDevices.ScanMicroseconds),
             ]);
             help.Attach(shell);
             var output = new ConsoleSink();

@@ -24,6 +24,7 @@ namespace Zos.Kernel.Testing
             new AcpiBiosScanTest(),
             new IdentityMapBoundsTest(),
             new CapabilityHardwareTest(),
+            new Pci.EduMsiTest(),
             new Threading.PreemptionTest(),
             new Threading.SleepJoinTest(),
             new Threading.IrqWakesThreadTest(),
