@@ -117,8 +117,9 @@ namespace Zos.Drivers.Edu
         // a second buffer, and counts the bytes that came back equal.
         private EduCompletion DmaRoundTrip(in EduRequest request)
         {
-            if (request.Argument == 0 || request.Argument > EduRegisters.DeviceBufferBytes)
-                return EduCompletion.Failed(request.Tag, "dma of " + request.Argument.ToString() + " bytes: 1-4096 (the device's buffer)");
+            if (request.Argument == 0 || request.Argument > EduRegisters.LargestTransfer)
+                return EduCompletion.Failed(request.Tag, "dma of " + request.Argument.ToString() + " bytes: 1-"
+                    + EduRegisters.LargestTransfer.ToString() + " (the device's buffer)");
             int bytes = (int)request.Argument;
             CapabilityDenial denial = _dma.Allocate(bytes, out DmaBuffer source);
             if (denial is not null) return EduCompletion.Failed(request.Tag, "source buffer: " + denial.ToString());

@@ -8,7 +8,7 @@ namespace Zos.Drivers.Edu
         Factorial,
         // n! for n in 0..12, waiting for the device's interrupt.
         FactorialWithInterrupt,
-        // Argument bytes (1..4096) to the device's buffer and back, by DMA.
+        // Argument bytes (1..4095) to the device's buffer and back, by DMA.
         DmaRoundTrip,
         InjectThrow,
         InjectNullDereference,

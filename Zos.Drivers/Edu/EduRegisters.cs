@@ -26,6 +26,9 @@ namespace Zos.Drivers.Edu
         // The device's own 4 KiB buffer, as the DMA engine addresses it.
         public const ulong DeviceBuffer = 0x40000;
         public const int DeviceBufferBytes = 4096;
+        // QEMU 7.2 refuses (with a hardware error that ends QEMU) a transfer that
+        // ends exactly at the buffer's end, so one byte less (later QEMU accepts it).
+        public const int LargestTransfer = DeviceBufferBytes - 1;
         // The DMA engine drives 28 address bits.
         public const ulong DmaAddressLimit = 0x1000_0000;
     }

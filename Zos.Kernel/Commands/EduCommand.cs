@@ -10,7 +10,7 @@ namespace Zos.Kernel.Commands
         private const string DriverName = "edu";
 
         public override string Name => "edu";
-        public override string Usage => "edu factorial <0-12> [--irq] | edu dma <1-4096>";
+        public override string Usage => "edu factorial <0-12> [--irq] | edu dma <1-4095>";
         public override string Summary => "ask the edu driver for a factorial (polled or by interrupt) or a DMA round trip";
 
         public override string Execute(string[] arguments, TextSink output)
