@@ -26,7 +26,6 @@ namespace Zos.Kernel.Drivers
         }
 
         public override int Line => (int)_line;
-        public ulong Count { get; private set; }
 
         // Routes the line to the handler (at a grant); null, or why it cannot be.
         public string Enable()
@@ -67,7 +66,6 @@ namespace Zos.Kernel.Drivers
             public override bool Handle()
             {
                 IrqLines.Mask(_signal._line);
-                _signal.Count++;
                 _signal._fired.Set();
                 return true;
             }
