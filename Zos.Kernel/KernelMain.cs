@@ -8,6 +8,7 @@ using Zos.Kernel.Boot;
 using Zos.Kernel.Commands;
 using Zos.Kernel.Diagnostics;
 using Zos.Kernel.Domains;
+using Zos.Kernel.Drivers;
 using Zos.Kernel.Memory;
 using Zos.Kernel.Platform;
 using Zos.Kernel.Shell;
@@ -42,6 +43,7 @@ namespace Zos.Kernel
             StartInterruptControllers(KernelAcpi.Tables?.Madt);
             Scheduler.Start(KernelMemory.Frames);
             KernelConsole.EnableInputInterrupt();
+            StartDrivers();
 
             KernelConsole.WriteLine("Zos booted in " + (TimestampClock.NanosecondsSinceBoot / 1000).ToString() + " us since clock calibration; "
                 + (KernelMemory.UsableBytes >> 20).ToString() + " MiB usable. Type help.");
@@ -68,6 +70,15 @@ namespace Zos.Kernel
             IrqLines.UseIoApics(ioApics, madt);
         }
 
+        private static void StartDrivers()
+        {
+            string error = DriverHost.Start(BuiltInDrivers.Create(), PciDevices.Functions, PciDevices.Config);
+            if (error is not null) KernelConsole.WriteLine("warning: no driver supervisor: " + error);
+            DriverInstance[] instances = DriverHost.Instances;
+            for (int i = 0; i < instances.Length; i++)
+                KernelConsole.WriteLine("driver " + instances[i].Name + " bound to " + instances[i].Device.Name);
+        }
+
         private static SymbolTable LoadSymbols(Multiboot2Info multiboot)
         {
             BootModule[] modules = multiboot.Modules;
@@ -87,6 +98,7 @@ namespace Zos.Kernel
                 new FaultCommand(), new ThreadsCommand(), new IrqCommand(), new DomainsCommand(), new BenchCommand(), new HaltCommand(), new RebootCommand(),
                 new AcpiCommand(KernelAcpi.Tables, KernelAcpi.RsdpSource, KernelAcpi.Error),
                 new PciCommand(PciDevices.ConfigDescription, PciDevices.Scan, PciDevices.ScanMicroseconds),
+                new DriversCommand(), new CapsCommand(), new InjectCommand(), new EduCommand(),
             ]);
             help.Attach(shell);
             var output = new ConsoleSink();

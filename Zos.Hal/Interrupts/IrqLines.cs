@@ -98,6 +98,13 @@ namespace Zos.Hal.Interrupts
             Cpu.RestoreInterrupts(flags);
         }
 
+        // Masks or unmasks one line at its controller, whoever is attached: a
+        // driver's handler masks its level-triggered line until the driver's
+        // thread has serviced the device.
+        public static void Mask(uint line) => SetMasked(line, true);
+
+        public static void Unmask(uint line) => SetMasked(line, false);
+
         public static ulong Count(uint line) => line < MaxLines ? s_counts[line] : 0;
         public static ulong UnclaimedCount(uint line) => line < MaxLines ? s_unclaimed[line] : 0;
         public static int HandlerCount(uint line) => line < MaxLines && s_handlers[line] is not null ? s_handlers[line].Length : 0;
@@ -113,6 +120,27 @@ namespace Zos.Hal.Interrupts
             if (!claimed) s_unclaimed[line]++;
             if (s_usePic) Pic.EndOfInterrupt((int)line);
             else LocalApic.EndOfInterrupt();
+        }
+
+        private static void SetMasked(uint line, bool masked)
+        {
+            if (line >= MaxLines) return;
+            ulong flags = Cpu.DisableInterruptsSaving();
+            if (s_usePic)
+            {
+                if (line < Pic.LineCount)
+                {
+                    if (masked) Pic.Mask((int)line);
+                    else Pic.Unmask((int)line);
+                }
+            }
+            else
+            {
+                IoApic ioApic = IoApicFor(line);
+                if (masked) ioApic?.Mask(line);
+                else ioApic?.Unmask(line);
+            }
+            Cpu.RestoreInterrupts(flags);
         }
 
         private static IoApic IoApicFor(uint gsi)

@@ -32,6 +32,10 @@ namespace Zos.Kernel.Diagnostics
             return RuntimeStackWalk.Walk(thrower, atFault: false, low, high, into);
         }
 
+        // From the caller of this method, along the frame-pointer chain (methods
+        // without a frame pointer are skipped).
+        public static int FromHere(ulong[] into) => FromFramePointer(Cpu.FramePointer, into);
+
         // [rbp] is the caller's rbp, [rbp+8] the return address.
         private static int FromFramePointer(ulong rbp, ulong[] into)
         {

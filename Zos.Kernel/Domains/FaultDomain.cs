@@ -43,6 +43,9 @@ namespace Zos.Kernel.Domains
         public int LiveThreads => _liveThreads;
         // Set once the domain has ended, whichever way.
         public KernelEvent Ended { get; } = new KernelEvent(autoReset: false);
+        // Also set when the domain ends, for an owner that watches several
+        // domains with one event (the driver supervisor).
+        public KernelEvent EndedNotification { get; set; }
 
         public KernelThread StartThread(string name, Action entry, out string error, ThreadPriority priority = ThreadPriority.Normal,
             ulong stackBytes = KernelThread.DefaultStackBytes)
@@ -140,6 +143,7 @@ namespace Zos.Kernel.Domains
         private void End()
         {
             Ended.Set();
+            EndedNotification?.Set();
             ForgetOldEndedDomains();
         }
 

@@ -8,6 +8,10 @@ namespace Zos.Kernel.Drivers
     // lifecycle state (a crash while Probing is not one while Running).
     public sealed class CrashRecord
     {
+        // The FaultRecord kinds the driver host stops a domain with.
+        public const string CapabilityViolationKind = "capability violation";
+        public const string ExplicitFailureKind = "explicit failure";
+
         public CrashRecord(CrashCause cause, string kind, string message, string method, ulong timeNanoseconds)
         {
             Cause = cause;
@@ -27,14 +31,17 @@ namespace Zos.Kernel.Drivers
         public int Incarnation { get; internal set; }
 
         // A fault domain stop seen as a driver crash. FaultContainment names
-        // unhandled exceptions and watchdog stops; every other kind it records
-        // is a CPU fault or a runtime failure in the driver's own code.
+        // unhandled exceptions and watchdog stops, the driver host capability
+        // violations and explicit failures; every other kind is a CPU fault or
+        // a runtime failure in the driver's own code.
         public static CrashRecord FromFault(FaultRecord fault)
         {
             CrashCause cause = fault.Kind switch
             {
                 "unhandled exception" => CrashCause.UnhandledException,
                 "watchdog" => CrashCause.Watchdog,
+                CapabilityViolationKind => CrashCause.CapabilityViolation,
+                ExplicitFailureKind => CrashCause.ExplicitFailure,
                 _ => CrashCause.ManagedFault,
             };
             return new CrashRecord(cause, fault.Kind, fault.Message, fault.Method, fault.TimeNanoseconds);

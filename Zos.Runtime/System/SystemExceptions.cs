@@ -30,6 +30,7 @@ namespace System
         public ArgumentOutOfRangeException() { }
         public ArgumentOutOfRangeException(string message) : base(message) { }
         public ArgumentOutOfRangeException(string message, Exception innerException) : base(message, innerException) { }
+        public ArgumentOutOfRangeException(string paramName, string message) : base(message) { }
         private protected override string DefaultMessage => "Specified argument was out of the range of valid values.";
     }
 

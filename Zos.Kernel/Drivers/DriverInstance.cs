@@ -1,0 +1,47 @@
+using Zos.Hal.Capabilities;
+using Zos.Hal.Capabilities.Granting;
+using Zos.Hal.Pci;
+
+namespace Zos.Kernel.Drivers
+{
+    // One driver bound to one device, across all its incarnations: the owner of
+    // its capabilities (their generation is its incarnation's), the device's
+    // resources, the supervisor's record, and the incarnation running now.
+    public sealed class DriverInstance : CapabilityOwner
+    {
+        public DriverInstance(DriverBinding binding, CapabilityAuthority authority, PciConfigSpace config) : base(binding.InstanceName)
+        {
+            Binding = binding;
+            Config = config;
+            PciFunctionInfo function = binding.Function;
+            string irqProblem = null;
+            if (function.InterruptPin == 0) irqProblem = "no interrupt pin";
+            else if (function.InterruptLine >= 16) irqProblem = "INTx is not routed (interrupt line " + function.InterruptLine.ToString() + ")";
+            else Signal = new LineIrqSignal(function.InterruptLine);
+            Device = DeviceResources.Declare(authority, function, new PciFunctionConfig(config, function.Address), Signal, irqProblem);
+            Grants = new DeviceGrants(authority, binding.Registration.Manifest, Device, this);
+        }
+
+        public DriverBinding Binding { get; }
+        public DriverRegistration Registration => Binding.Registration;
+        public PciAddress Address => Binding.Function.Address;
+        public PciConfigSpace Config { get; }
+        public DeviceResources Device { get; }
+        public DeviceGrants Grants { get; }
+        // Null when the device has no routed INTx.
+        public LineIrqSignal Signal { get; }
+        // Set by the launcher at the first spawn.
+        public SupervisedDriver Supervised { get; internal set; }
+        public DriverIncarnation Current { get; internal set; }
+        // Why the supervisor could not start it at all (null normally).
+        public string StartError { get; internal set; }
+        // What the driver last reported (ReportProgress).
+        public string Status { get; internal set; }
+        // Set by a heartbeat; the supervisor thread passes it on and clears it.
+        internal volatile bool HeartbeatPending;
+
+        // What the last restart revoked, for `caps`: their descriptions and generation.
+        public string[] LastRevoked { get; internal set; } = [];
+        public int LastRevokedGeneration { get; internal set; } = -1;
+    }
+}

@@ -1,0 +1,15 @@
+using Zos.Hal.Drivers;
+using Zos.Kernel.Threading;
+
+namespace Zos.Kernel.Drivers
+{
+    // A channel's doorbell in the kernel: an auto-reset event.
+    public sealed class EventDoorbell : Doorbell
+    {
+        private readonly KernelEvent _event = new KernelEvent(autoReset: true);
+
+        public override void Ring() => _event.Set();
+
+        public override bool Wait(int timeoutMilliseconds) => _event.Wait(timeoutMilliseconds);
+    }
+}

@@ -1,0 +1,80 @@
+using Zos.Hal.Capabilities;
+using Zos.Hal.Drivers;
+using Zos.Hal.Pci;
+using Zos.Kernel.Drivers;
+using Zos.Tests.Host.Pci;
+
+namespace Zos.Tests.Host.DriverHost;
+
+public class DriverBinderTests
+{
+    private static DriverRegistration Registration(string name, params PciMatch[] matches) =>
+        new(new DriverManifest(name, "Test." + name, matches, []), _ => null!, RestartPolicy.Never(), 0, 0);
+
+    private static PciFunctionInfo[] Scan(params (byte Device, SimulatedFunction Function)[] functions)
+    {
+        var config = new SimulatedPciConfig();
+        foreach (var (device, function) in functions) config.Add(0, device, 0, function);
+        return PciEnumeration.Scan(config).Functions;
+    }
+
+    [Test]
+    public void BindsEachMatchingFunctionToItsOwnNumberedInstance()
+    {
+        var catalog = new DriverCatalog([Registration("edu", PciMatch.Device(0x1234, 0x11E8))]);
+        PciFunctionInfo[] functions = Scan((3, new SimulatedFunction(0x8086, 0x100E).Class(0x02, 0x00)),
+            (4, new SimulatedFunction(0x1234, 0x11E8).Class(0x00, 0xFF)), (5, new SimulatedFunction(0x1234, 0x11E8).Class(0x00, 0xFF)));
+
+        DriverBinding[] bindings = DriverBinder.Bind(catalog, functions);
+
+        Assert.That(bindings.Select(b => (b.InstanceName, b.Function.Address.ToString())),
+            Is.EqualTo(new[] { ("edu", "00:04.0"), ("edu1", "00:05.0") }), "the network card has no driver and is left alone");
+    }
+
+    [Test]
+    public void AVendorDeviceMatchWinsOverAClassMatchWhateverTheCatalogOrder()
+    {
+        var byClass = Registration("any-ethernet", PciMatch.Class(0x02, 0x00, -1));
+        var exact = Registration("e1000", PciMatch.Device(0x8086, 0x100E));
+        PciFunctionInfo[] functions = Scan((3, new SimulatedFunction(0x8086, 0x100E).Class(0x02, 0x00)),
+            (6, new SimulatedFunction(0x10EC, 0x8139).Class(0x02, 0x00)));
+
+        DriverBinding[] bindings = DriverBinder.Bind(new DriverCatalog([byClass, exact]), functions);
+
+        Assert.That(bindings.Select(b => (b.InstanceName, b.Function.Address.ToString())),
+            Is.EqualTo(new[] { ("e1000", "00:03.0"), ("any-ethernet", "00:06.0") }));
+    }
+
+    [Test]
+    public void AClassMatchHonoursTheProgrammingInterface()
+    {
+        var ahci = Registration("ahci", PciMatch.Class(0x01, 0x06, 0x01));
+        PciFunctionInfo[] functions = Scan((2, new SimulatedFunction(0x8086, 0x2922).Class(0x01, 0x06, 0x01)),
+            (7, new SimulatedFunction(0x8086, 0x2923).Class(0x01, 0x06, 0x00)));
+
+        Assert.That(DriverBinder.Bind(new DriverCatalog([ahci]), functions).Select(b => b.Function.Address.ToString()),
+            Is.EqualTo(new[] { "00:02.0" }));
+    }
+
+    [Test]
+    public void NothingMatchesAnEmptyCatalog()
+    {
+        Assert.That(DriverBinder.Bind(new DriverCatalog([]), Scan((4, new SimulatedFunction(0x1234, 0x11E8)))), Is.Empty);
+    }
+
+    [Test]
+    public void TheKernelCatalogBindsEduOnly()
+    {
+        PciFunctionInfo[] functions = Scan((1, new SimulatedFunction(0x8086, 0x7000).Class(0x06, 0x01)),
+            (4, new SimulatedFunction(0x1234, 0x11E8).Class(0x00, 0xFF)));
+
+        DriverBinding binding = DriverBinder.Bind(BuiltInDrivers.Create(), functions).Single();
+
+        Assert.That((binding.InstanceName, binding.Function.Address.ToString(), binding.Registration.Manifest.DriverType),
+            Is.EqualTo(("edu", "00:04.0", "Zos.Drivers.Edu.EduDriver")));
+        Assert.That(binding.Registration.Policy.Kind, Is.EqualTo(RestartPolicyKind.OnFailure));
+        Assert.That(binding.Registration.Manifest.TryGetNeed(ResourceKind.Dma, -1, out ResourceNeed dma) && dma.DeviceAddressLimit == 0x1000_0000UL,
+            Is.True, "edu's DMA engine has 28 address bits");
+        Assert.That(dma.Rights, Is.EqualTo(CapabilityRights.Allocate | CapabilityRights.ReadWrite));
+    }
+}

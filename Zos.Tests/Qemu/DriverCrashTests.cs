@@ -1,0 +1,69 @@
+using System.Text.RegularExpressions;
+
+namespace Zos.Tests.Qemu;
+
+// Each way a driver can crash, committed by the edu driver on request: the
+// crash is contained in its domain, recorded with its cause (and the method,
+// for faults), its capabilities are revoked and regranted to a new
+// generation, and its policy (restart at once) brings it back to Running.
+[Category("qemu")]
+public class DriverCrashTests
+{
+    // The edu policy counts a restart "in a row" unless the driver stayed up 2 s.
+    private const int StableRunMilliseconds = 2100;
+
+    private ZosMachine _machine = null!;
+
+    [OneTimeSetUp]
+    public void Boot()
+    {
+        _machine = ZosMachine.Start("-device", "edu");
+        _machine.WaitForPrompt();
+    }
+
+    [OneTimeTearDown]
+    public void ShutDown() => _machine.Dispose();
+
+    [TestCase("throw", "unhandled exception", "unhandled exception", "InjectThrow", "System.InvalidOperationException: edu: injected exception")]
+    [TestCase("null", "managed fault", "null dereference", "InjectNullDereference", "#PF page fault at")]
+    [TestCase("hang", "watchdog", "watchdog", null, "ran 5")]
+    [TestCase("port", "explicit failure", "explicit failure", "InjectPortAccess",
+        "I/O ports: not permitted: the manifest of edu does not declare I/O ports of BAR 0")]
+    [TestCase("mmio", "capability violation", "capability violation", "InjectMmioOutOfRange", "violation: out of range owner edu cap mmio")]
+    public void CrashIsContainedRecordedRevokedAndRestarted(string kind, string cause, string crashKind, string? method, string messagePart)
+    {
+        int incarnation = int.Parse(DriverShell.WaitForUptime(_machine, "edu", StableRunMilliseconds)["incarnation"]);
+        var before = DriverShell.Fields(DriverShell.Line(_machine.Command("caps edu"), "owner edu ")!);
+        int generation = int.Parse(before["generation"]);
+
+        Assert.That(_machine.Command("inject edu " + kind).Trim(), Is.EqualTo($"injected: {kind} into edu incarnation {incarnation}"));
+        var after = DriverShell.WaitFor(_machine, "edu", "Running", incarnation + 1, TimeSpan.FromSeconds(20));
+
+        Assert.That(after["incarnation"], Is.EqualTo((incarnation + 1).ToString()), "one crash, one restart");
+        Assert.That(int.Parse(after["restart_latency_us"]), Is.GreaterThan(0), "restart latency is measured");
+        var crash = DriverShell.Fields(DriverShell.Line(_machine.Command("drivers"), "crash edu ")!);
+        Assert.That((crash["cause"], crash["kind"], crash["in_state"], crash["incarnation"]),
+            Is.EqualTo((cause, crashKind, "Running", incarnation.ToString())));
+        if (method is null) Assert.That(crash["method"], Is.EqualTo("-"));
+        else Assert.That(crash["method"], Does.Match($@"^Zos\.Drivers\.Edu\.EduDriver\.{method}\+0x[0-9a-f]+$"));
+        Assert.That(crash["message"], Does.Contain(messagePart));
+
+        string caps = _machine.Command("caps edu");
+        var owner = DriverShell.Fields(DriverShell.Line(caps, "owner edu ")!);
+        Assert.That(owner["generation"], Is.EqualTo((generation + 1).ToString()), "the restart started a new generation");
+        Assert.That(caps, Does.Contain($"revoked generation={generation} count=3\n"), "every capability of the crashed incarnation was revoked");
+        var capLines = caps.Split('\n').Where(l => l.StartsWith("cap ")).ToList();
+        Assert.That(capLines, Has.Count.EqualTo(3));
+        Assert.That(capLines, Is.All.Contains($"generation={generation + 1} state=valid"), "the new incarnation holds fresh grants");
+        int violations = int.Parse(owner["violations"]) - int.Parse(before["violations"]);
+        int denials = int.Parse(owner["denials"]) - int.Parse(before["denials"]);
+        Assert.That((violations, denials), Is.EqualTo((kind == "mmio" ? 1 : 0, kind == "port" ? 1 : 0)));
+        if (kind == "port")
+            Assert.That(caps, Does.Contain("denial: not permitted owner edu cap - at 0x0 (the manifest of edu does not declare I/O ports of BAR 0)"),
+                "the request was denied before any port was named; no port capability exists");
+
+        Assert.That(_machine.Command("edu factorial 5").Trim(), Is.EqualTo("factorial: 120"), "the restarted driver works");
+        Assert.That(Regex.IsMatch(_machine.Command("domains"), $@"(?m)^domain \d+ name=edu#{incarnation} state=stopped threads=0 "),
+            Is.True, "the crashed incarnation's domain was stopped");
+    }
+}

@@ -1,0 +1,46 @@
+using System.Text.RegularExpressions;
+
+namespace Zos.Tests.Qemu;
+
+// Reading the driver commands' "key=value" lines (values with spaces are quoted).
+public static class DriverShell
+{
+    // The words of one line: "driver edu state=Running policy=\"a b\"" -> {state: Running, policy: a b}.
+    public static Dictionary<string, string> Fields(string line) =>
+        Regex.Matches(line, @"(\w+)=(""[^""]*""|\S+)").ToDictionary(m => m.Groups[1].Value, m => m.Groups[2].Value.Trim('"'));
+
+    // The first line of the answer that starts with this prefix, or null.
+    public static string? Line(string answer, string prefix) =>
+        answer.Split('\n').Select(l => l.TrimEnd()).FirstOrDefault(l => l.StartsWith(prefix, StringComparison.Ordinal));
+
+    // Polls `drivers` until the driver is in the state with at least this incarnation.
+    public static Dictionary<string, string> WaitFor(ZosMachine machine, string driver, string state, int minIncarnation, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        string last = "";
+        while (DateTime.UtcNow < deadline)
+        {
+            last = machine.Command("drivers");
+            string? line = Line(last, "driver " + driver + " ");
+            if (line is not null)
+            {
+                var fields = Fields(line);
+                if (fields["state"] == state && int.Parse(fields["incarnation"]) >= minIncarnation) return fields;
+            }
+            Thread.Sleep(50);
+        }
+        Assert.Fail($"{driver} did not reach {state} (incarnation >= {minIncarnation}) in {timeout.TotalSeconds} s; last:\n{last}");
+        return null!;
+    }
+
+    // Polls until the running incarnation has stayed up this long (so that it counts as a stable run).
+    public static Dictionary<string, string> WaitForUptime(ZosMachine machine, string driver, int milliseconds)
+    {
+        while (true)
+        {
+            var fields = WaitFor(machine, driver, "Running", 1, TimeSpan.FromSeconds(20));
+            if (int.Parse(fields["uptime_ms"]) >= milliseconds) return fields;
+            Thread.Sleep(100);
+        }
+    }
+}

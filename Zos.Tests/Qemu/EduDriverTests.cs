@@ -1,0 +1,97 @@
+using System.Text.RegularExpressions;
+
+namespace Zos.Tests.Qemu;
+
+// The edu driver on QEMU's edu device: bound at boot, Running with exactly
+// its device's resources, and its functions give the device's answers.
+[Category("qemu")]
+public class EduDriverTests
+{
+    private ZosMachine _machine = null!;
+
+    [OneTimeSetUp]
+    public void Boot()
+    {
+        _machine = ZosMachine.Start("-device", "edu");
+        _machine.WaitForPrompt();
+        DriverShell.WaitFor(_machine, "edu", "Running", 1, TimeSpan.FromSeconds(20));
+    }
+
+    [OneTimeTearDown]
+    public void ShutDown() => _machine.Dispose();
+
+    [Test]
+    public void IsBoundAtBootAndRunningWithTheDevicesResources()
+    {
+        Assert.That(_machine.Output, Does.Match(@"driver edu bound to [0-9a-f]{2}:[0-9a-f]{2}\.\d 1234:11e8"));
+        string drivers = _machine.Command("drivers");
+        var fields = DriverShell.Fields(DriverShell.Line(drivers, "driver edu ")!);
+        Assert.That((fields["ids"], fields["state"], fields["restarts"], fields["crashes"]), Is.EqualTo(("1234:11e8", "Running", "0", "0")));
+        Assert.That(DriverShell.Line(drivers, "status edu "), Does.Contain("edu 1.0 on"), "probe read the identification register");
+
+        string caps = _machine.Command("caps edu");
+        var owner = DriverShell.Fields(DriverShell.Line(caps, "owner edu ")!);
+        Assert.That((owner["generation"], owner["denials"], owner["violations"]), Is.EqualTo(("0", "0", "0")));
+        var capLines = caps.Split('\n').Where(l => l.StartsWith("cap ")).ToList();
+        Assert.That(capLines.Count(l => !l.StartsWith("cap dma_buffer ")), Is.EqualTo(3), "BAR 0, the interrupt, a DMA pool");
+        Assert.That(capLines.Where(l => l.StartsWith("cap dma_buffer ")), Is.All.Contains("state=revoked"), "freed DMA buffers are revoked");
+        var bar0 = Regex.Match(_machine.Command("pci"), @"1234:11e8.*").Value;
+        Assert.That(caps, Does.Match(@"(?m)^cap mmio generation=0 state=valid rights=read,write what=""mmio 0x[0-9a-f]+\+0x100000 read,write""$"));
+        Assert.That(caps, Does.Match(@"(?m)^cap irq generation=0 state=valid rights=wait,acknowledge what=""irq \d+ wait,acknowledge""$"));
+        Assert.That(caps, Does.Match(@"(?m)^cap dma_pool generation=0 state=valid rights=read,write,allocate what=""dma pool 0/8192 bytes below 0x10000000"));
+        string mmioBase = Regex.Match(caps, @"what=""mmio (0x[0-9a-f]+)\+").Groups[1].Value;
+        Assert.That(bar0, Does.Contain(mmioBase.Substring(2)), "the MMIO grant is edu's BAR 0");
+    }
+
+    [Test]
+    public void FactorialsPolledAndByInterrupt()
+    {
+        ulong expected = 24;
+        for (ulong n = 5; n <= 12; n++)
+        {
+            expected *= n;
+            Assert.That(_machine.Command($"edu factorial {n}").Trim(), Is.EqualTo($"factorial: {expected}"), $"{n}! polled");
+            string byInterrupt = _machine.Command($"edu factorial {n} --irq");
+            Assert.That(byInterrupt, Does.Contain($"factorial: {expected}\n"), $"{n}! by interrupt");
+            Assert.That(byInterrupt, Does.Contain("interrupt_status: 0x1\n"), "the factorial interrupt (bit 0) arrived");
+        }
+    }
+
+    [Test]
+    public void InterruptsAreCountedOnTheDevicesLine()
+    {
+        string line = Regex.Match(_machine.Command("caps edu"), @"what=""irq (\d+) ").Groups[1].Value;
+        ulong Count() => ulong.Parse(Regex.Match(_machine.Command("irq"), $@"(?m)^irq {line} .*?count=(\d+)").Groups[1].Value);
+        ulong before = Count();
+        _machine.Command("edu factorial 7 --irq");
+        Assert.That(Count(), Is.GreaterThan(before));
+    }
+
+    [TestCase(1)]
+    [TestCase(512)]
+    [TestCase(4095)]
+    public void DmaRoundTripBringsTheDataBack(int bytes)
+    {
+        string answer = _machine.Command($"edu dma {bytes}");
+        var values = answer.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.Split(": "))
+            .Where(p => p.Length == 2).ToDictionary(p => p[0], p => p[1].Trim());
+        Assert.That(values["dma_equal"], Is.EqualTo(bytes.ToString()), answer);
+        Assert.That(values["dma_sum"], Is.EqualTo(values["expected_sum"]), answer);
+        Assert.That(values["interrupt_status"], Is.EqualTo("0x100"), "the DMA interrupt (bit 8) arrived");
+    }
+
+    [TestCase("edu factorial 13", "error: factorial of 13: n must be 0-12 (13! does not fit 32 bits)")]
+    [TestCase("edu dma 0", "error: dma of 0 bytes: 1-4095 (the device's buffer)")]
+    [TestCase("edu dma 4096", "error: dma of 4096 bytes: 1-4095 (the device's buffer)")]
+    [TestCase("edu dma x", "error: 'x' is not a number")]
+    [TestCase("edu spin 3", "error: unknown edu operation 'spin'")]
+    [TestCase("caps nosuch", "error: no driver named 'nosuch'")]
+    [TestCase("inject edu melt", "error: unknown kind 'melt'")]
+    [TestCase("inject edu oom", "error: oom cannot be injected yet: there is no per-domain memory quota")]
+    public void BadRequestsGetAClearError(string command, string expected)
+    {
+        Assert.That(_machine.Command(command), Does.StartWith(expected));
+        Assert.That(DriverShell.Fields(DriverShell.Line(_machine.Command("drivers"), "driver edu ")!)["state"], Is.EqualTo("Running"),
+            "a refused request does not hurt the driver");
+    }
+}
