@@ -5,10 +5,11 @@ namespace Zos.Build;
 // Boots the built ISO for a person at a terminal.
 public static class Launcher
 {
-    public static int Run(RepositoryLayout layout)
+    // extraQemuArguments: e.g. "-device edu", to give the kernel devices to drive.
+    public static int Run(RepositoryLayout layout, string[] extraQemuArguments)
     {
         Console.Error.WriteLine("zos: booting iso/zos.iso (quit QEMU with Ctrl-A X)");
-        int exitCode = Start(QemuCommand.Arguments(layout.Iso));
+        int exitCode = Start(QemuCommand.Arguments(layout.Iso, extraQemuArguments));
         if (exitCode == QemuCommand.PanicExitCode) Console.Error.WriteLine("zos: the kernel panicked (report above)");
         return exitCode == QemuCommand.PanicExitCode ? 1 : 0;
     }

@@ -2,7 +2,8 @@ using Zos.Build;
 
 // zos <verb>: the one entry point behind `dotnet build`, build.ps1 and the README.
 //   image  build the kernel image and ISO from the compiled assemblies (run by dotnet build)
-//   run    build, then boot the ISO in QEMU with the serial console in this terminal
+//   run    build, then boot the ISO in QEMU with the serial console in this terminal;
+//          arguments after `--` go to QEMU (zos run -- -device edu)
 //   debug  build, then start QEMU halted with its gdb stub and print (or, with --gdb, run) gdb
 string verb = args.Length > 0 ? args[0] : "run";
 string configuration = OptionValue("--configuration") ?? "Debug";
@@ -16,7 +17,7 @@ try
             return 0;
         case "run":
             BuildSolution(layout);
-            return Launcher.Run(layout);
+            return Launcher.Run(layout, ArgumentsAfterSeparator());
         case "debug":
             BuildSolution(layout);
             return Launcher.Debug(layout, runGdb: args.Contains("--gdb"));
@@ -30,6 +31,12 @@ catch (BuildException e)
     Console.Error.WriteLine($"zos: error: {e.Message}");
     foreach (var problem in e.Problems) Console.Error.WriteLine($"zos: error: {problem}");
     return 1;
+}
+
+string[] ArgumentsAfterSeparator()
+{
+    int at = Array.IndexOf(args, "--");
+    return at < 0 ? [] : args[(at + 1)..];
 }
 
 string? OptionValue(string name)
