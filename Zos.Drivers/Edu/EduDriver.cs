@@ -90,6 +90,7 @@ namespace Zos.Drivers.Edu
                 case EduOperation.InjectHang: InjectHang(); break;
                 case EduOperation.InjectPortAccess: InjectPortAccess(); break;
                 case EduOperation.InjectMmioOutOfRange: InjectMmioOutOfRange(); break;
+                case EduOperation.InjectStall: InjectStall(); break;
             }
             return EduCompletion.Failed(request.Tag, "unknown operation " + ((int)request.Operation).ToString());
         }
@@ -188,6 +189,18 @@ namespace Zos.Drivers.Edu
         private void InjectHang()
         {
             while (true) _spins++;
+        }
+
+        // Heartbeats and blocks, so neither the domain's watchdog nor a missed
+        // heartbeat notices; the request it never answers does.
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private void InjectStall()
+        {
+            while (true)
+            {
+                _context.Heartbeat();
+                _irq.Wait(WaitSliceMilliseconds);
+            }
         }
 
         // The driver has no I/O port capability (edu has no I/O BAR and the

@@ -15,5 +15,7 @@ namespace Zos.Drivers.Edu
         InjectHang,
         InjectPortAccess,
         InjectMmioOutOfRange,
+        // Alive (heartbeating, blocking) but never answering: only a request deadline catches it.
+        InjectStall,
     }
 }

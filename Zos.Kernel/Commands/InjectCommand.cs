@@ -9,7 +9,7 @@ namespace Zos.Kernel.Commands
     // itself, on request: only drivers that speak the edu protocol take them.
     public sealed class InjectCommand : ShellCommand
     {
-        public const string Kinds = "throw|null|hang|port|mmio|oom";
+        public const string Kinds = "throw|null|hang|stall|port|mmio|oom";
 
         public override string Name => "inject";
         public override string Usage => "inject <driver> " + Kinds;
@@ -26,6 +26,7 @@ namespace Zos.Kernel.Commands
                 case "throw": operation = EduOperation.InjectThrow; break;
                 case "null": operation = EduOperation.InjectNullDereference; break;
                 case "hang": operation = EduOperation.InjectHang; break;
+                case "stall": operation = EduOperation.InjectStall; break;
                 case "port": operation = EduOperation.InjectPortAccess; break;
                 case "mmio": operation = EduOperation.InjectMmioOutOfRange; break;
                 case "oom": return "oom cannot be injected yet: there is no per-domain memory quota, so running out of memory is the whole kernel's";

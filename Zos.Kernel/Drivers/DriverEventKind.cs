@@ -8,5 +8,8 @@ namespace Zos.Kernel.Drivers
         CapabilitiesDenied,
         Probing,
         Running,
+        // A client handed the incarnation a request that must complete by a deadline.
+        RequestStarted,
+        RequestCompleted,
     }
 }

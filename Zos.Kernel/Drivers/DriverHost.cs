@@ -49,6 +49,14 @@ namespace Zos.Kernel.Drivers
             return Scheduler.Start("driver-supervisor", Supervise, ThreadPriority.High, null, out string error) is null ? error : null;
         }
 
+        // A client's request to the running incarnation must be answered by the
+        // deadline, or the supervisor counts the driver as hung.
+        public static void RequestStarted(DriverIncarnation incarnation, int requestId, ulong deadlineNanoseconds) =>
+            s_events.Post(new DriverEvent(DriverEventKind.RequestStarted, incarnation, null, requestId, deadlineNanoseconds));
+
+        public static void RequestCompleted(DriverIncarnation incarnation, int requestId) =>
+            s_events.Post(new DriverEvent(DriverEventKind.RequestCompleted, incarnation, null, requestId));
+
         public static DriverInstance Find(string name)
         {
             DriverInstance[] instances = s_instances;
@@ -116,6 +124,8 @@ namespace Zos.Kernel.Drivers
                 case DriverEventKind.CapabilitiesDenied: Supervisor.OnCapabilitiesDenied(driver, driverEvent.Text); break;
                 case DriverEventKind.Probing: Supervisor.OnProbing(driver); break;
                 case DriverEventKind.Running: Supervisor.OnRunning(driver); break;
+                case DriverEventKind.RequestStarted: Supervisor.OnRequestStarted(driver, driverEvent.RequestId, driverEvent.DeadlineNanoseconds); break;
+                case DriverEventKind.RequestCompleted: Supervisor.OnRequestCompleted(driver, driverEvent.RequestId); break;
             }
         }
 

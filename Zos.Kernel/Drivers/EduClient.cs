@@ -1,5 +1,6 @@
 using Zos.Drivers.Edu;
 using Zos.Hal.Drivers;
+using Zos.Hal.Timing;
 
 namespace Zos.Kernel.Drivers
 {
@@ -9,6 +10,8 @@ namespace Zos.Kernel.Drivers
     public static class EduClient
     {
         public const int AnswerTimeoutMilliseconds = 5000;
+        // Past this, an unanswered request makes the supervisor count the driver as hung.
+        public const int RequestDeadlineMilliseconds = 3000;
 
         private static int s_nextTag = 1;
 
@@ -16,12 +19,15 @@ namespace Zos.Kernel.Drivers
         public static string Call(DriverInstance instance, EduOperation operation, ulong argument, out EduCompletion completion)
         {
             completion = default;
+            DriverIncarnation incarnation = instance.Current;
             string error = Send(instance, operation, argument, out DriverChannel<EduRequest, EduCompletion> channel, out int tag);
             if (error is not null) return error;
             while (channel.WaitForCompletion(AnswerTimeoutMilliseconds))
             {
                 if (!channel.TryTakeCompletion(out completion)) continue;
-                if (completion.Tag == tag) return completion.Error;
+                if (completion.Tag != tag) continue;
+                DriverHost.RequestCompleted(incarnation, tag);
+                return completion.Error;
             }
             return "no answer from " + instance.Name + " within " + AnswerTimeoutMilliseconds.ToString() + " ms (state "
                 + DriverLifecycle.Name(instance.Supervised.State) + ")";
@@ -43,7 +49,9 @@ namespace Zos.Kernel.Drivers
             if (channel is null) return instance.Name + " does not speak the edu protocol";
             // Answers left over from requests that timed out.
             while (channel.TryTakeCompletion(out _)) { }
-            return channel.TrySubmit(new EduRequest(tag, operation, argument)) ? null : instance.Name + "'s request ring is full";
+            if (!channel.TrySubmit(new EduRequest(tag, operation, argument))) return instance.Name + "'s request ring is full";
+            DriverHost.RequestStarted(instance.Current, tag, TimestampClock.NanosecondsSinceBoot + RequestDeadlineMilliseconds * 1_000_000UL);
+            return null;
         }
     }
 }

@@ -27,6 +27,7 @@ public class DriverCrashTests
     [TestCase("throw", "unhandled exception", "unhandled exception", "InjectThrow", "System.InvalidOperationException: edu: injected exception")]
     [TestCase("null", "managed fault", "null dereference", "InjectNullDereference", "#PF page fault at")]
     [TestCase("hang", "watchdog", "watchdog", null, "ran 5")]
+    [TestCase("stall", "watchdog", "request deadline passed", null, "deadline")]
     [TestCase("port", "explicit failure", "explicit failure", "InjectPortAccess",
         "I/O ports: not permitted: the manifest of edu does not declare I/O ports of BAR 0")]
     [TestCase("mmio", "capability violation", "capability violation", "InjectMmioOutOfRange", "violation: out of range owner edu cap mmio")]
