@@ -42,19 +42,22 @@ public class PanicTests
         Assert.That(report, Does.Match(@"(?m)^method: Zos\.Kernel\.Diagnostics\.DeliberateFaults\.Recurse\+0x[0-9a-f]+$"));
     }
 
-    [Test]
-    public void UnhandledExceptionProducesAReportNamingTypeMessageAndThrower()
+    // An exception the code throws, and one the runtime throws for it (an array indexed past its end).
+    [TestCase("throw", "InvalidOperationException", "deliberate failure", @"Zos\.Kernel\.Diagnostics\.DeliberateFaults\.ThrowUnhandled")]
+    [TestCase("index", "IndexOutOfRangeException", "Index was outside the bounds of the array.",
+        @"Internal\.Runtime\.CompilerHelpers\.ThrowHelpers\.ThrowIndexOutOfRangeException")]
+    public void UnhandledExceptionProducesAReportNamingTypeMessageAndThrower(string kind, string exceptionType, string message, string thrower)
     {
         using var machine = ZosMachine.Start();
         machine.WaitForPrompt();
-        machine.Send("fault throw");
+        machine.Send("fault " + kind);
         string report = machine.WaitFor("*** END PANIC ***", ZosMachine.CommandTimeout);
         Assert.That(machine.WaitForExit(TimeSpan.FromSeconds(10)), Is.EqualTo(QemuCommand.PanicExitCode));
 
         Assert.That(report, Does.Contain("cause: unhandled exception"));
-        Assert.That(report, Does.Match("(?m)^exception: .*InvalidOperationException"));
-        Assert.That(report, Does.Contain("message: deliberate failure"));
-        Assert.That(report, Does.Match(@"(?m)^method: Zos\.Kernel\.Diagnostics\.DeliberateFaults\.ThrowUnhandled\+0x[0-9a-f]+$"));
+        Assert.That(report, Does.Match("(?m)^exception: .*" + exceptionType));
+        Assert.That(report, Does.Contain("message: " + message));
+        Assert.That(report, Does.Match($@"(?m)^method: {thrower}\+0x[0-9a-f]+$"));
         Assert.That(report, Does.Contain("Zos.Kernel.Shell.CommandShell.Execute"), "the backtrace reaches the shell");
     }
 }
