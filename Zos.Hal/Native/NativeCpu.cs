@@ -13,8 +13,6 @@ namespace Zos.Hal.Native
         [RuntimeImport("zos_out8"), MethodImpl(MethodImplOptions.InternalCall)] public static extern void Out8(ushort port, byte value);
         [RuntimeImport("zos_out16"), MethodImpl(MethodImplOptions.InternalCall)] public static extern void Out16(ushort port, ushort value);
         [RuntimeImport("zos_out32"), MethodImpl(MethodImplOptions.InternalCall)] public static extern void Out32(ushort port, uint value);
-        [RuntimeImport("zos_mmio_read32"), MethodImpl(MethodImplOptions.InternalCall)] public static extern uint MmioRead32(ulong address);
-        [RuntimeImport("zos_mmio_write32"), MethodImpl(MethodImplOptions.InternalCall)] public static extern void MmioWrite32(ulong address, uint value);
         [RuntimeImport("zos_read_cr0"), MethodImpl(MethodImplOptions.InternalCall)] public static extern ulong ReadCr0();
         [RuntimeImport("zos_read_cr2"), MethodImpl(MethodImplOptions.InternalCall)] public static extern ulong ReadCr2();
         [RuntimeImport("zos_read_cr3"), MethodImpl(MethodImplOptions.InternalCall)] public static extern ulong ReadCr3();

@@ -41,14 +41,6 @@ export zos_out32
     out dx, eax
     ret
 
-; MMIO: one real access per call, never merged or hoisted by the compiler.
-export zos_mmio_read32
-    mov eax, [rdi]
-    ret
-export zos_mmio_write32
-    mov [rdi], esi
-    ret
-
 export zos_read_cr0
     mov rax, cr0
     ret

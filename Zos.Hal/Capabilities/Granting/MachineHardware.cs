@@ -1,5 +1,4 @@
 using System;
-using Zos.Hal.Native;
 
 namespace Zos.Hal.Capabilities.Granting
 {
@@ -27,9 +26,9 @@ namespace Zos.Hal.Capabilities.Granting
             physicalBase >= _mappedStart && physicalBase < _mappedEnd && size <= _mappedEnd - physicalBase;
 
         public override uint ReadMmio32(ulong physicalAddress) => Mmio.Read32(physicalAddress);
-        public override ulong ReadMmio64(ulong physicalAddress) => NativeMmio64.Read64(physicalAddress);
+        public override ulong ReadMmio64(ulong physicalAddress) => Mmio.Read64(physicalAddress);
         public override void WriteMmio32(ulong physicalAddress, uint value) => Mmio.Write32(physicalAddress, value);
-        public override void WriteMmio64(ulong physicalAddress, ulong value) => NativeMmio64.Write64(physicalAddress, value);
+        public override void WriteMmio64(ulong physicalAddress, ulong value) => Mmio.Write64(physicalAddress, value);
 
         public override void ReadMemory(ulong physicalAddress, Span<byte> into) =>
             new ReadOnlySpan<byte>((void*)physicalAddress, into.Length).CopyTo(into);
