@@ -1,7 +1,9 @@
-namespace Zos.Hal.Pci
+namespace Zos.Hal
 {
-    // An append-only array builder (the corlib has no List<T>).
-    internal sealed class GrowableArray<T>
+    // A list that grows by doubling (the corlib has no List<T>). Adding may
+    // allocate; reading and removing never do, so both are safe in interrupt
+    // handlers. Removal keeps the order.
+    public sealed class GrowableArray<T>
     {
         private T[] _items = new T[4];
         private int _count;
@@ -19,6 +21,12 @@ namespace Zos.Hal.Pci
                 _items = larger;
             }
             _items[_count++] = item;
+        }
+
+        public void RemoveAt(int index)
+        {
+            for (int i = index + 1; i < _count; i++) _items[i - 1] = _items[i];
+            _items[--_count] = default;
         }
 
         public T[] ToArray()

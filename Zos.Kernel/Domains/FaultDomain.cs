@@ -16,13 +16,11 @@ namespace Zos.Kernel.Domains
     {
         private const int EndedDomainsKept = 16;
 
-        private static FaultDomain[] s_domains = new FaultDomain[8];
-        private static int s_domainCount;
+        private static readonly GrowableArray<FaultDomain> s_domains = new GrowableArray<FaultDomain>();
         private static int s_nextId;
 
-        private KernelThread[] _threads = new KernelThread[4];
-        private int _threadCount;
-        private int _liveThreads;
+        // The live threads.
+        private readonly GrowableArray<KernelThread> _threads = new GrowableArray<KernelThread>();
 
         // watchdogMilliseconds: 0 for no watchdog.
         public FaultDomain(string name, int watchdogMilliseconds = 0)
@@ -31,7 +29,7 @@ namespace Zos.Kernel.Domains
             WatchdogMilliseconds = watchdogMilliseconds;
             ulong flags = Cpu.DisableInterruptsSaving();
             Id = s_nextId++;
-            Register(this);
+            s_domains.Add(this);
             Cpu.RestoreInterrupts(flags);
         }
 
@@ -40,7 +38,7 @@ namespace Zos.Kernel.Domains
         public int WatchdogMilliseconds { get; }
         public DomainState State { get; private set; }
         public FaultRecord Fault { get; private set; }
-        public int LiveThreads => _liveThreads;
+        public int LiveThreads => _threads.Count;
         // Set once the domain has ended, whichever way.
         public KernelEvent Ended { get; } = new KernelEvent(autoReset: false);
         // Also set when the domain ends, for an owner that watches several
@@ -71,8 +69,8 @@ namespace Zos.Kernel.Domains
                 Fault = reason;
                 State = DomainState.Stopped;
                 KernelThread current = Scheduler.Current;
-                // Downwards: a killed thread's slot is refilled from the end, which is already done.
-                for (int i = _threadCount - 1; i >= 0; i--)
+                // Downwards: killing a thread removes it from the list, moving only those already done.
+                for (int i = _threads.Count - 1; i >= 0; i--)
                     if (_threads[i] != current) Scheduler.Kill(_threads[i]);
                 End();
                 if (current.Domain == this) Scheduler.Kill(current);
@@ -83,36 +81,23 @@ namespace Zos.Kernel.Domains
         public static FaultDomain[] All()
         {
             ulong flags = Cpu.DisableInterruptsSaving();
-            var copy = new FaultDomain[s_domainCount];
-            for (int i = 0; i < s_domainCount; i++) copy[i] = s_domains[i];
+            FaultDomain[] copy = s_domains.ToArray();
             Cpu.RestoreInterrupts(flags);
             return copy;
         }
 
-        internal void Adopt(KernelThread thread)
-        {
-            if (_threadCount == _threads.Length)
-            {
-                var bigger = new KernelThread[_threads.Length * 2];
-                for (int i = 0; i < _threadCount; i++) bigger[i] = _threads[i];
-                _threads = bigger;
-            }
-            _threads[_threadCount++] = thread;
-            _liveThreads++;
-        }
+        internal void Adopt(KernelThread thread) => _threads.Add(thread);
 
         // From the scheduler, interrupts disabled.
         internal void OnThreadEnded(KernelThread thread)
         {
-            _liveThreads--;
-            for (int i = 0; i < _threadCount; i++)
+            for (int i = 0; i < _threads.Count; i++)
             {
                 if (_threads[i] != thread) continue;
-                _threads[i] = _threads[--_threadCount];
-                _threads[_threadCount] = null;
+                _threads.RemoveAt(i);
                 break;
             }
-            if (_liveThreads == 0 && State == DomainState.Running)
+            if (_threads.Count == 0 && State == DomainState.Running)
             {
                 State = DomainState.Exited;
                 End();
@@ -122,12 +107,12 @@ namespace Zos.Kernel.Domains
         // From the timer tick, interrupts disabled. May end the running thread.
         internal static void CheckWatchdogs(ulong now)
         {
-            for (int i = 0; i < s_domainCount; i++)
+            for (int i = 0; i < s_domains.Count; i++)
             {
                 FaultDomain domain = s_domains[i];
                 if (domain.WatchdogMilliseconds == 0 || domain.State != DomainState.Running) continue;
                 ulong limit = (ulong)domain.WatchdogMilliseconds * 1_000_000UL;
-                for (int t = 0; t < domain._threadCount; t++)
+                for (int t = 0; t < domain._threads.Count; t++)
                 {
                     KernelThread thread = domain._threads[t];
                     bool onCpu = thread.State == ThreadState.Running || thread.State == ThreadState.Ready;
@@ -147,27 +132,12 @@ namespace Zos.Kernel.Domains
             ForgetOldEndedDomains();
         }
 
-        private static void Register(FaultDomain domain)
-        {
-            if (s_domainCount == s_domains.Length)
-            {
-                var bigger = new FaultDomain[s_domains.Length * 2];
-                for (int i = 0; i < s_domainCount; i++) bigger[i] = s_domains[i];
-                s_domains = bigger;
-            }
-            s_domains[s_domainCount++] = domain;
-        }
-
         // Ended domains stay listed (with their faults) until EndedDomainsKept newer ones ended.
         private static void ForgetOldEndedDomains()
         {
             int ended = 0;
-            for (int i = s_domainCount - 1; i >= 0; i--)
-            {
-                if (s_domains[i].State == DomainState.Running || ++ended <= EndedDomainsKept) continue;
-                for (int j = i + 1; j < s_domainCount; j++) s_domains[j - 1] = s_domains[j];
-                s_domains[--s_domainCount] = null;
-            }
+            for (int i = s_domains.Count - 1; i >= 0; i--)
+                if (s_domains[i].State != DomainState.Running && ++ended > EndedDomainsKept) s_domains.RemoveAt(i);
         }
     }
 }

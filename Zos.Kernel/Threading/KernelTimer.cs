@@ -9,8 +9,7 @@ namespace Zos.Kernel.Threading
     // short, no blocking, no allocation; it may signal events and semaphores.
     public sealed class KernelTimer
     {
-        private static KernelTimer[] s_active = new KernelTimer[16];
-        private static int s_activeCount;
+        private static readonly GrowableArray<KernelTimer> s_active = new GrowableArray<KernelTimer>();
 
         private readonly Action _callback;
         private ulong _dueNanoseconds;
@@ -28,7 +27,7 @@ namespace Zos.Kernel.Threading
             ulong flags = Cpu.DisableInterruptsSaving();
             _dueNanoseconds = TimestampClock.NanosecondsSinceBoot + (ulong)dueMilliseconds * 1_000_000UL;
             _periodNanoseconds = (ulong)periodMilliseconds * 1_000_000UL;
-            if (!_armed) Add(this);
+            if (!_armed) s_active.Add(this);
             _armed = true;
             Cpu.RestoreInterrupts(flags);
         }
@@ -36,7 +35,7 @@ namespace Zos.Kernel.Threading
         public void Stop()
         {
             ulong flags = Cpu.DisableInterruptsSaving();
-            if (_armed) Remove(this);
+            if (_armed) s_active.RemoveAt(IndexOfArmed(this));
             _armed = false;
             Cpu.RestoreInterrupts(flags);
         }
@@ -44,16 +43,14 @@ namespace Zos.Kernel.Threading
         // From the tick, interrupts disabled.
         internal static void RunDue(ulong now)
         {
-            for (int i = 0; i < s_activeCount; i++)
+            for (int i = 0; i < s_active.Count; i++)
             {
                 KernelTimer timer = s_active[i];
                 if (timer._dueNanoseconds > now) continue;
                 if (timer._periodNanoseconds == 0)
                 {
                     timer._armed = false;
-                    s_active[i] = s_active[--s_activeCount];
-                    s_active[s_activeCount] = null;
-                    i--;
+                    s_active.RemoveAt(i--);
                 }
                 else timer._dueNanoseconds += timer._periodNanoseconds;
                 timer.Fired++;
@@ -61,26 +58,11 @@ namespace Zos.Kernel.Threading
             }
         }
 
-        private static void Add(KernelTimer timer)
+        private static int IndexOfArmed(KernelTimer timer)
         {
-            if (s_activeCount == s_active.Length)
-            {
-                var bigger = new KernelTimer[s_active.Length * 2];
-                for (int i = 0; i < s_activeCount; i++) bigger[i] = s_active[i];
-                s_active = bigger;
-            }
-            s_active[s_activeCount++] = timer;
-        }
-
-        private static void Remove(KernelTimer timer)
-        {
-            for (int i = 0; i < s_activeCount; i++)
-            {
-                if (s_active[i] != timer) continue;
-                s_active[i] = s_active[--s_activeCount];
-                s_active[s_activeCount] = null;
-                return;
-            }
+            int index = 0;
+            while (s_active[index] != timer) index++;
+            return index;
         }
     }
 }

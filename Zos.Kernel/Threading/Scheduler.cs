@@ -24,10 +24,8 @@ namespace Zos.Kernel.Threading
 
         private static readonly ThreadQueue[] s_ready = [new ThreadQueue(), new ThreadQueue(), new ThreadQueue()];
         private static readonly ThreadQueue s_dead = new ThreadQueue();
-        private static KernelThread[] s_threads = new KernelThread[16];
-        private static int s_threadCount;
-        private static KernelThread[] s_sleepers = new KernelThread[16];
-        private static int s_sleeperCount;
+        private static readonly GrowableArray<KernelThread> s_threads = new GrowableArray<KernelThread>();
+        private static readonly GrowableArray<KernelThread> s_sleepers = new GrowableArray<KernelThread>();
         private static KernelThread s_current;
         private static KernelThread s_idle;
         private static int s_nextId;
@@ -71,15 +69,14 @@ namespace Zos.Kernel.Threading
         }
 
         // For the collector's stack scan, which must not allocate: interrupts disabled.
-        internal static int ThreadCount => s_threadCount;
+        internal static int ThreadCount => s_threads.Count;
         internal static KernelThread ThreadAt(int index) => s_threads[index];
 
         // A copy, for listing.
         public static KernelThread[] Threads()
         {
             ulong flags = Cpu.DisableInterruptsSaving();
-            var copy = new KernelThread[s_threadCount];
-            for (int i = 0; i < s_threadCount; i++) copy[i] = s_threads[i];
+            KernelThread[] copy = s_threads.ToArray();
             Cpu.RestoreInterrupts(flags);
             return copy;
         }
@@ -188,13 +185,7 @@ namespace Zos.Kernel.Threading
             var thread = new KernelThread(s_nextId++, name, entry, priority, domain, stack);
             thread.State = ThreadState.Ready;
             thread.LastProgressNanoseconds = TimestampClock.NanosecondsSinceBoot;
-            if (s_threadCount == s_threads.Length)
-            {
-                var bigger = new KernelThread[s_threads.Length * 2];
-                for (int i = 0; i < s_threadCount; i++) bigger[i] = s_threads[i];
-                s_threads = bigger;
-            }
-            s_threads[s_threadCount++] = thread;
+            s_threads.Add(thread);
             domain?.Adopt(thread);
             return thread;
         }
@@ -287,49 +278,33 @@ namespace Zos.Kernel.Threading
             }
         }
 
-        private static void Unregister(KernelThread thread)
-        {
-            for (int i = 0; i < s_threadCount; i++)
-            {
-                if (s_threads[i] != thread) continue;
-                for (int j = i + 1; j < s_threadCount; j++) s_threads[j - 1] = s_threads[j];
-                s_threads[--s_threadCount] = null;
-                return;
-            }
-        }
+        private static void Unregister(KernelThread thread) => Remove(s_threads, thread);
 
         private static void AddSleeper(KernelThread thread, int milliseconds)
         {
             thread.WakeAtNanoseconds = TimestampClock.NanosecondsSinceBoot + (ulong)milliseconds * 1_000_000UL;
-            if (s_sleeperCount == s_sleepers.Length)
-            {
-                var bigger = new KernelThread[s_sleepers.Length * 2];
-                for (int i = 0; i < s_sleeperCount; i++) bigger[i] = s_sleepers[i];
-                s_sleepers = bigger;
-            }
-            s_sleepers[s_sleeperCount++] = thread;
+            s_sleepers.Add(thread);
         }
 
-        private static void RemoveSleeper(KernelThread thread)
+        private static void RemoveSleeper(KernelThread thread) => Remove(s_sleepers, thread);
+
+        private static void Remove(GrowableArray<KernelThread> threads, KernelThread thread)
         {
-            for (int i = 0; i < s_sleeperCount; i++)
+            for (int i = 0; i < threads.Count; i++)
             {
-                if (s_sleepers[i] != thread) continue;
-                s_sleepers[i] = s_sleepers[--s_sleeperCount];
-                s_sleepers[s_sleeperCount] = null;
+                if (threads[i] != thread) continue;
+                threads.RemoveAt(i);
                 return;
             }
         }
 
         private static void WakeSleepers(ulong now)
         {
-            for (int i = 0; i < s_sleeperCount; i++)
+            for (int i = 0; i < s_sleepers.Count; i++)
             {
                 KernelThread thread = s_sleepers[i];
                 if (thread.WakeAtNanoseconds > now) continue;
-                s_sleepers[i] = s_sleepers[--s_sleeperCount];
-                s_sleepers[s_sleeperCount] = null;
-                i--;
+                s_sleepers.RemoveAt(i--);
                 if (thread.State == ThreadState.Blocked)
                 {
                     thread.Queue?.Remove(thread);
@@ -343,7 +318,7 @@ namespace Zos.Kernel.Threading
         private static void OnTick()
         {
             ulong now = TimestampClock.NanosecondsSinceBoot;
-            if (s_sleeperCount > 0) WakeSleepers(now);
+            if (s_sleepers.Count > 0) WakeSleepers(now);
             KernelTimer.RunDue(now);
             if (--s_sliceLeft <= 0 && !s_ready[(int)s_current.Priority].IsEmpty) s_rescheduleWanted = true;
             // Last: it may end the running thread, and then does not return.
