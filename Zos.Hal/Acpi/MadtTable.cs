@@ -1,4 +1,5 @@
 using System;
+using Zos.Hal.Apic;
 using Zos.Hal.Memory;
 
 namespace Zos.Hal.Acpi
@@ -62,9 +63,11 @@ namespace Zos.Hal.Acpi
             {
                 MadtInterruptOverride entry = Overrides[i];
                 if (entry.Bus != MadtInterruptOverride.IsaBus || entry.Source != irq) continue;
-                return new IsaIrqRoute(entry.Gsi, entry.Flags.Polarity == InterruptPolarity.ActiveLow, entry.Flags.Trigger == InterruptTrigger.Level);
+                return new IsaIrqRoute(entry.Gsi,
+                    entry.Flags.Polarity == InterruptPolarity.ActiveLow ? IrqPolarity.ActiveLow : IrqPolarity.ActiveHigh,
+                    entry.Flags.Trigger == InterruptTrigger.Level ? IrqTrigger.Level : IrqTrigger.Edge);
             }
-            return new IsaIrqRoute(irq, false, false);
+            return IsaIrqRoute.Identity(irq);
         }
 
         public static bool TryLoad(PhysicalMemory memory, ulong address, out MadtTable result, out string error)

@@ -33,16 +33,17 @@ namespace Zos.Hal.Interrupts
         }
 
         // The line an ISA device's IRQ (0-15) arrives on.
-        public static uint IsaLine(byte irq) => s_usePic || s_madt is null ? irq : s_madt.RouteIsaIrq(irq).Gsi;
+        public static uint IsaLine(byte irq) => IsaRoute(irq).Gsi;
 
         // Attaches to an ISA IRQ with the polarity and trigger the MADT gives it.
         public static string AttachIsa(byte irq, IrqHandler handler)
         {
-            if (s_usePic || s_madt is null) return Attach(irq, handler, IrqPolarity.ActiveHigh, IrqTrigger.Edge);
-            IsaIrqRoute route = s_madt.RouteIsaIrq(irq);
-            return Attach(route.Gsi, handler, route.ActiveLow ? IrqPolarity.ActiveLow : IrqPolarity.ActiveHigh,
-                route.LevelTriggered ? IrqTrigger.Level : IrqTrigger.Edge);
+            IsaIrqRoute route = IsaRoute(irq);
+            return Attach(route.Gsi, handler, route.Polarity, route.Trigger);
         }
+
+        // The 8259's lines are the ISA IRQs themselves; behind I/O APICs the MADT says.
+        private static IsaIrqRoute IsaRoute(byte irq) => s_usePic || s_madt is null ? IsaIrqRoute.Identity(irq) : s_madt.RouteIsaIrq(irq);
 
         public static void DetachIsa(byte irq, IrqHandler handler) => Detach(IsaLine(irq), handler);
 

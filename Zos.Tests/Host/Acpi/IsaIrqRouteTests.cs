@@ -1,4 +1,5 @@
 using Zos.Hal.Acpi;
+using Zos.Hal.Apic;
 using static Zos.Tests.Host.Acpi.AcpiImage;
 
 namespace Zos.Tests.Host.Acpi;
@@ -15,7 +16,7 @@ public class IsaIrqRouteTests
     private static (uint Gsi, bool ActiveLow, bool Level) Route(MadtTable madt, byte irq)
     {
         IsaIrqRoute route = madt.RouteIsaIrq(irq);
-        return (route.Gsi, route.ActiveLow, route.LevelTriggered);
+        return (route.Gsi, route.Polarity == IrqPolarity.ActiveLow, route.Trigger == IrqTrigger.Level);
     }
 
     [Test]
