@@ -32,7 +32,7 @@ namespace Zos.Drivers.Edu
         private Irq _irq;
         private DmaPool _dma;
         // Stays null: InjectNullDereference reads through it.
-        private DmaBuffer _neverAllocated;
+        private DmaBuffer _neverAllocated = null;
         private ulong _spins;
 
         public EduDriver(DriverChannel<EduRequest, EduCompletion> channel)

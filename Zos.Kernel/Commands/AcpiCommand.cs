@@ -21,10 +21,10 @@ namespace Zos.Kernel.Commands
         public override string Name => "acpi";
         public override string Usage => "acpi";
         public override string Summary => "processors, interrupt controllers and timers from the ACPI tables";
+        public override bool TakesArguments => false;
 
         public override string Execute(string[] arguments, TextSink output)
         {
-            if (arguments.Length != 0) return "acpi takes no arguments";
             if (_tables is null)
             {
                 output.WriteLine("acpi_error: " + _error);

@@ -9,10 +9,10 @@ namespace Zos.Kernel.Commands
         public override string Name => "cpu";
         public override string Usage => "cpu";
         public override string Summary => "processor vendor, model, features and clock";
+        public override bool TakesArguments => false;
 
         public override string Execute(string[] arguments, TextSink output)
         {
-            if (arguments.Length != 0) return "cpu takes no arguments";
             CpuidResult leaf0 = Cpu.Cpuid(0);
             output.WriteLine("vendor: " + CpuidText.Registers(leaf0.Ebx, leaf0.Edx, leaf0.Ecx));
             output.WriteLine("brand: " + Brand());

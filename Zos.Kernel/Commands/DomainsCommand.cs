@@ -8,10 +8,10 @@ namespace Zos.Kernel.Commands
         public override string Name => "domains";
         public override string Usage => "domains";
         public override string Summary => "fault domains, their state and last fault";
+        public override bool TakesArguments => false;
 
         public override string Execute(string[] arguments, TextSink output)
         {
-            if (arguments.Length != 0) return "domains takes no arguments";
             FaultDomain[] domains = FaultDomain.All();
             for (int i = 0; i < domains.Length; i++)
             {

@@ -11,10 +11,10 @@ namespace Zos.Kernel.Commands
         public override string Name => "drivers";
         public override string Usage => "drivers";
         public override string Summary => "driver instances: device, state, restarts, last crash, uptime, restart latency";
+        public override bool TakesArguments => false;
 
         public override string Execute(string[] arguments, TextSink output)
         {
-            if (arguments.Length != 0) return "drivers takes no arguments";
             DriverInstance[] instances = DriverHost.Instances;
             ulong now = TimestampClock.NanosecondsSinceBoot;
             for (int i = 0; i < instances.Length; i++) Describe(instances[i], now, output);

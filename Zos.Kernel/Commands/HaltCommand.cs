@@ -8,10 +8,10 @@ namespace Zos.Kernel.Commands
         public override string Name => "halt";
         public override string Usage => "halt";
         public override string Summary => "power off";
+        public override bool TakesArguments => false;
 
         public override string Execute(string[] arguments, TextSink output)
         {
-            if (arguments.Length != 0) return "halt takes no arguments";
             output.WriteLine("halting");
             PowerControl.PowerOff();
             return null;

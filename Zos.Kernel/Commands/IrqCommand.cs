@@ -9,10 +9,10 @@ namespace Zos.Kernel.Commands
         public override string Name => "irq";
         public override string Usage => "irq";
         public override string Summary => "interrupt counts per line, timer ticks";
+        public override bool TakesArguments => false;
 
         public override string Execute(string[] arguments, TextSink output)
         {
-            if (arguments.Length != 0) return "irq takes no arguments";
             output.WriteLine("controller: " + (IrqLines.UsesPic ? "8259 pic" : "ioapic"));
             for (uint line = 0; line < IrqLines.MaxLines; line++)
             {

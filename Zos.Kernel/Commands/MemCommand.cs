@@ -9,10 +9,10 @@ namespace Zos.Kernel.Commands
         public override string Name => "mem";
         public override string Usage => "mem";
         public override string Summary => "physical memory, kernel heap use and collections";
+        public override bool TakesArguments => false;
 
         public override string Execute(string[] arguments, TextSink output)
         {
-            if (arguments.Length != 0) return "mem takes no arguments";
             FrameAllocator frames = KernelMemory.Frames;
             HeapStatistics heap = RuntimeHeap.Statistics;
             output.WriteLine("usable_bytes: " + KernelMemory.UsableBytes.ToString());

@@ -21,10 +21,10 @@ namespace Zos.Kernel.Commands
         public override string Name => "pci";
         public override string Usage => "pci";
         public override string Summary => "PCI functions: ids, class, BARs, interrupt pin and line, MSI/MSI-X";
+        public override bool TakesArguments => false;
 
         public override string Execute(string[] arguments, TextSink output)
         {
-            if (arguments.Length != 0) return "pci takes no arguments";
             PciFunctionInfo[] functions = _scan.Functions;
             int problems = _scan.Problems.Length;
             for (int i = 0; i < functions.Length; i++)

@@ -8,10 +8,10 @@ namespace Zos.Kernel.Commands
         public override string Name => "reboot";
         public override string Usage => "reboot";
         public override string Summary => "reset the machine";
+        public override bool TakesArguments => false;
 
         public override string Execute(string[] arguments, TextSink output)
         {
-            if (arguments.Length != 0) return "reboot takes no arguments";
             output.WriteLine("rebooting");
             PowerControl.Reset();
             return null;

@@ -9,10 +9,10 @@ namespace Zos.Kernel.Commands
         public override string Name => "threads";
         public override string Usage => "threads";
         public override string Summary => "threads: state, priority, cpu time, domain";
+        public override bool TakesArguments => false;
 
         public override string Execute(string[] arguments, TextSink output)
         {
-            if (arguments.Length != 0) return "threads takes no arguments";
             KernelThread[] threads = Scheduler.Threads();
             ulong ticksPerMs = TimestampClock.TicksPerSecond / 1000;
             for (int i = 0; i < threads.Length; i++)

@@ -8,10 +8,10 @@ namespace Zos.Kernel.Commands
         public override string Name => "uptime";
         public override string Usage => "uptime";
         public override string Summary => "time since boot";
+        public override bool TakesArguments => false;
 
         public override string Execute(string[] arguments, TextSink output)
         {
-            if (arguments.Length != 0) return "uptime takes no arguments";
             ulong ns = TimestampClock.NanosecondsSinceBoot;
             output.WriteLine("uptime_ms: " + (ns / 1_000_000).ToString());
             return null;

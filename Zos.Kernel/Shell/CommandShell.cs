@@ -32,7 +32,9 @@ namespace Zos.Kernel.Shell
             }
             var arguments = new string[words.Length - 1];
             for (int i = 1; i < words.Length; i++) arguments[i - 1] = words[i];
-            string failure = command.Execute(arguments, output);
+            string failure = !command.TakesArguments && arguments.Length != 0
+                ? command.Name + " takes no arguments"
+                : command.Execute(arguments, output);
             if (failure is not null) output.WriteLine("error: " + failure + " (usage: " + command.Usage + ")");
         }
 

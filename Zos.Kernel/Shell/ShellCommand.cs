@@ -11,6 +11,10 @@ namespace Zos.Kernel.Shell
 
         public abstract string Summary { get; }
 
+        // False for commands that take none: the shell then refuses arguments
+        // for them ("x takes no arguments") and Execute never sees any.
+        public virtual bool TakesArguments => true;
+
         public abstract string Execute(string[] arguments, TextSink output);
     }
 }

@@ -1,4 +1,3 @@
-using System.Text;
 using NUnit.Framework;
 using Zos.Kernel.Shell;
 
@@ -6,15 +5,6 @@ namespace Zos.Tests.Host;
 
 public class CommandShellTests
 {
-    private sealed class BufferSink : TextSink
-    {
-        public StringBuilder Text { get; } = new();
-
-        public override void Write(string text) => Text.Append(text);
-
-        public string[] Lines => Text.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
-    }
-
     // Echoes its arguments, one per line, with brackets so that boundaries show.
     private sealed class EchoCommand : ShellCommand
     {
@@ -49,7 +39,25 @@ public class CommandShellTests
         }
     }
 
+    // Takes no arguments and says so by declaration only.
+    private sealed class QuietCommand : ShellCommand
+    {
+        public int Runs { get; private set; }
+
+        public override string Name => "quiet";
+        public override string Usage => "quiet";
+        public override string Summary => "take no arguments";
+        public override bool TakesArguments => false;
+
+        public override string Execute(string[] arguments, TextSink output)
+        {
+            Runs++;
+            return null!;
+        }
+    }
+
     private EchoCommand _echo = null!;
+    private QuietCommand _quiet = null!;
     private BufferSink _out = null!;
     private CommandShell _shell = null!;
 
@@ -57,8 +65,9 @@ public class CommandShellTests
     public void SetUp()
     {
         _echo = new EchoCommand();
+        _quiet = new QuietCommand();
         var help = new HelpCommand();
-        _shell = new CommandShell(new ShellCommand[] { help, _echo, new StrictCommand() });
+        _shell = new CommandShell(new ShellCommand[] { help, _echo, new StrictCommand(), _quiet });
         help.Attach(_shell);
         _out = new BufferSink();
     }
@@ -70,6 +79,16 @@ public class CommandShellTests
         Assert.That(_echo.Runs, Is.EqualTo(1));
         Assert.That(_echo.LastArguments, Is.EqualTo(new[] { "a", "b c" }));
         Assert.That(_out.Text.ToString(), Is.EqualTo("[a]\n[b c]\n"));
+    }
+
+    [Test]
+    public void CommandDeclaringNoArgumentsIsRefusedArgumentsWithoutRunning()
+    {
+        _shell.Execute("quiet loudly", _out);
+        Assert.That(_out.Text.ToString(), Is.EqualTo("error: quiet takes no arguments (usage: quiet)\n"));
+        Assert.That(_quiet.Runs, Is.EqualTo(0));
+        _shell.Execute("quiet", _out);
+        Assert.That(_quiet.Runs, Is.EqualTo(1));
     }
 
     [Test]

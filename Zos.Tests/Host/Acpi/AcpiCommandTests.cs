@@ -1,4 +1,3 @@
-using System.Text;
 using Zos.Hal.Acpi;
 using Zos.Kernel.Commands;
 using Zos.Kernel.Shell;
@@ -8,13 +7,6 @@ namespace Zos.Tests.Host.Acpi;
 
 public class AcpiCommandTests
 {
-    private sealed class BufferSink : TextSink
-    {
-        public StringBuilder Text { get; } = new();
-
-        public override void Write(string text) => Text.Append(text);
-    }
-
     private static string Run(AcpiCommand command, params string[] arguments)
     {
         var sink = new BufferSink();
@@ -105,6 +97,8 @@ public class AcpiCommandTests
     {
         var command = new AcpiCommand(null!, null!, "x");
 
-        Assert.That(command.Execute(["all"], new BufferSink()), Is.EqualTo("acpi takes no arguments"));
+        var output = new BufferSink();
+        new CommandShell([command]).Execute("acpi all", output);
+        Assert.That(output.Text.ToString(), Is.EqualTo("error: acpi takes no arguments (usage: acpi)\n"));
     }
 }

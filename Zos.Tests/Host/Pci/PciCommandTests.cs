@@ -1,4 +1,3 @@
-using System.Text;
 using Zos.Hal.Pci;
 using Zos.Kernel.Commands;
 using Zos.Kernel.Shell;
@@ -7,13 +6,6 @@ namespace Zos.Tests.Host.Pci;
 
 public class PciCommandTests
 {
-    private sealed class BufferSink : TextSink
-    {
-        public StringBuilder Text { get; } = new();
-
-        public override void Write(string text) => Text.Append(text);
-    }
-
     [Test]
     public void PrintsOneLinePerFunctionThenProblemsThenTheSummary()
     {
@@ -56,6 +48,8 @@ public class PciCommandTests
     public void TakesNoArguments()
     {
         var command = new PciCommand("legacy", PciEnumeration.Scan(new SimulatedPciConfig()), 0);
-        Assert.That(command.Execute(["x"], new BufferSink()), Is.EqualTo("pci takes no arguments"));
+        var output = new BufferSink();
+        new CommandShell([command]).Execute("pci x", output);
+        Assert.That(output.Text.ToString(), Is.EqualTo("error: pci takes no arguments (usage: pci)\n"));
     }
 }
