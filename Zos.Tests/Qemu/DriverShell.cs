@@ -29,7 +29,9 @@ public static class DriverShell
             }
             Thread.Sleep(50);
         }
-        Assert.Fail($"{driver} did not reach {state} (incarnation >= {minIncarnation}) in {timeout.TotalSeconds} s; last:\n{last}");
+        // What every thread and domain was doing, so that a hang can be told apart from a slow start.
+        Assert.Fail($"{driver} did not reach {state} (incarnation >= {minIncarnation}) in {timeout.TotalSeconds} s; last:\n{last}\n"
+            + machine.Command("threads") + machine.Command("domains"));
         return null!;
     }
 
