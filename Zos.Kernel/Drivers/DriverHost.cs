@@ -91,8 +91,11 @@ namespace Zos.Kernel.Drivers
                     next = Supervisor.NextPollAt;
                 }
                 ulong now = clock.NowNanoseconds;
-                int timeout = next == ulong.MaxValue ? -1 : next <= now ? 0 : (int)Math.Min((next - now) / 1_000_000UL + 1, int.MaxValue);
-                if (timeout != 0) Wake.Wait(timeout);
+                // At least 1 ms: Poll has already acted on everything due, so a time still
+                // in the past means a refused step, and retrying at once would spin this
+                // high-priority thread and starve the drivers it waits for.
+                int timeout = next == ulong.MaxValue ? -1 : next <= now ? 1 : (int)Math.Min((next - now) / 1_000_000UL + 1, int.MaxValue);
+                Wake.Wait(timeout);
             }
         }
 
