@@ -15,9 +15,11 @@ namespace Zos.Drivers.Edu
     [NeedsMmio(0)]
     [NeedsIrq]
     [NeedsDma(DmaPoolBytes, DeviceAddressLimit = EduRegisters.DmaAddressLimit)]
+    [NeedsMemory(MemoryQuotaBytes)]
     public sealed class EduDriver : Driver
     {
         public const int ChannelCapacity = 8;
+        public const ulong MemoryQuotaBytes = 512 * 1024;
         // A source and a destination buffer of the device's size.
         public const ulong DmaPoolBytes = 2 * EduRegisters.DeviceBufferBytes;
         public const int MaxFactorialArgument = 12;   // 13! does not fit the 32-bit register
@@ -91,6 +93,7 @@ namespace Zos.Drivers.Edu
                 case EduOperation.InjectPortAccess: InjectPortAccess(); break;
                 case EduOperation.InjectMmioOutOfRange: InjectMmioOutOfRange(); break;
                 case EduOperation.InjectStall: InjectStall(); break;
+                case EduOperation.InjectOutOfMemory: InjectOutOfMemory(); break;
             }
             return EduCompletion.Failed(request.Tag, "unknown operation " + ((int)request.Operation).ToString());
         }
@@ -189,6 +192,20 @@ namespace Zos.Drivers.Edu
         private void InjectHang()
         {
             while (true) _spins++;
+        }
+
+        // Keeps every block it allocates until the domain's memory quota stops it.
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private void InjectOutOfMemory()
+        {
+            object[] kept = null;
+            while (true)
+            {
+                var block = new object[1024];
+                block[0] = kept;
+                kept = block;
+                _spins++;
+            }
         }
 
         // Heartbeats and blocks, so neither the domain's watchdog nor a missed

@@ -17,5 +17,7 @@ namespace Zos.Drivers.Edu
         InjectMmioOutOfRange,
         // Alive (heartbeating, blocking) but never answering: only a request deadline catches it.
         InjectStall,
+        // Allocates without end: the domain's memory quota stops it.
+        InjectOutOfMemory,
     }
 }

@@ -2,26 +2,32 @@ using Zos.Hal.Capabilities;
 
 namespace Zos.Hal.Drivers
 {
-    // A driver's manifest as data: its name, what it drives and what it needs.
+    // A driver's manifest as data: its name, what it drives, what it needs
+    // and its memory quota.
     // Built from the class's attributes (FromAttributes, on the host at build
     // time); the kernel matches devices with it and grants exactly the
     // resources it lists that the device has.
     public sealed class DriverManifest
     {
         public const int BarCount = 6;
+        public const ulong DefaultMemoryQuotaBytes = 1UL << 20;
 
         private readonly PciMatch[] _matches;
         private readonly ResourceNeed[] _needs;
 
-        public DriverManifest(string name, string driverType, PciMatch[] matches, ResourceNeed[] needs)
+        public DriverManifest(string name, string driverType, PciMatch[] matches, ResourceNeed[] needs,
+            ulong memoryQuotaBytes = DefaultMemoryQuotaBytes)
         {
             Name = name;
+            MemoryQuotaBytes = memoryQuotaBytes;
             DriverType = driverType;
             _matches = matches;
             _needs = needs;
         }
 
         public string Name { get; }
+        // The managed heap an instance may hold ([NeedsMemory]).
+        public ulong MemoryQuotaBytes { get; }
         // The driver class's full name.
         public string DriverType { get; }
         public int MatchCount => _matches.Length;
@@ -64,11 +70,13 @@ namespace Zos.Hal.Drivers
         public static DriverManifest FromAttributes(string driverType, object[] attributes, out string error)
         {
             string name = null;
+            ulong memoryQuota = DefaultMemoryQuotaBytes;
             int matchCount = 0, needCount = 0;
             for (int i = 0; i < attributes.Length; i++)
             {
                 object attribute = attributes[i];
                 if (attribute is DriverAttribute driver) name = driver.Name;
+                else if (attribute is NeedsMemoryAttribute memory) memoryQuota = memory.Bytes;
                 else if (attribute is DrivesPciDeviceAttribute || attribute is DrivesPciClassAttribute) matchCount++;
                 else if (attribute is NeedsIoPortsAttribute || attribute is NeedsMmioAttribute || attribute is NeedsIrqAttribute
                     || attribute is NeedsDmaAttribute || attribute is NeedsPciConfigAttribute) needCount++;
@@ -77,6 +85,8 @@ namespace Zos.Hal.Drivers
                 return Invalid(driverType, "has no [Driver(name)]", out error);
             if (matchCount == 0)
                 return Invalid(driverType, "drives nothing: add [DrivesPciDevice] or [DrivesPciClass]", out error);
+            if (memoryQuota == 0)
+                return Invalid(driverType, "asks for no memory at all: [NeedsMemory] takes the quota in bytes", out error);
 
             var matches = new PciMatch[matchCount];
             var needs = new ResourceNeed[needCount];
@@ -118,7 +128,7 @@ namespace Zos.Hal.Drivers
                         return Invalid(driverType, byBar ? "names BAR " + need.Bar.ToString() + " twice" : "declares a resource twice", out error);
             }
             error = null;
-            return new DriverManifest(name, driverType, matches, needs);
+            return new DriverManifest(name, driverType, matches, needs, memoryQuota);
         }
 
         private static DriverManifest Invalid(string driverType, string problem, out string error)

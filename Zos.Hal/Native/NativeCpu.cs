@@ -43,6 +43,10 @@ namespace Zos.Hal.Native
         [RuntimeImport("zos_triple_fault"), MethodImpl(MethodImplOptions.InternalCall)] public static extern void TripleFault();
         [RuntimeImport("zos_heap_add_region"), MethodImpl(MethodImplOptions.InternalCall)] public static extern void HeapAddRegion(ulong physicalBase, ulong size);
         [RuntimeImport("zos_heap_statistics"), MethodImpl(MethodImplOptions.InternalCall)] public static extern void HeapStatistics(ulong* usedBytes, ulong* capacityBytes, ulong* allocations, ulong* collections);
+        [RuntimeImport("zos_heap_set_current_account"), MethodImpl(MethodImplOptions.InternalCall)] public static extern void HeapSetCurrentAccount(int account);
+        [RuntimeImport("zos_heap_open_account"), MethodImpl(MethodImplOptions.InternalCall)] public static extern int HeapOpenAccount(ulong quotaBytes);
+        [RuntimeImport("zos_heap_close_account"), MethodImpl(MethodImplOptions.InternalCall)] public static extern void HeapCloseAccount(int account);
+        [RuntimeImport("zos_heap_account_bytes"), MethodImpl(MethodImplOptions.InternalCall)] public static extern ulong HeapAccountBytes(int account);
         [RuntimeImport("zos_gc_scan_range"), MethodImpl(MethodImplOptions.InternalCall)] public static extern void GcScanRange(byte* low, byte* high);
         [RuntimeImport("zos_read_rsp"), MethodImpl(MethodImplOptions.InternalCall)] public static extern ulong ReadRsp();
         [RuntimeImport("zos_interrupt_stacks_top"), MethodImpl(MethodImplOptions.InternalCall)] public static extern ulong InterruptStacksTop();

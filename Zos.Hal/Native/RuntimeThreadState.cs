@@ -10,6 +10,9 @@ namespace Zos.Hal.Native
         // Which thread runs, for the runtime's monitors and class constructor locks: 1 and up, 0 for none.
         public static void SetCurrentThreadId(int id) => NativeCpu.ThreadSetCurrentId(id);
 
+        // The memory account the running thread's allocations are charged to (RuntimeHeap.OpenAccount).
+        public static void SetMemoryAccount(int account) => NativeCpu.HeapSetCurrentAccount(account);
+
         // The [ThreadStatic] storage (null until the thread first touches a thread static).
         public static object ExchangeThreadStatics(object next) => NativeCpu.ThreadStaticsExchange(next);
     }

@@ -18,6 +18,8 @@ namespace Zos.Kernel.Commands
                 FaultDomain d = domains[i];
                 string line = "domain " + d.Id.ToString() + " name=" + d.Name + " state=" + StateName(d.State)
                     + " threads=" + d.LiveThreads.ToString() + " watchdog_ms=" + d.WatchdogMilliseconds.ToString();
+                if (d.MemoryAccount != 0)
+                    line += " memory_kib=" + (d.MemoryBytes / 1024).ToString() + "/" + (d.MemoryQuotaBytes / 1024).ToString();
                 FaultRecord f = d.Fault;
                 if (f is not null)
                     line += " fault=\"" + f.Kind + "\" thread=" + f.ThreadName + " method=" + (f.Method ?? "-") + " message=\"" + f.Message + "\"";

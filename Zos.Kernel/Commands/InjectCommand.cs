@@ -29,7 +29,7 @@ namespace Zos.Kernel.Commands
                 case "stall": operation = EduOperation.InjectStall; break;
                 case "port": operation = EduOperation.InjectPortAccess; break;
                 case "mmio": operation = EduOperation.InjectMmioOutOfRange; break;
-                case "oom": return "oom cannot be injected yet: there is no per-domain memory quota, so running out of memory is the whole kernel's";
+                case "oom": operation = EduOperation.InjectOutOfMemory; break;
                 default: return "unknown kind '" + arguments[1] + "'";
             }
             int incarnation = instance.Supervised?.Incarnation ?? 0;

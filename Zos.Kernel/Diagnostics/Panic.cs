@@ -56,6 +56,7 @@ namespace Zos.Kernel.Diagnostics
                 RuntimeFailureKind.ExceptionDispatch => "exception dispatch failed",
                 RuntimeFailureKind.GarbageCollectorMisuse => "garbage collector misuse",
                 RuntimeFailureKind.MonitorTableFull => "monitor table full",
+                RuntimeFailureKind.MemoryQuotaExceeded => "memory quota exceeded",
                 _ => "runtime failure",
             };
             // The heap may be what failed: the message is read in place, never copied.

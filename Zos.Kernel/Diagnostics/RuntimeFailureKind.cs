@@ -11,5 +11,6 @@ namespace Zos.Kernel.Diagnostics
         public const int ExceptionDispatch = 6;
         public const int GarbageCollectorMisuse = 7;
         public const int MonitorTableFull = 8;
+        public const int MemoryQuotaExceeded = 9;
     }
 }

@@ -40,7 +40,8 @@ namespace Zos.Kernel.Domains
             KernelThread thread = Scheduler.Current;
             if (thread?.Domain is null || !wasInterruptible) return;
             string text = exceptionType is null ? new string(message) : exceptionType + ": " + new string(message);
-            for (int i = 0; i < frames && IsRuntimeCode(address); i++) address = backtrace[i];
+            // No address (a failure the runtime raised, not a throw): the backtrace says where.
+            for (int i = 0; i < frames && (address == 0 || IsRuntimeCode(address)); i++) address = backtrace[i];
             Contain(thread, cause, text, address);
         }
 

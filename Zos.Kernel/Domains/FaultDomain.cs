@@ -1,5 +1,6 @@
 using System;
 using Zos.Hal;
+using Zos.Hal.Memory;
 using Zos.Hal.Timing;
 using Zos.Kernel.Threading;
 
@@ -10,7 +11,9 @@ namespace Zos.Kernel.Domains
     // that neither yields nor reports progress within the watchdog period stops
     // the whole domain: its threads end wherever they are, the fault is kept in
     // Fault, and Ended is set so that the domain's owner (which waits on it)
-    // learns of it. Nothing outside the domain is affected.
+    // learns of it. Nothing outside the domain is affected. A domain with a
+    // memory quota has its own heap account: its threads' objects are charged
+    // to it, and an allocation past the quota is a fault like the others.
     // Known limit: a kernel mutex held by a thread of a stopped domain stays held.
     public sealed class FaultDomain
     {
@@ -22,11 +25,14 @@ namespace Zos.Kernel.Domains
         // The live threads.
         private readonly GrowableArray<KernelThread> _threads = new GrowableArray<KernelThread>();
 
-        // watchdogMilliseconds: 0 for no watchdog.
-        public FaultDomain(string name, int watchdogMilliseconds = 0)
+        // watchdogMilliseconds: 0 for no watchdog. memoryQuotaBytes: 0 for none
+        // (objects are then the kernel's); also none when every heap account is taken.
+        public FaultDomain(string name, int watchdogMilliseconds = 0, ulong memoryQuotaBytes = 0)
         {
             Name = name;
             WatchdogMilliseconds = watchdogMilliseconds;
+            if (memoryQuotaBytes != 0) MemoryAccount = RuntimeHeap.OpenAccount(memoryQuotaBytes);
+            MemoryQuotaBytes = MemoryAccount == 0 ? 0 : memoryQuotaBytes;
             ulong flags = Cpu.DisableInterruptsSaving();
             Id = s_nextId++;
             s_domains.Add(this);
@@ -36,6 +42,11 @@ namespace Zos.Kernel.Domains
         public int Id { get; }
         public string Name { get; }
         public int WatchdogMilliseconds { get; }
+        // Its heap account, 0 when it has no quota.
+        public int MemoryAccount { get; }
+        public ulong MemoryQuotaBytes { get; }
+        // Bytes of its objects not yet collected (after it ended: those still alive until the next collection).
+        public ulong MemoryBytes => MemoryAccount == 0 ? 0 : RuntimeHeap.AccountBytes(MemoryAccount);
         public DomainState State { get; private set; }
         public FaultRecord Fault { get; private set; }
         public int LiveThreads => _threads.Count;
@@ -127,6 +138,7 @@ namespace Zos.Kernel.Domains
 
         private void End()
         {
+            RuntimeHeap.CloseAccount(MemoryAccount);
             Ended.Set();
             EndedNotification?.Set();
             ForgetOldEndedDomains();

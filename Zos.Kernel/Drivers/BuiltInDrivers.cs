@@ -25,7 +25,7 @@ namespace Zos.Kernel.Drivers
                 new ResourceNeed(ResourceKind.Irq, -1, CapabilityRights.Wait | CapabilityRights.Acknowledge, 0, 0, MmioCaching.Uncached),
                 new ResourceNeed(ResourceKind.Dma, -1, CapabilityRights.Allocate | CapabilityRights.ReadWrite, EduDriver.DmaPoolBytes,
                     0x1000_0000, MmioCaching.Uncached),
-            ]);
+            ], EduDriver.MemoryQuotaBytes);
 
         private static DriverRegistration Edu() => new DriverRegistration(EduManifest(),
             incarnation => new EduDriver(incarnation.OpenChannel<EduRequest, EduCompletion>(EduDriver.ChannelCapacity)),

@@ -13,5 +13,7 @@ namespace Zos.Kernel.Drivers
         Watchdog,
         // It reported that it cannot go on (or ended before reaching Running).
         ExplicitFailure,
+        // It held more managed heap than its manifest's memory quota.
+        MemoryQuota,
     }
 }

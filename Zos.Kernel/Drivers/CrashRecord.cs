@@ -40,6 +40,7 @@ namespace Zos.Kernel.Drivers
             {
                 "unhandled exception" => CrashCause.UnhandledException,
                 "watchdog" => CrashCause.Watchdog,
+                "memory quota exceeded" => CrashCause.MemoryQuota,
                 CapabilityViolationKind => CrashCause.CapabilityViolation,
                 ExplicitFailureKind => CrashCause.ExplicitFailure,
                 _ => CrashCause.ManagedFault,
@@ -54,6 +55,7 @@ namespace Zos.Kernel.Drivers
             CrashCause.CapabilityViolation => "capability violation",
             CrashCause.Watchdog => "watchdog",
             CrashCause.ExplicitFailure => "explicit failure",
+            CrashCause.MemoryQuota => "memory quota",
             _ => "cause " + ((int)cause).ToString(),
         };
 

@@ -3,7 +3,7 @@ using Zos.Kernel.Threading;
 
 namespace Zos.Kernel.Drivers
 {
-    // Starts an incarnation: a new fault domain (watchdog on) whose thread runs
+    // Starts an incarnation: a new fault domain (watchdog on, the manifest's memory quota) whose thread runs
     // the driver. Called on the supervisor thread, which outranks driver
     // threads, so the new thread runs only once the supervisor waits again; its
     // reports go through the event queue in any case.
@@ -24,7 +24,8 @@ namespace Zos.Kernel.Drivers
             if (instance is null) return "no driver instance is named " + driver.Name;
             driver.KernelState = instance;
             instance.Supervised = driver;
-            var domain = new FaultDomain(driver.Name + "#" + driver.Incarnation.ToString(), instance.Registration.WatchdogMilliseconds)
+            var domain = new FaultDomain(driver.Name + "#" + driver.Incarnation.ToString(), instance.Registration.WatchdogMilliseconds,
+                instance.Registration.Manifest.MemoryQuotaBytes)
             {
                 EndedNotification = _domainEnded,
             };

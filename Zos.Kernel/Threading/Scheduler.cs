@@ -249,6 +249,7 @@ namespace Zos.Kernel.Threading
             s_switches++;
             previous.ExceptionChain = RuntimeThreadState.ExchangeExceptionChain(next.ExceptionChain);
             RuntimeThreadState.SetCurrentThreadId(next.Id + 1);
+            RuntimeThreadState.SetMemoryAccount(next.Domain?.MemoryAccount ?? 0);
             previous.ThreadStatics = RuntimeThreadState.ExchangeThreadStatics(next.ThreadStatics);
             next.ThreadStatics = null;
             fixed (ulong* save = &previous.SavedStackPointer) Cpu.SwitchContext(save, next.SavedStackPointer);

@@ -31,6 +31,8 @@ public unsafe class GcHeapTests
     private GcHeap* _heap;
     private byte* _region;
     private readonly List<ulong> _roots = new();
+    // The account new test objects are charged to.
+    private int _account;
 
     [SetUp]
     public void CreateHeap()
@@ -40,6 +42,7 @@ public unsafe class GcHeapTests
         _region = (byte*)NativeMemory.AlignedAlloc((nuint)RegionBytes, 4096);
         Assert.That(_heap->AddRegion(_region, RegionBytes), Is.True);
         _roots.Clear();
+        _account = GcHeap.KernelAccount;
         _permanentStart = _permanentEnd = null;
     }
 
@@ -70,6 +73,60 @@ public unsafe class GcHeapTests
         Assert.That(*(long*)(MethodTable<Pair>() - 8), Is.EqualTo(1));
         Assert.That(*(long*)(MethodTable<Pair>() - 16), Is.EqualTo(8));
         Assert.That(*(long*)(MethodTable<Entry[]>() - 8), Is.EqualTo(-2));
+    }
+
+    [Test]
+    public void ObjectsAreChargedToTheirAccountAndCreditedWhenCollected()
+    {
+        int domain = _heap->OpenAccount(64 * 1024);
+        Assert.That(domain, Is.Not.EqualTo(GcHeap.KernelAccount));
+        byte* kernelObject = NewPair();
+        _roots.Add((ulong)kernelObject);
+        ulong kernelBytes = _heap->AccountBytes(GcHeap.KernelAccount);
+
+        _account = domain;
+        byte* kept = Chain(50);
+        byte* garbage = Chain(50);
+        byte* large = NewArray<long[]>(5000);
+        _roots.Add((ulong)kept);
+        const ulong pairCell = 40;
+        Assert.That(_heap->AccountBytes(domain), Is.EqualTo(100 * pairCell + 2 * GcHeap.PageSize), "100 pairs in 40-byte cells and a two-page array");
+        Assert.That(_heap->AccountBytes(GcHeap.KernelAccount), Is.EqualTo(kernelBytes), "nothing charged to the kernel");
+        Assert.That(_heap->WouldExceedQuota(domain, 1000), Is.True, "68 KiB + 1000 > 64 KiB");
+        Assert.That(_heap->WouldExceedQuota(GcHeap.KernelAccount, 1UL << 40), Is.False, "the kernel has no quota");
+
+        Collect();
+        Assert.That(ChainLength(kept), Is.EqualTo(50));
+        Assert.That(_heap->FindObject((ulong)garbage) == null && _heap->FindObject((ulong)large) == null, Is.True);
+        Assert.That(_heap->AccountBytes(domain), Is.EqualTo(50 * pairCell), "the dead chain and array were credited back");
+        Assert.That(_heap->AccountBytes(GcHeap.KernelAccount), Is.EqualTo(kernelBytes));
+        Assert.That(_heap->WouldExceedQuota(domain, 1000), Is.False);
+        _heap->StopEnforcing(domain);
+        Assert.That(_heap->WouldExceedQuota(domain, 1UL << 40), Is.False, "a failing account is charged but no longer held to its quota");
+    }
+
+    [Test]
+    public void AClosedAccountIsReusedOnlyOnceItsLastObjectDied()
+    {
+        int first = _heap->OpenAccount(1 << 20);
+        _account = first;
+        byte* survivor = NewPair();
+        _roots.Add((ulong)survivor);
+        _heap->CloseAccount(first);
+
+        int second = _heap->OpenAccount(1 << 20);
+        Assert.That(second, Is.Not.EqualTo(first), "the first account still has a live object");
+        Collect();
+        Assert.That(_heap->AccountBytes(first), Is.EqualTo(40UL), "its survivor is still charged to it");
+
+        _roots.Clear();
+        Collect();
+        Assert.That(_heap->AccountBytes(first), Is.EqualTo(0UL));
+        _heap->CloseAccount(second);
+        var reopened = new HashSet<int>();
+        for (int i = 0; i < GcHeap.MaxAccounts - 1; i++) reopened.Add(_heap->OpenAccount(1));
+        Assert.That(reopened, Does.Contain(first).And.Contain(second), "drained and empty accounts are free again");
+        Assert.That(_heap->OpenAccount(1), Is.EqualTo(GcHeap.KernelAccount), "all taken: the kernel's account, no quota");
     }
 
     [Test]
@@ -350,7 +407,7 @@ public unsafe class GcHeapTests
     private byte* NewPairOrNull()
     {
         byte* methodTable = MethodTable<Pair>();
-        byte* cell = _heap->Allocate(*(uint*)(methodTable + 4));
+        byte* cell = _heap->Allocate(*(uint*)(methodTable + 4), _account);
         if (cell == null) return null;
         *(byte**)(cell + 8) = methodTable;
         return cell + 8;
@@ -360,7 +417,7 @@ public unsafe class GcHeapTests
     {
         byte* methodTable = MethodTable<T>();
         ulong size = *(uint*)(methodTable + 4) + (ulong)length * (*(uint*)methodTable & 0xFFFF);
-        byte* cell = _heap->Allocate(size);
+        byte* cell = _heap->Allocate(size, _account);
         if (cell == null) return null;
         *(byte**)(cell + 8) = methodTable;
         *(int*)(cell + 16) = length;

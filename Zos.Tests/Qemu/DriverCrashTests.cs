@@ -31,6 +31,7 @@ public class DriverCrashTests
     [TestCase("port", "explicit failure", "explicit failure", "InjectPortAccess",
         "I/O ports: not permitted: the manifest of edu does not declare I/O ports of BAR 0")]
     [TestCase("mmio", "capability violation", "capability violation", "InjectMmioOutOfRange", "violation: out of range owner edu cap mmio")]
+    [TestCase("oom", "memory quota", "memory quota exceeded", "InjectOutOfMemory", "memory quota of 512 KiB exceeded: ")]
     public void CrashIsContainedRecordedRevokedAndRestarted(string kind, string cause, string crashKind, string? method, string messagePart)
     {
         int incarnation = int.Parse(DriverShell.WaitForUptime(_machine, "edu", StableRunMilliseconds)["incarnation"]);
@@ -66,5 +67,32 @@ public class DriverCrashTests
         Assert.That(_machine.Command("edu factorial 5").Trim(), Is.EqualTo("factorial: 120"), "the restarted driver works");
         Assert.That(Regex.IsMatch(_machine.Command("domains"), $@"(?m)^domain \d+ name=edu#{incarnation} state=stopped threads=0 "),
             Is.True, "the crashed incarnation's domain was stopped");
+    }
+
+    // The driver's objects are charged to its domain; once the domain is
+    // stopped and collected, its account gives them back.
+    [Test]
+    public void DomainMemoryIsChargedToTheDriverAndGivenBackAfterACrash()
+    {
+        int incarnation = int.Parse(DriverShell.WaitForUptime(_machine, "edu", StableRunMilliseconds)["incarnation"]);
+        var (used, quota) = DomainMemory(incarnation, "running");
+        Assert.That(quota, Is.EqualTo(512), "the quota of edu's manifest");
+        Assert.That(used, Is.LessThan(quota));
+
+        _machine.Command("inject edu oom");
+        DriverShell.WaitFor(_machine, "edu", "Running", incarnation + 1, TimeSpan.FromSeconds(20));
+        Assert.That(DomainMemory(incarnation, "stopped").Used, Is.GreaterThan(400), "the crash came near the quota");
+
+        _machine.Command("gc");
+        Assert.That(DomainMemory(incarnation, "stopped").Used, Is.LessThan(64), "what the crashed incarnation held was collected and credited back");
+        Assert.That(DomainMemory(incarnation + 1, "running").Quota, Is.EqualTo(512), "the new incarnation has its own account");
+    }
+
+    private (int Used, int Quota) DomainMemory(int incarnation, string state)
+    {
+        string domains = _machine.Command("domains");
+        Match line = Regex.Match(domains, $@"(?m)^domain \d+ name=edu#{incarnation} state={state} .* memory_kib=(\d+)/(\d+)");
+        Assert.That(line.Success, Is.True, $"edu#{incarnation} {state} with its memory in:\n{domains}");
+        return (int.Parse(line.Groups[1].Value), int.Parse(line.Groups[2].Value));
     }
 }

@@ -12,5 +12,7 @@ namespace Zos.Runtime
         ExceptionDispatch = 6,
         GarbageCollectorMisuse = 7,
         MonitorTableFull = 8,
+        // A fault domain's memory account went past its quota (GcHeap.Accounts).
+        MemoryQuotaExceeded = 9,
     }
 }

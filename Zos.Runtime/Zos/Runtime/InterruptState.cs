@@ -16,5 +16,8 @@ namespace Zos.Runtime
         [MethodImpl(MethodImplOptions.InternalCall)]
         [RuntimeImport("zos_restore_interrupts")]
         public static extern void Restore(ulong flags);
+
+        // Whether interrupts were on when Disable returned these flags (RFLAGS.IF).
+        public static bool WereEnabled(ulong flags) => (flags & 0x200) != 0;
     }
 }

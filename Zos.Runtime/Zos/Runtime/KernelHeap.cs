@@ -29,6 +29,8 @@ namespace Zos.Runtime
         private static bool s_collecting;
         private static StaticRegions s_statics;
         private static int s_staticRegionCount;
+        // The running thread's memory account (GcHeap.Accounts), set by the scheduler on every switch.
+        private static int s_currentAccount;
 
         private struct StaticRegions
         {
@@ -88,6 +90,7 @@ namespace Zos.Runtime
         public static object AllocateObject(MethodTable* type, ulong size, int length)
         {
             ulong flags = InterruptState.Disable();
+            if (s_heapReady && s_currentAccount != GcHeap.KernelAccount && InterruptState.WereEnabled(flags)) EnforceQuota(size, flags);
             byte* cell = s_heapReady ? AllocateCollecting(size) : AllocateFromArena(size);
             if (cell == null) RuntimeFailure.Fail(FailureKind.OutOfMemory, null);
             nint obj = (nint)(cell + GcObjectLayout.HeaderSize);
@@ -101,12 +104,58 @@ namespace Zos.Runtime
         {
             bool collected = Heap->CollectionDue;
             if (collected) CollectWithRegistersSpilled();
-            byte* cell = Heap->Allocate(size);
+            byte* cell = Heap->Allocate(size, s_currentAccount);
             if (cell != null || collected) return cell;
             // Out of pages: whatever a collection frees comes first.
             CollectWithRegistersSpilled();
-            return Heap->Allocate(size);
+            return Heap->Allocate(size, s_currentAccount);
         }
+
+        // An allocation that would take the current account past its quota
+        // first collects (the account's garbage may be what fills it); if it
+        // still would, the account stops being enforced (whatever the failure
+        // path allocates must not fail again) and the allocating thread fails
+        // with MemoryQuotaExceeded, which the kernel contains to its domain.
+        // Only when the caller had interrupts enabled: a failure inside a
+        // kernel critical section could not be contained, so such allocations
+        // are charged and the next interruptible one fails.
+        private static void EnforceQuota(ulong size, ulong flags)
+        {
+            int account = s_currentAccount;
+            if (!Heap->WouldExceedQuota(account, size)) return;
+            CollectWithRegistersSpilled();
+            if (!Heap->WouldExceedQuota(account, size)) return;
+            ulong used = Heap->AccountBytes(account), quota = Heap->AccountQuota(account);
+            Heap->StopEnforcing(account);
+            InterruptState.Restore(flags);
+            RuntimeFailure.Fail(FailureKind.MemoryQuotaExceeded, "memory quota of " + (quota / 1024).ToString() + " KiB exceeded: "
+                + (used / 1024).ToString() + " KiB live, asked for " + size.ToString() + " bytes more");
+        }
+
+        [RuntimeExport("zos_heap_set_current_account")]
+        private static void SetCurrentAccount(int account) => s_currentAccount = account;
+
+        // A memory account for a fault domain (0, unlimited, when none is free).
+        [RuntimeExport("zos_heap_open_account")]
+        private static int OpenAccount(ulong quotaBytes)
+        {
+            ulong flags = InterruptState.Disable();
+            int account = s_heapReady ? Heap->OpenAccount(quotaBytes) : GcHeap.KernelAccount;
+            InterruptState.Restore(flags);
+            return account;
+        }
+
+        // The account takes no more objects; it is reused once its last object died.
+        [RuntimeExport("zos_heap_close_account")]
+        private static void CloseAccount(int account)
+        {
+            ulong flags = InterruptState.Disable();
+            Heap->CloseAccount(account);
+            InterruptState.Restore(flags);
+        }
+
+        [RuntimeExport("zos_heap_account_bytes")]
+        private static ulong AccountBytes(int account) => Heap->AccountBytes(account);
 
         private static byte* AllocateFromArena(ulong size)
         {

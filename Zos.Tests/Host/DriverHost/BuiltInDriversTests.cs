@@ -33,6 +33,7 @@ public class BuiltInDriversTests
             Assert.That((inCode.Name, inCode.DriverType), Is.EqualTo((fromAttributes.Name, fromAttributes.DriverType)));
             Assert.That(Matches(inCode), Is.EquivalentTo(Matches(fromAttributes)), $"{inCode.Name}: what it drives");
             Assert.That(Needs(inCode), Is.EquivalentTo(Needs(fromAttributes)), $"{inCode.Name}: what it needs");
+            Assert.That(inCode.MemoryQuotaBytes, Is.EqualTo(fromAttributes.MemoryQuotaBytes), $"{inCode.Name}: its memory quota");
         }
     }
 

@@ -11,6 +11,7 @@ public class DriverManifestTests
     [NeedsIrq]
     [NeedsDma(64 * 1024, DeviceAddressLimit = 0x1000_0000)]
     [NeedsPciConfig(Rights = CapabilityRights.ReadWrite)]
+    [NeedsMemory(256 * 1024)]
     private sealed class EduLikeDriver : Driver
     {
         public override void Initialize(DriverContext context) { }
@@ -55,6 +56,7 @@ public class DriverManifestTests
         Assert.That(irq.Rights, Is.EqualTo(CapabilityRights.Wait | CapabilityRights.Acknowledge));
         Assert.That(manifest.TryGetNeed(ResourceKind.PciConfig, -1, out ResourceNeed config), Is.True);
         Assert.That(config.Rights, Is.EqualTo(CapabilityRights.ReadWrite));
+        Assert.That(manifest.MemoryQuotaBytes, Is.EqualTo(256UL * 1024));
     }
 
     [Test]
@@ -68,6 +70,7 @@ public class DriverManifestTests
         Assert.That(manifest.MatchesExactly(0x8086, 0x7010), Is.False);
         Assert.That(manifest.TryGetNeed(ResourceKind.IoPorts, 1, out ResourceNeed ports), Is.True);
         Assert.That(ports.Rights, Is.EqualTo(CapabilityRights.Read));
+        Assert.That(manifest.MemoryQuotaBytes, Is.EqualTo(DriverManifest.DefaultMemoryQuotaBytes), "no [NeedsMemory]: the default quota");
     }
 
     [Test]
@@ -89,5 +92,7 @@ public class DriverManifestTests
             Does.Contain("empty DMA pool"));
         Assert.That(Error(new DriverAttribute("x"), new DrivesPciClassAttribute(1, 1) { ProgrammingInterface = 300 }),
             Does.Contain("programming interface 300"));
+        Assert.That(Error(new DriverAttribute("x"), new DrivesPciDeviceAttribute(1, 2), new NeedsMemoryAttribute(0)),
+            Does.Contain("asks for no memory at all"));
     }
 }

@@ -409,6 +409,7 @@ public class DriverSupervisorTests
         Assert.That(CrashRecord.FromFault(new FaultRecord("unhandled exception", "x", null, 0, "edu", 1)).Cause, Is.EqualTo(CrashCause.UnhandledException));
         Assert.That(CrashRecord.FromFault(new FaultRecord("watchdog", "x", null, 0, "edu", 1)).Cause, Is.EqualTo(CrashCause.Watchdog));
         Assert.That(CrashRecord.FromFault(new FaultRecord("stack overflow", "x", null, 0, "edu", 1)).Cause, Is.EqualTo(CrashCause.ManagedFault));
+        Assert.That(CrashRecord.FromFault(new FaultRecord("memory quota exceeded", "x", null, 0, "edu", 1)).Cause, Is.EqualTo(CrashCause.MemoryQuota));
         Assert.That(CrashRecord.FromFault(new FaultRecord(CrashRecord.CapabilityViolationKind, "x", null, 0, "edu", 1)).Cause,
             Is.EqualTo(CrashCause.CapabilityViolation));
         Assert.That(CrashRecord.FromFault(new FaultRecord(CrashRecord.ExplicitFailureKind, "x", null, 0, "edu", 1)).Cause,

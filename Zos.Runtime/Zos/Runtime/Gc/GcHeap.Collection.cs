@@ -42,7 +42,11 @@ namespace Zos.Runtime.Gc
                             region->ClearMark(cell);
                             live += pages << PageShift;
                         }
-                        else ReleasePages(region, index, pages);
+                        else
+                        {
+                            Credit(cell, pages << PageShift);
+                            ReleasePages(region, index, pages);
+                        }
                         index += pages - 1;
                     }
                 }
@@ -69,6 +73,7 @@ namespace Zos.Runtime.Gc
                         liveCells++;
                         continue;
                     }
+                    Credit(cell, cellSize);
                     *methodTable = 0;
                 }
                 *(ulong*)cell = head;

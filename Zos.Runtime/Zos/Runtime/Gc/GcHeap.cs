@@ -45,6 +45,11 @@ namespace Zos.Runtime.Gc
         private ulong _markStackCount;
         private bool _markStackOverflowed;
 
+        // Accounts (GcHeap.Accounts.cs).
+        private fixed ulong _accountBytes[MaxAccounts];
+        private fixed ulong _accountQuota[MaxAccounts];
+        private fixed byte _accountState[MaxAccounts];
+
         // Handles (GcHeap.Handles.cs).
         private ulong* _handlePages;
         private ulong* _freeHandles;
@@ -103,10 +108,12 @@ namespace Zos.Runtime.Gc
             return true;
         }
 
-        // Zeroed memory for an object of size bytes (header included), or null
-        // when no page is free. The caller writes the MethodTable pointer at +8.
-        public byte* Allocate(ulong size)
+        // Zeroed memory for an object of size bytes (header included), charged
+        // to the account, or null when no page is free. The caller writes the
+        // MethodTable pointer at +8.
+        public byte* Allocate(ulong size, int account = KernelAccount)
         {
+            if (account < 0 || account >= MaxAccounts) account = KernelAccount;
             size = (size + 7) & ~7UL;
             if (size < SmallestCell) size = SmallestCell;
             ulong cellSize;
@@ -134,6 +141,7 @@ namespace Zos.Runtime.Gc
                 cellSize = pages << PageShift;
             }
             Zero(cell, size);
+            Charge(cell, account, cellSize);
             UsedBytes += cellSize;
             AllocatedSinceCollection += cellSize;
             Allocations++;
