@@ -23,6 +23,13 @@ namespace Zos.Hal
             _items[_count++] = item;
         }
 
+        public void Insert(int index, T item)
+        {
+            Add(item);
+            for (int i = _count - 1; i > index; i--) _items[i] = _items[i - 1];
+            _items[index] = item;
+        }
+
         public void RemoveAt(int index)
         {
             for (int i = index + 1; i < _count; i++) _items[i - 1] = _items[i];

@@ -4,25 +4,6 @@ namespace Zos.Tests.Host.Drivers;
 
 public class DriverChannelTests
 {
-    private sealed class CountingDoorbell : Doorbell
-    {
-        private int _pending;
-        public int Rings { get; private set; }
-
-        public override void Ring()
-        {
-            Rings++;
-            _pending++;
-        }
-
-        public override bool Wait(int timeoutMilliseconds)
-        {
-            bool rung = _pending > 0;
-            _pending = 0;
-            return rung;
-        }
-    }
-
     private readonly record struct Request(int Tag, int Argument);
     private readonly record struct Completion(int Tag, long Result);
 

@@ -1,0 +1,23 @@
+namespace Zos.Hal.Drivers.Block
+{
+    // What a block driver tells the service about its device (the answer to Identify).
+    // Sectors are 512 bytes, whatever the device's logical block size.
+    public sealed class BlockDeviceInfo
+    {
+        public const int SectorSize = 512;
+
+        public ulong Sectors;
+        // The device's own block size (a hint for alignment; addressing stays in sectors).
+        public int LogicalBlockSize = SectorSize;
+        public bool ReadOnly;
+        // Writes reach stable storage only after a Flush (else they are written through).
+        public bool HasFlush;
+        // The most sectors one request may carry (the service splits larger ones).
+        public int MaxSectorsPerRequest;
+        // How many requests the driver takes at once.
+        public int QueueDepth;
+        // For the shell: "virtio-blk modern msi-x", and the negotiated features.
+        public string Transport;
+        public string Features;
+    }
+}

@@ -1,0 +1,263 @@
+using Zos.Hal.Drivers.Block;
+using Zos.Kernel.Storage;
+using Zos.Tests.Host.Drivers;
+
+namespace Zos.Tests.Host.Storage;
+
+public class BlockDeviceTests
+{
+    private const int Sector = BlockDeviceInfo.SectorSize;
+
+    private SimulatedBlockDriver _driver = null!;
+    private BlockDevice _device = null!;
+    private readonly VirtualClock _clock = new();
+    private readonly List<BlockRequest> _completed = new();
+
+    [SetUp]
+    public void Create()
+    {
+        _driver = new SimulatedBlockDriver(sectors: 256, maxSectorsPerRequest: 8);
+        _device = new BlockDevice("blk0", _driver, _clock, new CountingDoorbell());
+        _completed.Clear();
+    }
+
+    private BlockRequest Submit(BlockOperation operation, ulong sector, int sectors, byte[]? buffer = null, int offset = 0)
+    {
+        var request = new BlockRequest(operation, sector, sectors, buffer ?? new byte[sectors * Sector], offset, _completed.Add);
+        Assert.That(_device.Submit(request), Is.Null);
+        return request;
+    }
+
+    private static byte[] Pattern(int sectors, int seed) =>
+        Enumerable.Range(0, sectors * Sector).Select(i => (byte)(i * 31 + seed)).ToArray();
+
+    // Pumps and serves until nothing moves.
+    private void Run()
+    {
+        for (int round = 0; round < 100; round++)
+        {
+            _device.Pump();
+            if (_driver.Serve() == 0 && _driver.Take() == 0)
+            {
+                _device.Pump();
+                return;
+            }
+        }
+        Assert.Fail("the device and driver did not settle");
+    }
+
+    [Test]
+    public void TheDeviceIsIdentifiedFirstThenServesReadsAndWrites()
+    {
+        byte[] data = Pattern(4, 7);
+        BlockRequest write = Submit(BlockOperation.Write, 10, 4, data);
+        byte[] back = new byte[4 * Sector];
+        BlockRequest read = Submit(BlockOperation.Read, 10, 4, back);
+        Run();
+
+        Assert.That(_driver.Executed[0].Operation, Is.EqualTo(BlockOperation.Identify));
+        Assert.That(_device.Info!.Sectors, Is.EqualTo(256UL));
+        Assert.That((write.Status, read.Status), Is.EqualTo((BlockStatus.Ok, BlockStatus.Ok)));
+        Assert.That(back, Is.EqualTo(data));
+        Assert.That(_driver.Disk.Skip(10 * Sector).Take(4 * Sector), Is.EqualTo(data));
+        Assert.That(_completed, Is.EqualTo(new[] { write, read }));
+        Assert.That(_device.RequestsServed, Is.EqualTo(2UL));
+        Assert.That(_driver.Watched, Is.Empty, "every deadline the supervisor watched was finished");
+    }
+
+    [Test]
+    public void LargeRequestsAreSplitToTheDriversLimitAndCompleteOnce()
+    {
+        byte[] buffer = new byte[2 * Sector + 20 * Sector];
+        Pattern(20, 3).CopyTo(buffer, 2 * Sector);
+        BlockRequest write = Submit(BlockOperation.Write, 100, 20, buffer, 2 * Sector);
+        Run();
+
+        var parts = _driver.Executed.Where(r => r.Operation == BlockOperation.Write).ToList();
+        Assert.That(parts.Select(p => (p.Sector, p.Sectors, p.BufferOffset)), Is.EqualTo(new[]
+        {
+            (100UL, 8, 2 * Sector), (108UL, 8, 10 * Sector), (116UL, 4, 18 * Sector),
+        }));
+        Assert.That(_completed, Is.EqualTo(new[] { write }));
+        Assert.That(_driver.Disk.Skip(100 * Sector).Take(20 * Sector), Is.EqualTo(Pattern(20, 3)));
+    }
+
+    [Test]
+    public void PartsTheCrashedIncarnationHadNotAnsweredGoToTheNextOneOnce()
+    {
+        var writes = Enumerable.Range(0, 5).Select(i => Submit(BlockOperation.Write, (ulong)(i * 8), 8, Pattern(8, i))).ToList();
+        _device.Pump();
+        _driver.Serve();           // Identify
+        _device.Pump();
+        Assert.That(_driver.Take(), Is.EqualTo(5));
+        _driver.Serve(2);          // two answered: their completions wait in the old channel
+        _driver.Crash();
+        _device.Pump();
+        Assert.That(_completed, Is.EqualTo(writes.Take(2)), "answers posted before the crash are real and are taken");
+        _driver.Restart();
+        Run();
+
+        Assert.That(_completed, Has.Count.EqualTo(5));
+        Assert.That(_completed.Distinct().Count(), Is.EqualTo(5), "no request completed twice");
+        Assert.That(writes.Select(w => w.Status), Is.All.EqualTo(BlockStatus.Ok));
+        Assert.That(writes.Select(w => w.Replays), Is.EqualTo(new[] { 0, 0, 1, 1, 1 }));
+        Assert.That(_device.PartsReplayed, Is.EqualTo(3UL));
+        for (int i = 0; i < 5; i++) Assert.That(_driver.Disk.Skip(i * 8 * Sector).Take(8 * Sector), Is.EqualTo(Pattern(8, i)));
+        Assert.That(_device.Incarnation, Is.EqualTo(2));
+    }
+
+    [Test]
+    public void ARequestLostInTooManyCrashesFailsAndTheOthersGoOn()
+    {
+        _device.Pump();
+        _driver.Serve();
+        _device.Pump();
+        BlockRequest doomed = Submit(BlockOperation.Read, 0, 1);
+        for (int crash = 0; crash <= BlockDevice.MaxReplays; crash++)
+        {
+            _device.Pump();
+            Assert.That(_driver.Take(), Is.EqualTo(1), $"incarnation {crash + 1} got the request");
+            _driver.Crash();
+            _device.Pump();
+            _driver.Restart();
+        }
+        BlockRequest fine = Submit(BlockOperation.Read, 1, 1);
+        Run();
+
+        Assert.That(doomed.Status, Is.EqualTo(BlockStatus.DeviceFailed));
+        Assert.That(doomed.Error, Is.EqualTo("blk0: its driver ended 11 times while serving this request"));
+        Assert.That(fine.Status, Is.EqualTo(BlockStatus.Ok));
+        Assert.That(_completed, Is.EqualTo(new[] { doomed, fine }));
+    }
+
+    [Test]
+    public void AFailedDriverFailsWhatIsWaitingWithItsReason()
+    {
+        Run();
+        BlockRequest waiting = Submit(BlockOperation.Write, 0, 1);
+        _driver.Crash();
+        _driver.FailedReason = "crash loop";
+        _device.Pump();
+        Assert.That((waiting.Status, waiting.Error), Is.EqualTo((BlockStatus.DeviceFailed, "blk0's driver has failed: crash loop")));
+        BlockRequest later = Submit(BlockOperation.Read, 0, 1);
+        _device.Pump();
+        Assert.That(later.Status, Is.EqualTo(BlockStatus.DeviceFailed));
+    }
+
+    [Test]
+    public void BadRequestsGetAClearErrorAndNothingReachesTheDevice()
+    {
+        Assert.That(_device.Submit(new BlockRequest(BlockOperation.Read, 0, 4, new byte[3 * Sector], 0, _completed.Add)),
+            Is.EqualTo("the buffer does not hold 2048 bytes from offset 0"));
+        Assert.That(_device.Submit(new BlockRequest(BlockOperation.Write, 0, 0, new byte[Sector], 0, _completed.Add)),
+            Is.EqualTo("a transfer of no sectors"));
+        BlockRequest beyond = Submit(BlockOperation.Read, 250, 7);
+        Run();
+        Assert.That((beyond.Status, beyond.Error), Is.EqualTo((BlockStatus.OutOfRange, "sectors 250+7 are beyond blk0's 256 sectors")));
+        Assert.That(_driver.Executed.Select(r => r.Operation), Is.EqualTo(new[] { BlockOperation.Identify }));
+    }
+
+    [Test]
+    public void WritesToAReadOnlyDeviceAreRefused()
+    {
+        _driver.Info.ReadOnly = true;
+        BlockRequest write = Submit(BlockOperation.Write, 0, 1);
+        BlockRequest read = Submit(BlockOperation.Read, 0, 1);
+        Run();
+        Assert.That((write.Status, write.Error), Is.EqualTo((BlockStatus.ReadOnly, "blk0 is read-only")));
+        Assert.That(read.Status, Is.EqualTo(BlockStatus.Ok));
+    }
+
+    [Test]
+    public void DeviceErrorsReachTheClient()
+    {
+        Run();
+        _driver.NextStatus = BlockStatus.IoError;
+        BlockRequest read = Submit(BlockOperation.Read, 0, 20);
+        Run();
+        Assert.That((read.Status, read.Error), Is.EqualTo((BlockStatus.IoError, "simulated IoError")));
+        Assert.That(_completed, Is.EqualTo(new[] { read }), "one completion although two of its three parts succeeded");
+    }
+
+    [Test]
+    public void FlushReachesADeviceThatHasOneAndCompletesAtOnceOnAWriteThroughDevice()
+    {
+        BlockRequest flush = Submit(BlockOperation.Flush, 0, 0);
+        Run();
+        Assert.That((flush.Status, _driver.Flushes), Is.EqualTo((BlockStatus.Ok, 1)));
+
+        _driver.Info.HasFlush = false;
+        Create();
+        _driver.Info.HasFlush = false;
+        BlockRequest writeThrough = Submit(BlockOperation.Flush, 0, 0);
+        Run();
+        Assert.That((writeThrough.Status, _driver.Flushes), Is.EqualTo((BlockStatus.Ok, 0)));
+    }
+
+    [Test]
+    public void StrayAndOutOfOrderAnswersAreHandled()
+    {
+        Run();
+        var reads = Enumerable.Range(0, 4).Select(i => Submit(BlockOperation.Read, (ulong)i, 1)).ToList();
+        _device.Pump();
+        _driver.Take();
+        _driver.Complete(BlockDriverCompletion.Ok(999_999));
+        _driver.Serve(reversed: true);
+        _device.Pump();
+        Assert.That(_completed, Is.EqualTo(Enumerable.Reverse(reads)));
+        Assert.That(_device.StrayCompletions, Is.EqualTo(1UL));
+    }
+
+    [Test]
+    public void GetIdReadsTheSerial()
+    {
+        var serial = new byte[20];
+        BlockRequest id = Submit(BlockOperation.GetId, 0, 0, serial);
+        Run();
+        Assert.That(id.Status, Is.EqualTo(BlockStatus.Ok));
+        Assert.That(System.Text.Encoding.ASCII.GetString(serial).TrimEnd('\0'), Is.EqualTo("SIM-SERIAL"));
+    }
+
+    // Writes and reads of random sizes while the driver crashes at random
+    // points: every request completes exactly once, and the disk ends equal
+    // to a model that applied every write.
+    [TestCase(1)]
+    [TestCase(2)]
+    [TestCase(3)]
+    public void RandomCrashesLoseAndDuplicateNothing(int seed)
+    {
+        var random = new Random(seed);
+        byte[] model = new byte[_driver.Disk.Length];
+        var submitted = new List<BlockRequest>();
+        for (int step = 0; step < 400; step++)
+        {
+            int sectors = random.Next(1, 30);
+            ulong sector = (ulong)random.Next(0, 256 - sectors);
+            if (random.Next(3) == 0)
+                submitted.Add(Submit(BlockOperation.Read, sector, sectors));
+            else
+            {
+                // Writes to separate areas per step keep the model independent of the order they land in.
+                byte[] data = Pattern(sectors, step);
+                submitted.Add(Submit(BlockOperation.Write, sector, sectors, data));
+                Array.Copy(data, 0, model, (int)sector * Sector, sectors * Sector);
+                Run();
+                continue;
+            }
+            _device.Pump();
+            _driver.Serve(random.Next(0, 3));
+            if (random.Next(4) == 0)
+            {
+                _driver.Crash();
+                _device.Pump();
+                _driver.Restart();
+            }
+        }
+        Run();
+        Assert.That(_completed, Has.Count.EqualTo(submitted.Count));
+        Assert.That(_completed.Distinct().Count(), Is.EqualTo(submitted.Count));
+        Assert.That(submitted.Select(r => r.Status), Is.All.EqualTo(BlockStatus.Ok));
+        Assert.That(_driver.Disk, Is.EqualTo(model));
+        Assert.That(_device.PartsReplayed, Is.GreaterThan(0UL), "the crashes hit requests in flight");
+    }
+}

@@ -1,0 +1,124 @@
+using Zos.Hal.Drivers;
+using Zos.Hal.Drivers.Block;
+using Zos.Kernel.Storage;
+using Zos.Tests.Host.Drivers;
+
+namespace Zos.Tests.Host.Storage;
+
+// A block driver and its disk in memory, stepped by the test: each Serve
+// answers up to n requests taken from the current incarnation's channel
+// (writes really land on Disk), Crash ends the incarnation with whatever it
+// had taken but not answered, Restart starts the next one.
+public sealed class SimulatedBlockDriver : IBlockDriverLink
+{
+    private readonly List<BlockDriverRequest> _taken = new();
+    private Session? _session;
+    private int _incarnation;
+
+    public SimulatedBlockDriver(int sectors, int maxSectorsPerRequest, int queueDepth = 8)
+    {
+        Disk = new byte[sectors * BlockDeviceInfo.SectorSize];
+        Info = new BlockDeviceInfo
+        {
+            Sectors = (ulong)sectors, MaxSectorsPerRequest = maxSectorsPerRequest, QueueDepth = queueDepth,
+            HasFlush = true, Transport = "simulated", Features = "flush",
+        };
+        Restart();
+    }
+
+    public byte[] Disk { get; }
+    public BlockDeviceInfo Info { get; }
+    public CountingDoorbell ToClient { get; } = new();
+    public string? FailedReason { get; set; }
+    public BlockDriverSession? Current => _session;
+    // Every request the driver carried out, in order (Identify included).
+    public List<BlockDriverRequest> Executed { get; } = new();
+    public int Flushes { get; private set; }
+    // Deadlines the device asked the supervisor to watch, by tag; removed when finished.
+    public Dictionary<int, int> Watched { get; } = new();
+    // Answer with this status instead of carrying the request out (for one request).
+    public BlockStatus? NextStatus { get; set; }
+
+    public void Restart()
+    {
+        _taken.Clear();
+        var channel = new DriverChannel<BlockDriverRequest, BlockDriverCompletion>(Info.QueueDepth, new CountingDoorbell(), ToClient);
+        _session = new Session(channel, ++_incarnation, this);
+    }
+
+    // The incarnation ends: requests taken and not answered are gone with it.
+    public void Crash()
+    {
+        _session = null;
+        _taken.Clear();
+    }
+
+    // Takes everything waiting in the ring (without answering).
+    public int Take()
+    {
+        if (_session is null) return 0;
+        int taken = 0;
+        while (_session.Channel.TryTakeRequest(out BlockDriverRequest request))
+        {
+            _taken.Add(request);
+            taken++;
+        }
+        return taken;
+    }
+
+    // Answers up to count taken requests, newest first when reversed.
+    public int Serve(int count = int.MaxValue, bool reversed = false)
+    {
+        Take();
+        int served = 0;
+        while (served < count && _taken.Count > 0 && _session is not null)
+        {
+            int index = reversed ? _taken.Count - 1 : 0;
+            BlockDriverRequest request = _taken[index];
+            _taken.RemoveAt(index);
+            _session.Channel.TryComplete(Execute(request));
+            served++;
+        }
+        return served;
+    }
+
+    public void Complete(BlockDriverCompletion completion) => _session!.Channel.TryComplete(completion);
+
+    private BlockDriverCompletion Execute(BlockDriverRequest request)
+    {
+        if (NextStatus is BlockStatus status)
+        {
+            NextStatus = null;
+            return BlockDriverCompletion.Failed(request.Tag, status, "simulated " + status);
+        }
+        Executed.Add(request);
+        int bytes = request.Sectors * BlockDeviceInfo.SectorSize;
+        int at = (int)request.Sector * BlockDeviceInfo.SectorSize;
+        switch (request.Operation)
+        {
+            case BlockOperation.Identify:
+                return new BlockDriverCompletion { Tag = request.Tag, Status = BlockStatus.Ok, Info = Info };
+            case BlockOperation.Read:
+                Array.Copy(Disk, at, request.Buffer, request.BufferOffset, bytes);
+                break;
+            case BlockOperation.Write:
+                Array.Copy(request.Buffer, request.BufferOffset, Disk, at, bytes);
+                break;
+            case BlockOperation.Flush:
+                Flushes++;
+                break;
+            case BlockOperation.GetId:
+                "SIM-SERIAL"u8.ToArray().CopyTo(request.Buffer, request.BufferOffset);
+                break;
+        }
+        return BlockDriverCompletion.Ok(request.Tag);
+    }
+
+    private sealed class Session(DriverChannel<BlockDriverRequest, BlockDriverCompletion> channel, int incarnation, SimulatedBlockDriver driver)
+        : BlockDriverSession(channel, incarnation)
+    {
+        public override void Started(int tag, int deadlineMilliseconds) => driver.Watched[tag] = deadlineMilliseconds;
+
+        public override void Finished(int tag) => driver.Watched.Remove(tag);
+    }
+}
