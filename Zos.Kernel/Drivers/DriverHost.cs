@@ -3,6 +3,7 @@ using Zos.Hal.Capabilities.Granting;
 using Zos.Hal.Pci;
 using Zos.Kernel.Domains;
 using Zos.Kernel.Memory;
+using Zos.Kernel.Storage;
 using Zos.Kernel.Threading;
 
 namespace Zos.Kernel.Drivers
@@ -44,6 +45,9 @@ namespace Zos.Kernel.Drivers
             var instances = new DriverInstance[bindings.Length];
             for (int i = 0; i < bindings.Length; i++) instances[i] = new DriverInstance(bindings[i], Authority, config);
             s_instances = instances;
+            // Before any incarnation opens its channel: block drivers' channels ring their device's service thread.
+            string blockError = BlockDevices.Start(instances);
+            if (blockError is not null) return blockError;
             s_events = new DriverEventQueue(Wake);
             Supervisor = new DriverSupervisor(new KernelMonotonicClock(), new DriverLauncher(s_events, Wake), new DriverRecovery(Authority));
             return Scheduler.Start("driver-supervisor", Supervise, ThreadPriority.High, null, out string error) is null ? error : null;

@@ -10,8 +10,9 @@ namespace Zos.Kernel.Drivers
     public sealed class DriverRegistration
     {
         public DriverRegistration(DriverManifest manifest, Func<DriverIncarnation, Driver> create, RestartPolicy policy,
-            int heartbeatPeriodMilliseconds, int watchdogMilliseconds)
+            int heartbeatPeriodMilliseconds, int watchdogMilliseconds, bool servesBlockDevice = false)
         {
+            ServesBlockDevice = servesBlockDevice;
             Manifest = manifest;
             Create = create;
             Policy = policy;
@@ -28,5 +29,7 @@ namespace Zos.Kernel.Drivers
         public int HeartbeatPeriodMilliseconds { get; }
         // The fault domain's watchdog (0: none): a thread on the CPU this long without yielding is stopped.
         public int WatchdogMilliseconds { get; }
+        // Its instances speak the block protocol (Zos.Hal.Drivers.Block): each gets a block device of its name.
+        public bool ServesBlockDevice { get; }
     }
 }

@@ -1,0 +1,62 @@
+using Zos.Hal.Drivers;
+using Zos.Hal.Drivers.Block;
+using Zos.Kernel.Drivers;
+
+namespace Zos.Kernel.Storage
+{
+    // A block device's driver in the kernel: the supervised instance bound to
+    // its PCI function. An incarnation serves once it is Running; its requests'
+    // deadlines go to the supervisor, which restarts it when one passes.
+    public sealed class KernelBlockLink : IBlockDriverLink
+    {
+        private readonly DriverInstance _instance;
+        private Session _session;
+
+        public KernelBlockLink(DriverInstance instance)
+        {
+            _instance = instance;
+        }
+
+        public BlockDriverSession Current
+        {
+            get
+            {
+                SupervisedDriver supervised = _instance.Supervised;
+                DriverIncarnation incarnation = _instance.Current;
+                if (supervised is null || supervised.State != DriverState.Running || incarnation is null) return null;
+                if (_session is null || _session.Incarnation != incarnation.Number)
+                {
+                    if (incarnation.Channel is not DriverChannel<BlockDriverRequest, BlockDriverCompletion> channel) return null;
+                    _session = new Session(channel, incarnation);
+                }
+                return _session;
+            }
+        }
+
+        public string FailedReason
+        {
+            get
+            {
+                SupervisedDriver supervised = _instance.Supervised;
+                if (supervised is null) return _instance.StartError;
+                return supervised.State == DriverState.Failed ? supervised.StopReason ?? "failed" : null;
+            }
+        }
+
+        private sealed class Session : BlockDriverSession
+        {
+            private readonly DriverIncarnation _incarnation;
+
+            public Session(DriverChannel<BlockDriverRequest, BlockDriverCompletion> channel, DriverIncarnation incarnation)
+                : base(channel, incarnation.Number)
+            {
+                _incarnation = incarnation;
+            }
+
+            public override void Started(int tag, int deadlineMilliseconds) =>
+                DriverHost.RequestStarted(_incarnation, tag, Hal.Timing.TimestampClock.NanosecondsSinceBoot + (ulong)deadlineMilliseconds * 1_000_000UL);
+
+            public override void Finished(int tag) => DriverHost.RequestCompleted(_incarnation, tag);
+        }
+    }
+}
