@@ -15,6 +15,10 @@ namespace Internal.Runtime.CompilerHelpers
         public static void ThrowNotImplementedException() => throw new NotImplementedException();
         public static void ThrowArrayTypeMismatchException() => throw new ArrayTypeMismatchException();
         public static void ThrowInvalidProgramException() => throw new InvalidProgramException();
+        // Where ilc could not bind a member the IL names (the corlib lacks it). The
+        // build fails on ilc's warning naming it first, so these never run.
+        public static void ThrowMissingMethodException(int id, string methodName) => throw new NotSupportedException("missing method " + methodName);
+        public static void ThrowMissingFieldException(int id, string fieldName) => throw new NotSupportedException("missing field " + fieldName);
         public static void ThrowFeatureBodyRemoved() => throw new NotSupportedException("This code was removed by the compiler.");
     }
 }
