@@ -71,40 +71,35 @@ public sealed class SimulatedHardware : HardwareAccess
     }
 
     // Outside every window a register holds what was last written at its address (logged whole, returned cut to the access's width).
-    private ulong ReadMmio(ulong address, int width)
-    {
-        foreach (var window in _mmioWindows)
-            if (address >= window.Start && address < window.End) return window.Registers.Read(address - window.Start, width);
-        return MmioValue(address);
-    }
+    private ulong ReadMmio(ulong address, int width) =>
+        InWindow(_mmioWindows, address, out var registers, out ulong offset) ? registers.Read(offset, width) : MmioValue(address);
 
     private void WriteMmio(ulong address, int width, ulong value)
     {
-        foreach (var window in _mmioWindows)
-            if (address >= window.Start && address < window.End)
-            {
-                window.Registers.Write(address - window.Start, width, value);
-                return;
-            }
-        _mmio[address] = value;
+        if (InWindow(_mmioWindows, address, out var registers, out ulong offset)) registers.Write(offset, width, value);
+        else _mmio[address] = value;
     }
 
-    private uint InPort(ushort port, int width)
-    {
-        foreach (var window in _portWindows)
-            if (port >= window.Start && port < window.End) return (uint)window.Registers.Read(port - window.Start, width);
-        return PortValue(port);
-    }
+    private uint InPort(ushort port, int width) =>
+        InWindow(_portWindows, port, out var registers, out ulong offset) ? (uint)registers.Read(offset, width) : PortValue(port);
 
     private void OutPort(ushort port, int width, ulong value)
     {
-        foreach (var window in _portWindows)
-            if (port >= window.Start && port < window.End)
+        if (InWindow(_portWindows, port, out var registers, out ulong offset)) registers.Write(offset, width, value);
+        else _ports[port] = (uint)value;
+    }
+
+    private static bool InWindow(List<(ulong Start, ulong End, SimulatedRegisterFile Registers)> windows, ulong address,
+        out SimulatedRegisterFile registers, out ulong offset)
+    {
+        foreach (var window in windows)
+            if (address >= window.Start && address < window.End)
             {
-                window.Registers.Write(port - window.Start, width, value);
-                return;
+                (registers, offset) = (window.Registers, address - window.Start);
+                return true;
             }
-        _ports[port] = (uint)value;
+        (registers, offset) = (null!, 0);
+        return false;
     }
 
     private static int RamOffset(ulong physicalAddress, int length)
