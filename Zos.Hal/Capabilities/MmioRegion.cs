@@ -3,7 +3,7 @@ using Zos.Hal.Capabilities.Granting;
 namespace Zos.Hal.Capabilities
 {
     // Memory-mapped device registers: a physical range addressed by offset.
-    // Rights: Read, Write. Accesses must be naturally aligned.
+    // Rights: Read, Write. Accesses (8, 16, 32 or 64 bits) must be naturally aligned.
     public sealed class MmioRegion : Capability
     {
         private readonly HardwareAccess _hardware;
@@ -28,6 +28,18 @@ namespace Zos.Hal.Capabilities
         public override string Describe() =>
             "mmio 0x" + _base.ToString("x") + "+0x" + _size.ToString("x") + " " + CapabilityText.Of(Rights);
 
+        public byte Read8(ulong offset)
+        {
+            if (!Permits(CapabilityRights.Read) || !Fits(offset, 1)) throw Refused(CapabilityRights.Read, offset, 1);
+            return _hardware.ReadMmio8(_base + offset);
+        }
+
+        public ushort Read16(ulong offset)
+        {
+            if (!Permits(CapabilityRights.Read) || !Fits(offset, 2)) throw Refused(CapabilityRights.Read, offset, 2);
+            return _hardware.ReadMmio16(_base + offset);
+        }
+
         public uint Read32(ulong offset)
         {
             if (!Permits(CapabilityRights.Read) || !Fits(offset, 4)) throw Refused(CapabilityRights.Read, offset, 4);
@@ -38,6 +50,18 @@ namespace Zos.Hal.Capabilities
         {
             if (!Permits(CapabilityRights.Read) || !Fits(offset, 8)) throw Refused(CapabilityRights.Read, offset, 8);
             return _hardware.ReadMmio64(_base + offset);
+        }
+
+        public void Write8(ulong offset, byte value)
+        {
+            if (!Permits(CapabilityRights.Write) || !Fits(offset, 1)) throw Refused(CapabilityRights.Write, offset, 1);
+            _hardware.WriteMmio8(_base + offset, value);
+        }
+
+        public void Write16(ulong offset, ushort value)
+        {
+            if (!Permits(CapabilityRights.Write) || !Fits(offset, 2)) throw Refused(CapabilityRights.Write, offset, 2);
+            _hardware.WriteMmio16(_base + offset, value);
         }
 
         public void Write32(ulong offset, uint value)

@@ -53,6 +53,8 @@ namespace Zos.Kernel.Testing
             new GcCollectTest(),
             new GcSoakTest(),
             new Drivers.SupervisorPolicyTest(),
+            Drivers.VirtioTransportTest.Modern(),
+            Drivers.VirtioTransportTest.Legacy(),
         ];
     }
 }

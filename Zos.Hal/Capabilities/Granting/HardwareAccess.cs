@@ -18,8 +18,12 @@ namespace Zos.Hal.Capabilities.Granting
         // Whether MMIO at [physicalBase, physicalBase + size) can be accessed at all
         // (mapped); the authority refuses to declare a region that cannot.
         public abstract bool ReachesMmio(ulong physicalBase, ulong size);
+        public abstract byte ReadMmio8(ulong physicalAddress);
+        public abstract ushort ReadMmio16(ulong physicalAddress);
         public abstract uint ReadMmio32(ulong physicalAddress);
         public abstract ulong ReadMmio64(ulong physicalAddress);
+        public abstract void WriteMmio8(ulong physicalAddress, byte value);
+        public abstract void WriteMmio16(ulong physicalAddress, ushort value);
         public abstract void WriteMmio32(ulong physicalAddress, uint value);
         public abstract void WriteMmio64(ulong physicalAddress, ulong value);
 

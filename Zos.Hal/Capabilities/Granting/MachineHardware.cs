@@ -25,8 +25,12 @@ namespace Zos.Hal.Capabilities.Granting
         public override bool ReachesMmio(ulong physicalBase, ulong size) =>
             physicalBase >= _mappedStart && physicalBase < _mappedEnd && size <= _mappedEnd - physicalBase;
 
+        public override byte ReadMmio8(ulong physicalAddress) => Mmio.Read8(physicalAddress);
+        public override ushort ReadMmio16(ulong physicalAddress) => Mmio.Read16(physicalAddress);
         public override uint ReadMmio32(ulong physicalAddress) => Mmio.Read32(physicalAddress);
         public override ulong ReadMmio64(ulong physicalAddress) => Mmio.Read64(physicalAddress);
+        public override void WriteMmio8(ulong physicalAddress, byte value) => Mmio.Write8(physicalAddress, value);
+        public override void WriteMmio16(ulong physicalAddress, ushort value) => Mmio.Write16(physicalAddress, value);
         public override void WriteMmio32(ulong physicalAddress, uint value) => Mmio.Write32(physicalAddress, value);
         public override void WriteMmio64(ulong physicalAddress, ulong value) => Mmio.Write64(physicalAddress, value);
 

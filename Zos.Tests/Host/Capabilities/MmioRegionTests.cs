@@ -20,6 +20,39 @@ public class MmioRegionTests
         Assert.That(bench.Hardware.MmioValue(0xFEB0_0100), Is.EqualTo(5));
     }
 
+    [Test]
+    public void ReadsAndWrites8And16BitRegistersWithAccessesOfThatWidth()
+    {
+        var bench = new CapabilityBench();
+        MmioRegion region = bench.GrantMmio(0x100, 0x10, CapabilityRights.ReadWrite);
+        bench.Hardware.SetMmio(0xFEB0_0103, 0xA5);
+        bench.Hardware.SetMmio(0xFEB0_010E, 0xBEEF);
+
+        Assert.That(region.Read8(3), Is.EqualTo(0xA5));
+        Assert.That(region.Read16(0xE), Is.EqualTo(0xBEEF));
+        region.Write8(0xF, 0x7F);
+        region.Write16(2, 0x1234);
+
+        Assert.That(bench.Hardware.Accesses, Is.EqualTo(new[]
+        {
+            "mmio8 read 0xfeb00103 0xa5", "mmio16 read 0xfeb0010e 0xbeef", "mmio8 write 0xfeb0010f 0x7f", "mmio16 write 0xfeb00102 0x1234",
+        }));
+    }
+
+    [Test]
+    public void NarrowAccessesAreCheckedLikeWideOnes()
+    {
+        var bench = new CapabilityBench();
+        MmioRegion region = bench.GrantMmio(0x100, 0x10, CapabilityRights.Read);
+
+        bench.AssertViolation(() => region.Read8(0x10), ViolationReason.OutOfRange);
+        bench.AssertViolation(() => region.Read16(5), ViolationReason.Misaligned);
+        bench.AssertViolation(() => region.Read16(0x10), ViolationReason.OutOfRange);
+        bench.AssertViolation(() => region.Write8(0, 1), ViolationReason.MissingRights);
+        bench.AssertViolation(() => region.Write16(2, 1), ViolationReason.MissingRights);
+        Assert.That(region.Read16(0xE), Is.EqualTo(0));
+    }
+
     [TestCase(0x100UL, 4)]
     [TestCase(0xFCUL, 8)]
     [TestCase(ulong.MaxValue - 3, 4)]
