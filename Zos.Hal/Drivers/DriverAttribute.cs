@@ -15,5 +15,11 @@ namespace Zos.Hal.Drivers
         }
 
         public string Name { get; }
+
+        // When set, instances are named by it and their number from 0 ("blk" →
+        // blk0, blk1), the names their clients know (a block device takes its
+        // driver instance's name). Otherwise the first instance takes the
+        // driver's name and later ones add 1, 2, ...
+        public string InstancePrefix { get; set; }
     }
 }

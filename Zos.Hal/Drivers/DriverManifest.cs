@@ -16,9 +16,10 @@ namespace Zos.Hal.Drivers
         private readonly ResourceNeed[] _needs;
 
         public DriverManifest(string name, string driverType, PciMatch[] matches, ResourceNeed[] needs,
-            ulong memoryQuotaBytes = DefaultMemoryQuotaBytes)
+            ulong memoryQuotaBytes = DefaultMemoryQuotaBytes, string instancePrefix = null)
         {
             Name = name;
+            InstancePrefix = instancePrefix;
             MemoryQuotaBytes = memoryQuotaBytes;
             DriverType = driverType;
             _matches = matches;
@@ -26,11 +27,17 @@ namespace Zos.Hal.Drivers
         }
 
         public string Name { get; }
+        // [Driver(InstancePrefix = ...)], or null.
+        public string InstancePrefix { get; }
         // The managed heap an instance may hold ([NeedsMemory]).
         public ulong MemoryQuotaBytes { get; }
         // The driver class's full name.
         public string DriverType { get; }
         public int MatchCount => _matches.Length;
+
+        // The name of the driver's index-th instance (counted from 0).
+        public string InstanceName(int index) =>
+            InstancePrefix is not null ? InstancePrefix + index.ToString() : index == 0 ? Name : Name + index.ToString();
         public PciMatch MatchAt(int index) => _matches[index];
         public int NeedCount => _needs.Length;
         public ResourceNeed NeedAt(int index) => _needs[index];
@@ -69,13 +76,17 @@ namespace Zos.Hal.Drivers
         // they are incomplete or contradictory.
         public static DriverManifest FromAttributes(string driverType, object[] attributes, out string error)
         {
-            string name = null;
+            string name = null, instancePrefix = null;
             ulong memoryQuota = DefaultMemoryQuotaBytes;
             int matchCount = 0, needCount = 0;
             for (int i = 0; i < attributes.Length; i++)
             {
                 object attribute = attributes[i];
-                if (attribute is DriverAttribute driver) name = driver.Name;
+                if (attribute is DriverAttribute driver)
+                {
+                    name = driver.Name;
+                    instancePrefix = driver.InstancePrefix;
+                }
                 else if (attribute is NeedsMemoryAttribute memory) memoryQuota = memory.Bytes;
                 else if (attribute is DrivesPciDeviceAttribute || attribute is DrivesPciClassAttribute) matchCount++;
                 else if (attribute is NeedsIoPortsAttribute || attribute is NeedsMmioAttribute || attribute is NeedsIrqAttribute
@@ -128,7 +139,7 @@ namespace Zos.Hal.Drivers
                         return Invalid(driverType, byBar ? "names BAR " + need.Bar.ToString() + " twice" : "declares a resource twice", out error);
             }
             error = null;
-            return new DriverManifest(name, driverType, matches, needs, memoryQuota);
+            return new DriverManifest(name, driverType, matches, needs, memoryQuota, instancePrefix);
         }
 
         private static DriverManifest Invalid(string driverType, string problem, out string error)

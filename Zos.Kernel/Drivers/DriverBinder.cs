@@ -21,7 +21,7 @@ namespace Zos.Kernel.Drivers
                 int sameDriver = 0;
                 for (int b = 0; b < count; b++)
                     if (bindings[b].Registration == chosen) sameDriver++;
-                string name = sameDriver == 0 ? chosen.Name : chosen.Name + sameDriver.ToString();
+                string name = chosen.Manifest.InstanceName(sameDriver);
                 bindings[count++] = new DriverBinding(name, chosen, function);
             }
             var result = new DriverBinding[count];

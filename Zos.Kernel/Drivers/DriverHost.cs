@@ -17,7 +17,7 @@ namespace Zos.Kernel.Drivers
     public static class DriverHost
     {
         // All driver DMA pools together.
-        public const ulong DmaBudgetBytes = 4 * 1024 * 1024;
+        public const ulong DmaBudgetBytes = 32 * 1024 * 1024;
         public const int AuditCapacity = 64;
 
         private static DriverInstance[] s_instances = [];

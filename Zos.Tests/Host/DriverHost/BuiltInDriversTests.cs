@@ -34,6 +34,7 @@ public class BuiltInDriversTests
             Assert.That(Matches(inCode), Is.EquivalentTo(Matches(fromAttributes)), $"{inCode.Name}: what it drives");
             Assert.That(Needs(inCode), Is.EquivalentTo(Needs(fromAttributes)), $"{inCode.Name}: what it needs");
             Assert.That(inCode.MemoryQuotaBytes, Is.EqualTo(fromAttributes.MemoryQuotaBytes), $"{inCode.Name}: its memory quota");
+            Assert.That(inCode.InstancePrefix, Is.EqualTo(fromAttributes.InstancePrefix), $"{inCode.Name}: how its instances are named");
         }
     }
 

@@ -32,6 +32,20 @@ public class DriverBinderTests
     }
 
     [Test]
+    public void ADriverWithAnInstancePrefixNumbersEveryInstanceFromZero()
+    {
+        var blk = new DriverRegistration(new DriverManifest("virtio-blk", "Test.Blk", [PciMatch.Device(0x1AF4, 0x1001)], [], instancePrefix: "blk"),
+            _ => null!, RestartPolicy.Never(), 0, 0);
+        PciFunctionInfo[] functions = Scan((4, new SimulatedFunction(0x1AF4, 0x1001).Class(0x01, 0x00)),
+            (5, new SimulatedFunction(0x1AF4, 0x1001).Class(0x01, 0x00)));
+
+        DriverBinding[] bindings = DriverBinder.Bind(new DriverCatalog([blk]), functions);
+
+        Assert.That(bindings.Select(b => (b.InstanceName, b.Function.Address.ToString())),
+            Is.EqualTo(new[] { ("blk0", "00:04.0"), ("blk1", "00:05.0") }));
+    }
+
+    [Test]
     public void AVendorDeviceMatchWinsOverAClassMatchWhateverTheCatalogOrder()
     {
         var byClass = Registration("any-ethernet", PciMatch.Class(0x02, 0x00, -1));

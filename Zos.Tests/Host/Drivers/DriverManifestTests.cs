@@ -19,7 +19,7 @@ public class DriverManifestTests
         public override void Run(DriverContext context) { }
     }
 
-    [Driver("ide")]
+    [Driver("ide", InstancePrefix = "hd")]
     [DrivesPciClass(0x01, 0x01)]
     [DrivesPciClass(0x01, 0x06, ProgrammingInterface = 0x01)]
     [NeedsIoPorts(0)]
@@ -57,6 +57,7 @@ public class DriverManifestTests
         Assert.That(manifest.TryGetNeed(ResourceKind.PciConfig, -1, out ResourceNeed config), Is.True);
         Assert.That(config.Rights, Is.EqualTo(CapabilityRights.ReadWrite));
         Assert.That(manifest.MemoryQuotaBytes, Is.EqualTo(256UL * 1024));
+        Assert.That((manifest.InstanceName(0), manifest.InstanceName(1)), Is.EqualTo(("edu", "edu1")), "no prefix: the driver's name, then numbered");
     }
 
     [Test]
@@ -71,6 +72,7 @@ public class DriverManifestTests
         Assert.That(manifest.TryGetNeed(ResourceKind.IoPorts, 1, out ResourceNeed ports), Is.True);
         Assert.That(ports.Rights, Is.EqualTo(CapabilityRights.Read));
         Assert.That(manifest.MemoryQuotaBytes, Is.EqualTo(DriverManifest.DefaultMemoryQuotaBytes), "no [NeedsMemory]: the default quota");
+        Assert.That((manifest.InstancePrefix, manifest.InstanceName(0), manifest.InstanceName(1)), Is.EqualTo(("hd", "hd0", "hd1")));
     }
 
     [Test]
