@@ -20,9 +20,9 @@ namespace Zos.Drivers.VirtIO
             int needed = BytesFor(queueSize, descriptorsPerTable);
             if (buffer.Length < needed)
                 throw new ArgumentException("indirect tables for a queue of " + queueSize.ToString() + " with " + descriptorsPerTable.ToString()
-                    + " descriptors each need " + needed.ToString() + " bytes, the buffer has " + buffer.Length.ToString(), nameof(buffer));
+                    + " descriptors each need " + needed.ToString() + " bytes, the buffer has " + buffer.Length.ToString());
             if ((buffer.DeviceAddress & (VirtqueueLayout.DescriptorBytes - 1)) != 0)
-                throw new ArgumentException("indirect tables must be 16-byte aligned", nameof(buffer));
+                throw new ArgumentException("indirect tables must be 16-byte aligned");
             _buffer = buffer;
             DescriptorsPerTable = descriptorsPerTable;
         }

@@ -47,16 +47,16 @@ namespace Zos.Drivers.VirtIO
             _layout = new VirtqueueLayout(queueSize);
             if (ring.Length < _layout.TotalBytes)
                 throw new ArgumentException("a queue of " + queueSize.ToString() + " needs " + _layout.TotalBytes.ToString()
-                    + " bytes, the ring buffer has " + ring.Length.ToString(), nameof(ring));
+                    + " bytes, the ring buffer has " + ring.Length.ToString());
             if ((ring.DeviceAddress & (VirtqueueLayout.LegacyAlignment - 1)) != 0)
                 throw new ArgumentException("the ring must start on a 4096-byte boundary (the legacy interface takes its page number), not at 0x"
-                    + ring.DeviceAddress.ToString("x"), nameof(ring));
+                    + ring.DeviceAddress.ToString("x"));
             EventIndex = (negotiatedFeatures & VirtioFeature.EventIndex) != 0;
             if (indirectTables is not null && (negotiatedFeatures & VirtioFeature.IndirectDescriptors) != 0)
             {
                 if (indirectTables.QueueSize < queueSize)
                     throw new ArgumentException("indirect tables for a queue of " + indirectTables.QueueSize.ToString()
-                        + " cannot serve a queue of " + queueSize.ToString(), nameof(indirectTables));
+                        + " cannot serve a queue of " + queueSize.ToString());
                 _indirect = indirectTables;
             }
             _ring = ring;
@@ -211,22 +211,22 @@ namespace Zos.Drivers.VirtIO
 
         private ulong CheckChain(ReadOnlySpan<VirtqueueSegment> chain)
         {
-            if (chain.Length == 0) throw new ArgumentException("a descriptor chain needs at least one segment", nameof(chain));
+            if (chain.Length == 0) throw new ArgumentException("a descriptor chain needs at least one segment");
             if (chain.Length > QueueSize)
                 throw new ArgumentException("a chain of " + chain.Length.ToString() + " segments is longer than the queue ("
-                    + QueueSize.ToString() + ")", nameof(chain));
+                    + QueueSize.ToString() + ")");
             ulong total = 0, writable = 0;
             for (int i = 0; i < chain.Length; i++)
             {
                 VirtqueueSegment segment = chain[i];
-                if (segment.Length == 0) throw new ArgumentException("segment " + i.ToString() + " of the chain is empty", nameof(chain));
+                if (segment.Length == 0) throw new ArgumentException("segment " + i.ToString() + " of the chain is empty");
                 if (writable > 0 && !segment.DeviceWritable)
                     throw new ArgumentException("segment " + i.ToString()
-                        + " is device-readable after a device-writable one (readable segments come first)", nameof(chain));
+                        + " is device-readable after a device-writable one (readable segments come first)");
                 total += segment.Length;
                 if (segment.DeviceWritable) writable += segment.Length;
             }
-            if (total > 1UL << 32) throw new ArgumentException("a chain holds at most 4 GiB, not " + total.ToString() + " bytes", nameof(chain));
+            if (total > 1UL << 32) throw new ArgumentException("a chain holds at most 4 GiB, not " + total.ToString() + " bytes");
             return writable;
         }
 

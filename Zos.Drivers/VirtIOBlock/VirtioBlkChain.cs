@@ -19,7 +19,7 @@ namespace Zos.Drivers.VirtIOBlock
             int dataSegments = dataBytes == 0 ? 0 : limits.DataSegments(dataBytes);
             if (into.Length < dataSegments + 2)
                 throw new ArgumentException("the request needs " + (dataSegments + 2).ToString() + " segments, room for "
-                    + into.Length.ToString() + " was given", nameof(into));
+                    + into.Length.ToString() + " was given");
             bool deviceWritesData = type != VirtioBlkRequestType.Out;
             into[0] = new VirtqueueSegment(headerAddress, VirtioBlkProtocol.HeaderBytes, false);
             int count = 1;
@@ -39,22 +39,21 @@ namespace Zos.Drivers.VirtIOBlock
                 case VirtioBlkRequestType.In:
                 case VirtioBlkRequestType.Out:
                     if (dataBytes <= 0 || dataBytes % VirtioBlkProtocol.SectorBytes != 0)
-                        throw new ArgumentException("reads and writes carry whole 512-byte sectors, not " + dataBytes.ToString() + " bytes",
-                            nameof(dataBytes));
+                        throw new ArgumentException("reads and writes carry whole 512-byte sectors, not " + dataBytes.ToString() + " bytes");
                     if (dataBytes > limits.MaxRequestBytes)
                         throw new ArgumentException("a " + dataBytes.ToString() + "-byte request needs " + limits.DataSegments(dataBytes).ToString()
                             + " segments of at most " + limits.MaxSegmentBytes.ToString() + " bytes; the device takes "
-                            + limits.MaxRequestBytes.ToString() + " bytes in " + limits.MaxDataSegments.ToString(), nameof(dataBytes));
+                            + limits.MaxRequestBytes.ToString() + " bytes in " + limits.MaxDataSegments.ToString());
                     return;
                 case VirtioBlkRequestType.Flush:
-                    if (dataBytes != 0) throw new ArgumentException("a flush carries no data, not " + dataBytes.ToString() + " bytes", nameof(dataBytes));
+                    if (dataBytes != 0) throw new ArgumentException("a flush carries no data, not " + dataBytes.ToString() + " bytes");
                     return;
                 case VirtioBlkRequestType.GetId:
                     if (dataBytes != VirtioBlkProtocol.IdBytes)
-                        throw new ArgumentException("get id takes a 20-byte buffer, not " + dataBytes.ToString() + " bytes", nameof(dataBytes));
+                        throw new ArgumentException("get id takes a 20-byte buffer, not " + dataBytes.ToString() + " bytes");
                     return;
                 default:
-                    throw new ArgumentException("request type " + ((uint)type).ToString() + " is not one this driver sends", nameof(type));
+                    throw new ArgumentException("request type " + ((uint)type).ToString() + " is not one this driver sends");
             }
         }
     }

@@ -21,7 +21,7 @@ namespace Zos.Drivers.VirtIOBlock
             if (slots < 1) throw new ArgumentOutOfRangeException(nameof(slots), "at least one request slot, not " + slots.ToString());
             if (buffer.Length < BytesFor(slots))
                 throw new ArgumentException(slots.ToString() + " request slots need " + BytesFor(slots).ToString() + " bytes, the buffer has "
-                    + buffer.Length.ToString(), nameof(buffer));
+                    + buffer.Length.ToString());
             _buffer = buffer;
             Count = slots;
         }
