@@ -27,7 +27,7 @@ namespace Zos.Drivers.VirtIOBlock
 
         private static string Extent(ulong sector, long bytes) =>
             bytes % SectorBytes == 0
-                ? " of " + (bytes / SectorBytes).ToString() + " sectors at sector " + sector.ToString()
+                ? " of " + (bytes / SectorBytes).ToString() + (bytes == SectorBytes ? " sector" : " sectors") + " at sector " + sector.ToString()
                 : " of " + bytes.ToString() + " bytes at sector " + sector.ToString();
     }
 }
