@@ -53,6 +53,7 @@ namespace Zos.Kernel.Testing
             new GcCollectTest(),
             new GcSoakTest(),
             new Drivers.SupervisorPolicyTest(),
+            new VirtIO.SplitVirtqueueTest(),
         ];
     }
 }
