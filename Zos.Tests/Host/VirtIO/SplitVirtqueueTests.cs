@@ -287,4 +287,42 @@ public class SplitVirtqueueTests
         Assert.That(rig.Device.Disk.AsSpan(3 * 512, 512).ToArray(), Is.EqualTo(VirtioBlkRig.Pattern(512, 9)));
         Assert.That(rig.Device.ProtocolErrors, Is.Empty);
     }
+    private static IEnumerable<TestCaseData> ChainsNoQueueTakes()
+    {
+        var readable = new VirtqueueSegment(0x1000_0000, 16, false);
+        var writable = new VirtqueueSegment(0x1000_1000, 1, true);
+        yield return new TestCaseData(Array.Empty<VirtqueueSegment>(), "a descriptor chain needs at least one segment");
+        yield return new TestCaseData(new[] { writable, readable },
+            "segment 1 is device-readable after a device-writable one (readable segments come first)");
+        yield return new TestCaseData(new[] { readable, new VirtqueueSegment(0x1000_1000, 0, true) }, "segment 1 of the chain is empty");
+        yield return new TestCaseData(Enumerable.Repeat(writable, 9).ToArray(), "a chain of 9 segments is longer than the queue (8)");
+        yield return new TestCaseData(new[] { new VirtqueueSegment(0, uint.MaxValue, false), new VirtqueueSegment(0, 2, true) },
+            "a chain holds at most 4 GiB, not 4294967297 bytes");
+    }
+
+    [TestCaseSource(nameof(ChainsNoQueueTakes))]
+    public void AChainNoQueueTakesIsRefusedAndChangesNothing(VirtqueueSegment[] chain, string message)
+    {
+        var rig = new VirtioBlkRig(queueSize: 8);
+
+        var thrown = Assert.Throws<ArgumentException>(() => rig.Queue.TryAdd(chain, out _))!;
+
+        Assert.That(thrown.Message, Is.EqualTo(message));
+        Assert.That((rig.Queue.FreeDescriptors, rig.Queue.InFlight), Is.EqualTo((8, 0)));
+    }
+
+    [Test]
+    public void ARingThatIsTooSmallOrNotOnAPageIsRefused()
+    {
+        var rig = new VirtioBlkRig(queueSize: 8);
+        DmaBuffer small = rig.Allocate(4096);
+
+        var tooSmall = Assert.Throws<ArgumentException>(() => new SplitVirtqueue(small, 8, 0))!;
+        var tables = Assert.Throws<ArgumentException>(() => new SplitVirtqueue(rig.Ring, 8, VirtioFeature.IndirectDescriptors,
+            new IndirectDescriptorTables(rig.Allocate(IndirectDescriptorTables.BytesFor(4, 2)), 4, 2)))!;
+
+        Assert.That(tooSmall.Message, Is.EqualTo("a queue of 8 needs 8192 bytes, the ring buffer has 4096"));
+        Assert.That(tables.Message, Is.EqualTo("indirect tables for a queue of 4 cannot serve a queue of 8"));
+    }
 }
+
