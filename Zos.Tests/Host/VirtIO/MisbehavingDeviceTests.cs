@@ -32,14 +32,7 @@ public class MisbehavingDeviceTests
     [TestCase(3)]   // within the queue, but no chain of that id is in flight
     public void AnIdThatIsNoRequestInFlight(int id)
     {
-        var rig = new VirtioBlkRig(queueSize: 128);
-        rig.Submit(0, Read, 0, 0, 512);
-        rig.Kick();
-        rig.Device.Fetch();
-
-        rig.Device.Misbehaviour = DeviceMisbehaviour.UnknownId;
-        rig.Device.UnknownId = (uint)id;
-        rig.Device.CompleteAll();
+        var rig = OneReadCompletedBy(DeviceMisbehaviour.UnknownId, queueSize: 128, device => device.UnknownId = (uint)id);
 
         AssertProtocolError(rig, $"used id {id} is not a request in flight");
         Assert.That(rig.Queue.InFlight, Is.EqualTo(1));
@@ -48,14 +41,7 @@ public class MisbehavingDeviceTests
     [Test]
     public void AnIdOutsideTheQueue()
     {
-        var rig = new VirtioBlkRig(queueSize: 16);
-        rig.Submit(0, Read, 0, 0, 512);
-        rig.Kick();
-        rig.Device.Fetch();
-
-        rig.Device.Misbehaviour = DeviceMisbehaviour.UnknownId;
-        rig.Device.UnknownId = 0x1_0000;
-        rig.Device.CompleteAll();
+        var rig = OneReadCompletedBy(DeviceMisbehaviour.UnknownId, queueSize: 16, device => device.UnknownId = 0x1_0000);
 
         AssertProtocolError(rig, "used id 65536 is not a request in flight");
     }
@@ -82,13 +68,7 @@ public class MisbehavingDeviceTests
     [Test]
     public void MoreBytesWrittenThanTheChainHolds()
     {
-        var rig = new VirtioBlkRig(queueSize: 16);
-        rig.Submit(0, Read, 0, 0, 512);
-        rig.Kick();
-        rig.Device.Fetch();
-
-        rig.Device.Misbehaviour = DeviceMisbehaviour.LengthBeyondBuffer;
-        rig.Device.CompleteAll();
+        var rig = OneReadCompletedBy(DeviceMisbehaviour.LengthBeyondBuffer);
 
         AssertProtocolError(rig, "device wrote 9000 bytes into a 513-byte chain (used id 0)");
         Assert.That(rig.Queue.InFlight, Is.EqualTo(1));
@@ -97,12 +77,7 @@ public class MisbehavingDeviceTests
     [Test]
     public void ALoopScribbledIntoTheDescriptorTableCannotLoopTheDriver()
     {
-        var rig = new VirtioBlkRig(queueSize: 16);
-        rig.Submit(0, Read, 0, 0, 512);
-        rig.Kick();
-        rig.Device.Fetch();
-        rig.Device.Misbehaviour = DeviceMisbehaviour.DescriptorLoop;
-        rig.Device.CompleteAll();
+        var rig = OneReadCompletedBy(DeviceMisbehaviour.DescriptorLoop);
 
         Assert.That(rig.Reap(), Has.Count.EqualTo(1), "freed from the driver's own record of the chain");
         Assert.That(rig.Queue.FreeDescriptors, Is.EqualTo(16));
@@ -131,6 +106,20 @@ public class MisbehavingDeviceTests
 
         var thrown = Assert.Throws<VirtioProtocolException>(() => VirtioBlkConfig.Read(device, feature))!;
         Assert.That(thrown.Message, Is.EqualTo(message));
+    }
+
+    // One 512-byte read at sector 0, completed by a device that misbehaves so.
+    private static VirtioBlkRig OneReadCompletedBy(DeviceMisbehaviour misbehaviour, int queueSize = 16,
+        Action<SimulatedVirtioBlkDevice>? setUp = null)
+    {
+        var rig = new VirtioBlkRig(queueSize);
+        setUp?.Invoke(rig.Device);
+        rig.Submit(0, Read, 0, 0, 512);
+        rig.Kick();
+        rig.Device.Fetch();
+        rig.Device.Misbehaviour = misbehaviour;
+        rig.Device.CompleteAll();
+        return rig;
     }
 
     private static void AssertProtocolError(VirtioBlkRig rig, string message)
