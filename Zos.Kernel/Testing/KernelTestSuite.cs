@@ -55,6 +55,7 @@ namespace Zos.Kernel.Testing
             new Drivers.SupervisorPolicyTest(),
             Drivers.VirtioTransportTest.Modern(),
             Drivers.VirtioTransportTest.Legacy(),
+            new VirtIO.SplitVirtqueueTest(),
         ];
     }
 }
