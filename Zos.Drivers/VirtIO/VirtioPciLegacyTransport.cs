@@ -120,6 +120,8 @@ namespace Zos.Drivers.VirtIO
 
         public override byte ReadIsr() => _ports.Read8(IsrStatus);
 
+        public override void ReadPastRegisters() => _ports.Read8(_ports.Length);
+
         // The vector registers exist only while MSI-X is enabled; otherwise
         // they would be device configuration, so nothing is written.
         public override ushort AssignConfigVector(ushort vector)

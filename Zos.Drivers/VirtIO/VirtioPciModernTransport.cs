@@ -140,6 +140,8 @@ namespace Zos.Drivers.VirtIO
 
         public override byte ReadIsr() => _isr.Read8(0);
 
+        public override void ReadPastRegisters() => _common.Read8(_common.Size);
+
         public override ushort AssignConfigVector(ushort vector)
         {
             _common.Write16(ConfigMsixVector, vector);

@@ -86,6 +86,10 @@ namespace Zos.Drivers.VirtIO
         // reading it also deasserts the device's INTx.
         public abstract byte ReadIsr();
 
+        // Reads one byte past the registers the driver was granted: a capability
+        // violation, never a device access. For fault injection (`inject <dev> port`).
+        public abstract void ReadPastRegisters();
+
         // Map configuration-change or queue events to an MSI-X table entry (or
         // NoVector to unmap). Returns what the device reads back: the vector,
         // or NoVector when it could not map it.

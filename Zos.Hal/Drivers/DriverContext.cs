@@ -38,6 +38,10 @@ namespace Zos.Hal.Drivers
         // during Initialize, otherwise as a crash with this reason.
         public abstract void Fail(string reason);
 
+        // A crash the kernel asks for (the shell's `inject`), or None; taking it
+        // clears it. A driver that supports injection checks it in its loop and
+        // commits it with Zos.Drivers.FaultInjection.
+        public abstract InjectedFault TakeInjectedFault();
         // Set when the kernel wants Run to return.
         public abstract bool StopRequested { get; }
     }

@@ -1,4 +1,5 @@
 using Zos.Drivers.Edu;
+using Zos.Hal.Drivers;
 using Zos.Kernel.Drivers;
 using Zos.Kernel.Shell;
 
@@ -6,7 +7,8 @@ namespace Zos.Kernel.Commands
 {
     // Makes a running driver commit one kind of crash, to watch the supervisor
     // contain it and restart the driver (see drivers, caps). The driver does it
-    // itself, on request: only drivers that speak the edu protocol take them.
+    // itself, on request: block drivers pick the fault up from their context
+    // (DriverContext.TakeInjectedFault), edu takes it as a request on its channel.
     public sealed class InjectCommand : ShellCommand
     {
         public const string Kinds = "throw|null|hang|stall|port|mmio|oom";
@@ -20,23 +22,36 @@ namespace Zos.Kernel.Commands
             if (arguments.Length != 2) return "inject takes a driver name and a kind";
             DriverInstance instance = DriverHost.Find(arguments[0]);
             if (instance is null) return "no driver named '" + arguments[0] + "'";
-            EduOperation operation;
-            switch (arguments[1])
-            {
-                case "throw": operation = EduOperation.InjectThrow; break;
-                case "null": operation = EduOperation.InjectNullDereference; break;
-                case "hang": operation = EduOperation.InjectHang; break;
-                case "stall": operation = EduOperation.InjectStall; break;
-                case "port": operation = EduOperation.InjectPortAccess; break;
-                case "mmio": operation = EduOperation.InjectMmioOutOfRange; break;
-                case "oom": operation = EduOperation.InjectOutOfMemory; break;
-                default: return "unknown kind '" + arguments[1] + "'";
-            }
+            if (!TryParse(arguments[1], out InjectedFault fault, out EduOperation operation)) return "unknown kind '" + arguments[1] + "'";
             int incarnation = instance.Supervised?.Incarnation ?? 0;
-            string error = EduClient.Send(instance, operation, 0);
+            string error = instance.Registration.ServesBlockDevice ? InjectInto(instance, fault) : EduClient.Send(instance, operation, 0);
             if (error is not null) return error;
             output.WriteLine("injected: " + arguments[1] + " into " + instance.Name + " incarnation " + incarnation.ToString());
             return null;
+        }
+
+        private static string InjectInto(DriverInstance instance, InjectedFault fault)
+        {
+            DriverIncarnation current = instance.Current;
+            if (current is null || instance.Supervised?.State != DriverState.Running)
+                return instance.Name + " is not Running";
+            current.Inject(fault);
+            return null;
+        }
+
+        private static bool TryParse(string kind, out InjectedFault fault, out EduOperation operation)
+        {
+            switch (kind)
+            {
+                case "throw": (fault, operation) = (InjectedFault.Throw, EduOperation.InjectThrow); return true;
+                case "null": (fault, operation) = (InjectedFault.NullDereference, EduOperation.InjectNullDereference); return true;
+                case "hang": (fault, operation) = (InjectedFault.Hang, EduOperation.InjectHang); return true;
+                case "stall": (fault, operation) = (InjectedFault.Stall, EduOperation.InjectStall); return true;
+                case "port": (fault, operation) = (InjectedFault.OutsideGrant, EduOperation.InjectPortAccess); return true;
+                case "mmio": (fault, operation) = (InjectedFault.OutsideGrant, EduOperation.InjectMmioOutOfRange); return true;
+                case "oom": (fault, operation) = (InjectedFault.OutOfMemory, EduOperation.InjectOutOfMemory); return true;
+                default: (fault, operation) = (InjectedFault.None, default); return false;
+            }
         }
     }
 }

@@ -1,4 +1,5 @@
 using System;
+using Zos.Hal;
 using Zos.Hal.Drivers;
 using Zos.Hal.Timing;
 using Zos.Kernel.Domains;
@@ -31,17 +32,31 @@ namespace Zos.Kernel.Drivers
         // The channel the driver serves, made by its registration's factory; clients cast it to its protocol.
         public object Channel { get; private set; }
         public bool StopRequested { get; internal set; }
+        private InjectedFault _injected;
         // Whether the supervisor has been told that the domain ended.
         internal bool EndReported;
         internal bool Initializing;
 
-        public DriverChannel<TRequest, TCompletion> OpenChannel<TRequest, TCompletion>(int capacity)
+        // toClient: the doorbell the client waits on (a block device's service thread), else a new one.
+        public DriverChannel<TRequest, TCompletion> OpenChannel<TRequest, TCompletion>(int capacity, Doorbell toClient = null)
             where TRequest : struct
             where TCompletion : struct
         {
-            var channel = new DriverChannel<TRequest, TCompletion>(capacity, new EventDoorbell(), new EventDoorbell());
+            var channel = new DriverChannel<TRequest, TCompletion>(capacity, new EventDoorbell(), toClient ?? new EventDoorbell());
             Channel = channel;
             return channel;
+        }
+
+        // The shell's `inject`: the driver commits it when it next looks.
+        public void Inject(InjectedFault fault) => _injected = fault;
+
+        public InjectedFault TakeInjectedFault()
+        {
+            ulong flags = Cpu.DisableInterruptsSaving();
+            InjectedFault fault = _injected;
+            _injected = InjectedFault.None;
+            Cpu.RestoreInterrupts(flags);
+            return fault;
         }
 
         // The domain's first thread.

@@ -21,6 +21,8 @@ namespace Zos.Kernel.Drivers
 
         public override bool StopRequested => _incarnation.StopRequested;
 
+        public override InjectedFault TakeInjectedFault() => _incarnation.TakeInjectedFault();
+
         public override CapabilityDenial RequestIoPorts(int bar, CapabilityRights rights, out IoPortRange ports)
         {
             CapabilityDenial denial = Instance.Grants.RequestIoPorts(bar, rights, out ports);

@@ -22,6 +22,7 @@ namespace Zos.Kernel.Testing.Drivers
 
         public override string DeviceName => _device.Name;
         public override bool StopRequested => false;
+        public override InjectedFault TakeInjectedFault() => InjectedFault.None;
 
         public override CapabilityDenial RequestIoPorts(int bar, CapabilityRights rights, out IoPortRange ports)
         {

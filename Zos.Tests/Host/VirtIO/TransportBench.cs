@@ -141,6 +141,7 @@ public sealed class TransportBench
     {
         public override string DeviceName => "00:04.0 1af4:" + BinaryPrimitives.ReadUInt16LittleEndian(bench.Pci.Space.AsSpan(2)).ToString("x4");
         public override bool StopRequested => false;
+        public override InjectedFault TakeInjectedFault() => InjectedFault.None;
 
         public override CapabilityDenial RequestIoPorts(int bar, CapabilityRights rights, out IoPortRange ports)
         {

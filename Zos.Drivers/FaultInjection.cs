@@ -1,0 +1,70 @@
+using System;
+using System.Runtime.CompilerServices;
+using Zos.Hal.Drivers;
+
+namespace Zos.Drivers
+{
+    // Commits an injected fault in driver code, so that the crash record names a
+    // driver method. Each kind has its own method; none returns.
+    public static class FaultInjection
+    {
+        private sealed class Holder
+        {
+            public byte[] Bytes = [];
+        }
+
+        // Stays null: NullDereference reads through it.
+        private static Holder s_nothing = null;
+        private static ulong s_spins;
+
+        // outsideGrant: an access the driver has no right to, for OutsideGrant;
+        // pause: a short blocking wait (on the driver's interrupt, say), for Stall.
+        public static void Commit(InjectedFault fault, DriverContext context, Action outsideGrant, Action pause)
+        {
+            switch (fault)
+            {
+                case InjectedFault.Throw: Throw(); break;
+                case InjectedFault.NullDereference: NullDereference(); break;
+                case InjectedFault.Hang: Hang(); break;
+                case InjectedFault.Stall: Stall(context, pause); break;
+                case InjectedFault.OutsideGrant: outsideGrant(); break;
+                case InjectedFault.OutOfMemory: OutOfMemory(); break;
+            }
+            context.Fail("injected fault " + ((int)fault).ToString() + " did not crash the driver");
+        }
+
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private static void Throw() => throw new InvalidOperationException("injected exception");
+
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private static void NullDereference() => s_spins += (ulong)s_nothing.Bytes.Length;
+
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private static void Hang()
+        {
+            while (true) s_spins++;
+        }
+
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private static void Stall(DriverContext context, Action pause)
+        {
+            while (true)
+            {
+                context.Heartbeat();
+                pause();
+            }
+        }
+
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private static void OutOfMemory()
+        {
+            object[] kept = null;
+            while (true)
+            {
+                var block = new object[1024];
+                block[0] = kept;
+                kept = block;
+            }
+        }
+    }
+}

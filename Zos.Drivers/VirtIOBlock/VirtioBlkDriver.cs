@@ -1,0 +1,253 @@
+using System;
+using Zos.Drivers.VirtIO;
+using Zos.Hal.Capabilities;
+using Zos.Hal.Drivers;
+using Zos.Hal.Drivers.Block;
+
+namespace Zos.Drivers.VirtIOBlock
+{
+    // A virtio block device on PCI, modern or legacy (transitional) interface.
+    // The block service hands it requests through its channel; each takes a
+    // slot (a header and status in DMA memory, and a bounce buffer the data is
+    // copied through, since the client's buffer is not device-visible) and one
+    // chain in the request queue. Completions come by interrupt (an MSI-X
+    // vector or the INTx line); the used ring is also checked whenever a wait
+    // times out, so a lost interrupt costs a wait slice, not a request.
+    [Driver("virtio-blk", InstancePrefix = "blk")]
+    [DrivesPciDevice(VendorId, TransitionalDeviceId)]
+    [DrivesPciDevice(VendorId, ModernDeviceId)]
+    [NeedsPciConfig]
+    [NeedsIoPorts(VirtioPciTransports.LegacyBar)]
+    [NeedsMmio(ModernBar)]
+    [NeedsIrq]
+    [NeedsDma(DmaPoolBytes)]
+    [NeedsMemory(MemoryQuotaBytes)]
+    public sealed class VirtioBlkDriver : Driver
+    {
+        public const ushort VendorId = 0x1AF4;
+        public const ushort TransitionalDeviceId = 0x1001;
+        public const ushort ModernDeviceId = 0x1042;
+        // Where QEMU puts the modern virtio structures.
+        public const int ModernBar = 4;
+        public const int ChannelCapacity = 64;
+        // Requests in flight at once, each with a bounce buffer of BounceBytes.
+        public const int Slots = 32;
+        public const int BounceBytes = 128 * 1024;
+        public const int LargestQueue = 256;
+        public const ulong MemoryQuotaBytes = 1 << 20;
+        public const ulong DmaPoolBytes = Slots * (ulong)BounceBytes + 64 * 1024 + 64 * 1024;
+
+        private const int RequestQueue = 0;
+        private const int WaitSliceMilliseconds = 20;
+        private const int DescriptorsPerIndirectTable = 16;
+        private const ulong WantedFeatures = VirtioFeature.Version1 | VirtioFeature.EventIndex | VirtioFeature.IndirectDescriptors
+            | VirtioBlkFeature.SizeMax | VirtioBlkFeature.SegMax | VirtioBlkFeature.BlockSize | VirtioBlkFeature.Flush | VirtioBlkFeature.ReadOnly;
+
+        private readonly DriverChannel<BlockDriverRequest, BlockDriverCompletion> _channel;
+        private readonly BlockDriverRequest[] _requests = new BlockDriverRequest[Slots];
+        private readonly int[] _slotOfHead = new int[LargestQueue];
+        private readonly int[] _freeSlots = new int[Slots];
+        private readonly VirtqueueSegment[] _chain = new VirtqueueSegment[DescriptorsPerIndirectTable];
+        private DriverContext _context;
+        private VirtioTransport _transport;
+        private Irq _irq;
+        private DmaPool _dma;
+        private SplitVirtqueue _queue;
+        private VirtioBlkRequestSlots _slots;
+        private DmaBuffer[] _bounce;
+        private VirtioBlkConfig _config;
+        private VirtioBlkLimits _limits;
+        private int _freeCount;
+        private bool _messageInterrupt;
+        private byte[] _copy;
+
+        public VirtioBlkDriver(DriverChannel<BlockDriverRequest, BlockDriverCompletion> channel)
+        {
+            _channel = channel;
+        }
+
+        public override void Initialize(DriverContext context)
+        {
+            _context = context;
+            string error = VirtioPciTransports.Open(context, out _transport);
+            if (error is not null) context.Fail(error);
+            CapabilityDenial denial = context.RequestIrq(CapabilityRights.Wait | CapabilityRights.Acknowledge, out _irq);
+            if (denial is not null) context.Fail("interrupt: " + denial.ToString());
+            denial = context.RequestDmaPool(DmaPoolBytes, 1UL << 32, CapabilityRights.Allocate | CapabilityRights.ReadWrite, out _dma);
+            if (denial is not null) context.Fail("DMA: " + denial.ToString());
+        }
+
+        // The device initialisation of virtio 1.2, 3.1.1: reset, ACKNOWLEDGE,
+        // DRIVER, features, FEATURES_OK, the request queue, DRIVER_OK.
+        public override void Probe(DriverContext context)
+        {
+            Check(_transport.Reset());
+            _transport.AddStatus(VirtioDeviceStatus.Acknowledge);
+            _transport.AddStatus(VirtioDeviceStatus.Driver);
+            ulong features = _transport.ReadDeviceFeatures() & WantedFeatures;
+            Check(_transport.AcceptFeatures(features));
+            _config = VirtioBlkConfig.Read(_transport, features);
+
+            int size = _transport.QueueMaxSize(RequestQueue);
+            if (size == 0) context.Fail("the device has no request queue");
+            // The legacy interface takes the device's own size only.
+            if (_transport.Kind != "legacy" && size > LargestQueue) size = LargestQueue;
+            if (size > LargestQueue) context.Fail("the request queue has " + size.ToString() + " entries; this driver takes up to " + LargestQueue.ToString());
+            var layout = new VirtqueueLayout(size);
+            DmaBuffer ring = Allocate(layout.TotalBytes, "the request queue");
+            IndirectDescriptorTables indirect = null;
+            if ((features & VirtioFeature.IndirectDescriptors) != 0)
+                indirect = new IndirectDescriptorTables(Allocate(IndirectDescriptorTables.BytesFor(size, DescriptorsPerIndirectTable), "indirect tables"),
+                    size, DescriptorsPerIndirectTable);
+            _queue = new SplitVirtqueue(ring, size, features, indirect);
+            _limits = new VirtioBlkLimits(_config, indirect is not null ? DescriptorsPerIndirectTable : Math.Min(size, DescriptorsPerIndirectTable));
+            _slots = new VirtioBlkRequestSlots(Allocate(VirtioBlkRequestSlots.BytesFor(Slots), "request headers"), Slots);
+            _bounce = new DmaBuffer[Slots];
+            for (int i = 0; i < Slots; i++)
+            {
+                _bounce[i] = Allocate(BounceBytes, "bounce buffer " + i.ToString());
+                _freeSlots[i] = i;
+            }
+            _freeCount = Slots;
+            _copy = new byte[BounceBytes];
+
+            Check(_transport.SetUpQueue(RequestQueue, (ushort)size, _queue.DescriptorTableAddress, _queue.AvailableRingAddress, _queue.UsedRingAddress));
+            // With MSI-X the queue's interrupts go to entry 0 (the one granted), configuration changes nowhere.
+            _messageInterrupt = _irq.Mode == IrqMode.MsiX;
+            if (_messageInterrupt)
+            {
+                _transport.AssignConfigVector(VirtioTransport.NoVector);
+                if (_transport.AssignQueueVector(RequestQueue, (ushort)_irq.Entry) != (ushort)_irq.Entry)
+                    context.Fail("the device did not map the request queue to MSI-X entry " + _irq.Entry.ToString());
+            }
+            _transport.EnableQueue(RequestQueue);
+            _transport.AddStatus(VirtioDeviceStatus.DriverOk);
+            context.ReportProgress("virtio-blk " + _transport.Kind + ", " + _config.CapacitySectors.ToString() + " sectors, queue " + size.ToString());
+        }
+
+        public override void Run(DriverContext context)
+        {
+            while (!context.StopRequested)
+            {
+                context.Heartbeat();
+                InjectedFault fault = context.TakeInjectedFault();
+                if (fault != InjectedFault.None) FaultInjection.Commit(fault, context, TouchOutsideGrant, Pause);
+                while (_freeCount > 0 && _channel.TryTakeRequest(out BlockDriverRequest request)) Start(request);
+                if (_queue.InFlight == 0)
+                {
+                    _channel.WaitForRequest(WaitSliceMilliseconds);
+                    continue;
+                }
+                if (!_queue.EnableInterruptsAndCheckUsed() && _irq.Wait(WaitSliceMilliseconds))
+                {
+                    // A shared line: reading the ISR deasserts the device's INTx.
+                    if (!_messageInterrupt) _transport.ReadIsr();
+                    _irq.Acknowledge();
+                }
+                _queue.DisableInterrupts();
+                Reap();
+            }
+        }
+
+        // Answers at once what needs no device, else builds the chain and publishes it.
+        private void Start(in BlockDriverRequest request)
+        {
+            switch (request.Operation)
+            {
+                case BlockOperation.Identify:
+                    _channel.TryComplete(new BlockDriverCompletion { Tag = request.Tag, Status = BlockStatus.Ok, Info = Describe() });
+                    return;
+                case BlockOperation.Flush when !_config.Flush:
+                    _channel.TryComplete(BlockDriverCompletion.Ok(request.Tag));
+                    return;
+            }
+            VirtioBlkRequestType type = TypeOf(request.Operation);
+            int bytes = request.Operation == BlockOperation.GetId ? VirtioBlkProtocol.IdBytes : request.Sectors * VirtioBlkProtocol.SectorBytes;
+            string refusal = request.Operation == BlockOperation.Read || request.Operation == BlockOperation.Write
+                ? _config.CheckRequest(type, request.Sector, bytes) : null;
+            if (refusal is null && bytes > BounceBytes) refusal = "a request of " + bytes.ToString() + " bytes is larger than this driver's " + BounceBytes.ToString();
+            if (refusal is not null)
+            {
+                _channel.TryComplete(BlockDriverCompletion.Failed(request.Tag, _config.ReadOnly && type == VirtioBlkRequestType.Out ? BlockStatus.ReadOnly
+                    : BlockStatus.OutOfRange, refusal));
+                return;
+            }
+            int slot = _freeSlots[--_freeCount];
+            _requests[slot] = request;
+            if (request.Operation == BlockOperation.Write) _bounce[slot].CopyFrom(0, new ReadOnlySpan<byte>(request.Buffer, request.BufferOffset, bytes));
+            _slots.Prepare(slot, type, request.Sector);
+            int segments = VirtioBlkChain.Build(_limits, type, _slots.HeaderAddress(slot), _bounce[slot].DeviceAddress, bytes,
+                _slots.StatusAddress(slot), _chain);
+            if (!_queue.TryAdd(new ReadOnlySpan<VirtqueueSegment>(_chain, 0, segments), out ushort head))
+            {
+                // More slots than the queue has room for chains: the request waits for the next one.
+                _freeSlots[_freeCount++] = slot;
+                _channel.TryComplete(BlockDriverCompletion.Failed(request.Tag, BlockStatus.DeviceFailed, "the request queue is full"));
+                return;
+            }
+            _slotOfHead[head] = slot;
+            _queue.Publish();
+            if (_queue.ShouldNotify()) _transport.Notify(RequestQueue);
+        }
+
+        private void Reap()
+        {
+            while (_queue.TryTakeUsed(out VirtqueueUsedEntry used))
+            {
+                int slot = _slotOfHead[used.Head];
+                BlockDriverRequest request = _requests[slot];
+                _requests[slot] = default;
+                VirtioBlkRequestType type = TypeOf(request.Operation);
+                int bytes = request.Operation == BlockOperation.GetId ? VirtioBlkProtocol.IdBytes : request.Sectors * VirtioBlkProtocol.SectorBytes;
+                VirtioBlkResult result = VirtioBlkResult.FromStatus(_slots.ReadStatus(slot), type, request.Sector, bytes);
+                if (result.Succeeded && type != VirtioBlkRequestType.Out && bytes > 0)
+                {
+                    _bounce[slot].CopyTo(0, new Span<byte>(_copy, 0, bytes));
+                    Array.Copy(_copy, 0, request.Buffer, request.BufferOffset, bytes);
+                }
+                _freeSlots[_freeCount++] = slot;
+                _channel.TryComplete(result.Succeeded ? BlockDriverCompletion.Ok(request.Tag)
+                    : BlockDriverCompletion.Failed(request.Tag, result.Status == VirtioBlkStatus.IoError ? BlockStatus.IoError : BlockStatus.Unsupported,
+                        result.ErrorMessage));
+            }
+        }
+
+        private BlockDeviceInfo Describe() => new BlockDeviceInfo
+        {
+            Sectors = _config.CapacitySectors,
+            LogicalBlockSize = (int)_config.BlockSize,
+            ReadOnly = _config.ReadOnly,
+            HasFlush = _config.Flush,
+            MaxSectorsPerRequest = Math.Min(_limits.MaxRequestBytes, BounceBytes) / VirtioBlkProtocol.SectorBytes,
+            QueueDepth = Slots,
+            Transport = _transport.Kind + (_messageInterrupt ? " msi-x" : " intx"),
+            Features = VirtioBlkFeatureNames.Of(_config.Features),
+        };
+
+        private static VirtioBlkRequestType TypeOf(BlockOperation operation) => operation switch
+        {
+            BlockOperation.Read => VirtioBlkRequestType.In,
+            BlockOperation.Write => VirtioBlkRequestType.Out,
+            BlockOperation.Flush => VirtioBlkRequestType.Flush,
+            _ => VirtioBlkRequestType.GetId,
+        };
+
+        private DmaBuffer Allocate(int bytes, string what)
+        {
+            CapabilityDenial denial = _dma.Allocate(bytes, out DmaBuffer buffer);
+            if (denial is not null) _context.Fail(what + ": " + denial.ToString());
+            return buffer;
+        }
+
+        private void Check(string error)
+        {
+            if (error is not null) _context.Fail(error);
+        }
+
+        // For `inject <dev> port`: one register past the device's registers (a
+        // port on the legacy interface, MMIO on the modern one).
+        private void TouchOutsideGrant() => _transport.ReadPastRegisters();
+
+        private void Pause() => _irq.Wait(WaitSliceMilliseconds);
+    }
+}
