@@ -1,3 +1,4 @@
+using Zos.Tests.Benchmarks;
 using Zos.Tests.Benchmarks.Linux;
 
 namespace Zos.Tests.Host.Benchmarks;
@@ -6,36 +7,15 @@ public class FioTerseLineTests
 {
     private static string Job(string name) => LinuxGuestConsoleSample.Line("3;fio-3.33;" + name + ";");
 
-    [Test]
-    public void ReadJobTakesTheReadBlock()
+    // Read jobs take fio's read block, the write job its write block (the other block is all zeros).
+    [TestCase("seq-read-1m", 1157531, 1130, 858.892906, 432, 7569)]
+    [TestCase("rand-read-4k-qd1", 12927, 3231, 295.393261, 146, 3358)]
+    [TestCase("rand-read-4k-qd32", 26503, 6617, 4889.636793, 2441, 29229)]
+    [TestCase("seq-write-1m", 794399, 775, 1257.519527, 610, 9764)]
+    public void ParsesEveryJobOfTheSample(string job, double kibPerSecond, double iops, double mean, double p50, double p99)
     {
-        var result = FioTerseLine.Parse(Job("seq-read-1m"));
-        Assert.That(result.Job, Is.EqualTo("seq-read-1m"));
-        Assert.That(result.BytesPerSecond, Is.EqualTo(1157531.0 * 1024));
-        Assert.That(result.Iops, Is.EqualTo(1130));
-        Assert.That(result.MeanLatencyMicroseconds, Is.EqualTo(858.892906));
-        Assert.That(result.P50LatencyMicroseconds, Is.EqualTo(432));
-        Assert.That(result.P99LatencyMicroseconds, Is.EqualTo(7569));
-    }
-
-    [Test]
-    public void WriteJobTakesTheWriteBlock()
-    {
-        var result = FioTerseLine.Parse(Job("seq-write-1m"));
-        Assert.That(result.BytesPerSecond, Is.EqualTo(794399.0 * 1024));
-        Assert.That(result.Iops, Is.EqualTo(775));
-        Assert.That(result.MeanLatencyMicroseconds, Is.EqualTo(1257.519527));
-        Assert.That(result.P50LatencyMicroseconds, Is.EqualTo(610));
-        Assert.That(result.P99LatencyMicroseconds, Is.EqualTo(9764));
-    }
-
-    [Test]
-    public void DeepQueueHasHigherLatencyThanShallowOne()
-    {
-        var shallow = FioTerseLine.Parse(Job("rand-read-4k-qd1"));
-        var deep = FioTerseLine.Parse(Job("rand-read-4k-qd32"));
-        Assert.That((shallow.Iops, shallow.P50LatencyMicroseconds, shallow.P99LatencyMicroseconds), Is.EqualTo((3231.0, 146.0, 3358.0)));
-        Assert.That((deep.Iops, deep.P50LatencyMicroseconds, deep.P99LatencyMicroseconds), Is.EqualTo((6617.0, 2441.0, 29229.0)));
+        var result = FioTerseLine.Parse(Job(job));
+        Assert.That(result, Is.EqualTo(new BlockBenchResult(job, kibPerSecond * 1024, iops, mean, p50, p99)));
     }
 
     [Test]
