@@ -48,26 +48,38 @@ public sealed partial class LinuxGuest
             ?? throw new BuildException($"{kernelPackage} has no boot/vmlinuz-*");
         string modules = Directory.EnumerateDirectories(Path.Combine(kernelRoot, "lib", "modules")).Single();
 
+        string busybox = Path.Combine(cache.Unpack(BusyboxPackage), "bin", "busybox");
+        string initramfs = Path.Combine(cache.CacheDirectory, "linux-guest", "initramfs.cpio.gz");
+        WriteCompressed(InitramfsArchive(busybox, modules, jobs, secondsPerJob), initramfs);
+        return new LinuxGuest(kernelPackage, kernel, initramfs, jobs, secondsPerJob);
+    }
+
+    private static CpioArchive InitramfsArchive(string busybox, string modulesDirectory, IReadOnlyList<BlockBenchJob> jobs, int secondsPerJob)
+    {
         var archive = new CpioArchive();
-        foreach (string directory in new[] { "proc", "sys", "dev", "tmp" }) archive.AddDirectory(directory);
+        foreach (string directory in new[] { "proc", "sys", "dev" }) archive.AddDirectory(directory);
         // The console /init's output goes to, before devtmpfs is mounted over /dev.
         archive.AddCharDevice("dev/console", 5, 1);
-        archive.AddFile("bin/busybox", File.ReadAllBytes(Path.Combine(cache.Unpack(BusyboxPackage), "bin", "busybox")), executable: true);
-        var moduleOrder = KernelModules.LoadOrder(modules, DriverModules);
-        foreach (string module in moduleOrder)
+        archive.AddFile("bin/busybox", File.ReadAllBytes(busybox), executable: true);
+        var modules = KernelModules.LoadOrder(modulesDirectory, DriverModules);
+        foreach (string module in modules)
             archive.AddFile("modules/" + Path.GetFileName(module), File.ReadAllBytes(module), executable: false);
         AddProgramWithLibraries(archive, ProgramPath("fio"));
         archive.AddFile("jobs.fio", Encoding.ASCII.GetBytes(FioJobFile(jobs, secondsPerJob)), executable: false);
-        archive.AddFile("init", Encoding.ASCII.GetBytes(InitScript(moduleOrder.Select(Path.GetFileName)!)), executable: true);
+        archive.AddFile("init", Encoding.ASCII.GetBytes(InitScript(modules.Select(module => Path.GetFileName(module)))), executable: true);
+        return archive;
+    }
 
-        // Compressed: fio's libraries (ceph's, ICU's data) are ~90 MB, and the guest holds the
-        // initramfs and its unpacked files at once in the 256 MiB the machine has.
-        string initramfs = Path.Combine(cache.CacheDirectory, "linux-guest", "initramfs.cpio.gz");
-        Directory.CreateDirectory(Path.GetDirectoryName(initramfs)!);
+    // Compressed: fio's libraries (ceph's, ICU's data) are ~90 MB, and the guest holds the
+    // initramfs and its unpacked files at once in the 256 MiB the machine has.
+    private static void WriteCompressed(CpioArchive archive, string path)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        // The archive pads by stream position, which a GZipStream does not have.
         var cpio = new MemoryStream();
         archive.WriteTo(cpio);
-        using (var gzip = new GZipStream(File.Create(initramfs), CompressionLevel.Optimal)) gzip.Write(cpio.GetBuffer(), 0, (int)cpio.Length);
-        return new LinuxGuest(kernelPackage, kernel, initramfs, jobs, secondsPerJob);
+        using var gzip = new GZipStream(File.Create(path), CompressionLevel.Optimal);
+        gzip.Write(cpio.GetBuffer(), 0, (int)cpio.Length);
     }
 
     // Boots the guest with the disk, waits for it to power off and returns what fio measured.
@@ -149,8 +161,6 @@ public sealed partial class LinuxGuest
             export PATH=/bin:/usr/bin
             mount -t sysfs sysfs /sys
             mount -t devtmpfs devtmpfs /dev
-            mkdir -p /dev/shm
-            mount -t tmpfs tmpfs /dev/shm
             fail() { echo "{{Marker}}error: $1"; poweroff -f; }
 
             """);
