@@ -18,8 +18,16 @@ public sealed record BlockBenchJob(string Name, AccessPattern Pattern, bool Writ
         new("seq-write-1m", AccessPattern.Sequential, Write: true, BlockSize: MiB, Depth: 1),
     ];
 
+    // The Zos shell command that runs this job on a device: "blk bench blk0 seq read 1m 1".
+    public string ZosBenchCommand(string device) => $"blk bench {device} {PatternWord} {DirectionWord} {Size("m", "k")} {Depth}";
+
     // "seq read 1 MiB, depth 1": the row's label in printed tables.
-    public string Describe() =>
-        $"{(Pattern == AccessPattern.Sequential ? "seq" : "rand")} {(Write ? "write" : "read")} "
-        + $"{(BlockSize % MiB == 0 ? $"{BlockSize / MiB} MiB" : $"{BlockSize / 1024} KiB")}, depth {Depth}";
+    public string Describe() => $"{PatternWord} {DirectionWord} {Size(" MiB", " KiB")}, depth {Depth}";
+
+    private string PatternWord => Pattern == AccessPattern.Sequential ? "seq" : "rand";
+
+    private string DirectionWord => Write ? "write" : "read";
+
+    private string Size(string mibUnit, string kibUnit) =>
+        BlockSize % MiB == 0 ? $"{BlockSize / MiB}{mibUnit}" : $"{BlockSize / 1024}{kibUnit}";
 }

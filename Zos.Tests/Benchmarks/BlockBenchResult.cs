@@ -10,9 +10,10 @@ public sealed record BlockBenchResult(
     double P50LatencyMicroseconds,
     double P99LatencyMicroseconds)
 {
-    public double MegabytesPerSecond => BytesPerSecond / 1e6;
+    // MiB/s, the unit of `blk bench`'s mb_per_s.
+    public double MebibytesPerSecond => BytesPerSecond / (1024 * 1024);
 
     public override string ToString() =>
-        $"{Job}: {MegabytesPerSecond:F1} MB/s, {Iops:F0} IOPS, latency mean {MeanLatencyMicroseconds:F0} us, "
+        $"{Job}: {MebibytesPerSecond:F1} MiB/s, {Iops:F0} IOPS, latency mean {MeanLatencyMicroseconds:F0} us, "
         + $"p50 {P50LatencyMicroseconds:F0} us, p99 {P99LatencyMicroseconds:F0} us";
 }

@@ -51,13 +51,13 @@ public class VirtioBlkBenchmark
     // The markdown rows for docs/benchmarks.md: medians over the rounds, Zos column left empty.
     private static string Table(Dictionary<QemuDiskOptions, List<LinuxGuestRun>> runs)
     {
-        var table = new StringBuilder("| disk | job | Linux MB/s | Linux IOPS | Linux latency p50 / p99 (µs) | Zos |\n| --- | --- | --- | --- | --- | --- |\n");
+        var table = new StringBuilder("| disk | job | Linux MiB/s | Linux IOPS | Linux latency p50 / p99 (µs) | Zos |\n| --- | --- | --- | --- | --- | --- |\n");
         foreach (var (disk, diskRuns) in runs)
             foreach (var job in BlockBenchJob.Standard)
             {
                 var results = diskRuns.Select(run => run.Results.Single(r => r.Job == job.Name)).ToList();
                 double Median(Func<BlockBenchResult, double> measure) => results.Select(measure).Order().ElementAt(results.Count / 2);
-                table.AppendLine($"| {disk.Describe()} | {job.Describe()} | {Median(r => r.MegabytesPerSecond):F1} | {Median(r => r.Iops):F0} | "
+                table.AppendLine($"| {disk.Describe()} | {job.Describe()} | {Median(r => r.MebibytesPerSecond):F1} | {Median(r => r.Iops):F0} | "
                     + $"{Median(r => r.P50LatencyMicroseconds):F0} / {Median(r => r.P99LatencyMicroseconds):F0} | |");
             }
         return table.ToString();
