@@ -25,21 +25,32 @@ public static class ToolInstaller
         ("/usr/lib/grub/x86_64-efi", "grub-efi-amd64-bin"),
     ];
 
-    public static void EnsureInstalled()
+    public static void EnsureInstalled() =>
+        Install(Tools.Where(t => !ProcessRunner.IsOnPath(t.Command)).Select(t => t.Package)
+            .Concat(GrubPlatforms.Where(p => !Directory.Exists(p.Directory)).Select(p => p.Package)));
+
+    // For tools only some steps need (the benchmarks' fio), checked when that step runs.
+    public static void EnsureCommands(params (string Command, string Package)[] tools) =>
+        Install(tools.Where(t => !ProcessRunner.IsOnPath(t.Command)).Select(t => t.Package));
+
+    public static bool CanInstall => Environment.UserName == "root" && ProcessRunner.IsOnPath("apt-get");
+
+    // Refreshes apt's package lists, which a fresh machine may not have yet.
+    public static void UpdatePackageLists() => ProcessRunner.RunChecked("env", [.. AptEnvironment, "apt-get", "update", "-qq"]);
+
+    private static readonly string[] AptEnvironment = ["DEBIAN_FRONTEND=noninteractive"];
+
+    private static void Install(IEnumerable<string> packages)
     {
-        var missing = Tools.Where(t => !ProcessRunner.IsOnPath(t.Command)).Select(t => t.Package)
-            .Concat(GrubPlatforms.Where(p => !Directory.Exists(p.Directory)).Select(p => p.Package))
-            .Distinct().ToList();
+        var missing = packages.Distinct().ToList();
         if (missing.Count == 0) return;
 
         string install = "apt-get install -y --no-install-recommends " + string.Join(' ', missing);
-        bool canInstall = Environment.UserName == "root" && ProcessRunner.IsOnPath("apt-get");
-        if (!canInstall)
+        if (!CanInstall)
             throw new BuildException($"Zos needs tools that are not installed: {string.Join(", ", missing)}.\nInstall them with:\n  sudo apt-get update && sudo {install}");
 
         Console.WriteLine($"zos: installing {string.Join(' ', missing)} with apt-get");
-        var environment = new[] { "DEBIAN_FRONTEND=noninteractive" };
-        ProcessRunner.RunChecked("env", [.. environment, "apt-get", "update", "-qq"]);
-        ProcessRunner.RunChecked("env", [.. environment, .. install.Split(' ')]);
+        UpdatePackageLists();
+        ProcessRunner.RunChecked("env", [.. AptEnvironment, .. install.Split(' ')]);
     }
 }

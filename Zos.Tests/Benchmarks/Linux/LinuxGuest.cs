@@ -1,0 +1,210 @@
+using System.Diagnostics;
+using System.IO.Compression;
+using System.Text;
+using System.Text.RegularExpressions;
+using Zos.Build;
+
+namespace Zos.Tests.Benchmarks.Linux;
+
+// Debian's cloud kernel with a busybox + fio initramfs, booted in the same QEMU machine
+// as Zos (QemuCommand.MachineArguments) to measure Linux's own virtio_blk driver on a
+// disk given with the same QemuDiskOptions. /init loads the virtio modules, waits for
+// /dev/vda, runs the jobs with fio (direct I/O through libaio), prints one terse line
+// per job on the serial console and powers the machine off.
+public sealed partial class LinuxGuest
+{
+    public const string KernelMetapackage = "linux-image-cloud-amd64";
+    private const string BusyboxPackage = "busybox-static";
+    private const string Marker = LinuxGuestRun.Marker;
+    private const string Device = "/dev/vda";
+    // The modules whose dependency closure drives a virtio-blk PCI device (the cloud kernel builds them as modules).
+    private static readonly string[] DriverModules = ["virtio_pci", "virtio_blk"];
+    private static readonly TimeSpan BootAllowance = TimeSpan.FromSeconds(60);
+
+    private readonly IReadOnlyList<BlockBenchJob> _jobs;
+    private readonly int _secondsPerJob;
+
+    public string KernelPackage { get; }
+    public string Kernel { get; }
+    public string Initramfs { get; }
+
+    private LinuxGuest(string kernelPackage, string kernel, string initramfs, IReadOnlyList<BlockBenchJob> jobs, int secondsPerJob)
+    {
+        KernelPackage = kernelPackage;
+        Kernel = kernel;
+        Initramfs = initramfs;
+        _jobs = jobs;
+        _secondsPerJob = secondsPerJob;
+    }
+
+    // Fetches the packages (once) and writes the initramfs into the cache directory.
+    public static LinuxGuest Build(DebianPackageCache cache, IReadOnlyList<BlockBenchJob> jobs, int secondsPerJob)
+    {
+        // fio runs from the host's installation so that ldd can name every library it loads.
+        ToolInstaller.EnsureCommands(("fio", "fio"), (QemuCommand.Executable, "qemu-system-x86"));
+        string kernelPackage = cache.MetapackageTarget(KernelMetapackage);
+        string kernelRoot = cache.Unpack(kernelPackage);
+        string kernel = Directory.EnumerateFiles(Path.Combine(kernelRoot, "boot"), "vmlinuz-*").SingleOrDefault()
+            ?? throw new BuildException($"{kernelPackage} has no boot/vmlinuz-*");
+        string modules = Directory.EnumerateDirectories(Path.Combine(kernelRoot, "lib", "modules")).Single();
+
+        string busybox = Path.Combine(cache.Unpack(BusyboxPackage), "bin", "busybox");
+        string initramfs = Path.Combine(cache.CacheDirectory, "linux-guest", "initramfs.cpio.gz");
+        WriteCompressed(InitramfsArchive(busybox, modules, jobs, secondsPerJob), initramfs);
+        return new LinuxGuest(kernelPackage, kernel, initramfs, jobs, secondsPerJob);
+    }
+
+    private static CpioArchive InitramfsArchive(string busybox, string modulesDirectory, IReadOnlyList<BlockBenchJob> jobs, int secondsPerJob)
+    {
+        var archive = new CpioArchive();
+        foreach (string directory in new[] { "proc", "sys", "dev" }) archive.AddDirectory(directory);
+        // The console /init's output goes to, before devtmpfs is mounted over /dev.
+        archive.AddCharDevice("dev/console", 5, 1);
+        archive.AddFile("bin/busybox", File.ReadAllBytes(busybox), executable: true);
+        var modules = KernelModules.LoadOrder(modulesDirectory, DriverModules);
+        foreach (string module in modules)
+            archive.AddFile("modules/" + Path.GetFileName(module), File.ReadAllBytes(module), executable: false);
+        AddProgramWithLibraries(archive, ProgramPath("fio"));
+        archive.AddFile("jobs.fio", Encoding.ASCII.GetBytes(FioJobFile(jobs, secondsPerJob)), executable: false);
+        archive.AddFile("init", Encoding.ASCII.GetBytes(InitScript(modules.Select(module => Path.GetFileName(module)))), executable: true);
+        return archive;
+    }
+
+    // Compressed: fio's libraries (ceph's, ICU's data) are ~90 MB, and the guest holds the
+    // initramfs and its unpacked files at once in the 256 MiB the machine has.
+    private static void WriteCompressed(CpioArchive archive, string path)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        // The archive pads by stream position, which a GZipStream does not have.
+        var cpio = new MemoryStream();
+        archive.WriteTo(cpio);
+        using var gzip = new GZipStream(File.Create(path), CompressionLevel.Optimal);
+        gzip.Write(cpio.GetBuffer(), 0, (int)cpio.Length);
+    }
+
+    // Boots the guest with the disk, waits for it to power off and returns what fio measured.
+    public LinuxGuestRun Run(QemuDiskOptions disk)
+    {
+        var start = new ProcessStartInfo(QemuCommand.Executable)
+        {
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        string[] arguments =
+        [
+            "-kernel", Kernel,
+            "-initrd", Initramfs,
+            // panic=-1: a failing /init reboots at once, which -no-reboot turns into QEMU exiting.
+            "-append", "console=ttyS0 quiet loglevel=3 panic=-1",
+            .. QemuCommand.MachineArguments,
+            .. disk.Arguments(),
+        ];
+        foreach (string argument in arguments) start.ArgumentList.Add(argument);
+
+        using var qemu = Process.Start(start) ?? throw new BuildException("could not start " + QemuCommand.Executable);
+        var console = new StringBuilder();
+        var errors = new StringBuilder();
+        qemu.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (console) console.AppendLine(e.Data.Replace("\r", "")); };
+        qemu.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (errors) errors.AppendLine(e.Data); };
+        qemu.BeginOutputReadLine();
+        qemu.BeginErrorReadLine();
+        var timeout = BootAllowance + _jobs.Count * TimeSpan.FromSeconds(_secondsPerJob + 5);
+        bool exited = qemu.WaitForExit(timeout);
+        if (!exited) qemu.Kill(entireProcessTree: true);
+        qemu.WaitForExit();
+
+        string output;
+        lock (console) output = console.ToString();
+        string failure = exited ? $"QEMU exited with code {qemu.ExitCode}" : $"the guest was still running after {timeout.TotalSeconds} s";
+        string report = $"{disk.Describe()}: {failure}.\nConsole:\n{output}\nQEMU errors:\n{errors}";
+        if (!exited || qemu.ExitCode != 0 || !output.Contains(Marker + "done")) throw new BuildException(report);
+        return LinuxGuestRun.Parse(output, _jobs.Count, report);
+    }
+
+    internal static string FioJobFile(IReadOnlyList<BlockBenchJob> jobs, int secondsPerJob)
+    {
+        var file = new StringBuilder();
+        file.AppendLine("[global]")
+            .AppendLine($"filename={Device}")
+            .AppendLine("ioengine=libaio")
+            .AppendLine("direct=1")
+            .AppendLine("time_based=1")
+            // The first second warms up the queue and is not counted.
+            .AppendLine("ramp_time=1")
+            .AppendLine($"runtime={secondsPerJob}")
+            // Percentiles of submission-to-completion latency, which is what `blk bench` measures.
+            .AppendLine("clat_percentiles=0")
+            .AppendLine("lat_percentiles=1")
+            .AppendLine("percentile_list=50:99");
+        foreach (var job in jobs)
+        {
+            string rw = (job.Pattern == AccessPattern.Random ? "rand" : "") + (job.Write ? "write" : "read");
+            file.AppendLine().AppendLine($"[{job.Name}]")
+                .AppendLine($"rw={rw}")
+                .AppendLine($"bs={job.BlockSize}")
+                .AppendLine($"iodepth={job.Depth}")
+                // One job after the other, never two at once.
+                .AppendLine("stonewall");
+        }
+        return file.ToString();
+    }
+
+    private static string InitScript(IEnumerable<string> modules)
+    {
+        var script = new StringBuilder();
+        script.Append($$"""
+            #!/bin/busybox sh
+            /bin/busybox mount -t proc proc /proc
+            /bin/busybox --install -s /bin
+            export PATH=/bin:/usr/bin
+            mount -t sysfs sysfs /sys
+            mount -t devtmpfs devtmpfs /dev
+            fail() { echo "{{Marker}}error: $1"; poweroff -f; }
+
+            """);
+        foreach (string module in modules) script.Append($"insmod /modules/{module} || fail \"insmod {module}\"\n");
+        script.Append($$"""
+            tries=0
+            while [ ! -b {{Device}} ]; do
+                tries=$((tries + 1))
+                [ $tries -gt 100 ] && fail "no {{Device}} after 10 s"
+                sleep 0.1
+            done
+            echo "{{Marker}}pci $(cat /sys/block/vda/device/../device)"
+            echo "{{Marker}}sectors $(cat /sys/block/vda/size)"
+            fio --output-format=terse --terse-version=3 /jobs.fio 2>&1 || fail "fio exited with $?"
+            echo "{{Marker}}done"
+            poweroff -f
+
+            """);
+        return script.ToString();
+    }
+
+    // A program and every shared library ldd says it loads, each at the path the loader will look for it.
+    private static void AddProgramWithLibraries(CpioArchive archive, string program)
+    {
+        archive.AddFile(program, File.ReadAllBytes(program), executable: true);
+        string ldd = ProcessRunner.RunChecked("ldd", [program]);
+        foreach (Match missing in NotFoundLibrary().Matches(ldd))
+            throw new BuildException($"{program} needs {missing.Groups[1].Value}, which is not installed (reinstall its package)");
+        foreach (Match library in LibraryPath().Matches(ldd))
+        {
+            string path = library.Groups[1].Value;
+            if (!archive.Contains(path)) archive.AddFile(path, File.ReadAllBytes(path), executable: true);
+        }
+    }
+
+    private static string ProgramPath(string command) =>
+        (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator)
+            .Select(directory => Path.Combine(directory, command)).FirstOrDefault(File.Exists)
+        ?? throw new BuildException($"{command} is not on PATH");
+
+    // "libaio.so.1 => /lib/x86_64-linux-gnu/libaio.so.1 (0x...)" and "/lib64/ld-linux-x86-64.so.2 (0x...)".
+    [GeneratedRegex(@"^\s*(?:\S+ => )?(/\S+) \(0x", RegexOptions.Multiline)]
+    private static partial Regex LibraryPath();
+
+    [GeneratedRegex(@"^\s*(\S+) => not found", RegexOptions.Multiline)]
+    private static partial Regex NotFoundLibrary();
+}

@@ -1,0 +1,22 @@
+using Zos.Tests.Benchmarks;
+
+namespace Zos.Tests.Host.Benchmarks;
+
+public class BlockBenchJobTests
+{
+    [Test]
+    public void StandardJobsAsZosCommandsAndLabels()
+    {
+        Assert.That(BlockBenchJob.Standard.Select(job => job.ZosBenchCommand("blk0")), Is.EqualTo(new[]
+        {
+            "blk bench blk0 seq read 1m 1",
+            "blk bench blk0 rand read 4k 1",
+            "blk bench blk0 rand read 4k 32",
+            "blk bench blk0 seq write 1m 1",
+        }));
+        Assert.That(BlockBenchJob.Standard.Select(job => job.Describe()), Is.EqualTo(new[]
+        {
+            "seq read 1 MiB, depth 1", "rand read 4 KiB, depth 1", "rand read 4 KiB, depth 32", "seq write 1 MiB, depth 1",
+        }));
+    }
+}

@@ -1,0 +1,31 @@
+using Zos.Build;
+using Zos.Tests.Benchmarks.Linux;
+
+namespace Zos.Tests.Host.Benchmarks;
+
+public class LinuxGuestRunTests
+{
+    [Test]
+    public void ReadsTheDeviceAndEveryJobFromTheConsole()
+    {
+        var run = LinuxGuestRun.Parse(LinuxGuestConsoleSample.Text, expectedJobs: 4, failureReport: "");
+        Assert.That(run.PciDeviceId, Is.EqualTo(0x1001));
+        Assert.That(run.Sectors, Is.EqualTo(524288));
+        Assert.That(run.Results.Select(r => r.Job), Is.EqualTo(new[] { "seq-read-1m", "rand-read-4k-qd1", "rand-read-4k-qd32", "seq-write-1m" }));
+    }
+
+    [Test]
+    public void MissingJobIsAnErrorWithTheReport()
+    {
+        var error = Assert.Throws<BuildException>(() => LinuxGuestRun.Parse(LinuxGuestConsoleSample.Text, expectedJobs: 5, failureReport: "the console"));
+        Assert.That(error!.Message, Does.Contain("fio reported 4 jobs, expected 5").And.Contain("the console"));
+    }
+
+    [Test]
+    public void MissingDeviceLineIsAnError()
+    {
+        string console = LinuxGuestConsoleSample.Text.Replace("zos-linux-bench: pci 0x1001", "");
+        var error = Assert.Throws<BuildException>(() => LinuxGuestRun.Parse(console, expectedJobs: 4, failureReport: ""));
+        Assert.That(error!.Message, Does.Contain("no 'zos-linux-bench: pci' line"));
+    }
+}
