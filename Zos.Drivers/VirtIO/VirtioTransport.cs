@@ -11,7 +11,7 @@ namespace Zos.Drivers.VirtIO
     // queue layout the interface cannot express) come back as a sentence, null
     // meaning success; calls a correct driver never makes (a queue index or
     // configuration offset out of range, notifying a queue not set up) throw.
-    public abstract class VirtioTransport
+    public abstract class VirtioTransport : IVirtioConfigReader
     {
         // Written to a vector register to unmap an event; read back when the device could not map it.
         public const ushort NoVector = 0xFFFF;

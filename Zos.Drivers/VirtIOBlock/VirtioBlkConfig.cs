@@ -41,23 +41,23 @@ namespace Zos.Drivers.VirtIOBlock
         // to 64 KiB) are a VirtioProtocolException.
         public static VirtioBlkConfig Read(IVirtioConfigReader config, ulong negotiatedFeatures)
         {
-            ulong capacity = config.Read64(CapacityOffset);
+            ulong capacity = config.ReadConfig64(CapacityOffset);
             uint sizeMax = 0, segMax = 0, blockSize = VirtioBlkProtocol.SectorBytes;
             if ((negotiatedFeatures & VirtioBlkFeature.SizeMax) != 0)
             {
-                sizeMax = config.Read32(SizeMaxOffset);
+                sizeMax = config.ReadConfig32(SizeMaxOffset);
                 if (sizeMax < VirtioBlkProtocol.SectorBytes)
                     throw new VirtioProtocolException("device offers VIRTIO_BLK_F_SIZE_MAX with size_max " + sizeMax.ToString()
                         + ", less than one sector");
             }
             if ((negotiatedFeatures & VirtioBlkFeature.SegMax) != 0)
             {
-                segMax = config.Read32(SegMaxOffset);
+                segMax = config.ReadConfig32(SegMaxOffset);
                 if (segMax == 0) throw new VirtioProtocolException("device offers VIRTIO_BLK_F_SEG_MAX with seg_max 0");
             }
             if ((negotiatedFeatures & VirtioBlkFeature.BlockSize) != 0)
             {
-                blockSize = config.Read32(BlockSizeOffset);
+                blockSize = config.ReadConfig32(BlockSizeOffset);
                 if (blockSize < VirtioBlkProtocol.SectorBytes || blockSize > LargestBlock || (blockSize & (blockSize - 1)) != 0)
                     throw new VirtioProtocolException("device reports a block size of " + blockSize.ToString()
                         + " bytes, not a power of two from 512 to 65536");

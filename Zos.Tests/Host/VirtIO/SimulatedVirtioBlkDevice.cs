@@ -107,10 +107,10 @@ public sealed class SimulatedVirtioBlkDevice : IVirtioConfigReader
     public void Complete(ushort head) => CompleteAt(_pending.FindIndex(request => request.Head == head));
 
     // IVirtioConfigReader: struct virtio_blk_config.
-    public byte Read8(int offset) => ConfigBytes()[offset];
-    public ushort Read16(int offset) => BitConverter.ToUInt16(ConfigBytes(), offset);
-    public uint Read32(int offset) => BitConverter.ToUInt32(ConfigBytes(), offset);
-    public ulong Read64(int offset) => BitConverter.ToUInt64(ConfigBytes(), offset);
+    public byte ReadConfig8(int offset) => ConfigBytes()[offset];
+    public ushort ReadConfig16(int offset) => BitConverter.ToUInt16(ConfigBytes(), offset);
+    public uint ReadConfig32(int offset) => BitConverter.ToUInt32(ConfigBytes(), offset);
+    public ulong ReadConfig64(int offset) => BitConverter.ToUInt64(ConfigBytes(), offset);
 
     private byte[] ConfigBytes()
     {
