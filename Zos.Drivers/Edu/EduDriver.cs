@@ -163,7 +163,8 @@ namespace Zos.Drivers.Edu
         }
 
         // Waits for an interrupt with one of these status bits, heartbeating
-        // while it waits; acknowledges what it finds at the device, then at the line.
+        // while it waits; acknowledges what it finds at the device, then the Irq (which
+        // unmasks an INTx line; an MSI needs nothing).
         private uint WaitForInterrupt(uint bits)
         {
             for (int waited = 0; waited < InterruptTimeoutMilliseconds; waited += WaitSliceMilliseconds)
