@@ -53,7 +53,12 @@ public class EduInterruptModeTests
     {
         var samples = new List<int>();
         for (int i = 0; i < Samples; i++)
-            samples.Add(int.Parse(Regex.Match(machine.Command("edu factorial 1 --irq"), @"round_trip_us: (\d+)").Groups[1].Value));
+        {
+            string answer = machine.Command("edu factorial 1 --irq");
+            Match roundTrip = Regex.Match(answer, @"round_trip_us: (\d+)");
+            Assert.That(roundTrip.Success, Is.True, answer + machine.Command("drivers") + machine.Command("irq"));
+            samples.Add(int.Parse(roundTrip.Groups[1].Value));
+        }
         samples.Sort();
         return samples[Samples / 2];
     }
