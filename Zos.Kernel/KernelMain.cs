@@ -98,7 +98,7 @@ namespace Zos.Kernel
                 new FaultCommand(), new ThreadsCommand(), new IrqCommand(), new DomainsCommand(), new BenchCommand(), new HaltCommand(), new RebootCommand(),
                 new AcpiCommand(KernelAcpi.Tables, KernelAcpi.RsdpSource, KernelAcpi.Error),
                 new PciCommand(PciDevices.ConfigDescription, PciDevices.Scan, PciDevices.ScanMicroseconds),
-                new DriversCommand(), new CapsCommand(), new InjectCommand(), new EduCommand(), new BlkCommand(),
+                new DriversCommand(), new CapsCommand(), new InjectCommand(), new EduCommand(), new BlkCommand(), new IrqModeCommand(),
             ]);
             help.Attach(shell);
             var output = new ConsoleSink();

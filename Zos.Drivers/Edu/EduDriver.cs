@@ -26,7 +26,10 @@ namespace Zos.Drivers.Edu
 
         private const int WaitSliceMilliseconds = 50;
         private const int InterruptTimeoutMilliseconds = 2000;
-        private const int ComputingPolls = 100_000;
+        // QEMU computes in a thread of its own, which a loaded host may not run
+        // for a while: poll long, heartbeating so the watchdog knows it is alive.
+        private const int ComputingPolls = 2_000_000;
+        private const int PollsPerHeartbeat = 10_000;
 
         private readonly DriverChannel<EduRequest, EduCompletion> _channel;
         private DriverContext _context;
@@ -113,7 +116,10 @@ namespace Zos.Drivers.Edu
             }
             int polls = 0;
             while ((_registers.Read32(EduRegisters.Status) & EduRegisters.StatusComputing) != 0)
+            {
                 if (++polls == ComputingPolls) return EduCompletion.Failed(request.Tag, "still computing after " + ComputingPolls.ToString() + " polls");
+                if (polls % PollsPerHeartbeat == 0) _context.Heartbeat();
+            }
             return new EduCompletion { Tag = request.Tag, Value = _registers.Read32(EduRegisters.Factorial), InterruptStatus = interrupt };
         }
 
@@ -166,7 +172,8 @@ namespace Zos.Drivers.Edu
         }
 
         // Waits for an interrupt with one of these status bits, heartbeating
-        // while it waits; acknowledges what it finds at the device, then at the line.
+        // while it waits; acknowledges what it finds at the device, then the Irq (which
+        // unmasks an INTx line; an MSI needs nothing).
         private uint WaitForInterrupt(uint bits)
         {
             for (int waited = 0; waited < InterruptTimeoutMilliseconds; waited += WaitSliceMilliseconds)

@@ -2,8 +2,9 @@ using Zos.Hal.Capabilities.Granting;
 
 namespace Zos.Hal.Capabilities
 {
-    // A device's interrupt, for the driver thread that services it. Rights: Wait
-    // (block until it fires), Acknowledge (the device is serviced: let the line
+    // A device's interrupt, for the driver thread that services it: its INTx
+    // line, or an MSI or MSI-X message on a vector of its own (Mode). Rights:
+    // Wait (block until it fires), Acknowledge (the device is serviced: let it
     // interrupt again). The kernel routes the real interrupt to the signal.
     public sealed class Irq : Capability
     {
@@ -16,22 +17,28 @@ namespace Zos.Hal.Capabilities
         }
 
         public override CapabilityKind Kind => CapabilityKind.Irq;
-        public int Line => _signal.Line;
+        public IrqMode Mode => _signal.Mode;
+        // The line (GSI) for IrqMode.Line, else the CPU's interrupt vector.
+        public int Number => _signal.Number;
+        // The MSI-X table entry (0 for MSI and a line): what a device that names
+        // its interrupt per queue (virtio) is told.
+        public int Entry => _signal.Entry;
 
-        public override string Describe() => "irq " + _signal.Line.ToString() + " " + CapabilityText.Of(Rights);
+        // "irq 11 wait", "msi vector 0x70 wait", "msi-x 0 vector 0x71 wait,acknowledge".
+        public override string Describe() => _signal.Source + " " + CapabilityText.Of(Rights);
 
         // True when the interrupt fired within the timeout. False as well when
         // the capability was revoked while waiting: the next call is a violation.
         public bool Wait(int timeoutMilliseconds)
         {
-            if (!Permits(CapabilityRights.Wait)) throw Violation(CapabilityRights.Wait, (ulong)_signal.Line);
+            if (!Permits(CapabilityRights.Wait)) throw Violation(CapabilityRights.Wait, (ulong)_signal.Number);
             bool fired = _signal.Wait(timeoutMilliseconds);
             return fired && IsValid;
         }
 
         public void Acknowledge()
         {
-            if (!Permits(CapabilityRights.Acknowledge)) throw Violation(CapabilityRights.Acknowledge, (ulong)_signal.Line);
+            if (!Permits(CapabilityRights.Acknowledge)) throw Violation(CapabilityRights.Acknowledge, (ulong)_signal.Number);
             _signal.Acknowledge();
         }
 

@@ -20,8 +20,18 @@ namespace Zos.Hal.Drivers
         // A BAR that decodes memory.
         public abstract CapabilityDenial RequestMmio(int bar, CapabilityRights rights, out MmioRegion region);
 
-        // The device's interrupt (its INTx line, or an MSI vector the kernel set up).
-        public abstract CapabilityDenial RequestIrq(CapabilityRights rights, out Irq irq);
+        // The device's interrupt: entry 0 of RequestIrq(entry, ...).
+        public CapabilityDenial RequestIrq(CapabilityRights rights, out Irq irq) => RequestIrq(0, rights, out irq);
+
+        // One of the device's interrupts, set up by the kernel: MSI-X entry
+        // `entry` when the device has MSI-X, else its MSI vector, else its INTx
+        // line (both only entry 0). Irq.Mode says which it got. An entry outside
+        // 0..IrqEntryCount-1 is denied.
+        public abstract CapabilityDenial RequestIrq(int entry, CapabilityRights rights, out Irq irq);
+
+        // How many interrupt entries RequestIrq can name: the MSI-X table's
+        // size, 1 for MSI or INTx, 0 when the device has no usable interrupt.
+        public abstract int IrqEntryCount { get; }
 
         public abstract CapabilityDenial RequestDmaPool(ulong bytes, ulong deviceAddressLimit, CapabilityRights rights, out DmaPool pool);
 

@@ -19,6 +19,9 @@ namespace Zos.Hal.Pci
         public static bool IsEnabled(PciConfigSpace config, PciAddress address, PciMsiXCapability msix) =>
             (config.Read16(address, msix.Offset + PciMsiXCapability.ControlOffset) & PciMsiXCapability.EnableBit) != 0;
 
+        public static bool IsFunctionMasked(PciConfigSpace config, PciAddress address, PciMsiXCapability msix) =>
+            (config.Read16(address, msix.Offset + PciMsiXCapability.ControlOffset) & PciMsiXCapability.FunctionMaskBit) != 0;
+
         private static void Update(PciConfigSpace config, PciAddress address, PciMsiXCapability msix, ushort set, ushort clear)
         {
             int register = msix.Offset + PciMsiXCapability.ControlOffset;

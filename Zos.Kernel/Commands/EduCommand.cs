@@ -1,4 +1,5 @@
 using Zos.Drivers.Edu;
+using Zos.Hal.Timing;
 using Zos.Kernel.Drivers;
 using Zos.Kernel.Shell;
 
@@ -35,11 +36,16 @@ namespace Zos.Kernel.Commands
 
         private static string Factorial(DriverInstance instance, ulong n, bool withInterrupt, TextSink output)
         {
+            ulong started = TimestampClock.NanosecondsSinceBoot;
             string error = EduClient.Call(instance, withInterrupt ? EduOperation.FactorialWithInterrupt : EduOperation.Factorial, n,
                 out EduCompletion answer);
+            ulong elapsed = TimestampClock.NanosecondsSinceBoot - started;
             if (error is not null) return error;
             output.WriteLine("factorial: " + answer.Value.ToString());
-            if (withInterrupt) output.WriteLine("interrupt_status: 0x" + answer.InterruptStatus.ToString("x"));
+            if (!withInterrupt) return null;
+            output.WriteLine("interrupt_status: 0x" + answer.InterruptStatus.ToString("x"));
+            // Request to answer through the channel, to compare interrupt paths (irqmode).
+            output.WriteLine("round_trip_us: " + (elapsed / 1000).ToString());
             return null;
         }
 

@@ -8,7 +8,7 @@ namespace Zos.Kernel.Commands
     {
         public override string Name => "irq";
         public override string Usage => "irq";
-        public override string Summary => "interrupt counts per line, timer ticks";
+        public override string Summary => "interrupt counts per line and message vector, timer ticks";
         public override bool TakesArguments => false;
 
         public override string Execute(string[] arguments, TextSink output)
@@ -22,6 +22,8 @@ namespace Zos.Kernel.Commands
                 output.WriteLine("irq " + line.ToString() + " vector=" + IrqLines.VectorFor(line).ToString() + " count=" + count.ToString()
                     + " handlers=" + handlers.ToString() + " unclaimed=" + IrqLines.UnclaimedCount(line).ToString());
             }
+            for (int vector = MessageVectors.First; vector < MessageVectors.First + MessageVectors.Allocated; vector++)
+                output.WriteLine("msi_vector 0x" + vector.ToString("x2") + " count=" + MessageVectors.CountOf(vector).ToString());
             output.WriteLine("timer_hz: " + TickTimer.Hz.ToString());
             output.WriteLine("timer_ticks: " + TickTimer.Ticks.ToString());
             output.WriteLine("unhandled_vectors: " + InterruptTable.UnhandledCount.ToString());

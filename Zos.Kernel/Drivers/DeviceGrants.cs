@@ -10,7 +10,7 @@ namespace Zos.Kernel.Drivers
     // from the device's root. Anything else is denied with the reason, counted
     // and logged by the authority. Portable: host tests run it over simulated
     // hardware; the kernel's DriverContext adds the device side (decode, bus
-    // mastering, interrupt routing).
+    // mastering), except for interrupts, which DeviceInterrupts enables.
     public sealed class DeviceGrants
     {
         private readonly CapabilityAuthority _authority;
@@ -43,16 +43,17 @@ namespace Zos.Kernel.Drivers
             if (denial is not null) return denial;
             MmioRegion root = _device.MmioRoot(bar);
             if (root is null) return Deny(DenialReason.NotPermitted, _device.WhyNoMmio(bar));
-            return _authority.Grant(root, _owner, 0, root.Size, rights, out region);
+            return _authority.Grant(root, _owner, 0, _device.GrantableMmio(bar), rights, out region);
         }
 
-        public CapabilityDenial RequestIrq(CapabilityRights rights, out Irq irq)
+        // entry: the MSI-X table entry (0 for MSI or INTx). A grant also enables
+        // the interrupt at the device (DeviceInterrupts).
+        public CapabilityDenial RequestIrq(int entry, CapabilityRights rights, out Irq irq)
         {
             irq = null;
             CapabilityDenial denial = CheckNeed(ResourceKind.Irq, -1, rights, "the interrupt", out _);
             if (denial is not null) return denial;
-            if (_device.IrqRoot is null) return Deny(DenialReason.NotPermitted, _device.IrqProblem);
-            return _authority.Grant(_device.IrqRoot, _owner, rights, out irq);
+            return _device.Interrupts.Grant(_owner, entry, rights, out irq);
         }
 
         public CapabilityDenial RequestPciFunction(CapabilityRights rights, out PciFunctionCapability function)

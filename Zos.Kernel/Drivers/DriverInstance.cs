@@ -14,11 +14,8 @@ namespace Zos.Kernel.Drivers
             Binding = binding;
             Config = config;
             PciFunctionInfo function = binding.Function;
-            string irqProblem = null;
-            if (function.InterruptPin == 0) irqProblem = "no interrupt pin";
-            else if (function.InterruptLine >= 16) irqProblem = "INTx is not routed (interrupt line " + function.InterruptLine.ToString() + ")";
-            else Signal = new LineIrqSignal(function.InterruptLine);
-            Device = DeviceResources.Declare(authority, function, new PciFunctionConfig(config, function.Address), Signal, irqProblem);
+            Device = DeviceResources.Declare(authority, function, new PciFunctionConfig(config, function.Address), config,
+                KernelInterruptRouting.Instance, PhysicalMmio.Instance);
             Grants = new DeviceGrants(authority, binding.Registration.Manifest, Device, this);
         }
 
@@ -28,8 +25,6 @@ namespace Zos.Kernel.Drivers
         public PciConfigSpace Config { get; }
         public DeviceResources Device { get; }
         public DeviceGrants Grants { get; }
-        // Null when the device has no routed INTx.
-        public LineIrqSignal Signal { get; }
         // Set by the launcher at the first spawn.
         public SupervisedDriver Supervised { get; internal set; }
         public DriverIncarnation Current { get; internal set; }

@@ -44,16 +44,9 @@ namespace Zos.Kernel.Drivers
             return null;
         }
 
-        // INTx off at the device first, so that nothing keeps the line asserted,
-        // then the handler off the line.
-        public string MaskInterrupts(SupervisedDriver driver)
-        {
-            DriverInstance instance = Instance(driver);
-            PciCommandRegister.DisableIntx(instance.Config, instance.Address);
-            instance.Signal?.Disable();
-            return (PciCommandRegister.Read(instance.Config, instance.Address) & PciCommandBits.InterruptDisable) != 0
-                ? null : "INTx of " + instance.Address.ToString() + " stays enabled";
-        }
+        // INTx, MSI and MSI-X off at the device first, so that nothing keeps a
+        // line asserted or sends a message, then the handlers off (vectors kept).
+        public string MaskInterrupts(SupervisedDriver driver) => Instance(driver).Device.Interrupts.Disable();
 
         public string StopDma(SupervisedDriver driver)
         {

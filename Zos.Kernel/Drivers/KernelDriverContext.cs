@@ -7,8 +7,9 @@ namespace Zos.Kernel.Drivers
 {
     // A driver incarnation's way to the kernel. Requests go through the
     // instance's grant policy (DeviceGrants); a grant also turns on what the
-    // device needs for it: memory or I/O decode, INTx and its routing, bus
-    // mastering for DMA. The recovery turns them off again.
+    // device needs for it: memory or I/O decode, bus mastering for DMA (an
+    // interrupt grant enables its source itself: DeviceInterrupts). The
+    // recovery turns them off again.
     public sealed class KernelDriverContext : DriverContext
     {
         private readonly DriverIncarnation _incarnation;
@@ -37,20 +38,10 @@ namespace Zos.Kernel.Drivers
             return denial;
         }
 
-        public override CapabilityDenial RequestIrq(CapabilityRights rights, out Irq irq)
-        {
-            CapabilityDenial denial = Instance.Grants.RequestIrq(rights, out irq);
-            if (denial is not null) return denial;
-            string error = Instance.Signal.Enable();
-            if (error is not null)
-            {
-                DriverHost.Authority.Revoke(irq);
-                irq = null;
-                return DriverHost.Authority.Deny(Instance, null, DenialReason.Unavailable, error);
-            }
-            PciCommandRegister.EnableIntx(Instance.Config, Instance.Address);
-            return null;
-        }
+        public override CapabilityDenial RequestIrq(int entry, CapabilityRights rights, out Irq irq) =>
+            Instance.Grants.RequestIrq(entry, rights, out irq);
+
+        public override int IrqEntryCount => Instance.Device.Interrupts.EntryCount;
 
         public override CapabilityDenial RequestDmaPool(ulong bytes, ulong deviceAddressLimit, CapabilityRights rights, out DmaPool pool)
         {

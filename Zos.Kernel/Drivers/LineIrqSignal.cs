@@ -1,3 +1,4 @@
+using Zos.Hal.Capabilities;
 using Zos.Hal.Capabilities.Granting;
 using Zos.Hal.Interrupts;
 using Zos.Kernel.Threading;
@@ -18,17 +19,18 @@ namespace Zos.Kernel.Drivers
         private readonly Handler _handler;
         private bool _attached;
 
-        public LineIrqSignal(byte isaIrq)
+        private LineIrqSignal(byte isaIrq, uint line) : base(IrqMode.Line, (int)line, 0)
         {
             _isaIrq = isaIrq;
-            _line = IrqLines.IsaLine(isaIrq);
+            _line = line;
             _handler = new Handler(this);
         }
 
-        public override int Line => (int)_line;
+        // isaIrq: the interrupt line register of the function (what firmware routed INTx to).
+        public LineIrqSignal(byte isaIrq) : this(isaIrq, IrqLines.IsaLine(isaIrq)) { }
 
         // Routes the line to the handler (at a grant); null, or why it cannot be.
-        public string Enable()
+        public override string Connect()
         {
             if (_attached) return null;
             _fired.Reset();
@@ -41,7 +43,7 @@ namespace Zos.Kernel.Drivers
 
         // Takes the handler off the line (at recovery, with the device's INTx
         // already disabled). A line other devices share is unmasked for them.
-        public void Disable()
+        public override void Disconnect()
         {
             if (!_attached) return;
             IrqLines.DetachIsa(_isaIrq, _handler);

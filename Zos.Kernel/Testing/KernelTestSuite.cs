@@ -53,8 +53,6 @@ namespace Zos.Kernel.Testing
             new GcCollectTest(),
             new GcSoakTest(),
             new Drivers.SupervisorPolicyTest(),
-            Drivers.VirtioTransportTest.Modern(),
-            Drivers.VirtioTransportTest.Legacy(),
             new VirtIO.SplitVirtqueueTest(),
         ];
     }

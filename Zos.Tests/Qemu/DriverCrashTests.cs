@@ -35,7 +35,10 @@ public class DriverCrashTests
     public void CrashIsContainedRecordedRevokedAndRestarted(string kind, string cause, string crashKind, string? method, string messagePart)
     {
         int incarnation = int.Parse(DriverShell.WaitForUptime(_machine, "edu", StableRunMilliseconds)["incarnation"]);
-        var before = DriverShell.Fields(DriverShell.Line(_machine.Command("caps edu"), "owner edu ")!);
+        string capsBefore = _machine.Command("caps edu");
+        var before = DriverShell.Fields(DriverShell.Line(capsBefore, "owner edu ")!);
+        string vector = Regex.Match(capsBefore, @"what=""msi vector (0x[0-9a-f]{2}) ").Groups[1].Value;
+        Assert.That(vector, Is.Not.Empty, "the driver runs on MSI:\n" + capsBefore);
         int generation = int.Parse(before["generation"]);
 
         Assert.That(_machine.Command("inject edu " + kind).Trim(), Is.EqualTo($"injected: {kind} into edu incarnation {incarnation}"));
@@ -54,8 +57,10 @@ public class DriverCrashTests
         var owner = DriverShell.Fields(DriverShell.Line(caps, "owner edu ")!);
         Assert.That(owner["generation"], Is.EqualTo((generation + 1).ToString()), "the restart started a new generation");
         Assert.That(caps, Does.Contain($"revoked generation={generation} count=3\n"), "every capability of the crashed incarnation was revoked");
+        Assert.That(caps, Does.Contain($"revoked_cap \"msi vector {vector} wait,acknowledge\"\n"));
         var capLines = caps.Split('\n').Where(l => l.StartsWith("cap ")).ToList();
         Assert.That(capLines, Has.Count.EqualTo(3));
+        Assert.That(capLines, Has.One.Contains($"what=\"msi vector {vector} wait,acknowledge\""), "the next incarnation gets the same vector back");
         Assert.That(capLines, Is.All.Contains($"generation={generation + 1} state=valid"), "the new incarnation holds fresh grants");
         int violations = int.Parse(owner["violations"]) - int.Parse(before["violations"]);
         int denials = int.Parse(owner["denials"]) - int.Parse(before["denials"]);

@@ -37,7 +37,8 @@ public class EduDriverTests
         Assert.That(capLines.Where(l => l.StartsWith("cap dma_buffer ")), Is.All.Contains("state=revoked"), "freed DMA buffers are revoked");
         var bar0 = Regex.Match(_machine.Command("pci"), @"1234:11e8.*").Value;
         Assert.That(caps, Does.Match(@"(?m)^cap mmio generation=0 state=valid rights=read,write what=""mmio 0x[0-9a-f]+\+0x100000 read,write""$"));
-        Assert.That(caps, Does.Match(@"(?m)^cap irq generation=0 state=valid rights=wait,acknowledge what=""irq \d+ wait,acknowledge""$"));
+        Assert.That(caps, Does.Match(@"(?m)^cap irq generation=0 state=valid rights=wait,acknowledge what=""msi vector 0x[0-9a-f]{2} wait,acknowledge""$"),
+            "edu has MSI (no MSI-X): the driver's interrupt is an MSI on a vector of its own");
         Assert.That(caps, Does.Match(@"(?m)^cap dma_pool generation=0 state=valid rights=read,write,allocate what=""dma pool 0/8192 bytes below 0x10000000"));
         string mmioBase = Regex.Match(caps, @"what=""mmio (0x[0-9a-f]+)\+").Groups[1].Value;
         Assert.That(bar0, Does.Contain(mmioBase.Substring(2)), "the MMIO grant is edu's BAR 0");
@@ -58,13 +59,18 @@ public class EduDriverTests
     }
 
     [Test]
-    public void InterruptsAreCountedOnTheDevicesLine()
+    public void EachInterruptIsOneMessageOnTheDriversVector()
     {
-        string line = Regex.Match(_machine.Command("caps edu"), @"what=""irq (\d+) ").Groups[1].Value;
-        ulong Count() => ulong.Parse(Regex.Match(_machine.Command("irq"), $@"(?m)^irq {line} .*?count=(\d+)").Groups[1].Value);
+        string vector = Regex.Match(_machine.Command("caps edu"), @"what=""msi vector (0x[0-9a-f]{2}) ").Groups[1].Value;
+        Assert.That(Convert.ToInt32(vector, 16), Is.InRange(0x70, 0xCF), "a message vector, above the IRQ lines' 48-111");
+        ulong Count() => ulong.Parse(Regex.Match(_machine.Command("irq"), $@"(?m)^msi_vector {vector} count=(\d+)").Groups[1].Value);
         ulong before = Count();
         _machine.Command("edu factorial 7 --irq");
-        Assert.That(Count(), Is.GreaterThan(before));
+        Assert.That(Count(), Is.EqualTo(before + 1), "the factorial interrupt");
+        _machine.Command("edu dma 64");
+        Assert.That(Count(), Is.EqualTo(before + 3), "one message per DMA transfer, to the device and back");
+        string line = Regex.Match(Regex.Match(_machine.Command("pci"), @"1234:11e8.*").Value, @"irq_line=(\d+)").Groups[1].Value;
+        Assert.That(_machine.Command("irq"), Does.Not.Match($@"(?m)^irq {line} .*handlers=[1-9]"), $"nothing is attached to edu's INTx line {line}");
     }
 
     [TestCase(1)]

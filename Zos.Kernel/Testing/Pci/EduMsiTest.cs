@@ -10,7 +10,9 @@ namespace Zos.Kernel.Testing.Pci
     // MSI end to end on QEMU's edu device (the suite boots with -device edu):
     // PciMsi programs the capability found at boot, the device's "raise
     // interrupt" register then sends a message that arrives at the chosen vector
-    // on this CPU; once MSI is disabled, the same raise sends nothing.
+    // on this CPU; once MSI is disabled, the same raise sends nothing. The edu
+    // driver runs on the same device's MSI: its message registers are put back
+    // afterwards, so it keeps its interrupt.
     public sealed unsafe class EduMsiTest : KernelTest
     {
         private const ushort EduVendor = 0x1234, EduDevice = 0x11E8;
@@ -32,6 +34,7 @@ namespace Zos.Kernel.Testing.Pci
             if (!edu.TryGetBar(0, out PciBar registers)) return "edu has no BAR 0";
             PciConfigSpace config = PciDevices.Config;
             PciCommandBits command = PciCommandRegister.Read(config, edu.Address);
+            uint[] driverMsi = SaveMsi(config, edu);
 
             s_delivered = new KernelEvent(autoReset: true);
             s_count = 0;
@@ -54,6 +57,7 @@ namespace Zos.Kernel.Testing.Pci
             bool deliveredWhileDisabled = s_delivered.Wait(100);
             Mmio.Write32(registers.Address + InterruptAcknowledge, RaisedBits);
 
+            RestoreMsi(config, edu, driverMsi);
             config.Write16(edu.Address, PciRegisters.Command, (ushort)command);
             InterruptTable.SetHandler(TestVector, null);
             return Expect(enabled, "the MSI enable bit did not stick")
@@ -61,6 +65,20 @@ namespace Zos.Kernel.Testing.Pci
                 ?? Expect(status == RaisedBits, "edu interrupt status 0x" + status.ToString("x") + ", expected 0x5a")
                 ?? Expect(disabled, "the MSI enable bit did not clear")
                 ?? Expect(!deliveredWhileDisabled && s_count == 1, "messages arrived with MSI disabled (count " + s_count.ToString() + ")");
+        }
+
+        // The capability's dwords from the control register to the data register.
+        private static uint[] SaveMsi(PciConfigSpace config, PciFunctionInfo edu)
+        {
+            var saved = new uint[(edu.Msi.DataRegister - edu.Msi.Offset) / 4 + 1];
+            for (int i = 0; i < saved.Length; i++) saved[i] = config.Read32(edu.Address, edu.Msi.Offset + 4 * i);
+            return saved;
+        }
+
+        // Message first, enable bit (in dword 0) last.
+        private static void RestoreMsi(PciConfigSpace config, PciFunctionInfo edu, uint[] saved)
+        {
+            for (int i = saved.Length - 1; i >= 0; i--) config.Write32(edu.Address, edu.Msi.Offset + 4 * i, saved[i]);
         }
 
         private static void OnMessage(InterruptFrame* frame)

@@ -33,6 +33,7 @@ public sealed class CapabilityBench
         Assert.That(Authority.DeclareMmio(MmioBase, MmioSize, MmioCaching.Uncached, out MmioRegion mmio), Is.Null);
         MmioRoot = mmio;
         IrqRoot = Authority.DeclareIrq(Signal);
+        Signal.Connect();
         PciRoot = Authority.DeclarePciFunction(Pci);
     }
 

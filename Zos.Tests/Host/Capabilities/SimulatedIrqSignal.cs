@@ -1,18 +1,19 @@
+using Zos.Hal.Capabilities;
 using Zos.Hal.Capabilities.Granting;
 
 namespace Zos.Tests.Host.Capabilities;
 
-// An interrupt line raised by the test; Wait never blocks (single-threaded tests).
-public sealed class SimulatedIrqSignal(int line) : IrqSignal
+// An interrupt raised by the test; Wait never blocks (single-threaded tests).
+// number: the line, or the vector of a message.
+public sealed class SimulatedIrqSignal(int number, IrqMode mode = IrqMode.Line, int entry = 0) : IrqSignal(mode, number, entry)
 {
     private bool _pending;
 
     public int Waits { get; private set; }
     public int Acknowledgements { get; private set; }
+    public bool Connected { get; private set; }
     // Runs inside Wait, as another thread would while the driver blocks.
     public Action? DuringWait { get; set; }
-
-    public override int Line => line;
 
     public void Raise() => _pending = true;
 
@@ -20,10 +21,19 @@ public sealed class SimulatedIrqSignal(int line) : IrqSignal
     {
         Waits++;
         DuringWait?.Invoke();
-        bool fired = _pending;
+        bool fired = _pending && Connected;
         _pending = false;
         return fired;
     }
 
     public override void Acknowledge() => Acknowledgements++;
+
+    public override string Connect()
+    {
+        Connected = true;
+        _pending = false;
+        return null;
+    }
+
+    public override void Disconnect() => Connected = false;
 }

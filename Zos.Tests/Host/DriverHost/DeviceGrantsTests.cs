@@ -39,9 +39,8 @@ public class DeviceGrantsTests
         _owner = new TestOwner();
     }
 
-    private static PciFunctionInfo Device(byte interruptPin = 1) => PciEnumeration.Scan(new SimulatedPciConfig().Add(0, 4, 0,
-        new SimulatedFunction(0x1234, 0x5678).IoBar(0, PortBase, 16).MemoryBar32(1, (uint)MmioBase, (uint)MmioSize)
-            .Interrupt(11, interruptPin))).Functions.Single();
+    private static SimulatedFunction Device(byte interruptPin = 1) =>
+        new SimulatedFunction(0x1234, 0x5678).IoBar(0, PortBase, 16).MemoryBar32(1, (uint)MmioBase, (uint)MmioSize).Interrupt(11, interruptPin);
 
     private static DriverManifest Manifest(params ResourceNeed[] needs) =>
         new("test", "Test.Driver", [PciMatch.Device(0x1234, 0x5678)], needs);
@@ -51,8 +50,9 @@ public class DeviceGrantsTests
 
     private DeviceGrants Grants(DriverManifest manifest, bool withIrq = true)
     {
-        DeviceResources device = DeviceResources.Declare(_authority, Device(), new SimulatedPciFunction(),
-            withIrq ? new SimulatedIrqSignal(11) : null, withIrq ? null : "no interrupt pin");
+        var pci = new SimulatedPciConfig().Add(0, 4, 0, Device(withIrq ? (byte)1 : (byte)0));
+        DeviceResources device = DeviceResources.Declare(_authority, PciEnumeration.Scan(pci).Functions.Single(), new SimulatedPciFunction(), pci,
+            new SimulatedInterruptRouting(), new SimulatedMmio());
         return new DeviceGrants(_authority, manifest, device, _owner);
     }
 
@@ -65,12 +65,12 @@ public class DeviceGrantsTests
 
         Assert.That(grants.RequestIoPorts(0, CapabilityRights.Read, out IoPortRange ports), Is.Null);
         Assert.That(grants.RequestMmio(1, ReadWrite, out MmioRegion mmio), Is.Null);
-        Assert.That(grants.RequestIrq(CapabilityRights.Wait, out Irq irq), Is.Null);
+        Assert.That(grants.RequestIrq(0, CapabilityRights.Wait, out Irq irq), Is.Null);
         Assert.That(grants.RequestDmaPool(8192, CapabilityAuthority.Below4GiB, CapabilityRights.Allocate | ReadWrite, out DmaPool pool), Is.Null);
 
         Assert.That((ports.Base, ports.Length, ports.Rights, ports.Owner), Is.EqualTo((PortBase, 16, CapabilityRights.Read, (CapabilityOwner)_owner)));
         Assert.That((mmio.PhysicalBase, mmio.Size, mmio.Rights), Is.EqualTo((MmioBase, MmioSize, ReadWrite)));
-        Assert.That((irq.Line, irq.Rights), Is.EqualTo((11, CapabilityRights.Wait)));
+        Assert.That((irq.Mode, irq.Number, irq.Rights), Is.EqualTo((IrqMode.Line, 11, CapabilityRights.Wait)));
         Assert.That(pool.Bytes, Is.EqualTo(8192UL));
         Assert.That((_owner.CapabilityCount, _owner.Denials), Is.EqualTo((4, 0)));
     }
@@ -100,7 +100,7 @@ public class DeviceGrantsTests
 
         CapabilityDenial moreRights = grants.RequestIoPorts(0, ReadWrite, out IoPortRange ports);
         CapabilityDenial otherBar = grants.RequestMmio(2, CapabilityRights.Read, out MmioRegion mmio);
-        CapabilityDenial noIrq = grants.RequestIrq(CapabilityRights.Wait, out Irq irq);
+        CapabilityDenial noIrq = grants.RequestIrq(0, CapabilityRights.Wait, out Irq irq);
         CapabilityDenial noConfig = grants.RequestPciFunction(CapabilityRights.Read, out PciFunctionCapability config);
         CapabilityDenial noDma = grants.RequestDmaPool(4096, CapabilityAuthority.Below4GiB, CapabilityRights.Allocate, out DmaPool pool);
 
@@ -121,7 +121,7 @@ public class DeviceGrantsTests
         Assert.That(grants.RequestMmio(0, ReadWrite, out _).Message, Is.EqualTo("BAR 0 of 00:04.0 1234:5678 decodes I/O ports, not memory"));
         Assert.That(grants.RequestMmio(2, ReadWrite, out _).Message, Is.EqualTo("00:04.0 1234:5678 has no BAR 2"));
         Assert.That(grants.RequestIoPorts(1, ReadWrite, out _).Message, Is.EqualTo("BAR 1 of 00:04.0 1234:5678 decodes memory, not I/O ports"));
-        Assert.That(grants.RequestIrq(CapabilityRights.Wait, out _).Message, Is.EqualTo("00:04.0 1234:5678 has no usable interrupt: no interrupt pin"));
+        Assert.That(grants.RequestIrq(0, CapabilityRights.Wait, out _).Message, Is.EqualTo("00:04.0 1234:5678 has no usable interrupt: no interrupt pin"));
         Assert.That(_owner.CapabilityCount, Is.Zero);
     }
 

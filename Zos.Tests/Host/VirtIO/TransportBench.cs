@@ -165,7 +165,8 @@ public sealed class TransportBench
             return bench.Authority.Grant(bench.Authority.DeclarePciFunction(bench.Pci), bench.Driver, rights, out function);
         }
 
-        public override CapabilityDenial RequestIrq(CapabilityRights rights, out Irq irq) => throw new AssertionException("the transport asked for an IRQ");
+        public override CapabilityDenial RequestIrq(int entry, CapabilityRights rights, out Irq irq) => throw new AssertionException("the transport asked for an IRQ");
+        public override int IrqEntryCount => throw new AssertionException("the transport asked for an IRQ");
 
         public override CapabilityDenial RequestDmaPool(ulong bytes, ulong deviceAddressLimit, CapabilityRights rights, out DmaPool pool) =>
             throw new AssertionException("the transport asked for DMA memory");
