@@ -14,11 +14,17 @@ namespace Zos.Kernel.Commands
         private const int MaxDepth = 64;
         private const ulong BenchNanoseconds = 2_000_000_000UL;
         private const int Sector = BlockDeviceInfo.SectorSize;
+        private const int SoakSectorsPerArea = 64;
+        private const ulong MaxSoakWorkers = 32;
+
+        // The one soak running, if any (a shell has one user).
+        private static BlockSoakRun s_soak;
+        private static string s_soakDevice;
 
         public override string Name => "blk";
-        public override string Usage => "blk [read|write|verify|flush|id|bench] ...";
+        public override string Usage => "blk [read|write|verify|flush|id|bench|soak] ...";
         public override string Summary => "block devices: list, read <dev> <lba> [n], write <dev> <lba> <pattern> [n], verify <dev> <lba> <n> <pattern>, "
-            + "flush <dev>, id <dev>, bench <dev> seq|rand read|write [size] [depth]";
+            + "flush <dev>, id <dev>, bench <dev> seq|rand read|write [size] [depth], soak <dev> start [workers]|status|stop";
 
         public override string Execute(string[] arguments, TextSink output)
         {
@@ -36,6 +42,7 @@ namespace Zos.Kernel.Commands
                     return Done(BlockDevices.Call(device, BlockOperation.Flush, 0, 0, null), "flushed: " + device.Name, output);
                 case "id": return Id(device, arguments, output);
                 case "bench": return Bench(device, arguments, output);
+                case "soak": return Soak(device, arguments, output);
                 default: return "unknown blk operation '" + arguments[0] + "'";
             }
         }
@@ -169,6 +176,47 @@ namespace Zos.Kernel.Commands
                 + " max_us=" + (benchmark.Latencies.Percentile(100) / 1000).ToString());
             if (benchmark.FirstError is not null) output.WriteLine("first error: " + benchmark.FirstError);
             return null;
+        }
+
+        private static string Soak(BlockDevice device, string[] arguments, TextSink output)
+        {
+            if (arguments.Length < 3) return "soak takes a device and start, status or stop";
+            switch (arguments[2])
+            {
+                case "start":
+                    if (s_soak is not null) return "a soak of " + s_soakDevice + " is running; stop it first";
+                    ulong workers = 8;
+                    if (arguments.Length == 4 && (!DecimalArgument.TryParse(arguments[3], out workers) || workers == 0 || workers > MaxSoakWorkers))
+                        return "a soak has 1-" + MaxSoakWorkers.ToString() + " workers";
+                    if (arguments.Length > 4) return "soak start takes at most a worker count";
+                    s_soak = BlockSoakRun.Start(device, (int)workers, SoakSectorsPerArea, out string error);
+                    if (s_soak is null) return error;
+                    s_soakDevice = device.Name;
+                    output.WriteLine("soak: started on " + device.Name + " workers=" + workers.ToString());
+                    return null;
+                case "status":
+                case "stop":
+                    if (arguments.Length != 3) return "soak " + arguments[2] + " takes only the device";
+                    if (s_soak is null || s_soakDevice != device.Name) return "no soak of " + device.Name + " is running";
+                    BlockSoakRun run = s_soak;
+                    bool stopping = arguments[2] == "stop", drained = true;
+                    if (stopping)
+                    {
+                        drained = run.Stop();
+                        s_soak = null;
+                    }
+                    BlockSoak soak = run.Soak;
+                    output.WriteLine("soak: " + device.Name + (stopping ? " stopped drained=" + YesNo(drained) : " running")
+                        + " submitted=" + soak.Submitted.ToString() + " completed=" + soak.Completed.ToString()
+                        + " outstanding=" + soak.Outstanding.ToString() + " verified=" + soak.Verified.ToString()
+                        + " unexpected=" + soak.Unexpected.ToString() + " mismatches=" + soak.Mismatches.ToString()
+                        + " failures=" + soak.Failures.ToString() + " replayed=" + device.PartsReplayed.ToString());
+                    string problem = run.StartError ?? soak.FirstProblem;
+                    if (problem is not null) output.WriteLine("first problem: " + problem);
+                    return null;
+                default:
+                    return "soak takes start, status or stop";
+            }
         }
 
         // hundredths → "12.34"
