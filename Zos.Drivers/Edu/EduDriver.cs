@@ -36,8 +36,6 @@ namespace Zos.Drivers.Edu
         private MmioRegion _registers;
         private Irq _irq;
         private DmaPool _dma;
-        // Stays null: InjectNullDereference reads through it.
-        private DmaBuffer _neverAllocated = null;
         private ulong _spins;
 
         public EduDriver(DriverChannel<EduRequest, EduCompletion> channel)
@@ -90,13 +88,14 @@ namespace Zos.Drivers.Edu
                 case EduOperation.Factorial: return Factorial(request, withInterrupt: false);
                 case EduOperation.FactorialWithInterrupt: return Factorial(request, withInterrupt: true);
                 case EduOperation.DmaRoundTrip: return DmaRoundTrip(request);
-                case EduOperation.InjectThrow: InjectThrow(); break;
-                case EduOperation.InjectNullDereference: InjectNullDereference(); break;
-                case EduOperation.InjectHang: InjectHang(); break;
+                case EduOperation.InjectThrow: Inject(InjectedFault.Throw); break;
+                case EduOperation.InjectNullDereference: Inject(InjectedFault.NullDereference); break;
+                case EduOperation.InjectHang: Inject(InjectedFault.Hang); break;
                 case EduOperation.InjectPortAccess: InjectPortAccess(); break;
-                case EduOperation.InjectMmioOutOfRange: InjectMmioOutOfRange(); break;
-                case EduOperation.InjectStall: InjectStall(); break;
-                case EduOperation.InjectOutOfMemory: InjectOutOfMemory(); break;
+                case EduOperation.InjectMmioOutOfRange: Inject(InjectedFault.OutsideGrant); break;
+                // While this request waits for its answer: only its deadline catches the driver.
+                case EduOperation.InjectStall: Inject(InjectedFault.Stall); break;
+                case EduOperation.InjectOutOfMemory: Inject(InjectedFault.OutOfMemory); break;
             }
             return EduCompletion.Failed(request.Tag, "unknown operation " + ((int)request.Operation).ToString());
         }
@@ -188,44 +187,7 @@ namespace Zos.Drivers.Edu
             return 0;
         }
 
-        [MethodImpl(MethodImplOptions.NoInlining)]
-        private static void InjectThrow() => throw new InvalidOperationException("edu: injected exception");
-
-        [MethodImpl(MethodImplOptions.NoInlining)]
-        private void InjectNullDereference() => _spins += (ulong)_neverAllocated.Length;
-
-        // Spins without a heartbeat and without ever blocking.
-        [MethodImpl(MethodImplOptions.NoInlining)]
-        private void InjectHang()
-        {
-            while (true) _spins++;
-        }
-
-        // Keeps every block it allocates until the domain's memory quota stops it.
-        [MethodImpl(MethodImplOptions.NoInlining)]
-        private void InjectOutOfMemory()
-        {
-            object[] kept = null;
-            while (true)
-            {
-                var block = new object[1024];
-                block[0] = kept;
-                kept = block;
-                _spins++;
-            }
-        }
-
-        // Heartbeats and blocks, so neither the domain's watchdog nor a missed
-        // heartbeat notices; the request it never answers does.
-        [MethodImpl(MethodImplOptions.NoInlining)]
-        private void InjectStall()
-        {
-            while (true)
-            {
-                _context.Heartbeat();
-                _irq.Wait(WaitSliceMilliseconds);
-            }
-        }
+        private void Inject(InjectedFault fault) => FaultInjection.Commit(fault, _context, ReadPastBar0, () => _irq.Wait(WaitSliceMilliseconds));
 
         // The driver has no I/O port capability (edu has no I/O BAR and the
         // manifest declares none) and cannot make one: asking is all it can do,
@@ -240,6 +202,6 @@ namespace Zos.Drivers.Edu
 
         // One register past the end of BAR 0: a capability violation.
         [MethodImpl(MethodImplOptions.NoInlining)]
-        private void InjectMmioOutOfRange() => _spins += _registers.Read32(_registers.Size);
+        private void ReadPastBar0() => _spins += _registers.Read32(_registers.Size);
     }
 }

@@ -24,14 +24,14 @@ public class DriverCrashTests
     [OneTimeTearDown]
     public void ShutDown() => _machine.Dispose();
 
-    [TestCase("throw", "unhandled exception", "unhandled exception", "InjectThrow", "System.InvalidOperationException: edu: injected exception")]
-    [TestCase("null", "managed fault", "null dereference", "InjectNullDereference", "#PF page fault at")]
+    [TestCase("throw", "unhandled exception", "unhandled exception", "FaultInjection.Throw", "System.InvalidOperationException: injected exception")]
+    [TestCase("null", "managed fault", "null dereference", "FaultInjection.NullDereference", "#PF page fault at")]
     [TestCase("hang", "watchdog", "watchdog", null, "ran 5")]
     [TestCase("stall", "watchdog", "request deadline passed", null, "deadline")]
-    [TestCase("port", "explicit failure", "explicit failure", "InjectPortAccess",
+    [TestCase("port", "explicit failure", "explicit failure", "Edu.EduDriver.InjectPortAccess",
         "I/O ports: not permitted: the manifest of edu does not declare I/O ports of BAR 0")]
-    [TestCase("mmio", "capability violation", "capability violation", "InjectMmioOutOfRange", "violation: out of range owner edu cap mmio")]
-    [TestCase("oom", "memory quota", "memory quota exceeded", "InjectOutOfMemory", "memory quota of 512 KiB exceeded: ")]
+    [TestCase("mmio", "capability violation", "capability violation", "Edu.EduDriver.ReadPastBar0", "violation: out of range owner edu cap mmio")]
+    [TestCase("oom", "memory quota", "memory quota exceeded", "FaultInjection.OutOfMemory", "memory quota of 512 KiB exceeded: ")]
     public void CrashIsContainedRecordedRevokedAndRestarted(string kind, string cause, string crashKind, string? method, string messagePart)
     {
         int incarnation = int.Parse(DriverShell.WaitForUptime(_machine, "edu", StableRunMilliseconds)["incarnation"]);
@@ -50,7 +50,7 @@ public class DriverCrashTests
         Assert.That((crash["cause"], crash["kind"], crash["in_state"], crash["incarnation"]),
             Is.EqualTo((cause, crashKind, "Running", incarnation.ToString())));
         if (method is null) Assert.That(crash["method"], Is.EqualTo("-"));
-        else Assert.That(crash["method"], Does.Match($@"^Zos\.Drivers\.Edu\.EduDriver\.{method}\+0x[0-9a-f]+$"));
+        else Assert.That(crash["method"], Does.Match($@"^Zos\.Drivers\.{Regex.Escape(method)}\+0x[0-9a-f]+$"));
         Assert.That(crash["message"], Does.Contain(messagePart));
 
         string caps = _machine.Command("caps edu");

@@ -100,10 +100,16 @@ public class IoPortRangeTests
         for (int i = 0; i < 100; i++) ports.Write8(i & 3, (byte)ports.Read8(0));
         for (int i = 0; i < 1000; i++) ports.Write16(i & 2, (ushort)(ports.Read32(0) + 1));
 
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        for (int i = 0; i < 10_000; i++) ports.Write16(i & 2, (ushort)(ports.Read32(0) + 1));
-        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        // The JIT may still tier the methods up during a round (its work is counted
+        // on this thread); a path that allocates does so in every round.
+        var allocated = new List<long>();
+        for (int round = 0; round < 5; round++)
+        {
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            for (int i = 0; i < 10_000; i++) ports.Write16(i & 2, (ushort)(ports.Read32(0) + 1));
+            allocated.Add(GC.GetAllocatedBytesForCurrentThread() - before);
+        }
 
-        Assert.That(allocated, Is.EqualTo(0));
+        Assert.That(allocated.Min(), Is.EqualTo(0), "bytes allocated per round: " + string.Join(", ", allocated));
     }
 }

@@ -28,7 +28,7 @@ public sealed class SimulatedIrqSignal(int number, IrqMode mode = IrqMode.Line, 
 
     public override void Acknowledge() => Acknowledgements++;
 
-    public override string Connect()
+    public override string? Connect()
     {
         Connected = true;
         _pending = false;

@@ -24,7 +24,7 @@ public sealed class SimulatedInterruptRouting : InterruptRouting
 
     public override IrqSignal Line(byte interruptLine) => Made(new SimulatedIrqSignal(interruptLine));
 
-    public override IrqSignal Message(IrqMode mode, int entry, out string problem)
+    public override IrqSignal? Message(IrqMode mode, int entry, out string? problem)
     {
         problem = null;
         if (VectorsLeft == 0)
