@@ -33,6 +33,8 @@ namespace Zos.Kernel.Storage
         private readonly GrowableArray<BlockRequest> _done = new GrowableArray<BlockRequest>();
         private BlockDriverSession _session;
         private BlockPiece _identify;
+        // A new incarnation is asked Identify before anything else (its interrupt mode may differ, say).
+        private bool _identifyDue;
         private int _nextTag = 1;
 
         public BlockDevice(string name, IBlockDriverLink link, IMonotonicClock clock, Doorbell wake)
@@ -109,6 +111,7 @@ namespace Zos.Kernel.Storage
                     while (_inFlight.Count > 0) _inFlight.RemoveAt(0);
                 }
                 _session = current;
+                _identifyDue = current is not null;
             }
             string failed = _link.FailedReason;
             if (_session is null && failed is not null) FailEverything(Name + "'s driver has failed: " + failed);
@@ -176,6 +179,7 @@ namespace Zos.Kernel.Storage
                 return;
             }
             Info = completion.Info;
+            _identifyDue = false;
         }
 
         private int IndexInFlight(int tag)
@@ -232,10 +236,10 @@ namespace Zos.Kernel.Storage
         }
 
         // Hands queued parts to the session while its ring has room; the first
-        // thing a new session gets is Identify, if the device is still unknown.
+        // thing a new session gets is Identify.
         private void Dispatch()
         {
-            if (Info is null)
+            if (_identifyDue)
             {
                 if (_identify is null)
                 {

@@ -97,6 +97,25 @@ public class BlkTests
         Assert.That(_machine.Command("blk").Trim(), Does.Contain("blk0 state=Running"), "the shell and the device go on");
     }
 
+    // The same driver on the device's INTx line (shared, so it reads the ISR
+    // to claim and deassert it) instead of its MSI-X vector.
+    [Test]
+    public void TheDriverAlsoServesOnItsIntxLine()
+    {
+        int incarnation = int.Parse(DriverShell.Fields(DriverShell.Line(_machine.Command("drivers"), "driver blk0 ")!)["incarnation"]);
+        Assert.That(_machine.Command("irqmode blk0 intx").Trim(), Does.StartWith("irqmode blk0 intx now=msi-x"));
+        _machine.Command("inject blk0 throw");
+        DriverShell.WaitFor(_machine, "blk0", "Running", incarnation + 1, TimeSpan.FromSeconds(20));
+        Assert.That(Fields(_machine.Command("blk"), "blk0")["transport"], Does.EndWith(" intx"));
+        Assert.That(_machine.Command("blk write blk0 600 on-the-line 300").Trim(), Is.EqualTo("written: 300 sectors at 600"));
+        Assert.That(_machine.Command("blk verify blk0 600 300 on-the-line").Trim(), Is.EqualTo("verified: 300 sectors at 600"));
+        Assert.That(_machine.Command("irq"), Does.Match(@"(?m)^irq \d+ .*count=[1-9]"), "the line counted the device's interrupts");
+        Assert.That(_machine.Command("irqmode blk0 auto").Trim(), Does.StartWith("irqmode blk0 auto now=intx"));
+        _machine.Command("inject blk0 throw");
+        DriverShell.WaitFor(_machine, "blk0", "Running", incarnation + 2, TimeSpan.FromSeconds(20));
+        Assert.That(Fields(_machine.Command("blk"), "blk0")["transport"], Does.EndWith(" msi-x"));
+    }
+
     // Written in Zos, read in the image once QEMU has exited.
     [Test]
     public void WhatZosWritesIsInTheImageAfterQemuExits()

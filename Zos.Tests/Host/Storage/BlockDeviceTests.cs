@@ -104,6 +104,7 @@ public class BlockDeviceTests
         Assert.That(_device.PartsReplayed, Is.EqualTo(3UL));
         for (int i = 0; i < 5; i++) Assert.That(_driver.Disk.Skip(i * 8 * Sector).Take(8 * Sector), Is.EqualTo(Pattern(8, i)));
         Assert.That(_device.Incarnation, Is.EqualTo(2));
+        Assert.That(_driver.Executed.Count(r => r.Operation == BlockOperation.Identify), Is.EqualTo(2), "each incarnation was asked Identify");
     }
 
     [Test]
@@ -115,6 +116,12 @@ public class BlockDeviceTests
         BlockRequest doomed = Submit(BlockOperation.Read, 0, 1);
         for (int crash = 0; crash <= BlockDevice.MaxReplays; crash++)
         {
+            if (crash > 0)
+            {
+                // Each new incarnation is asked Identify first.
+                _device.Pump();
+                Assert.That(_driver.Serve(), Is.EqualTo(1));
+            }
             _device.Pump();
             Assert.That(_driver.Take(), Is.EqualTo(1), $"incarnation {crash + 1} got the request");
             _driver.Crash();
