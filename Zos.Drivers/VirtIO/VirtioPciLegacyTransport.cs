@@ -5,7 +5,7 @@ namespace Zos.Drivers.VirtIO
 {
     // The legacy interface of a transitional virtio PCI device (virtio 1.2,
     // 4.1.4.10): one I/O BAR with fixed registers, 32 feature bits, queues at a
-    // page number in the fixed VirtioPciLegacyQueueLayout, no FEATURES_OK and no
+    // page number in the fixed VirtqueueLayout, no FEATURES_OK and no
     // configuration generation. While MSI-X is enabled two vector registers
     // follow the header and the device configuration moves after them, so the
     // enable bit is read from configuration space whenever it matters.
@@ -90,13 +90,14 @@ namespace Zos.Drivers.VirtIO
             string where = "legacy virtio queue " + queue.ToString() + ": ";
             if (_ports.Read32(QueueAddress) != 0) return where + "already enabled (reset the device to set it up again)";
             if (size != own) return where + "the legacy interface cannot change the queue size: the device has " + own.ToString() + " entries, not " + size.ToString();
-            if ((descriptors & (VirtioPciLegacyQueueLayout.Alignment - 1)) != 0)
+            if ((descriptors & (VirtqueueLayout.LegacyAlignment - 1)) != 0)
                 return where + "the descriptor table at 0x" + descriptors.ToString("x") + " does not start on a 4096-byte page";
             if (descriptors == 0) return where + "the descriptor table cannot be at address 0 (page 0 turns a legacy queue off)";
             if (descriptors >> PageShift > uint.MaxValue)
                 return where + "page 0x" + (descriptors >> PageShift).ToString("x") + " cannot be written to the 32-bit queue address register";
-            ulong expectedDriver = descriptors + VirtioPciLegacyQueueLayout.DriverAreaOffset(size);
-            ulong expectedDevice = descriptors + VirtioPciLegacyQueueLayout.DeviceAreaOffset(size);
+            var layout = new VirtqueueLayout(size);
+            ulong expectedDriver = descriptors + (ulong)layout.AvailableRingOffset;
+            ulong expectedDevice = descriptors + (ulong)layout.UsedRingOffset;
             if (driverArea != expectedDriver || deviceArea != expectedDevice)
                 return where + "the areas must follow the legacy layout: driver area at 0x" + expectedDriver.ToString("x") + " and device area at 0x"
                     + expectedDevice.ToString("x") + ", not 0x" + driverArea.ToString("x") + " and 0x" + deviceArea.ToString("x");

@@ -73,7 +73,7 @@ namespace Zos.Drivers.VirtIO
 
         // Tells the device where a queue's three areas are (device addresses of
         // DMA memory) without enabling it. The legacy interface can only take
-        // the VirtioPciLegacyQueueLayout block at the device's own queue size.
+        // one VirtqueueLayout block at the device's own queue size.
         public abstract string SetUpQueue(int queue, ushort size, ulong descriptors, ulong driverArea, ulong deviceArea);
 
         // The device starts using a queue set up before.

@@ -236,6 +236,8 @@ namespace Zos.Drivers.VirtIOBlock
         {
             CapabilityDenial denial = _dma.Allocate(bytes, out DmaBuffer buffer);
             if (denial is not null) _context.Fail(what + ": " + denial.ToString());
+            // Zeroing megabytes takes a while under emulation: not a hang.
+            _context.Heartbeat();
             return buffer;
         }
 

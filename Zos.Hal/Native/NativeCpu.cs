@@ -31,6 +31,8 @@ namespace Zos.Hal.Native
         [RuntimeImport("zos_context_prepare"), MethodImpl(MethodImplOptions.InternalCall)] public static extern ulong ContextPrepare(ulong stackTop);
         [RuntimeImport("zos_exception_chain_exchange"), MethodImpl(MethodImplOptions.InternalCall)] public static extern void* ExceptionChainExchange(void* next);
         [RuntimeImport("zos_thread_set_current_id"), MethodImpl(MethodImplOptions.InternalCall)] public static extern void ThreadSetCurrentId(int id);
+        [RuntimeImport("zos_monitors_held_by"), MethodImpl(MethodImplOptions.InternalCall)] public static extern int MonitorsHeldBy(int threadId);
+        [RuntimeImport("zos_monitors_release_all"), MethodImpl(MethodImplOptions.InternalCall)] public static extern int MonitorsReleaseAll(int threadId);
         [RuntimeImport("zos_stack_walk"), MethodImpl(MethodImplOptions.InternalCall)] public static extern int StackWalk(ulong* context, bool atFault, ulong stackLow, ulong stackHigh, ulong* into, int max);
         [RuntimeImport("zos_exception_thrower_context"), MethodImpl(MethodImplOptions.InternalCall)] public static extern ulong* ExceptionThrowerContext();
         [RuntimeImport("zos_thread_statics_exchange"), MethodImpl(MethodImplOptions.InternalCall)] public static extern object ThreadStaticsExchange(object next);

@@ -13,6 +13,12 @@ namespace Zos.Hal.Native
         // The memory account the running thread's allocations are charged to (RuntimeHeap.OpenAccount).
         public static void SetMemoryAccount(int account) => NativeCpu.HeapSetCurrentAccount(account);
 
+        // Monitors (C# `lock`) the thread with this id holds.
+        public static int MonitorsHeldBy(int id) => NativeCpu.MonitorsHeldBy(id);
+
+        // Frees the monitors of a thread that is killed where it stands; how many it held.
+        public static int ReleaseMonitors(int id) => NativeCpu.MonitorsReleaseAll(id);
+
         // The [ThreadStatic] storage (null until the thread first touches a thread static).
         public static object ExchangeThreadStatics(object next) => NativeCpu.ThreadStaticsExchange(next);
     }

@@ -53,7 +53,8 @@ namespace Zos.Kernel.Domains
         {
             Cpu.DisableInterrupts();
             var record = new FaultRecord(kind, message, Panic.Symbols.Describe(address), address, thread.Name, TimestampClock.NanosecondsSinceBoot);
-            thread.Domain.Stop(record);
+            // The faulting thread cannot go on, whatever locks it holds.
+            thread.Domain.Stop(record, callerCannotContinue: true);
         }
     }
 }

@@ -71,8 +71,10 @@ namespace Zos.Kernel.Domains
         public static void ReportProgress() =>
             Scheduler.Current.LastProgressNanoseconds = TimestampClock.NanosecondsSinceBoot;
 
-        // Stops every thread of the domain. If the caller is one of them, does not return.
-        public void Stop(FaultRecord reason)
+        // Stops every thread of the domain. If the caller is one of them, does not
+        // return, unless it holds locks (then it ends as it releases the last one,
+        // see Scheduler.Kill); callerCannotContinue (a fault) ends it at once regardless.
+        public void Stop(FaultRecord reason, bool callerCannotContinue = false)
         {
             ulong flags = Cpu.DisableInterruptsSaving();
             if (State == DomainState.Running)
@@ -84,9 +86,26 @@ namespace Zos.Kernel.Domains
                 for (int i = _threads.Count - 1; i >= 0; i--)
                     if (_threads[i] != current) Scheduler.Kill(_threads[i]);
                 End();
-                if (current.Domain == this) Scheduler.Kill(current);
+                if (current.Domain == this) Scheduler.Kill(current, force: callerCannotContinue);
             }
             Cpu.RestoreInterrupts(flags);
+        }
+
+        // After Stop, a thread that held locks ends only as it releases the last
+        // one (or when its grace runs out): waits for every thread to be gone.
+        // False if some are still live after the timeout.
+        public bool WaitForThreadsToEnd(int timeoutMilliseconds)
+        {
+            ulong deadline = TimestampClock.NanosecondsSinceBoot + (ulong)timeoutMilliseconds * 1_000_000UL;
+            while (true)
+            {
+                ulong flags = Cpu.DisableInterruptsSaving();
+                KernelThread live = _threads.Count > 0 ? _threads[0] : null;
+                Cpu.RestoreInterrupts(flags);
+                if (live is null) return true;
+                ulong now = TimestampClock.NanosecondsSinceBoot;
+                if (now >= deadline || !live.Join((int)((deadline - now) / 1_000_000UL) + 1)) return LiveThreads == 0;
+            }
         }
 
         public static FaultDomain[] All()

@@ -7,9 +7,11 @@ using Zos.Kernel.Threading;
 namespace Zos.Kernel.Drivers
 {
     // The kernel's answer to a capability violation: the violating thread's
-    // fault domain is stopped at once (this does not return), with the
-    // violation as its fault. A thread outside any domain (the kernel's own)
-    // gets the layer's exception instead; the access never happens either way.
+    // fault domain is stopped at once, with the violation as its fault (this
+    // does not return, unless the thread holds locks: then the layer's
+    // exception unwinds it to the last release, where it ends). A thread
+    // outside any domain (the kernel's own) gets the layer's exception; the
+    // access never happens either way.
     public sealed class DomainViolationHandler : CapabilityViolationHandler
     {
         public override void OnViolation(CapabilityEvent violation)

@@ -3,6 +3,7 @@ using Zos.Hal.Capabilities.Granting;
 using Zos.Hal.Pci;
 using Zos.Hal.Timing;
 using Zos.Kernel.Domains;
+using Zos.Kernel.Threading;
 
 namespace Zos.Kernel.Drivers
 {
@@ -24,7 +25,9 @@ namespace Zos.Kernel.Drivers
                 domain.Stop(new FaultRecord("stopped", "stopped by the supervisor (" + DriverLifecycle.Name(driver.State) + ")", null, 0,
                     "driver-supervisor", TimestampClock.NanosecondsSinceBoot));
             incarnation.EndReported = true;
-            return domain.LiveThreads == 0 ? null : domain.LiveThreads.ToString() + " threads of " + domain.Name + " still live";
+            // A thread stopped while it held kernel locks ends at its last release, or is forced after its grace.
+            return domain.WaitForThreadsToEnd(Scheduler.KillGraceMilliseconds + 500) ? null
+                : domain.LiveThreads.ToString() + " threads of " + domain.Name + " still live";
         }
 
         public string RevokeCapabilities(SupervisedDriver driver)

@@ -33,6 +33,7 @@ namespace Zos.Kernel.Testing
             new Threading.TimerTest(),
             new Threading.ExceptionsPerThreadTest(),
             new Threading.LockStatementTest(),
+            new Threading.StopHoldingLockTest(),
             new Threading.ClassConstructorAcrossThreadsTest(),
             new Threading.ThreadStaticsTest(),
             new Threading.ThreadStaticInitialiserTest(),

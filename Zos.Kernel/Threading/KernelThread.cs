@@ -30,6 +30,10 @@ namespace Zos.Kernel.Threading
         // When the thread last gave up the CPU of its own accord (or reported progress), in ns since boot.
         public ulong LastProgressNanoseconds { get; internal set; }
         public ulong ContextSwitches { get; internal set; }
+        // Killed while holding monitors: it ends when it releases the last one
+        // (Scheduler.Kill), or is forced once it has had KillGraceMilliseconds.
+        public bool KillPending { get; internal set; }
+        public ulong KillRequestedNanoseconds { get; internal set; }
 
         internal Action Entry { get; }
         // Null for the boot thread, which keeps the stack boot.asm gave it.

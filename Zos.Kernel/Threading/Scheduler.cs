@@ -150,9 +150,31 @@ namespace Zos.Kernel.Threading
 
         // Ends another thread wherever it is (ready, blocked or sleeping), or the
         // current one (then this does not return). Interrupts disabled.
-        internal static void Kill(KernelThread thread)
+        // Ends a thread. One that holds monitors (C# `lock`) is not killed where
+        // it stands, which would leave what they guard half-changed and them held
+        // for good: it is marked and ends as it releases the last one
+        // (zos_thread_monitor_released). force: it cannot go on (a fault), or it had
+        // its grace (KillGraceMilliseconds): its monitors are freed, with a warning.
+        // Interrupts disabled.
+        internal static void Kill(KernelThread thread, bool force = false)
         {
             if (thread.State == ThreadState.Dead) return;
+            int held = RuntimeThreadState.MonitorsHeldBy(thread.Id + 1);
+            if (held > 0 && !force)
+            {
+                if (!thread.KillPending) thread.KillRequestedNanoseconds = TimestampClock.NanosecondsSinceBoot;
+                thread.KillPending = true;
+                s_killsPending = true;
+                return;
+            }
+            if (held > 0)
+            {
+                RuntimeThreadState.ReleaseMonitors(thread.Id + 1);
+                // Possibly from an interrupt: no allocation.
+                KernelConsole.Write("warning: thread ");
+                KernelConsole.Write(thread.Name);
+                KernelConsole.WriteLine(" was killed holding locks; what they guard may be inconsistent");
+            }
             if (thread == s_current)
             {
                 ExitCurrent();
@@ -161,6 +183,38 @@ namespace Zos.Kernel.Threading
             thread.Queue?.Remove(thread);
             RemoveSleeper(thread);
             MarkDead(thread);
+        }
+
+        // How long a thread marked for killing may keep its monitors before it is forced.
+        public const int KillGraceMilliseconds = 1000;
+        private static bool s_killsPending;
+
+        [UnmanagedCallersOnly(EntryPoint = "zos_thread_monitor_released")]
+        private static void OnMonitorReleased()
+        {
+            KernelThread current = s_current;
+            if (current is null || !current.KillPending || RuntimeThreadState.MonitorsHeldBy(current.Id + 1) > 0) return;
+            Cpu.DisableInterrupts();
+            ExitCurrent();
+        }
+
+        // From the tick: threads marked for killing that kept their monitors past the grace.
+        internal static void ForceOverdueKills(ulong now)
+        {
+            if (!s_killsPending) return;
+            s_killsPending = false;
+            ulong grace = (ulong)KillGraceMilliseconds * 1_000_000UL;
+            bool currentOverdue = false;
+            for (int i = s_threads.Count - 1; i >= 0; i--)
+            {
+                KernelThread thread = s_threads[i];
+                if (!thread.KillPending || thread.State == ThreadState.Dead) continue;
+                if (now - thread.KillRequestedNanoseconds <= grace) s_killsPending = true;
+                else if (thread == s_current) currentOverdue = true;
+                else Kill(thread, force: true);
+            }
+            // Last: it does not return.
+            if (currentOverdue) Kill(s_current, force: true);
         }
 
         internal static void ExitCurrent()
@@ -322,7 +376,8 @@ namespace Zos.Kernel.Threading
             if (s_sleepers.Count > 0) WakeSleepers(now);
             KernelTimer.RunDue(now);
             if (--s_sliceLeft <= 0 && !s_ready[(int)s_current.Priority].IsEmpty) s_rescheduleWanted = true;
-            // Last: it may end the running thread, and then does not return.
+            // Last: they may end the running thread, and then do not return.
+            ForceOverdueKills(now);
             FaultDomain.CheckWatchdogs(now);
         }
 

@@ -25,6 +25,12 @@ namespace Zos.Runtime
         [RuntimeImport("zos_thread_wait")]
         public static extern bool Wait(ulong key, int timeoutMilliseconds);
 
+        // The running thread released a monitor completely: the kernel ends it
+        // here if it was to be killed and now holds none.
+        [MethodImpl(MethodImplOptions.InternalCall)]
+        [RuntimeImport("zos_thread_monitor_released")]
+        public static extern void MonitorReleased();
+
         // Wakes every thread blocked on key.
         [MethodImpl(MethodImplOptions.InternalCall)]
         [RuntimeImport("zos_thread_wake")]

@@ -1,3 +1,4 @@
+using System.Runtime;
 using System.Runtime.CompilerServices;
 
 namespace Zos.Runtime
@@ -59,13 +60,49 @@ namespace Zos.Runtime
             ulong flags = InterruptState.Disable();
             int index = Find(key);
             bool held = index >= 0 && s_entries.Owner[index] == KernelThreads.CurrentId();
-            if (held && --s_entries.Recursion[index] == 0)
+            bool released = held && --s_entries.Recursion[index] == 0;
+            if (released)
             {
                 s_entries.Object[index] = 0;
                 KernelThreads.Wake(key);
             }
             InterruptState.Restore(flags);
+            // A thread the kernel wanted to kill while it held monitors ends here, once it holds none.
+            if (released) KernelThreads.MonitorReleased();
             return held;
+        }
+
+        // How many monitors the thread holds: the kernel does not kill a thread
+        // that holds any (the state they guard may be half-changed), it waits
+        // for the last release.
+        [RuntimeExport("zos_monitors_held_by")]
+        private static int HeldBy(int owner)
+        {
+            ulong flags = InterruptState.Disable();
+            int count = 0;
+            for (int i = 0; i < Capacity; i++)
+                if (s_entries.Object[i] != 0 && s_entries.Owner[i] == owner) count++;
+            InterruptState.Restore(flags);
+            return count;
+        }
+
+        // For a thread killed where it stands (it cannot go on): its monitors are
+        // freed and their waiters woken. Returns how many it held.
+        [RuntimeExport("zos_monitors_release_all")]
+        private static int ReleaseAll(int owner)
+        {
+            ulong flags = InterruptState.Disable();
+            int count = 0;
+            for (int i = 0; i < Capacity; i++)
+            {
+                if (s_entries.Object[i] == 0 || s_entries.Owner[i] != owner) continue;
+                ulong key = s_entries.Object[i];
+                s_entries.Object[i] = 0;
+                KernelThreads.Wake(key);
+                count++;
+            }
+            InterruptState.Restore(flags);
+            return count;
         }
 
         public static bool IsHeldByCurrentThread(object obj)

@@ -61,16 +61,6 @@ public class TransportLegacyTests
             Is.EqualTo("legacy virtio queue 1: already enabled (reset the device to set it up again)"));
     }
 
-    [Test]
-    public void TheLegacyLayoutIsTheSpecs()
-    {
-        Assert.That(VirtioPciLegacyQueueLayout.DriverAreaOffset(256), Is.EqualTo(0x1000));
-        Assert.That(VirtioPciLegacyQueueLayout.DeviceAreaOffset(256), Is.EqualTo(0x2000), "4096 + 6 + 512 bytes, rounded up");
-        Assert.That(VirtioPciLegacyQueueLayout.Bytes(256), Is.EqualTo(0x3000));
-        Assert.That(VirtioPciLegacyQueueLayout.DeviceAreaOffset(16), Is.EqualTo(0x1000));
-        Assert.That(VirtioPciLegacyQueueLayout.Bytes(1024), Is.EqualTo(0x5000 + 0x3000));
-    }
-
     [TestCase((ushort)64, 0x5_0000UL, 0x5_0400UL, 0x5_1000UL, "the legacy interface cannot change the queue size: the device has 128 entries, not 64")]
     [TestCase((ushort)128, 0x5_0800UL, 0x5_1000UL, 0x5_1800UL, "the descriptor table at 0x50800 does not start on a 4096-byte page")]
     [TestCase((ushort)128, 0UL, 0x800UL, 0x1000UL, "the descriptor table cannot be at address 0 (page 0 turns a legacy queue off)")]
