@@ -14,7 +14,8 @@ namespace Zos.Kernel.Domains
     // learns of it. Nothing outside the domain is affected. A domain with a
     // memory quota has its own heap account: its threads' objects are charged
     // to it, and an allocation past the quota is a fault like the others.
-    // Known limit: a kernel mutex held by a thread of a stopped domain stays held.
+    // A thread holding C# locks ends only at its last release (Scheduler.Kill).
+    // Known limit: a KernelMutex held by a thread of a stopped domain stays held.
     public sealed class FaultDomain
     {
         private const int EndedDomainsKept = 16;
