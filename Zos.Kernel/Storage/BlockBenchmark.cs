@@ -1,3 +1,4 @@
+using System;
 using Zos.Hal.Drivers.Block;
 using Zos.Kernel.Drivers;
 
@@ -37,14 +38,19 @@ namespace Zos.Kernel.Storage
         public int Failures { get; private set; }
         public string FirstError { get; private set; }
 
-        // Null, or why it could not run.
-        public string Run(int depth, ulong durationNanoseconds)
+        // Null, or why it could not run. Requests completing in the first
+        // rampNanoseconds are not counted (like fio's ramp_time); the measured
+        // time runs from the ramp's end until the last request is back.
+        // atHalfTime, if any, is called once halfway through the measured time
+        // (e.g. to crash the driver under load).
+        public string Run(int depth, ulong rampNanoseconds, ulong durationNanoseconds, Action atHalfTime = null)
         {
             if (_span == 0) return "the device is smaller than one request";
             var buffers = new byte[depth][];
             for (int i = 0; i < depth; i++) buffers[i] = new byte[_sectors * BlockDeviceInfo.SectorSize];
-            ulong start = _clock.NowNanoseconds;
-            ulong end = start + durationNanoseconds;
+            ulong measureFrom = _clock.NowNanoseconds + rampNanoseconds;
+            ulong halfTime = measureFrom + durationNanoseconds / 2;
+            ulong end = measureFrom + durationNanoseconds;
             for (int i = 0; i < depth; i++)
             {
                 string error = Submit(buffers[i], (ulong)i);
@@ -56,13 +62,23 @@ namespace Zos.Kernel.Storage
                 while (_client.TryTakeCompletion(out BlockCompletion completion))
                 {
                     BlockRequest request = completion.Request;
-                    Latencies.Add(request.CompletedNanoseconds - request.SubmittedNanoseconds);
-                    if (request.Status == BlockStatus.Ok) Bytes += (ulong)request.Sectors * BlockDeviceInfo.SectorSize;
-                    else if (Failures++ == 0) FirstError = request.Error;
-                    if (_clock.NowNanoseconds < end) Submit(buffers[completion.Tag], completion.Tag);
+                    ulong now = _clock.NowNanoseconds;
+                    if (request.Status != BlockStatus.Ok && Failures++ == 0) FirstError = request.Error;
+                    if (now >= measureFrom)
+                    {
+                        Latencies.Add(request.CompletedNanoseconds - request.SubmittedNanoseconds);
+                        if (request.Status == BlockStatus.Ok) Bytes += (ulong)request.Sectors * BlockDeviceInfo.SectorSize;
+                    }
+                    if (atHalfTime is not null && now >= halfTime)
+                    {
+                        atHalfTime();
+                        atHalfTime = null;
+                    }
+                    if (now < end) Submit(buffers[completion.Tag], completion.Tag);
                 }
             }
-            ElapsedNanoseconds = _clock.NowNanoseconds - start;
+            ulong finished = _clock.NowNanoseconds;
+            ElapsedNanoseconds = finished > measureFrom ? finished - measureFrom : 0;
             return null;
         }
 
