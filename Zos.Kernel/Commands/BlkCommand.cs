@@ -192,6 +192,7 @@ namespace Zos.Kernel.Commands
                 + " bytes=" + benchmark.Bytes.ToString() + " us=" + microseconds.ToString()
                 + " mb_per_s=" + Decimal2(benchmark.Bytes * 100 / microseconds * 1_000_000 / 1_048_576)
                 + " iops=" + ((ulong)benchmark.Latencies.Count * 1_000_000 / microseconds).ToString()
+                + " mean_us=" + (benchmark.MeanLatencyNanoseconds / 1000).ToString()
                 + " p50_us=" + (benchmark.Latencies.Percentile(50) / 1000).ToString()
                 + " p99_us=" + (benchmark.Latencies.Percentile(99) / 1000).ToString()
                 + " max_us=" + (benchmark.Latencies.Percentile(100) / 1000).ToString());

@@ -19,6 +19,7 @@ namespace Zos.Kernel.Storage
         private readonly int _sectors;
         private readonly ulong _span;
         private ulong _next;
+        private ulong _latencyTotal;
         private ulong _random = 0x9E3779B97F4A7C15UL;
 
         public BlockBenchmark(BlockClient client, IMonotonicClock clock, bool sequential, BlockOperation operation, int bytes)
@@ -35,6 +36,7 @@ namespace Zos.Kernel.Storage
         public LatencyRecorder Latencies { get; } = new LatencyRecorder(MaxSamples);
         public ulong Bytes { get; private set; }
         public ulong ElapsedNanoseconds { get; private set; }
+        public ulong MeanLatencyNanoseconds => Latencies.Count == 0 ? 0 : _latencyTotal / (ulong)Latencies.Count;
         public int Failures { get; private set; }
         public string FirstError { get; private set; }
 
@@ -66,7 +68,9 @@ namespace Zos.Kernel.Storage
                     if (request.Status != BlockStatus.Ok && Failures++ == 0) FirstError = request.Error;
                     if (now >= measureFrom)
                     {
-                        Latencies.Add(request.CompletedNanoseconds - request.SubmittedNanoseconds);
+                        ulong latency = request.CompletedNanoseconds - request.SubmittedNanoseconds;
+                        Latencies.Add(latency);
+                        _latencyTotal += latency;
                         if (request.Status == BlockStatus.Ok) Bytes += (ulong)request.Sectors * BlockDeviceInfo.SectorSize;
                     }
                     if (atHalfTime is not null && now >= halfTime)
