@@ -59,7 +59,6 @@ namespace Zos.Drivers.VirtIOBlock
         private VirtioBlkLimits _limits;
         private int _freeCount;
         private bool _messageInterrupt;
-        private byte[] _copy;
 
         public VirtioBlkDriver(DriverChannel<BlockDriverRequest, BlockDriverCompletion> channel)
         {
@@ -109,7 +108,6 @@ namespace Zos.Drivers.VirtIOBlock
                 _freeSlots[i] = i;
             }
             _freeCount = Slots;
-            _copy = new byte[BounceBytes];
 
             Check(_transport.SetUpQueue(RequestQueue, (ushort)size, _queue.DescriptorTableAddress, _queue.AvailableRingAddress, _queue.UsedRingAddress));
             // With MSI-X the queue's interrupts go to entry 0 (the one granted), configuration changes nowhere.
@@ -201,10 +199,7 @@ namespace Zos.Drivers.VirtIOBlock
                 int bytes = request.Operation == BlockOperation.GetId ? VirtioBlkProtocol.IdBytes : request.Sectors * VirtioBlkProtocol.SectorBytes;
                 VirtioBlkResult result = VirtioBlkResult.FromStatus(_slots.ReadStatus(slot), type, request.Sector, bytes);
                 if (result.Succeeded && type != VirtioBlkRequestType.Out && bytes > 0)
-                {
-                    _bounce[slot].CopyTo(0, new Span<byte>(_copy, 0, bytes));
-                    Array.Copy(_copy, 0, request.Buffer, request.BufferOffset, bytes);
-                }
+                    _bounce[slot].CopyTo(0, new Span<byte>(request.Buffer, request.BufferOffset, bytes));
                 _freeSlots[_freeCount++] = slot;
                 _channel.TryComplete(result.Succeeded ? BlockDriverCompletion.Ok(request.Tag)
                     : BlockDriverCompletion.Failed(request.Tag, result.Status == VirtioBlkStatus.IoError ? BlockStatus.IoError : BlockStatus.Unsupported,

@@ -1,3 +1,4 @@
+using Zos.Hal.Drivers;
 using Zos.Hal.Drivers.Block;
 using Zos.Kernel.Drivers;
 using Zos.Kernel.Shell;
@@ -12,7 +13,8 @@ namespace Zos.Kernel.Commands
         private const int MaxDumpSectors = 16;
         private const int MaxPatternSectors = 2048;
         private const int MaxDepth = 64;
-        private const ulong BenchNanoseconds = 2_000_000_000UL;
+        private const ulong DefaultBenchSeconds = 2;
+        private const ulong MaxBenchSeconds = 600;
         private const int Sector = BlockDeviceInfo.SectorSize;
         private const int SoakSectorsPerArea = 64;
         private const ulong MaxSoakWorkers = 32;
@@ -24,7 +26,8 @@ namespace Zos.Kernel.Commands
         public override string Name => "blk";
         public override string Usage => "blk [read|write|verify|flush|id|bench|soak] ...";
         public override string Summary => "block devices: list, read <dev> <lba> [n], write <dev> <lba> <pattern> [n], verify <dev> <lba> <n> <pattern>, "
-            + "flush <dev>, id <dev>, bench <dev> seq|rand read|write [size] [depth], soak <dev> start [workers]|status|stop";
+            + "flush <dev>, id <dev>, bench <dev> seq|rand read|write [size] [depth] [time=<s>] [ramp=<s>] [crash], "
+            + "soak <dev> start [workers]|status|stop";
 
         public override string Execute(string[] arguments, TextSink output)
         {
@@ -147,22 +150,48 @@ namespace Zos.Kernel.Commands
 
         private static string Bench(BlockDevice device, string[] arguments, TextSink output)
         {
-            if (arguments.Length < 4 || arguments.Length > 6) return "bench takes a device, seq|rand, read|write, and optionally a size and a depth";
+            if (arguments.Length < 4) return "bench takes a device, seq|rand, read|write, and optionally a size, a depth, time=<s>, ramp=<s> and crash";
             bool sequential = arguments[2] == "seq";
             if (!sequential && arguments[2] != "rand") return "'" + arguments[2] + "' is neither seq nor rand";
             if (arguments[3] != "read" && arguments[3] != "write") return "'" + arguments[3] + "' is neither read nor write";
             BlockOperation operation = arguments[3] == "read" ? BlockOperation.Read : BlockOperation.Write;
             int bytes = sequential ? 1 << 20 : 4096;
-            if (arguments.Length >= 5 && !TryParseSize(arguments[4], out bytes))
-                return "'" + arguments[4] + "' is not a size: whole sectors up to 4m, as 4096, 4k or 1m";
             ulong depth = 1;
-            if (arguments.Length == 6 && (!DecimalArgument.TryParse(arguments[5], out depth) || depth == 0 || depth > MaxDepth))
-                return "depth is 1-" + MaxDepth.ToString();
+            ulong seconds = DefaultBenchSeconds;
+            ulong rampSeconds = 0;
+            bool crash = false;
+            int positional = 0;
+            for (int i = 4; i < arguments.Length; i++)
+            {
+                string argument = arguments[i];
+                if (argument == "crash") crash = true;
+                else if (argument.StartsWith("time="))
+                {
+                    if (!DecimalArgument.TryParse(argument.Substring(5), out seconds) || seconds == 0 || seconds > MaxBenchSeconds)
+                        return "time is 1-" + MaxBenchSeconds.ToString() + " seconds";
+                }
+                else if (argument.StartsWith("ramp="))
+                {
+                    if (!DecimalArgument.TryParse(argument.Substring(5), out rampSeconds) || rampSeconds > MaxBenchSeconds)
+                        return "ramp is 0-" + MaxBenchSeconds.ToString() + " seconds";
+                }
+                else if (positional == 0)
+                {
+                    positional++;
+                    if (!TryParseSize(argument, out bytes)) return "'" + argument + "' is not a size: whole sectors up to 4m, as 4096, 4k or 1m";
+                }
+                else if (positional == 1)
+                {
+                    positional++;
+                    if (!DecimalArgument.TryParse(argument, out depth) || depth == 0 || depth > MaxDepth) return "depth is 1-" + MaxDepth.ToString();
+                }
+                else return "'" + argument + "' is not a bench option (time=<s>, ramp=<s>, crash)";
+            }
             if (device.Info is null) return device.Name + " is not identified yet";
 
             var client = new BlockClient(device, MaxDepth, new EventDoorbell());
             var benchmark = new BlockBenchmark(client, new KernelMonotonicClock(), sequential, operation, bytes);
-            string error = benchmark.Run((int)depth, BenchNanoseconds);
+            string error = benchmark.Run((int)depth, rampSeconds * 1_000_000_000UL, seconds * 1_000_000_000UL, crash ? () => Crash(device, output) : null);
             if (error is not null) return error;
             ulong microseconds = benchmark.ElapsedNanoseconds / 1000;
             if (microseconds == 0) microseconds = 1;
@@ -171,6 +200,7 @@ namespace Zos.Kernel.Commands
                 + " bytes=" + benchmark.Bytes.ToString() + " us=" + microseconds.ToString()
                 + " mb_per_s=" + Decimal2(benchmark.Bytes * 100 / microseconds * 1_000_000 / 1_048_576)
                 + " iops=" + ((ulong)benchmark.Latencies.Count * 1_000_000 / microseconds).ToString()
+                + " mean_us=" + (benchmark.MeanLatencyNanoseconds / 1000).ToString()
                 + " p50_us=" + (benchmark.Latencies.Percentile(50) / 1000).ToString()
                 + " p99_us=" + (benchmark.Latencies.Percentile(99) / 1000).ToString()
                 + " max_us=" + (benchmark.Latencies.Percentile(100) / 1000).ToString());
@@ -217,6 +247,20 @@ namespace Zos.Kernel.Commands
                 default:
                     return "soak takes start, status or stop";
             }
+        }
+
+        // `bench ... crash`: the running driver throws halfway through, as `inject <dev> throw` would make it.
+        private static void Crash(BlockDevice device, TextSink output)
+        {
+            DriverInstance instance = DriverHost.Find(device.Name);
+            DriverIncarnation current = instance?.Current;
+            if (current is null || instance.Supervised?.State != DriverState.Running)
+            {
+                output.WriteLine("crash: " + device.Name + "'s driver is not Running");
+                return;
+            }
+            current.Inject(InjectedFault.Throw);
+            output.WriteLine("crash: injected throw into " + device.Name + " incarnation " + current.Number.ToString());
         }
 
         // hundredths → "12.34"

@@ -1,3 +1,4 @@
+using System;
 using Zos.Hal.Drivers.Block;
 using Zos.Kernel.Drivers;
 
@@ -18,6 +19,7 @@ namespace Zos.Kernel.Storage
         private readonly int _sectors;
         private readonly ulong _span;
         private ulong _next;
+        private ulong _latencyTotal;
         private ulong _random = 0x9E3779B97F4A7C15UL;
 
         public BlockBenchmark(BlockClient client, IMonotonicClock clock, bool sequential, BlockOperation operation, int bytes)
@@ -34,17 +36,23 @@ namespace Zos.Kernel.Storage
         public LatencyRecorder Latencies { get; } = new LatencyRecorder(MaxSamples);
         public ulong Bytes { get; private set; }
         public ulong ElapsedNanoseconds { get; private set; }
+        public ulong MeanLatencyNanoseconds => Latencies.Count == 0 ? 0 : _latencyTotal / (ulong)Latencies.Count;
         public int Failures { get; private set; }
         public string FirstError { get; private set; }
 
-        // Null, or why it could not run.
-        public string Run(int depth, ulong durationNanoseconds)
+        // Null, or why it could not run. Requests completing in the first
+        // rampNanoseconds are not counted (like fio's ramp_time); the measured
+        // time runs from the ramp's end until the last request is back.
+        // atHalfTime, if any, is called once halfway through the measured time
+        // (e.g. to crash the driver under load).
+        public string Run(int depth, ulong rampNanoseconds, ulong durationNanoseconds, Action atHalfTime = null)
         {
             if (_span == 0) return "the device is smaller than one request";
             var buffers = new byte[depth][];
             for (int i = 0; i < depth; i++) buffers[i] = new byte[_sectors * BlockDeviceInfo.SectorSize];
-            ulong start = _clock.NowNanoseconds;
-            ulong end = start + durationNanoseconds;
+            ulong measureFrom = _clock.NowNanoseconds + rampNanoseconds;
+            ulong halfTime = measureFrom + durationNanoseconds / 2;
+            ulong end = measureFrom + durationNanoseconds;
             for (int i = 0; i < depth; i++)
             {
                 string error = Submit(buffers[i], (ulong)i);
@@ -56,13 +64,25 @@ namespace Zos.Kernel.Storage
                 while (_client.TryTakeCompletion(out BlockCompletion completion))
                 {
                     BlockRequest request = completion.Request;
-                    Latencies.Add(request.CompletedNanoseconds - request.SubmittedNanoseconds);
-                    if (request.Status == BlockStatus.Ok) Bytes += (ulong)request.Sectors * BlockDeviceInfo.SectorSize;
-                    else if (Failures++ == 0) FirstError = request.Error;
-                    if (_clock.NowNanoseconds < end) Submit(buffers[completion.Tag], completion.Tag);
+                    ulong now = _clock.NowNanoseconds;
+                    if (request.Status != BlockStatus.Ok && Failures++ == 0) FirstError = request.Error;
+                    if (now >= measureFrom)
+                    {
+                        ulong latency = request.CompletedNanoseconds - request.SubmittedNanoseconds;
+                        Latencies.Add(latency);
+                        _latencyTotal += latency;
+                        if (request.Status == BlockStatus.Ok) Bytes += (ulong)request.Sectors * BlockDeviceInfo.SectorSize;
+                    }
+                    if (atHalfTime is not null && now >= halfTime)
+                    {
+                        atHalfTime();
+                        atHalfTime = null;
+                    }
+                    if (now < end) Submit(buffers[completion.Tag], completion.Tag);
                 }
             }
-            ElapsedNanoseconds = _clock.NowNanoseconds - start;
+            ulong finished = _clock.NowNanoseconds;
+            ElapsedNanoseconds = finished > measureFrom ? finished - measureFrom : 0;
             return null;
         }
 

@@ -3,7 +3,7 @@ namespace Zos.Tests.Benchmarks;
 public enum AccessPattern { Sequential, Random }
 
 // One row of the virtio-blk comparison: the same workload is run by fio in the
-// Linux guest and by `blk bench` in Zos (`blk bench <dev> seq|rand read|write <size> <depth>`).
+// Linux guest and by `blk bench` in Zos (`blk bench <dev> seq|rand read|write <size> <depth> time=<s> ramp=<s>`).
 public sealed record BlockBenchJob(string Name, AccessPattern Pattern, bool Write, int BlockSize, int Depth)
 {
     private const int MiB = 1024 * 1024;
@@ -18,8 +18,13 @@ public sealed record BlockBenchJob(string Name, AccessPattern Pattern, bool Writ
         new("seq-write-1m", AccessPattern.Sequential, Write: true, BlockSize: MiB, Depth: 1),
     ];
 
-    // The Zos shell command that runs this job on a device: "blk bench blk0 seq read 1m 1".
-    public string ZosBenchCommand(string device) => $"blk bench {device} {PatternWord} {DirectionWord} {Size("m", "k")} {Depth}";
+    // Both sides run each job this long before they start counting (fio's ramp_time, blk bench's ramp=).
+    public const int RampSeconds = 1;
+
+    // The Zos shell command that runs this job on a device for `seconds` after the ramp
+    // (fio's runtime): "blk bench blk0 seq read 1m 1 time=4 ramp=1".
+    public string ZosBenchCommand(string device, int seconds) =>
+        $"blk bench {device} {PatternWord} {DirectionWord} {Size("m", "k")} {Depth} time={seconds} ramp={RampSeconds}";
 
     // "seq read 1 MiB, depth 1": the row's label in printed tables.
     public string Describe() => $"{PatternWord} {DirectionWord} {Size(" MiB", " KiB")}, depth {Depth}";

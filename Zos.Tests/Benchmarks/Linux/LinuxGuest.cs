@@ -132,7 +132,7 @@ public sealed partial class LinuxGuest
             .AppendLine("direct=1")
             .AppendLine("time_based=1")
             // The first second warms up the queue and is not counted.
-            .AppendLine("ramp_time=1")
+            .AppendLine($"ramp_time={BlockBenchJob.RampSeconds}")
             .AppendLine($"runtime={secondsPerJob}")
             // Percentiles of submission-to-completion latency, which is what `blk bench` measures.
             .AppendLine("clat_percentiles=0")

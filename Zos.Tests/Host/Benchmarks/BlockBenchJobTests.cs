@@ -7,12 +7,12 @@ public class BlockBenchJobTests
     [Test]
     public void StandardJobsAsZosCommandsAndLabels()
     {
-        Assert.That(BlockBenchJob.Standard.Select(job => job.ZosBenchCommand("blk0")), Is.EqualTo(new[]
+        Assert.That(BlockBenchJob.Standard.Select(job => job.ZosBenchCommand("blk0", 4)), Is.EqualTo(new[]
         {
-            "blk bench blk0 seq read 1m 1",
-            "blk bench blk0 rand read 4k 1",
-            "blk bench blk0 rand read 4k 32",
-            "blk bench blk0 seq write 1m 1",
+            "blk bench blk0 seq read 1m 1 time=4 ramp=1",
+            "blk bench blk0 rand read 4k 1 time=4 ramp=1",
+            "blk bench blk0 rand read 4k 32 time=4 ramp=1",
+            "blk bench blk0 seq write 1m 1 time=4 ramp=1",
         }));
         Assert.That(BlockBenchJob.Standard.Select(job => job.Describe()), Is.EqualTo(new[]
         {
