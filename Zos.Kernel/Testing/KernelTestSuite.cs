@@ -19,6 +19,7 @@ namespace Zos.Kernel.Testing
             new ExactGenericVirtualCallTest(),
             new StructGenericsTest(),
             new SpanTest(),
+            new MemoryMoveTest(),
             new HeapStressTest(),
             new FrameAllocatorStressTest(),
             new AcpiBiosScanTest(),
