@@ -1,0 +1,122 @@
+using Zos.Hal.Capabilities;
+using Zos.Hal.Drivers.Block;
+using Zos.Kernel.Storage;
+using Zos.Tests.Host.Capabilities;
+using Zos.Tests.Host.Drivers;
+
+namespace Zos.Tests.Host.Storage;
+
+// A block device whose sessions lend each part's slice of the client buffer to
+// the driver (as the kernel's do), instead of the driver copying it.
+public class BlockLendingTests
+{
+    private const int Sector = BlockDeviceInfo.SectorSize;
+
+    private CapabilityBench _bench = null!;
+    private SimulatedBlockDriver _driver = null!;
+    private BlockDevice _device = null!;
+    private readonly List<BlockRequest> _completed = new();
+
+    [SetUp]
+    public void Create()
+    {
+        _bench = new CapabilityBench();
+        _driver = new SimulatedBlockDriver(sectors: 256, maxSectorsPerRequest: 8, lender: _bench.Authority, borrower: _bench.Driver);
+        _device = new BlockDevice("blk0", _driver, new VirtualClock(), new CountingDoorbell());
+        _completed.Clear();
+    }
+
+    private BlockRequest Submit(BlockOperation operation, ulong sector, int sectors, byte[] buffer, int offset = 0)
+    {
+        var request = new BlockRequest(operation, sector, sectors, buffer, offset, _completed.Add);
+        Assert.That(_device.Submit(request), Is.Null);
+        return request;
+    }
+
+    private void Run()
+    {
+        for (int round = 0; round < 100; round++)
+        {
+            _device.Pump();
+            if (_driver.Serve() == 0 && _driver.Take() == 0)
+            {
+                _device.Pump();
+                return;
+            }
+        }
+        Assert.Fail("the device and driver did not settle");
+    }
+
+    private ulong DeviceAddressOf(byte[] buffer, int offset) =>
+        _bench.DmaMemory.PhysicalAddressOf(buffer) + (ulong)offset + SimulatedDmaMemory.DeviceOffset;
+
+    [Test]
+    public void EachPartLendsItsSliceWithTheDevicesRightsUntilItIsAnswered()
+    {
+        byte[] data = new byte[20 * Sector + 100];
+        BlockRequest write = Submit(BlockOperation.Write, 0, 20, data, 100);
+        BlockRequest read = Submit(BlockOperation.Read, 40, 4, new byte[4 * Sector]);
+        Run();
+
+        Assert.That((write.Status, read.Status), Is.EqualTo((BlockStatus.Ok, BlockStatus.Ok)));
+        var writeLoans = _driver.Loans.Where(loan => loan.Request.Operation == BlockOperation.Write).ToList();
+        Assert.That(writeLoans.Select(loan => loan.Data.Length), Is.EqualTo(new[] { 8 * Sector, 8 * Sector, 4 * Sector }));
+        Assert.That(writeLoans.Select(loan => loan.Data.DeviceAddress),
+            Is.EqualTo(new[] { 100, 100 + 8 * Sector, 100 + 16 * Sector }.Select(offset => DeviceAddressOf(data, offset))));
+        Assert.That(writeLoans.Select(loan => loan.Data.Rights), Is.All.EqualTo(CapabilityRights.Read), "the device reads what is written");
+        var readLoan = _driver.Loans.Single(loan => loan.Request.Operation == BlockOperation.Read);
+        Assert.That(readLoan.Data.Rights, Is.EqualTo(CapabilityRights.Write), "the device writes what is read");
+        Assert.That(_driver.Loans.Select(loan => loan.Data.Owner), Is.All.SameAs(_bench.Driver));
+        Assert.That(_driver.Loans.Select(loan => loan.Data.IsRevoked), Is.All.True, "every loan ended with its answer");
+        Assert.That(_bench.Driver.CapabilityCount, Is.EqualTo(0), "ended loans do not pile up in the driver's list");
+    }
+
+    [Test]
+    public void OnlyReadsAndWritesLendMemory()
+    {
+        Submit(BlockOperation.GetId, 0, 0, new byte[20]);
+        Submit(BlockOperation.Flush, 0, 0, null!);
+        Run();
+
+        Assert.That(_completed, Has.Count.EqualTo(2));
+        Assert.That(_driver.Executed.Select(request => request.Data), Is.All.Null);
+    }
+
+    [Test]
+    public void PartsLentToACrashedIncarnationWaitUntilItsDeviceIsStoppedThenGoOnWithNewLoans()
+    {
+        byte[] data = new byte[16 * Sector];
+        BlockRequest write = Submit(BlockOperation.Write, 0, 16, data);
+        _device.Pump();
+        _driver.Serve();           // Identify
+        _device.Pump();
+        Assert.That(_driver.Take(), Is.EqualTo(2));
+        DmaBuffer[] firstLoans = _bench.Driver.Capabilities().ToArray();
+        Assert.That(firstLoans, Has.Length.EqualTo(2));
+
+        _driver.EndedDeviceStopped = false;
+        _driver.Crash();
+        _driver.Restart();
+        Run();
+
+        Assert.That(firstLoans.Select(loan => loan.IsRevoked), Is.All.True, "the ended incarnation's loans are revoked at once");
+        Assert.That(_device.Parked, Is.EqualTo(2));
+        Assert.That(_completed, Is.Empty, "the client's memory is not handed on while the old device may still use it");
+        Assert.That(_driver.Loans, Is.Empty);
+
+        _driver.EndedDeviceStopped = true;
+        Run();
+
+        Assert.That(write.Status, Is.EqualTo(BlockStatus.Ok));
+        Assert.That(_device.Parked, Is.EqualTo(0));
+        Assert.That(_driver.Loans.Select(loan => loan.Data), Has.None.AnyOf(firstLoans), "replays carry new loans");
+        Assert.That(_driver.Loans.Select(loan => loan.Data.DeviceAddress), Is.EqualTo(new[] { DeviceAddressOf(data, 0), DeviceAddressOf(data, 8 * Sector) }));
+        Assert.That(write.Replays, Is.EqualTo(1));
+    }
+}
+
+internal static class CapabilityOwnerListing
+{
+    public static IEnumerable<DmaBuffer> Capabilities(this CapabilityOwner owner) =>
+        Enumerable.Range(0, owner.CapabilityCount).Select(owner.CapabilityAt).OfType<DmaBuffer>();
+}
