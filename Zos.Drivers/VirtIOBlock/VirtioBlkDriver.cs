@@ -34,6 +34,8 @@ namespace Zos.Drivers.VirtIOBlock
         // Requests in flight at once, each with a bounce buffer of BounceBytes.
         public const int Slots = 32;
         public const int BounceBytes = 128 * 1024;
+        // A lent request needs no bounce buffer: one chain carries up to this much.
+        public const int LentRequestBytes = 1024 * 1024;
         public const int LargestQueue = 256;
         public const ulong MemoryQuotaBytes = 1 << 20;
         public const ulong DmaPoolBytes = Slots * (ulong)BounceBytes + 64 * 1024 + 64 * 1024;
@@ -231,6 +233,7 @@ namespace Zos.Drivers.VirtIOBlock
             ReadOnly = _config.ReadOnly,
             HasFlush = _config.Flush,
             MaxSectorsPerRequest = Math.Min(_limits.MaxRequestBytes, BounceBytes) / VirtioBlkProtocol.SectorBytes,
+            MaxSectorsPerLentRequest = Math.Min(_limits.MaxRequestBytes, LentRequestBytes) / VirtioBlkProtocol.SectorBytes,
             QueueDepth = Slots,
             Transport = _transport.Kind + (_messageInterrupt ? " msi-x" : " intx"),
             Features = VirtioBlkFeatureNames.Of(_config.Features),

@@ -234,7 +234,7 @@ namespace Zos.Kernel.Storage
                     Done(request);
                     continue;
                 }
-                int step = request.Operation == BlockOperation.Read || request.Operation == BlockOperation.Write ? Info.MaxSectorsPerRequest : int.MaxValue;
+                int step = request.Operation == BlockOperation.Read || request.Operation == BlockOperation.Write ? PartSectors() : int.MaxValue;
                 int parts = request.Sectors == 0 ? 1 : (request.Sectors + step - 1) / step;
                 request.PiecesLeft = parts;
                 for (int part = 0; part < parts; part++)
@@ -245,6 +245,12 @@ namespace Zos.Kernel.Storage
                 }
             }
         }
+
+        // Parts are cut once; a replay goes to the next incarnation of the same
+        // link, which lends as this one did. A part larger than the copying
+        // limit whose memory could not be lent is refused by the driver.
+        private int PartSectors() =>
+            _session is not null && _session.Lends && Info.MaxSectorsPerLentRequest > 0 ? Info.MaxSectorsPerLentRequest : Info.MaxSectorsPerRequest;
 
         private string Refusal(BlockRequest request, out BlockStatus status)
         {

@@ -25,6 +25,8 @@ namespace Zos.Kernel.Storage
 
         public DriverChannel<BlockDriverRequest, BlockDriverCompletion> Channel { get; }
         public int Incarnation { get; }
+        // Whether it lends its requests' memory (then parts may be larger: BlockDeviceInfo.MaxSectorsPerLentRequest).
+        public bool Lends => _lender is not null;
 
         // A request was handed over: answer it by the deadline or be restarted.
         public abstract void Started(int tag, int deadlineMilliseconds);

@@ -21,7 +21,8 @@ public class BlockLendingTests
     public void Create()
     {
         _bench = new CapabilityBench();
-        _driver = new SimulatedBlockDriver(sectors: 256, maxSectorsPerRequest: 8, lender: _bench.Authority, borrower: _bench.Driver);
+        _driver = new SimulatedBlockDriver(sectors: 256, maxSectorsPerRequest: 8, lender: _bench.Authority, borrower: _bench.Driver,
+            maxSectorsPerLentRequest: 16);
         _device = new BlockDevice("blk0", _driver, new VirtualClock(), new CountingDoorbell());
         _completed.Clear();
     }
@@ -53,17 +54,20 @@ public class BlockLendingTests
     [Test]
     public void EachPartLendsItsSliceWithTheDevicesRightsUntilItIsAnswered()
     {
-        byte[] data = new byte[20 * Sector + 100];
-        BlockRequest write = Submit(BlockOperation.Write, 0, 20, data, 100);
+        byte[] data = new byte[40 * Sector + 100];
+        new Random(5).NextBytes(data);
+        BlockRequest write = Submit(BlockOperation.Write, 0, 40, data, 100);
         BlockRequest read = Submit(BlockOperation.Read, 40, 4, new byte[4 * Sector]);
         Run();
 
         Assert.That((write.Status, read.Status), Is.EqualTo((BlockStatus.Ok, BlockStatus.Ok)));
         var writeLoans = _driver.Loans.Where(loan => loan.Request.Operation == BlockOperation.Write).ToList();
-        Assert.That(writeLoans.Select(loan => loan.Data.Length), Is.EqualTo(new[] { 8 * Sector, 8 * Sector, 4 * Sector }));
+        Assert.That(writeLoans.Select(loan => loan.Data.Length), Is.EqualTo(new[] { 16 * Sector, 16 * Sector, 8 * Sector }),
+            "lent parts are cut at the driver's lent limit, not its copying one");
         Assert.That(writeLoans.Select(loan => loan.Data.DeviceAddress),
-            Is.EqualTo(new[] { 100, 100 + 8 * Sector, 100 + 16 * Sector }.Select(offset => DeviceAddressOf(data, offset))));
+            Is.EqualTo(new[] { 100, 100 + 16 * Sector, 100 + 32 * Sector }.Select(offset => DeviceAddressOf(data, offset))));
         Assert.That(writeLoans.Select(loan => loan.Data.Rights), Is.All.EqualTo(CapabilityRights.Read), "the device reads what is written");
+        Assert.That(data.Skip(100).ToArray(), Is.EqualTo(_driver.Disk.Take(40 * Sector)));
         var readLoan = _driver.Loans.Single(loan => loan.Request.Operation == BlockOperation.Read);
         Assert.That(readLoan.Data.Rights, Is.EqualTo(CapabilityRights.Write), "the device writes what is read");
         Assert.That(_driver.Loans.Select(loan => loan.Data.Owner), Is.All.SameAs(_bench.Driver));
@@ -85,8 +89,8 @@ public class BlockLendingTests
     [Test]
     public void PartsLentToACrashedIncarnationWaitUntilItsDeviceIsStoppedThenGoOnWithNewLoans()
     {
-        byte[] data = new byte[16 * Sector];
-        BlockRequest write = Submit(BlockOperation.Write, 0, 16, data);
+        byte[] data = new byte[32 * Sector];
+        BlockRequest write = Submit(BlockOperation.Write, 0, 32, data);
         _device.Pump();
         _driver.Serve();           // Identify
         _device.Pump();
@@ -110,7 +114,7 @@ public class BlockLendingTests
         Assert.That(write.Status, Is.EqualTo(BlockStatus.Ok));
         Assert.That(_device.Parked, Is.EqualTo(0));
         Assert.That(_driver.Loans.Select(loan => loan.Data), Has.None.AnyOf(firstLoans), "replays carry new loans");
-        Assert.That(_driver.Loans.Select(loan => loan.Data.DeviceAddress), Is.EqualTo(new[] { DeviceAddressOf(data, 0), DeviceAddressOf(data, 8 * Sector) }));
+        Assert.That(_driver.Loans.Select(loan => loan.Data.DeviceAddress), Is.EqualTo(new[] { DeviceAddressOf(data, 0), DeviceAddressOf(data, 16 * Sector) }));
         Assert.That(write.Replays, Is.EqualTo(1));
     }
 }

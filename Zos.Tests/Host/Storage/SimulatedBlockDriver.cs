@@ -20,14 +20,15 @@ public sealed class SimulatedBlockDriver : IBlockDriverLink
     private int _incarnation;
 
     public SimulatedBlockDriver(int sectors, int maxSectorsPerRequest, int queueDepth = 8, CapabilityAuthority? lender = null,
-        CapabilityOwner? borrower = null)
+        CapabilityOwner? borrower = null, int maxSectorsPerLentRequest = 0)
     {
         _lender = lender;
         Borrower = borrower;
         Disk = new byte[sectors * BlockDeviceInfo.SectorSize];
         Info = new BlockDeviceInfo
         {
-            Sectors = (ulong)sectors, MaxSectorsPerRequest = maxSectorsPerRequest, QueueDepth = queueDepth,
+            Sectors = (ulong)sectors, MaxSectorsPerRequest = maxSectorsPerRequest, MaxSectorsPerLentRequest = maxSectorsPerLentRequest,
+            QueueDepth = queueDepth,
             HasFlush = true, Transport = "simulated", Features = "flush",
         };
         Restart();
