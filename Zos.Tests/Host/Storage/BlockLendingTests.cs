@@ -2,7 +2,6 @@ using Zos.Hal.Capabilities;
 using Zos.Hal.Drivers.Block;
 using Zos.Kernel.Storage;
 using Zos.Tests.Host.Capabilities;
-using Zos.Tests.Host.Drivers;
 
 namespace Zos.Tests.Host.Storage;
 
@@ -12,53 +11,31 @@ public class BlockLendingTests
 {
     private const int Sector = BlockDeviceInfo.SectorSize;
 
-    private CapabilityBench _bench = null!;
+    private CapabilityBench _capabilities = null!;
     private SimulatedBlockDriver _driver = null!;
     private BlockDevice _device = null!;
-    private readonly List<BlockRequest> _completed = new();
+    private BlockDeviceBench _bench = null!;
 
     [SetUp]
     public void Create()
     {
-        _bench = new CapabilityBench();
-        _driver = new SimulatedBlockDriver(sectors: 256, maxSectorsPerRequest: 8, lender: _bench.Authority, borrower: _bench.Driver,
-            maxSectorsPerLentRequest: 16);
-        _device = new BlockDevice("blk0", _driver, new VirtualClock(), new CountingDoorbell());
-        _completed.Clear();
-    }
-
-    private BlockRequest Submit(BlockOperation operation, ulong sector, int sectors, byte[] buffer, int offset = 0)
-    {
-        var request = new BlockRequest(operation, sector, sectors, buffer, offset, _completed.Add);
-        Assert.That(_device.Submit(request), Is.Null);
-        return request;
-    }
-
-    private void Run()
-    {
-        for (int round = 0; round < 100; round++)
-        {
-            _device.Pump();
-            if (_driver.Serve() == 0 && _driver.Take() == 0)
-            {
-                _device.Pump();
-                return;
-            }
-        }
-        Assert.Fail("the device and driver did not settle");
+        _capabilities = new CapabilityBench();
+        _bench = new BlockDeviceBench(new SimulatedBlockDriver(sectors: 256, maxSectorsPerRequest: 8, lender: _capabilities.Authority,
+            borrower: _capabilities.Driver, maxSectorsPerLentRequest: 16));
+        (_driver, _device) = (_bench.Driver, _bench.Device);
     }
 
     private ulong DeviceAddressOf(byte[] buffer, int offset) =>
-        _bench.DmaMemory.PhysicalAddressOf(buffer) + (ulong)offset + SimulatedDmaMemory.DeviceOffset;
+        _capabilities.DmaMemory.PhysicalAddressOf(buffer) + (ulong)offset + SimulatedDmaMemory.DeviceOffset;
 
     [Test]
     public void EachPartLendsItsSliceWithTheDevicesRightsUntilItIsAnswered()
     {
         byte[] data = new byte[40 * Sector + 100];
         new Random(5).NextBytes(data);
-        BlockRequest write = Submit(BlockOperation.Write, 0, 40, data, 100);
-        BlockRequest read = Submit(BlockOperation.Read, 40, 4, new byte[4 * Sector]);
-        Run();
+        BlockRequest write = _bench.Submit(BlockOperation.Write, 0, 40, data, 100);
+        BlockRequest read = _bench.Submit(BlockOperation.Read, 40, 4, new byte[4 * Sector]);
+        _bench.Run();
 
         Assert.That((write.Status, read.Status), Is.EqualTo((BlockStatus.Ok, BlockStatus.Ok)));
         var writeLoans = _driver.Loans.Where(loan => loan.Request.Operation == BlockOperation.Write).ToList();
@@ -70,19 +47,19 @@ public class BlockLendingTests
         Assert.That(data.Skip(100).ToArray(), Is.EqualTo(_driver.Disk.Take(40 * Sector)));
         var readLoan = _driver.Loans.Single(loan => loan.Request.Operation == BlockOperation.Read);
         Assert.That(readLoan.Data.Rights, Is.EqualTo(CapabilityRights.Write), "the device writes what is read");
-        Assert.That(_driver.Loans.Select(loan => loan.Data.Owner), Is.All.SameAs(_bench.Driver));
+        Assert.That(_driver.Loans.Select(loan => loan.Data.Owner), Is.All.SameAs(_capabilities.Driver));
         Assert.That(_driver.Loans.Select(loan => loan.Data.IsRevoked), Is.All.True, "every loan ended with its answer");
-        Assert.That(_bench.Driver.CapabilityCount, Is.EqualTo(0), "ended loans do not pile up in the driver's list");
+        Assert.That(_capabilities.Driver.CapabilityCount, Is.EqualTo(0), "ended loans do not pile up in the driver's list");
     }
 
     [Test]
     public void OnlyReadsAndWritesLendMemory()
     {
-        Submit(BlockOperation.GetId, 0, 0, new byte[20]);
-        Submit(BlockOperation.Flush, 0, 0, null!);
-        Run();
+        _bench.Submit(BlockOperation.GetId, 0, 0, new byte[20]);
+        _bench.Submit(BlockOperation.Flush, 0, 0, null!);
+        _bench.Run();
 
-        Assert.That(_completed, Has.Count.EqualTo(2));
+        Assert.That(_bench.Completed, Has.Count.EqualTo(2));
         Assert.That(_driver.Executed.Select(request => request.Data), Is.All.Null);
     }
 
@@ -90,26 +67,26 @@ public class BlockLendingTests
     public void PartsLentToACrashedIncarnationWaitUntilItsDeviceIsStoppedThenGoOnWithNewLoans()
     {
         byte[] data = new byte[32 * Sector];
-        BlockRequest write = Submit(BlockOperation.Write, 0, 32, data);
+        BlockRequest write = _bench.Submit(BlockOperation.Write, 0, 32, data);
         _device.Pump();
         _driver.Serve();           // Identify
         _device.Pump();
         Assert.That(_driver.Take(), Is.EqualTo(2));
-        DmaBuffer[] firstLoans = _bench.Driver.Capabilities().ToArray();
+        DmaBuffer[] firstLoans = _capabilities.Driver.Capabilities().ToArray();
         Assert.That(firstLoans, Has.Length.EqualTo(2));
 
         _driver.EndedDeviceStopped = false;
         _driver.Crash();
         _driver.Restart();
-        Run();
+        _bench.Run();
 
         Assert.That(firstLoans.Select(loan => loan.IsRevoked), Is.All.True, "the ended incarnation's loans are revoked at once");
         Assert.That(_device.Parked, Is.EqualTo(2));
-        Assert.That(_completed, Is.Empty, "the client's memory is not handed on while the old device may still use it");
+        Assert.That(_bench.Completed, Is.Empty, "the client's memory is not handed on while the old device may still use it");
         Assert.That(_driver.Loans, Is.Empty);
 
         _driver.EndedDeviceStopped = true;
-        Run();
+        _bench.Run();
 
         Assert.That(write.Status, Is.EqualTo(BlockStatus.Ok));
         Assert.That(_device.Parked, Is.EqualTo(0));
