@@ -8,9 +8,10 @@ namespace Zos.Drivers.VirtIOBlock
 {
     // A virtio block device on PCI, modern or legacy (transitional) interface.
     // The block service hands it requests through its channel; each takes a
-    // slot (a header and status in DMA memory, and a bounce buffer the data is
-    // copied through, since the client's buffer is not device-visible) and one
-    // chain in the request queue. Completions come by interrupt (an MSI-X
+    // slot (a header and status in DMA memory) and one chain in the request
+    // queue. The data goes straight to and from the client's memory when the
+    // service lent it (request.Data); otherwise it is copied through the slot's
+    // bounce buffer. Completions come by interrupt (an MSI-X
     // vector or the INTx line); the used ring is also checked whenever a wait
     // times out, so a lost interrupt costs a wait slice, not a request.
     [Driver("virtio-blk", InstancePrefix = "blk")]
@@ -33,6 +34,8 @@ namespace Zos.Drivers.VirtIOBlock
         // Requests in flight at once, each with a bounce buffer of BounceBytes.
         public const int Slots = 32;
         public const int BounceBytes = 128 * 1024;
+        // A lent request needs no bounce buffer: one chain carries up to this much.
+        public const int LentRequestBytes = 1024 * 1024;
         public const int LargestQueue = 256;
         public const ulong MemoryQuotaBytes = 1 << 20;
         public const ulong DmaPoolBytes = Slots * (ulong)BounceBytes + 64 * 1024 + 64 * 1024;
@@ -163,7 +166,13 @@ namespace Zos.Drivers.VirtIOBlock
             int bytes = request.Operation == BlockOperation.GetId ? VirtioBlkProtocol.IdBytes : request.Sectors * VirtioBlkProtocol.SectorBytes;
             string refusal = request.Operation == BlockOperation.Read || request.Operation == BlockOperation.Write
                 ? _config.CheckRequest(type, request.Sector, bytes) : null;
-            if (refusal is null && bytes > BounceBytes) refusal = "a request of " + bytes.ToString() + " bytes is larger than this driver's " + BounceBytes.ToString();
+            if (refusal is null && request.Data is null && bytes > BounceBytes) refusal = "a request of " + bytes.ToString() + " bytes is larger than this driver's " + BounceBytes.ToString();
+            string loanRefusal = refusal is null && request.Data is not null ? LoanRefusal(request.Data, bytes) : null;
+            if (loanRefusal is not null)
+            {
+                _channel.TryComplete(BlockDriverCompletion.Failed(request.Tag, BlockStatus.DeviceFailed, loanRefusal));
+                return;
+            }
             if (refusal is not null)
             {
                 _channel.TryComplete(BlockDriverCompletion.Failed(request.Tag, _config.ReadOnly && type == VirtioBlkRequestType.Out ? BlockStatus.ReadOnly
@@ -172,9 +181,12 @@ namespace Zos.Drivers.VirtIOBlock
             }
             int slot = _freeSlots[--_freeCount];
             _requests[slot] = request;
-            if (request.Operation == BlockOperation.Write) _bounce[slot].CopyFrom(0, new ReadOnlySpan<byte>(request.Buffer, request.BufferOffset, bytes));
+            bool lent = request.Data is not null;
+            if (!lent && request.Operation == BlockOperation.Write)
+                _bounce[slot].CopyFrom(0, new ReadOnlySpan<byte>(request.Buffer, request.BufferOffset, bytes));
             _slots.Prepare(slot, type, request.Sector);
-            int segments = VirtioBlkChain.Build(_limits, type, _slots.HeaderAddress(slot), _bounce[slot].DeviceAddress, bytes,
+            ulong data = lent ? request.Data.DeviceAddress : _bounce[slot].DeviceAddress;
+            int segments = VirtioBlkChain.Build(_limits, type, _slots.HeaderAddress(slot), data, bytes,
                 _slots.StatusAddress(slot), _chain);
             if (!_queue.TryAdd(new ReadOnlySpan<VirtqueueSegment>(_chain, 0, segments), out ushort head))
             {
@@ -188,6 +200,13 @@ namespace Zos.Drivers.VirtIOBlock
             if (_queue.ShouldNotify()) _transport.Notify(RequestQueue);
         }
 
+        // A loan the device must not be given: the wrong size, or already ended.
+        private static string LoanRefusal(DmaBuffer data, int bytes)
+        {
+            if (data.Length != bytes) return "the lent buffer holds " + data.Length.ToString() + " bytes, the request moves " + bytes.ToString();
+            return data.IsValid ? null : "the lent buffer was revoked";
+        }
+
         private void Reap()
         {
             while (_queue.TryTakeUsed(out VirtqueueUsedEntry used))
@@ -198,7 +217,7 @@ namespace Zos.Drivers.VirtIOBlock
                 VirtioBlkRequestType type = TypeOf(request.Operation);
                 int bytes = request.Operation == BlockOperation.GetId ? VirtioBlkProtocol.IdBytes : request.Sectors * VirtioBlkProtocol.SectorBytes;
                 VirtioBlkResult result = VirtioBlkResult.FromStatus(_slots.ReadStatus(slot), type, request.Sector, bytes);
-                if (result.Succeeded && type != VirtioBlkRequestType.Out && bytes > 0)
+                if (result.Succeeded && type != VirtioBlkRequestType.Out && bytes > 0 && request.Data is null)
                     _bounce[slot].CopyTo(0, new Span<byte>(request.Buffer, request.BufferOffset, bytes));
                 _freeSlots[_freeCount++] = slot;
                 _channel.TryComplete(result.Succeeded ? BlockDriverCompletion.Ok(request.Tag)
@@ -214,6 +233,7 @@ namespace Zos.Drivers.VirtIOBlock
             ReadOnly = _config.ReadOnly,
             HasFlush = _config.Flush,
             MaxSectorsPerRequest = Math.Min(_limits.MaxRequestBytes, BounceBytes) / VirtioBlkProtocol.SectorBytes,
+            MaxSectorsPerLentRequest = Math.Min(_limits.MaxRequestBytes, LentRequestBytes) / VirtioBlkProtocol.SectorBytes,
             QueueDepth = Slots,
             Transport = _transport.Kind + (_messageInterrupt ? " msi-x" : " intx"),
             Features = VirtioBlkFeatureNames.Of(_config.Features),

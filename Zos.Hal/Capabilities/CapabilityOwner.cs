@@ -38,6 +38,19 @@ namespace Zos.Hal.Capabilities
             _capabilities[_capabilityCount++] = capability;
         }
 
+        // Drops a capability from the list, keeping the order of the rest; no-op
+        // when it is not there (a new generation already emptied the list).
+        internal void Remove(Capability capability)
+        {
+            for (int i = 0; i < _capabilityCount; i++)
+            {
+                if (_capabilities[i] != capability) continue;
+                for (int j = i + 1; j < _capabilityCount; j++) _capabilities[j - 1] = _capabilities[j];
+                _capabilities[--_capabilityCount] = null;
+                return;
+            }
+        }
+
         // Revokes everything held and starts a new generation with an empty list.
         internal void RevokeAllAndAdvance()
         {

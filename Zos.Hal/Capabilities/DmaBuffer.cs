@@ -4,10 +4,12 @@ using Zos.Hal.Capabilities.Granting;
 
 namespace Zos.Hal.Capabilities
 {
-    // One physically contiguous, pinned buffer from a DmaPool. The device gets
-    // DeviceAddress; the driver reads and writes the bytes through the buffer
-    // (copies, never a span onto the memory, so nothing outlives a revocation).
-    // Rights: Read, Write.
+    // One physically contiguous, pinned buffer: from a DmaPool, or lent by the
+    // kernel for one request (CapabilityAuthority.Lend: a slice of a client's
+    // array, no pool, nothing to reclaim, since the memory is the client's). The
+    // device gets DeviceAddress; the driver reads and writes the bytes through
+    // the buffer (copies, never a span onto the memory, so nothing outlives a
+    // revocation). Rights: Read, Write (of a lent one: what the device may do).
     public sealed class DmaBuffer : Capability
     {
         private const ulong PageSize = 4096;
@@ -26,6 +28,8 @@ namespace Zos.Hal.Capabilities
             DeviceAddress = deviceAddress;
             _length = length;
             ReservedBytes = reservedBytes;
+            // Lent memory is never the driver's to free or the kernel's to reclaim.
+            _released = pool is null;
         }
 
         public override CapabilityKind Kind => CapabilityKind.DmaBuffer;
@@ -34,10 +38,12 @@ namespace Zos.Hal.Capabilities
         public int Length => _length;
         internal ulong PhysicalAddress => _physical;
         internal ulong ReservedBytes { get; }
+        // Lent for one request: the memory belongs to a client.
+        public bool IsLent => Parent is null;
         internal override bool HoldsUnreclaimedMemory => !_released;
 
         public override string Describe() =>
-            "dma buffer device 0x" + DeviceAddress.ToString("x") + " " + _length.ToString() + " bytes " + CapabilityText.Of(Rights);
+            (IsLent ? "lent dma buffer device 0x" : "dma buffer device 0x") + DeviceAddress.ToString("x") + " " + _length.ToString() + " bytes " + CapabilityText.Of(Rights);
 
         public byte Read8(int offset)
         {
@@ -109,7 +115,8 @@ namespace Zos.Hal.Capabilities
         }
 
         // Gives the memory back to the pool; the buffer is revoked. The device
-        // must be done with it (the driver knows; the kernel cannot tell).
+        // must be done with it (the driver knows; the kernel cannot tell). A lent
+        // buffer is only revoked: the loan ends early, the memory stays the client's.
         public void Free()
         {
             if (!Permits(CapabilityRights.None)) throw Violation(CapabilityRights.None, _physical);

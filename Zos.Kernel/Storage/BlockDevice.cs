@@ -1,4 +1,5 @@
 using Zos.Hal;
+using Zos.Hal.Capabilities;
 using Zos.Hal.Drivers;
 using Zos.Hal.Drivers.Block;
 using Zos.Kernel.Drivers;
@@ -30,6 +31,9 @@ namespace Zos.Kernel.Storage
         private readonly GrowableArray<BlockPiece> _queued = new GrowableArray<BlockPiece>();
         // Parts handed to the current session.
         private readonly GrowableArray<BlockPiece> _inFlight = new GrowableArray<BlockPiece>();
+        // Parts lent to an incarnation that ended, until its device is stopped:
+        // only then may the client's memory be handed on or given back.
+        private readonly GrowableArray<BlockPiece> _parked = new GrowableArray<BlockPiece>();
         private readonly GrowableArray<BlockRequest> _done = new GrowableArray<BlockRequest>();
         private BlockDriverSession _session;
         private BlockPiece _identify;
@@ -56,6 +60,8 @@ namespace Zos.Kernel.Storage
         // Answers naming no part in flight (ignored).
         public ulong StrayCompletions { get; private set; }
         public int InFlight => _inFlight.Count;
+        // Parts waiting for an ended incarnation's device to be stopped.
+        public int Parked => _parked.Count;
         public int Incarnation => _session?.Incarnation ?? 0;
 
         // Queues a request; null, or why it cannot be taken at all.
@@ -105,13 +111,29 @@ namespace Zos.Kernel.Storage
             {
                 if (_session is not null)
                 {
-                    // Its answers so far are real: take them before replaying the rest.
+                    // Its answers so far are real: take them before replaying the rest
+                    // (each with a new loan, to the next incarnation).
                     TakeCompletions();
-                    for (int i = _inFlight.Count - 1; i >= 0; i--) Requeue(_inFlight[i]);
+                    for (int i = _inFlight.Count - 1; i >= 0; i--)
+                    {
+                        BlockPiece piece = _inFlight[i];
+                        if (piece.Lent is null) Requeue(piece);
+                        else
+                        {
+                            EndLoan(piece);
+                            _parked.Add(piece);
+                        }
+                    }
                     while (_inFlight.Count > 0) _inFlight.RemoveAt(0);
                 }
                 _session = current;
                 _identifyDue = current is not null;
+            }
+            if (_parked.Count > 0 && _link.EndedDeviceStopped)
+            {
+                // Parked newest first; requeued so that the oldest goes first again.
+                for (int i = 0; i < _parked.Count; i++) Requeue(_parked[i]);
+                while (_parked.Count > 0) _parked.RemoveAt(_parked.Count - 1);
             }
             string failed = _link.FailedReason;
             if (_session is null && failed is not null) FailEverything(Name + "'s driver has failed: " + failed);
@@ -163,6 +185,7 @@ namespace Zos.Kernel.Storage
                 }
                 BlockPiece piece = _inFlight[index];
                 _inFlight.RemoveAt(index);
+                EndLoan(piece);
                 _session.Finished(completion.Tag);
                 if (piece == _identify) Identified(completion);
                 else Finish(piece, completion.Status, completion.Error);
@@ -211,7 +234,7 @@ namespace Zos.Kernel.Storage
                     Done(request);
                     continue;
                 }
-                int step = request.Operation == BlockOperation.Read || request.Operation == BlockOperation.Write ? Info.MaxSectorsPerRequest : int.MaxValue;
+                int step = request.Operation == BlockOperation.Read || request.Operation == BlockOperation.Write ? PartSectors() : int.MaxValue;
                 int parts = request.Sectors == 0 ? 1 : (request.Sectors + step - 1) / step;
                 request.PiecesLeft = parts;
                 for (int part = 0; part < parts; part++)
@@ -222,6 +245,12 @@ namespace Zos.Kernel.Storage
                 }
             }
         }
+
+        // Parts are cut once; a replay goes to the next incarnation of the same
+        // link, which lends as this one did. A part larger than the copying
+        // limit whose memory could not be lent is refused by the driver.
+        private int PartSectors() =>
+            _session is not null && _session.Lends && Info.MaxSectorsPerLentRequest > 0 ? Info.MaxSectorsPerLentRequest : Info.MaxSectorsPerRequest;
 
         private string Refusal(BlockRequest request, out BlockStatus status)
         {
@@ -256,8 +285,12 @@ namespace Zos.Kernel.Storage
             }
         }
 
+        // The part's slice of the client buffer is lent to the driver until the
+        // part is answered (the piece keeps the client's array alive meanwhile).
         private bool Send(BlockPiece piece, BlockOperation operation)
         {
+            if (piece.Parent is not null)
+                piece.Lent = _session.Lend(piece.Parent.Buffer, piece.Offset, piece.Sectors * BlockDeviceInfo.SectorSize, operation);
             piece.Tag = _nextTag++;
             if (_nextTag == int.MaxValue) _nextTag = 1;
             var request = new BlockDriverRequest
@@ -268,11 +301,22 @@ namespace Zos.Kernel.Storage
                 Sectors = piece.Sectors,
                 Buffer = piece.Parent?.Buffer,
                 BufferOffset = piece.Offset,
+                Data = piece.Lent,
             };
-            if (!_session.Channel.TrySubmit(request)) return false;
+            if (!_session.Channel.TrySubmit(request))
+            {
+                EndLoan(piece);
+                return false;
+            }
             _inFlight.Add(piece);
             _session.Started(piece.Tag, RequestDeadlineMilliseconds);
             return true;
+        }
+
+        private void EndLoan(BlockPiece piece)
+        {
+            _session.EndLoan(piece.Lent);
+            piece.Lent = null;
         }
 
         private void Finish(BlockPiece piece, BlockStatus status, string error)

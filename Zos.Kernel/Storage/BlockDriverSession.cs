@@ -1,23 +1,55 @@
+using Zos.Hal.Capabilities;
+using Zos.Hal.Capabilities.Granting;
 using Zos.Hal.Drivers;
 using Zos.Hal.Drivers.Block;
 
 namespace Zos.Kernel.Storage
 {
-    // One driver incarnation serving a block device: its channel, and the
-    // supervisor's deadline watch for the requests handed to it.
+    // One driver incarnation serving a block device: its channel, the
+    // supervisor's deadline watch for the requests handed to it, and the loans
+    // of client memory its requests carry (when a lender is given: the kernel's
+    // authority lends to the driver instance; host simulations may lend nothing).
     public abstract class BlockDriverSession
     {
-        protected BlockDriverSession(DriverChannel<BlockDriverRequest, BlockDriverCompletion> channel, int incarnation)
+        private readonly CapabilityAuthority _lender;
+        private readonly CapabilityOwner _borrower;
+
+        protected BlockDriverSession(DriverChannel<BlockDriverRequest, BlockDriverCompletion> channel, int incarnation,
+            CapabilityAuthority lender = null, CapabilityOwner borrower = null)
         {
             Channel = channel;
             Incarnation = incarnation;
+            _lender = lender;
+            _borrower = borrower;
         }
 
         public DriverChannel<BlockDriverRequest, BlockDriverCompletion> Channel { get; }
         public int Incarnation { get; }
+        // Whether it lends its requests' memory (then parts may be larger: BlockDeviceInfo.MaxSectorsPerLentRequest).
+        public bool Lends => _lender is not null;
 
         // A request was handed over: answer it by the deadline or be restarted.
         public abstract void Started(int tag, int deadlineMilliseconds);
         public abstract void Finished(int tag);
+
+        // Lends the driver buffer[offset, offset + length) for one read or write,
+        // with the rights its device needs (it writes the memory for a read,
+        // reads it for a write); null when this session lends nothing or the
+        // memory cannot be lent, and the driver copies instead.
+        public DmaBuffer Lend(byte[] buffer, int offset, int length, BlockOperation operation)
+        {
+            if (_lender is null) return null;
+            CapabilityRights deviceAccess = operation == BlockOperation.Read ? CapabilityRights.Write
+                : operation == BlockOperation.Write ? CapabilityRights.Read : CapabilityRights.None;
+            if (deviceAccess == CapabilityRights.None) return null;
+            _lender.Lend(_borrower, buffer, offset, length, deviceAccess, CapabilityAuthority.Below4GiB, out DmaBuffer lent);
+            return lent;
+        }
+
+        // Once the request is answered or its incarnation ended.
+        public void EndLoan(DmaBuffer lent)
+        {
+            if (lent is not null) _lender.EndLoan(lent);
+        }
     }
 }

@@ -1,3 +1,5 @@
+using Zos.Hal.Capabilities;
+
 namespace Zos.Kernel.Storage
 {
     // The part of a client request that fits one driver request.
@@ -16,6 +18,8 @@ namespace Zos.Kernel.Storage
         public int Sectors { get; }
         public int Offset { get; }
         public int Tag;
+        // Its slice of the client's buffer, lent to the driver while in flight (or null).
+        public DmaBuffer Lent;
         // Times it was handed to an incarnation that ended before answering.
         public int Lost;
     }

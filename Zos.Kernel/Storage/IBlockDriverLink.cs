@@ -9,5 +9,9 @@ namespace Zos.Kernel.Storage
         BlockDriverSession Current { get; }
         // Why the driver will never serve again (Failed), or null.
         string FailedReason { get; }
+        // Whether the device of an ended incarnation can no longer touch memory
+        // lent to it (the recovery stopped its DMA). Until then, parts that were
+        // lent to it wait; after a recovery that failed (quarantine), for ever.
+        bool EndedDeviceStopped { get; }
     }
 }

@@ -43,12 +43,25 @@ namespace Zos.Kernel.Storage
             }
         }
 
+        // Crashed and Exited last while the recovery runs.
+        public bool EndedDeviceStopped
+        {
+            get
+            {
+                SupervisedDriver supervised = _instance.Supervised;
+                if (supervised is null) return true;
+                DriverState state = supervised.State;
+                if (state == DriverState.Crashed || state == DriverState.Exited) return false;
+                return state != DriverState.Failed || supervised.LastRecovery is null || supervised.LastRecovery.Succeeded;
+            }
+        }
+
         private sealed class Session : BlockDriverSession
         {
             private readonly DriverIncarnation _incarnation;
 
             public Session(DriverChannel<BlockDriverRequest, BlockDriverCompletion> channel, DriverIncarnation incarnation)
-                : base(channel, incarnation.Number)
+                : base(channel, incarnation.Number, DriverHost.Authority, incarnation.Instance)
             {
                 _incarnation = incarnation;
             }

@@ -99,6 +99,41 @@ namespace Zos.Hal.Capabilities.Granting
             }
         }
 
+        // Lends array[offset, offset + length) to `to` for one request, as a
+        // DmaBuffer whose rights say what the device may do with it: Write for a
+        // read (the device writes the memory), Read for a write. It has no pool
+        // and nothing to reclaim: the memory stays the caller's, who keeps the
+        // array alive and ends the loan (EndLoan) once the request is answered;
+        // RevokeAll of the owner revokes it too. Denied where managed memory
+        // cannot be handed to a device (the caller then lends nothing).
+        public CapabilityDenial Lend(CapabilityOwner to, byte[] array, int offset, int length, CapabilityRights rights,
+            ulong deviceAddressLimit, out DmaBuffer lent)
+        {
+            lent = null;
+            if (array is null || offset < 0 || length <= 0 || offset > array.Length - length)
+                return Deny(to, null, DenialReason.InvalidRequest, "a loan of " + length.ToString() + " bytes at " + offset.ToString()
+                    + " of a " + (array is null ? "missing" : array.Length.ToString() + "-byte") + " array");
+            if (rights == CapabilityRights.None || (rights & ~CapabilityRights.ReadWrite) != 0)
+                return Deny(to, null, DenialReason.RightsExceeded, "a lent buffer carries read and/or write, not " + CapabilityText.Of(rights));
+            if (!_dmaMemory.TryLend(array, offset, length, deviceAddressLimit, out ulong physical, out ulong device))
+                return Deny(to, null, DenialReason.Unavailable,
+                    length.ToString() + " bytes of managed memory cannot be lent below 0x" + deviceAddressLimit.ToString("x"));
+            lock (Sync) lent = new DmaBuffer(this, to, rights, null, _hardware, physical, device, length, 0);
+            return null;
+        }
+
+        // Ends a loan: revokes the buffer and drops it from its owner's list,
+        // since loans come and go with every request.
+        public void EndLoan(DmaBuffer lent)
+        {
+            if (!lent.IsLent) throw new System.ArgumentException("only a lent buffer's loan can end; pool buffers are freed");
+            lock (Sync)
+            {
+                lent.RevokeTree();
+                lent.Owner.Remove(lent);
+            }
+        }
+
         // Records a denial the kernel's policy decided (e.g. a BAR the device
         // lacks), so that it is counted and logged like the layer's own.
         public CapabilityDenial Deny(CapabilityOwner to, Capability source, DenialReason reason, string message)

@@ -11,5 +11,14 @@ namespace Zos.Hal.Capabilities.Granting
         public abstract bool TryAllocate(ulong bytes, ulong deviceAddressLimit, out ulong physicalAddress, out ulong deviceAddress);
 
         public abstract void Free(ulong physicalAddress, ulong bytes);
+
+        // Where the device finds array[offset .. offset + length), if that memory
+        // is physically contiguous, does not move while the array lives, and lies
+        // below deviceAddressLimit; false where managed memory cannot be lent.
+        public virtual bool TryLend(byte[] array, int offset, int length, ulong deviceAddressLimit, out ulong physicalAddress, out ulong deviceAddress)
+        {
+            physicalAddress = deviceAddress = 0;
+            return false;
+        }
     }
 }

@@ -39,6 +39,18 @@ namespace Zos.Hal.Capabilities.Granting
             Cpu.RestoreInterrupts(flags);
         }
 
+        // The kernel heap is identity-mapped (virtual = physical) and its
+        // collector never moves an object, so an array's elements are physically
+        // contiguous and stay where they are while the array is reachable.
+        public override unsafe bool TryLend(byte[] array, int offset, int length, ulong deviceAddressLimit, out ulong physicalAddress, out ulong deviceAddress)
+        {
+            fixed (byte* first = &array[offset]) physicalAddress = (ulong)first;
+            deviceAddress = physicalAddress;
+            if (physicalAddress + (ulong)length <= deviceAddressLimit) return true;
+            physicalAddress = deviceAddress = 0;
+            return false;
+        }
+
         private void FreeFrames(ulong physicalAddress, int frames)
         {
             for (int i = 0; i < frames; i++) _frames.Free(physicalAddress + (ulong)i * FrameAllocator.FrameSize);

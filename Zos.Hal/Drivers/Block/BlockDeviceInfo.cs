@@ -14,6 +14,9 @@ namespace Zos.Hal.Drivers.Block
         public bool HasFlush;
         // The most sectors one request may carry (the service splits larger ones).
         public int MaxSectorsPerRequest;
+        // The most when the service lends the request's memory (0: the same):
+        // a driver that otherwise copies through bounce buffers takes more then.
+        public int MaxSectorsPerLentRequest;
         // How many requests the driver takes at once.
         public int QueueDepth;
         // For the shell: "virtio-blk modern msi-x", and the negotiated features.

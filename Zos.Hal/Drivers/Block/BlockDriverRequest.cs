@@ -1,8 +1,13 @@
+using Zos.Hal.Capabilities;
+
 namespace Zos.Hal.Drivers.Block
 {
     // One request from the block service to a block driver. The data lives in
-    // Buffer at BufferOffset (Sectors × 512 bytes for Read and Write): the
-    // driver copies it to or from its DMA memory.
+    // Buffer at BufferOffset (Sectors × 512 bytes for Read and Write). When the
+    // service could lend that memory, Data is the lent buffer over exactly those
+    // bytes: the driver gives the device Data.DeviceAddress and copies nothing.
+    // Otherwise Data is null and the driver copies through its own DMA memory.
+    // The loan ends when the request is answered or the incarnation ends.
     public struct BlockDriverRequest
     {
         public int Tag;
@@ -11,5 +16,6 @@ namespace Zos.Hal.Drivers.Block
         public int Sectors;
         public byte[] Buffer;
         public int BufferOffset;
+        public DmaBuffer Data;
     }
 }

@@ -3,13 +3,17 @@ using Zos.Hal.Capabilities.Granting;
 namespace Zos.Tests.Host.Capabilities;
 
 // Page-granular first-fit allocation over the simulated RAM; device address =
-// physical address + DeviceOffset, as an IOMMU might give.
+// physical address + DeviceOffset, as an IOMMU might give. Lent arrays get a
+// window each above RAM (LentBase + n × LentWindow), as if they lay there.
 public sealed class SimulatedDmaMemory : DmaMemory
 {
     public const ulong PageSize = 4096;
     public const ulong DeviceOffset = 0x1000_0000;
+    public const ulong LentBase = 0x8000_0000;
+    public const ulong LentWindow = 0x100_0000;
 
     private readonly bool[] _used;
+    private readonly List<byte[]> _lentArrays = new();
 
     public SimulatedDmaMemory(int ramBytes)
     {
@@ -31,6 +35,27 @@ public sealed class SimulatedDmaMemory : DmaMemory
             deviceAddress = physical + DeviceOffset;
             return true;
         }
+        physicalAddress = deviceAddress = 0;
+        return false;
+    }
+
+    // Where the simulation placed an array lent before (or will place it).
+    public ulong PhysicalAddressOf(byte[] array)
+    {
+        int index = _lentArrays.FindIndex(lent => ReferenceEquals(lent, array));
+        if (index < 0)
+        {
+            _lentArrays.Add(array);
+            index = _lentArrays.Count - 1;
+        }
+        return LentBase + (ulong)index * LentWindow;
+    }
+
+    public override bool TryLend(byte[] array, int offset, int length, ulong deviceAddressLimit, out ulong physicalAddress, out ulong deviceAddress)
+    {
+        physicalAddress = PhysicalAddressOf(array) + (ulong)offset;
+        deviceAddress = physicalAddress + DeviceOffset;
+        if (deviceAddress + (ulong)length <= deviceAddressLimit) return true;
         physicalAddress = deviceAddress = 0;
         return false;
     }

@@ -10,41 +10,24 @@ public class BlockDeviceTests
 
     private SimulatedBlockDriver _driver = null!;
     private BlockDevice _device = null!;
-    private readonly VirtualClock _clock = new();
-    private readonly List<BlockRequest> _completed = new();
+    private VirtualClock _clock = null!;
+    private List<BlockRequest> _completed = null!;
+    private BlockDeviceBench _bench = null!;
 
     [SetUp]
     public void Create()
     {
-        _driver = new SimulatedBlockDriver(sectors: 256, maxSectorsPerRequest: 8);
-        _device = new BlockDevice("blk0", _driver, _clock, new CountingDoorbell());
-        _completed.Clear();
+        _bench = new BlockDeviceBench(new SimulatedBlockDriver(sectors: 256, maxSectorsPerRequest: 8));
+        (_driver, _device, _clock, _completed) = (_bench.Driver, _bench.Device, _bench.Clock, _bench.Completed);
     }
 
-    private BlockRequest Submit(BlockOperation operation, ulong sector, int sectors, byte[]? buffer = null, int offset = 0)
-    {
-        var request = new BlockRequest(operation, sector, sectors, buffer ?? new byte[sectors * Sector], offset, _completed.Add);
-        Assert.That(_device.Submit(request), Is.Null);
-        return request;
-    }
+    private BlockRequest Submit(BlockOperation operation, ulong sector, int sectors, byte[]? buffer = null, int offset = 0) =>
+        _bench.Submit(operation, sector, sectors, buffer, offset);
 
     private static byte[] Pattern(int sectors, int seed) =>
         Enumerable.Range(0, sectors * Sector).Select(i => (byte)(i * 31 + seed)).ToArray();
 
-    // Pumps and serves until nothing moves.
-    private void Run()
-    {
-        for (int round = 0; round < 100; round++)
-        {
-            _device.Pump();
-            if (_driver.Serve() == 0 && _driver.Take() == 0)
-            {
-                _device.Pump();
-                return;
-            }
-        }
-        Assert.Fail("the device and driver did not settle");
-    }
+    private void Run() => _bench.Run();
 
     [Test]
     public void TheDeviceIsIdentifiedFirstThenServesReadsAndWrites()

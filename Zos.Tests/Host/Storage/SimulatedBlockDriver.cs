@@ -1,3 +1,5 @@
+using Zos.Hal.Capabilities;
+using Zos.Hal.Capabilities.Granting;
 using Zos.Hal.Drivers;
 using Zos.Hal.Drivers.Block;
 using Zos.Kernel.Storage;
@@ -8,19 +10,25 @@ namespace Zos.Tests.Host.Storage;
 // A block driver and its disk in memory, stepped by the test: each Serve
 // answers up to n requests taken from the current incarnation's channel
 // (writes really land on Disk), Crash ends the incarnation with whatever it
-// had taken but not answered, Restart starts the next one.
+// had taken but not answered, Restart starts the next one. Given a lender, its
+// sessions lend each part's memory to Borrower, as the kernel's do.
 public sealed class SimulatedBlockDriver : IBlockDriverLink
 {
     private readonly List<BlockDriverRequest> _taken = new();
+    private readonly CapabilityAuthority? _lender;
     private Session? _session;
     private int _incarnation;
 
-    public SimulatedBlockDriver(int sectors, int maxSectorsPerRequest, int queueDepth = 8)
+    public SimulatedBlockDriver(int sectors, int maxSectorsPerRequest, int queueDepth = 8, CapabilityAuthority? lender = null,
+        CapabilityOwner? borrower = null, int maxSectorsPerLentRequest = 0)
     {
+        _lender = lender;
+        Borrower = borrower;
         Disk = new byte[sectors * BlockDeviceInfo.SectorSize];
         Info = new BlockDeviceInfo
         {
-            Sectors = (ulong)sectors, MaxSectorsPerRequest = maxSectorsPerRequest, QueueDepth = queueDepth,
+            Sectors = (ulong)sectors, MaxSectorsPerRequest = maxSectorsPerRequest, MaxSectorsPerLentRequest = maxSectorsPerLentRequest,
+            QueueDepth = queueDepth,
             HasFlush = true, Transport = "simulated", Features = "flush",
         };
         Restart();
@@ -31,6 +39,11 @@ public sealed class SimulatedBlockDriver : IBlockDriverLink
     public CountingDoorbell ToClient { get; } = new();
     public string? FailedReason { get; set; }
     public BlockDriverSession? Current => _session;
+    public CapabilityOwner? Borrower { get; }
+    // Whether an ended incarnation's device has been stopped (the recovery ran).
+    public bool EndedDeviceStopped { get; set; } = true;
+    // Loans that were still valid when their request was carried out (with the request).
+    public List<(BlockDriverRequest Request, DmaBuffer Data)> Loans { get; } = new();
     // Every request the driver carried out, in order (Identify included).
     public List<BlockDriverRequest> Executed { get; } = new();
     public int Flushes { get; private set; }
@@ -43,7 +56,7 @@ public sealed class SimulatedBlockDriver : IBlockDriverLink
     {
         _taken.Clear();
         var channel = new DriverChannel<BlockDriverRequest, BlockDriverCompletion>(Info.QueueDepth, new CountingDoorbell(), ToClient);
-        _session = new Session(channel, ++_incarnation, this);
+        _session = new Session(channel, ++_incarnation, this, _lender, Borrower);
     }
 
     // The incarnation ends: requests taken and not answered are gone with it.
@@ -92,6 +105,11 @@ public sealed class SimulatedBlockDriver : IBlockDriverLink
             return BlockDriverCompletion.Failed(request.Tag, status, "simulated " + status);
         }
         Executed.Add(request);
+        if (request.Data is not null)
+        {
+            if (!request.Data.IsValid) return BlockDriverCompletion.Failed(request.Tag, BlockStatus.DeviceFailed, "the loan was revoked");
+            Loans.Add((request, request.Data));
+        }
         int bytes = request.Sectors * BlockDeviceInfo.SectorSize;
         int at = (int)request.Sector * BlockDeviceInfo.SectorSize;
         switch (request.Operation)
@@ -114,8 +132,9 @@ public sealed class SimulatedBlockDriver : IBlockDriverLink
         return BlockDriverCompletion.Ok(request.Tag);
     }
 
-    private sealed class Session(DriverChannel<BlockDriverRequest, BlockDriverCompletion> channel, int incarnation, SimulatedBlockDriver driver)
-        : BlockDriverSession(channel, incarnation)
+    private sealed class Session(DriverChannel<BlockDriverRequest, BlockDriverCompletion> channel, int incarnation, SimulatedBlockDriver driver,
+        CapabilityAuthority? lender, CapabilityOwner? borrower)
+        : BlockDriverSession(channel, incarnation, lender, borrower)
     {
         public override void Started(int tag, int deadlineMilliseconds) => driver.Watched[tag] = deadlineMilliseconds;
 
