@@ -34,16 +34,18 @@ namespace Zos.Hal.Capabilities.Granting
         public override void WriteMmio32(ulong physicalAddress, uint value) => Mmio.Write32(physicalAddress, value);
         public override void WriteMmio64(ulong physicalAddress, ulong value) => Mmio.Write64(physicalAddress, value);
 
-        public override void ReadMemory(ulong physicalAddress, Span<byte> into)
-        {
-            fixed (byte* destination = into) RamCopy.Copy(destination, (byte*)physicalAddress, (nuint)into.Length);
-        }
+        // Span copies go through the corlib's word-wise Memmove.
+        public override void ReadMemory(ulong physicalAddress, Span<byte> into) =>
+            new ReadOnlySpan<byte>((void*)physicalAddress, into.Length).CopyTo(into);
 
-        public override void WriteMemory(ulong physicalAddress, ReadOnlySpan<byte> from)
-        {
-            fixed (byte* source = from) RamCopy.Copy((byte*)physicalAddress, source, (nuint)from.Length);
-        }
+        public override void WriteMemory(ulong physicalAddress, ReadOnlySpan<byte> from) =>
+            from.CopyTo(new Span<byte>((void*)physicalAddress, from.Length));
 
-        public override void ZeroMemory(ulong physicalAddress, ulong length) => RamCopy.Clear((byte*)physicalAddress, (nuint)length);
+        public override void ZeroMemory(ulong physicalAddress, ulong length)
+        {
+            const ulong Chunk = 1UL << 30;
+            for (ulong done = 0; done < length; done += Chunk)
+                new Span<byte>((void*)(physicalAddress + done), (int)(length - done < Chunk ? length - done : Chunk)).Clear();
+        }
     }
 }
