@@ -1,3 +1,4 @@
+using Zos.Hal;
 using Zos.Hal.Memory;
 
 namespace Zos.Kernel.Threading
@@ -39,15 +40,26 @@ namespace Zos.Kernel.Threading
         public bool IsGuardPage(ulong address) => address >= GuardPage && address < GuardPage + PageSize;
 
         // bytes: rounded up to pages; at most SlotSize minus the guard page.
+        // Threads are started from several threads (the shell, the driver
+        // supervisor, block services) and stacks freed on switches: the slot
+        // table, the frames and the page tables change with interrupts disabled.
         public static ThreadStack Allocate(ulong bytes, out string error)
         {
-            error = null;
             bytes = (bytes + PageSize - 1) & ~(PageSize - 1);
             if (bytes == 0 || bytes > SlotSize - PageSize)
             {
                 error = "stack size must be between 4 KiB and " + ((SlotSize - PageSize) / 1024).ToString() + " KiB";
                 return null;
             }
+            ulong flags = Cpu.DisableInterruptsSaving();
+            ThreadStack stack = AllocateSlot(bytes, out error);
+            Cpu.RestoreInterrupts(flags);
+            return stack;
+        }
+
+        private static ThreadStack AllocateSlot(ulong bytes, out string error)
+        {
+            error = null;
             int slot = -1;
             for (int i = 0; i < MaxStacks && slot < 0; i++) if (!s_slotInUse[i]) slot = i;
             if (slot < 0)
@@ -70,6 +82,7 @@ namespace Zos.Kernel.Threading
             return stack;
         }
 
+        // With interrupts disabled (the scheduler frees stacks as it switches).
         public void Free()
         {
             UnmapPages();
