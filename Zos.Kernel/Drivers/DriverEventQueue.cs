@@ -6,9 +6,13 @@ namespace Zos.Kernel.Drivers
     // Driver threads post, the supervisor thread takes: the supervisor is not
     // thread-safe, so no driver thread ever calls it. Interrupts are off while
     // the queue changes (one CPU), which also means a driver thread cannot be
-    // stopped half-way through a post. Posting wakes the supervisor.
+    // stopped half-way through a post. Posting wakes the supervisor, unless the
+    // poster says the event can wait for its next look; then it is woken once
+    // WakeAtCount events are waiting, so the queue stays short.
     public sealed class DriverEventQueue
     {
+        public const int WakeAtCount = 256;
+
         private readonly KernelEvent _wake;
         private DriverEvent[] _events = new DriverEvent[16];
         private int _head;
@@ -16,14 +20,15 @@ namespace Zos.Kernel.Drivers
 
         public DriverEventQueue(KernelEvent wake) => _wake = wake;
 
-        public void Post(in DriverEvent driverEvent)
+        public void Post(in DriverEvent driverEvent, bool wake = true)
         {
             ulong flags = Cpu.DisableInterruptsSaving();
             if (_count == _events.Length) Grow();
             _events[(_head + _count) % _events.Length] = driverEvent;
             _count++;
+            bool full = _count >= WakeAtCount;
             Cpu.RestoreInterrupts(flags);
-            _wake.Set();
+            if (wake || full) _wake.Set();
         }
 
         public bool TryTake(out DriverEvent driverEvent)

@@ -22,6 +22,9 @@ namespace Zos.Kernel.Drivers
 
         private static DriverInstance[] s_instances = [];
         private static DriverEventQueue s_events;
+        // When the supervisor thread will look again at the latest, if nothing wakes
+        // it (one aligned 64-bit word: read and written whole on x86-64).
+        private static ulong s_looksAgainAt = ulong.MaxValue;
         private static int s_supervisorErrors;
 
         public static CapabilityAuthority Authority { get; private set; }
@@ -55,11 +58,15 @@ namespace Zos.Kernel.Drivers
 
         // A client's request to the running incarnation must be answered by the
         // deadline, or the supervisor counts the driver as hung.
+        // Requests come and go thousands of times a second: the supervisor is woken
+        // only when the deadline falls before its next look (a completion never
+        // brings a verdict nearer). The queue wakes it when enough have piled up.
         public static void RequestStarted(DriverIncarnation incarnation, int requestId, ulong deadlineNanoseconds) =>
-            s_events.Post(new DriverEvent(DriverEventKind.RequestStarted, incarnation, null, requestId, deadlineNanoseconds));
+            s_events.Post(new DriverEvent(DriverEventKind.RequestStarted, incarnation, null, requestId, deadlineNanoseconds),
+                wake: deadlineNanoseconds < s_looksAgainAt);
 
         public static void RequestCompleted(DriverIncarnation incarnation, int requestId) =>
-            s_events.Post(new DriverEvent(DriverEventKind.RequestCompleted, incarnation, null, requestId));
+            s_events.Post(new DriverEvent(DriverEventKind.RequestCompleted, incarnation, null, requestId), wake: false);
 
         public static DriverInstance Find(string name)
         {
@@ -81,6 +88,8 @@ namespace Zos.Kernel.Drivers
             var clock = new KernelMonotonicClock();
             while (true)
             {
+                // Awake: any deadline may be earlier than what this round computes.
+                s_looksAgainAt = ulong.MaxValue;
                 ulong next;
                 try
                 {
@@ -99,6 +108,7 @@ namespace Zos.Kernel.Drivers
                 // in the past means a refused step, and retrying at once would spin this
                 // high-priority thread and starve the drivers it waits for.
                 int timeout = next == ulong.MaxValue ? -1 : next <= now ? 1 : (int)Math.Min((next - now) / 1_000_000UL + 1, int.MaxValue);
+                s_looksAgainAt = timeout < 0 ? ulong.MaxValue : now + (ulong)timeout * 1_000_000UL;
                 Wake.Wait(timeout);
             }
         }
@@ -141,9 +151,9 @@ namespace Zos.Kernel.Drivers
             for (int i = 0; i < s_instances.Length; i++)
             {
                 DriverInstance instance = s_instances[i];
-                if (!instance.HeartbeatPending || instance.Supervised is null) continue;
-                instance.HeartbeatPending = false;
-                Supervisor.OnHeartbeat(instance.Supervised);
+                ulong at = instance.LastHeartbeatNanoseconds;
+                // The watchdog keeps the latest: an older one (an earlier incarnation's, or one already passed) changes nothing.
+                if (at != 0 && instance.Supervised is not null) Supervisor.OnHeartbeat(instance.Supervised, at);
             }
         }
 

@@ -33,7 +33,9 @@ namespace Zos.Kernel.Drivers
         // What the driver last reported (ReportProgress).
         public string Status { get; internal set; }
         // Set by a heartbeat; the supervisor thread passes it on and clears it.
-        internal volatile bool HeartbeatPending;
+        // When the running incarnation last sent a heartbeat (0: never). The
+        // supervisor reads it when it polls; it need not be woken for it.
+        internal ulong LastHeartbeatNanoseconds;
 
         // What the last restart revoked, for `caps`: their descriptions and generation.
         public string[] LastRevoked { get; internal set; } = [];

@@ -91,10 +91,13 @@ namespace Zos.Kernel.Drivers
         }
 
         // Heartbeats and requests of an incarnation that has ended are ignored (false).
-        public bool OnHeartbeat(SupervisedDriver driver)
+        public bool OnHeartbeat(SupervisedDriver driver) => OnHeartbeat(driver, _clock.NowNanoseconds);
+
+        // A heartbeat sent at that time (the kernel passes them on when it polls).
+        public bool OnHeartbeat(SupervisedDriver driver, ulong atNanoseconds)
         {
             if (!driver.Lifecycle.IsLive) return false;
-            driver.Watchdog.Heartbeat(_clock.NowNanoseconds);
+            driver.Watchdog.Heartbeat(atNanoseconds);
             return true;
         }
 

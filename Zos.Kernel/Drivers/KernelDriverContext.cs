@@ -1,6 +1,7 @@
 using Zos.Hal.Capabilities;
 using Zos.Hal.Drivers;
 using Zos.Hal.Pci;
+using Zos.Hal.Timing;
 using Zos.Kernel.Domains;
 
 namespace Zos.Kernel.Drivers
@@ -56,8 +57,7 @@ namespace Zos.Kernel.Drivers
         public override void Heartbeat()
         {
             FaultDomain.ReportProgress();
-            Instance.HeartbeatPending = true;
-            DriverHost.Wake.Set();
+            Instance.LastHeartbeatNanoseconds = TimestampClock.NanosecondsSinceBoot;
         }
 
         public override void ReportProgress(string status) => Instance.Status = status;
