@@ -36,6 +36,12 @@ namespace Zos.Hal
             _items[--_count] = default;
         }
 
+        public void Clear()
+        {
+            for (int i = 0; i < _count; i++) _items[i] = default;
+            _count = 0;
+        }
+
         public T[] ToArray()
         {
             var result = new T[_count];

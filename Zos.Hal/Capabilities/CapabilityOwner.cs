@@ -8,8 +8,7 @@ namespace Zos.Hal.Capabilities
     // from before a restart is refused even if something forgot to revoke it.
     public abstract class CapabilityOwner
     {
-        private Capability[] _capabilities = new Capability[8];
-        private int _capabilityCount;
+        private readonly GrowableArray<Capability> _capabilities = new GrowableArray<Capability>();
         // Read on every access (Capability.Permits), hence a field, not a property.
         internal int CurrentGeneration;
 
@@ -24,29 +23,19 @@ namespace Zos.Hal.Capabilities
         public int Violations { get; private set; }
 
         // The capabilities held, revoked ones included until the owner restarts.
-        public int CapabilityCount => _capabilityCount;
-        public Capability CapabilityAt(int index) => index >= 0 && index < _capabilityCount ? _capabilities[index] : null;
+        public int CapabilityCount => _capabilities.Count;
+        public Capability CapabilityAt(int index) => index >= 0 && index < _capabilities.Count ? _capabilities[index] : null;
 
-        internal void Add(Capability capability)
-        {
-            if (_capabilityCount == _capabilities.Length)
-            {
-                var larger = new Capability[_capabilities.Length * 2];
-                for (int i = 0; i < _capabilityCount; i++) larger[i] = _capabilities[i];
-                _capabilities = larger;
-            }
-            _capabilities[_capabilityCount++] = capability;
-        }
+        internal void Add(Capability capability) => _capabilities.Add(capability);
 
         // Drops a capability from the list, keeping the order of the rest; no-op
         // when it is not there (a new generation already emptied the list).
         internal void Remove(Capability capability)
         {
-            for (int i = 0; i < _capabilityCount; i++)
+            for (int i = 0; i < _capabilities.Count; i++)
             {
                 if (_capabilities[i] != capability) continue;
-                for (int j = i + 1; j < _capabilityCount; j++) _capabilities[j - 1] = _capabilities[j];
-                _capabilities[--_capabilityCount] = null;
+                _capabilities.RemoveAt(i);
                 return;
             }
         }
@@ -54,18 +43,14 @@ namespace Zos.Hal.Capabilities
         // Revokes everything held and starts a new generation with an empty list.
         internal void RevokeAllAndAdvance()
         {
-            for (int i = 0; i < _capabilityCount; i++)
-            {
-                _capabilities[i].RevokeTree();
-                _capabilities[i] = null;
-            }
-            _capabilityCount = 0;
+            RevokeAll();
+            _capabilities.Clear();
             CurrentGeneration++;
         }
 
         internal void RevokeAll()
         {
-            for (int i = 0; i < _capabilityCount; i++) _capabilities[i].RevokeTree();
+            for (int i = 0; i < _capabilities.Count; i++) _capabilities[i].RevokeTree();
         }
 
         internal void CountDenial() => Denials++;

@@ -1,4 +1,5 @@
 using System;
+using Zos.Hal;
 
 namespace Zos.Kernel.Drivers
 {
@@ -17,8 +18,7 @@ namespace Zos.Kernel.Drivers
         private readonly IMonotonicClock _clock;
         private readonly IDriverLauncher _launcher;
         private readonly IRecoveryActions _recovery;
-        private SupervisedDriver[] _drivers = new SupervisedDriver[4];
-        private int _count;
+        private readonly GrowableArray<SupervisedDriver> _drivers = new GrowableArray<SupervisedDriver>();
         private int _nextId = 1;
 
         public DriverSupervisor(IMonotonicClock clock, IDriverLauncher launcher, IRecoveryActions recovery)
@@ -31,18 +31,13 @@ namespace Zos.Kernel.Drivers
         // Called after every lifecycle transition: (driver, from, to).
         public Action<SupervisedDriver, DriverState, DriverState> StateChanged { get; set; }
 
-        public int Count => _count;
+        public int Count => _drivers.Count;
 
-        public SupervisedDriver[] Drivers()
-        {
-            var copy = new SupervisedDriver[_count];
-            for (int i = 0; i < _count; i++) copy[i] = _drivers[i];
-            return copy;
-        }
+        public SupervisedDriver[] Drivers() => _drivers.ToArray();
 
         public SupervisedDriver Find(string name)
         {
-            for (int i = 0; i < _count; i++)
+            for (int i = 0; i < _drivers.Count; i++)
                 if (_drivers[i].Name == name) return _drivers[i];
             return null;
         }
@@ -153,7 +148,7 @@ namespace Zos.Kernel.Drivers
         public ulong Poll()
         {
             ulong now = _clock.NowNanoseconds;
-            for (int i = 0; i < _count; i++)
+            for (int i = 0; i < _drivers.Count; i++)
             {
                 SupervisedDriver driver = _drivers[i];
                 if (driver.Lifecycle.IsLive)
@@ -174,7 +169,7 @@ namespace Zos.Kernel.Drivers
             get
             {
                 ulong next = ulong.MaxValue;
-                for (int i = 0; i < _count; i++)
+                for (int i = 0; i < _drivers.Count; i++)
                 {
                     SupervisedDriver driver = _drivers[i];
                     ulong due = driver.Lifecycle.IsLive ? driver.Watchdog.NextCheckAt
@@ -241,15 +236,6 @@ namespace Zos.Kernel.Drivers
             StateChanged?.Invoke(driver, from, to);
         }
 
-        private void Register(SupervisedDriver driver)
-        {
-            if (_count == _drivers.Length)
-            {
-                var bigger = new SupervisedDriver[_count * 2];
-                for (int i = 0; i < _count; i++) bigger[i] = _drivers[i];
-                _drivers = bigger;
-            }
-            _drivers[_count++] = driver;
-        }
+        private void Register(SupervisedDriver driver) => _drivers.Add(driver);
     }
 }

@@ -124,7 +124,7 @@ namespace Zos.Kernel.Storage
                             _parked.Add(piece);
                         }
                     }
-                    while (_inFlight.Count > 0) _inFlight.RemoveAt(0);
+                    _inFlight.Clear();
                 }
                 _session = current;
                 _identifyDue = current is not null;
@@ -133,7 +133,7 @@ namespace Zos.Kernel.Storage
             {
                 // Parked newest first; requeued so that the oldest goes first again.
                 for (int i = 0; i < _parked.Count; i++) Requeue(_parked[i]);
-                while (_parked.Count > 0) _parked.RemoveAt(_parked.Count - 1);
+                _parked.Clear();
             }
             string failed = _link.FailedReason;
             if (_session is null && failed is not null) FailEverything(Name + "'s driver has failed: " + failed);
