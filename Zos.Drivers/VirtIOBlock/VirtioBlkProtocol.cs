@@ -10,7 +10,7 @@ namespace Zos.Drivers.VirtIOBlock
         public const int HeaderBytes = 16;
         public const int StatusBytes = 1;
         // What GET_ID writes: the serial, NUL-padded when shorter.
-        public const int IdBytes = 20;
+        public const int IdBytes = Zos.Hal.Drivers.Block.BlockDeviceId.Bytes;
 
         // "read of 8 sectors at sector 100", "write of …", "flush", "get id".
         public static string Describe(VirtioBlkRequestType type, ulong sector, long bytes)

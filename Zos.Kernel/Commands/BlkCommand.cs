@@ -138,13 +138,10 @@ namespace Zos.Kernel.Commands
         private static string Id(BlockDevice device, string[] arguments, TextSink output)
         {
             if (arguments.Length != 2) return "id takes a device";
-            var id = new byte[20];
+            var id = new byte[BlockDeviceId.Bytes];
             string error = BlockDevices.Call(device, BlockOperation.GetId, 0, 0, id);
             if (error is not null) return error;
-            var serial = new char[id.Length];
-            int length = 0;
-            while (length < id.Length && id[length] != 0) serial[length] = (char)id[length++];
-            output.WriteLine("serial: " + new string(serial, 0, length));
+            output.WriteLine("serial: " + BlockDeviceId.Decode(id));
             return null;
         }
 
@@ -253,14 +250,10 @@ namespace Zos.Kernel.Commands
         private static void Crash(BlockDevice device, TextSink output)
         {
             DriverInstance instance = DriverHost.Find(device.Name);
-            DriverIncarnation current = instance?.Current;
-            if (current is null || instance.Supervised?.State != DriverState.Running)
-            {
+            int incarnation = instance?.Current?.Number ?? 0;
+            if (instance is null || instance.Inject(InjectedFault.Throw) is not null)
                 output.WriteLine("crash: " + device.Name + "'s driver is not Running");
-                return;
-            }
-            current.Inject(InjectedFault.Throw);
-            output.WriteLine("crash: injected throw into " + device.Name + " incarnation " + current.Number.ToString());
+            else output.WriteLine("crash: injected throw into " + device.Name + " incarnation " + incarnation.ToString());
         }
 
         // hundredths → "12.34"

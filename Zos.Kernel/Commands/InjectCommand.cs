@@ -24,18 +24,9 @@ namespace Zos.Kernel.Commands
             if (instance is null) return "no driver named '" + arguments[0] + "'";
             if (!TryParse(arguments[1], out InjectedFault fault, out EduOperation operation)) return "unknown kind '" + arguments[1] + "'";
             int incarnation = instance.Supervised?.Incarnation ?? 0;
-            string error = instance.Registration.ServesBlockDevice ? InjectInto(instance, fault) : EduClient.Send(instance, operation, 0);
+            string error = instance.Registration.ServesBlockDevice ? instance.Inject(fault) : EduClient.Send(instance, operation, 0);
             if (error is not null) return error;
             output.WriteLine("injected: " + arguments[1] + " into " + instance.Name + " incarnation " + incarnation.ToString());
-            return null;
-        }
-
-        private static string InjectInto(DriverInstance instance, InjectedFault fault)
-        {
-            DriverIncarnation current = instance.Current;
-            if (current is null || instance.Supervised?.State != DriverState.Running)
-                return instance.Name + " is not Running";
-            current.Inject(fault);
             return null;
         }
 

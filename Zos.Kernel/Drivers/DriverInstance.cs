@@ -1,5 +1,6 @@
 using Zos.Hal.Capabilities;
 using Zos.Hal.Capabilities.Granting;
+using Zos.Hal.Drivers;
 using Zos.Hal.Pci;
 
 namespace Zos.Kernel.Drivers
@@ -20,6 +21,16 @@ namespace Zos.Kernel.Drivers
         }
 
         public DriverBinding Binding { get; }
+
+        // Asks the running incarnation to commit this crash (it picks it up
+        // through DriverContext.TakeInjectedFault); null, or why not.
+        public string Inject(InjectedFault fault)
+        {
+            DriverIncarnation current = Current;
+            if (current is null || Supervised?.State != DriverState.Running) return Name + " is not Running";
+            current.Inject(fault);
+            return null;
+        }
         public DriverRegistration Registration => Binding.Registration;
         public PciAddress Address => Binding.Function.Address;
         public PciConfigSpace Config { get; }

@@ -83,7 +83,7 @@ namespace Zos.Kernel.Storage
             if (request.Sectors < 0) return "a negative sector count";
             bool moves = request.Operation == BlockOperation.Read || request.Operation == BlockOperation.Write;
             if (moves && request.Sectors == 0) return "a transfer of no sectors";
-            long bytes = moves ? (long)request.Sectors * BlockDeviceInfo.SectorSize : request.Operation == BlockOperation.GetId ? 20 : 0;
+            long bytes = moves ? (long)request.Sectors * BlockDeviceInfo.SectorSize : request.Operation == BlockOperation.GetId ? BlockDeviceId.Bytes : 0;
             if (bytes > 0 && (request.Buffer is null || request.Offset < 0 || request.Offset + bytes > request.Buffer.Length))
                 return "the buffer does not hold " + bytes.ToString() + " bytes from offset " + request.Offset.ToString();
             if (request.Operation == BlockOperation.Identify) return "identify is the device's own request";

@@ -188,8 +188,8 @@ public class BlkTests
 
     private static Dictionary<string, string> Fields(string list, string device)
     {
-        string? line = list.Split('\n').FirstOrDefault(l => l.StartsWith(device + " "));
+        string? line = DriverShell.Line(list, device + " ");
         Assert.That(line, Is.Not.Null, $"{device} in:\n{list}");
-        return Regex.Matches(line!, @"(\w+)=(""[^""]*""|\S+)").ToDictionary(m => m.Groups[1].Value, m => m.Groups[2].Value.Trim('"'));
+        return DriverShell.Fields(line!);
     }
 }

@@ -1,3 +1,4 @@
+using Zos.Hal.Drivers.Block;
 using Zos.Drivers.VirtIO;
 using Zos.Drivers.VirtIOBlock;
 using Zos.Tests.Host.Capabilities;
@@ -134,8 +135,8 @@ public class VirtioBlkProtocolTests
         var completed = rig.RoundTrip(VirtioBlkRequestType.GetId, 0, 0, VirtioBlkProtocol.IdBytes);
 
         Assert.That(completed.Result.Succeeded, Is.True);
-        Assert.That(VirtioBlkDeviceId.Decode(rig.ReadData(0, VirtioBlkProtocol.IdBytes)), Is.EqualTo("QM00042"));
-        Assert.That(VirtioBlkDeviceId.Decode("ABCDEFGHIJKLMNOPQRSTUVWXYZ"u8), Is.EqualTo("ABCDEFGHIJKLMNOPQRST"), "20 bytes at most, no NUL then");
+        Assert.That(BlockDeviceId.Decode(rig.ReadData(0, VirtioBlkProtocol.IdBytes)), Is.EqualTo("QM00042"));
+        Assert.That(BlockDeviceId.Decode("ABCDEFGHIJKLMNOPQRSTUVWXYZ"u8), Is.EqualTo("ABCDEFGHIJKLMNOPQRST"), "20 bytes at most, no NUL then");
     }
 
     [Test]
