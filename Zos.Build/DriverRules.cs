@@ -14,7 +14,7 @@ public static class DriverRules
 
     // Assemblies no driver may reference at all: the kernel, and Zos's corlib named directly
     // (drivers compile against the BCL reference assemblies, which expose none of the runtime's internals).
-    public static readonly string[] KernelOnlyAssemblies = ["Zos.Kernel", RepositoryLayout.CorlibName];
+    public static readonly string[] KernelOnlyAssemblies = ["Zos.Kernel", "Zos.Shell", "Zos.SelfTests", "Zos.Image", RepositoryLayout.CorlibName];
 
     // Namespaces whose every type is off limits, with the reason shown in the build error.
     public static readonly (string Namespace, string Reason)[] ForbiddenNamespaces =

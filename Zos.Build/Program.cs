@@ -48,6 +48,6 @@ string? OptionValue(string name)
 // dotnet build of the kernel project runs `zos image` after compiling, so this yields the ISO.
 static void BuildSolution(RepositoryLayout layout)
 {
-    var result = ProcessRunner.Run("dotnet", ["build", Path.Combine(layout.Root, "Zos.Kernel"), "-c", layout.Configuration, "--nologo", "-v", "q"]);
+    var result = ProcessRunner.Run("dotnet", ["build", Path.Combine(layout.Root, "Zos.Image"), "-c", layout.Configuration, "--nologo", "-v", "q"]);
     if (result.ExitCode != 0) throw new BuildException("build failed:\n" + result.Output);
 }

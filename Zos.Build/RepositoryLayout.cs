@@ -10,7 +10,7 @@ public sealed class RepositoryLayout(string root, string configuration)
     public static readonly string[] DriverLibraries = ["Zos.Drivers"];
 
     // Kernel-side libraries in dependency order; all are compiled into the kernel.
-    public static readonly string[] KernelLibraries = ["Zos.Hal", .. DriverLibraries, "Zos.Kernel"];
+    public static readonly string[] KernelLibraries = ["Zos.Hal", .. DriverLibraries, "Zos.Kernel", "Zos.Shell", "Zos.SelfTests", "Zos.Image"];
 
     public string Root { get; } = root;
     public string Configuration { get; } = configuration;

@@ -1,29 +1,27 @@
 using System;
-using System.Runtime.InteropServices;
 using Zos.Hal.Acpi;
 using Zos.Hal.Apic;
 using Zos.Hal.Interrupts;
 using Zos.Hal.Timing;
 using Zos.Kernel.Boot;
-using Zos.Kernel.Commands;
 using Zos.Kernel.Diagnostics;
 using Zos.Kernel.Domains;
-using Zos.Kernel.Drivers;
+using Zos.Kernel.Hosting;
 using Zos.Kernel.Memory;
 using Zos.Kernel.Platform;
-using Zos.Kernel.Shell;
 using Zos.Kernel.Threading;
 
 namespace Zos.Kernel
 {
     // Boot, in order: console, fault reporting, boot information, memory,
-    // symbols, ACPI tables, clock, PCI functions, interrupts; then the shell on the serial console.
+    // symbols, ACPI tables, clock, PCI functions, interrupts, scheduler, the
+    // driver host with the catalog the image was built with. The image's entry
+    // point (Zos.Image) calls Boot, then starts what runs on top (the shell).
     public static unsafe class KernelMain
     {
         private const ulong Multiboot2Magic = 0x36D76289;
 
-        [UnmanagedCallersOnly(EntryPoint = "zos_kmain")]
-        private static void Start(BootInfo* boot)
+        public static void Boot(BootInfo* boot, DriverCatalog catalog)
         {
             KernelConsole.Initialize();
             Panic.Initialize();
@@ -43,15 +41,10 @@ namespace Zos.Kernel
             StartInterruptControllers(KernelAcpi.Tables?.Madt);
             Scheduler.Start(KernelMemory.Frames);
             KernelConsole.EnableInputInterrupt();
-            StartDrivers();
+            StartDrivers(catalog);
 
             KernelConsole.WriteLine("Zos booted in " + (TimestampClock.NanosecondsSinceBoot / 1000).ToString() + " us since clock calibration; "
                 + (KernelMemory.UsableBytes >> 20).ToString() + " MiB usable. Type help.");
-            // The shell gets a thread of its own, with a guarded stack like every
-            // other; the boot thread (on boot.asm's unguarded stack) ends here.
-            if (Scheduler.Start("shell", RunShell, ThreadPriority.Normal, null, out string shellError) is null)
-                Halt("cannot start the shell: " + shellError);
-            Scheduler.Exit();
         }
 
         // The local APIC and the I/O APICs the MADT lists; without them (no ACPI,
@@ -70,9 +63,9 @@ namespace Zos.Kernel
             IrqLines.UseIoApics(ioApics, madt);
         }
 
-        private static void StartDrivers()
+        private static void StartDrivers(DriverCatalog catalog)
         {
-            string error = DriverHost.Start(BuiltInDrivers.Create(), PciDevices.Functions, PciDevices.Config);
+            string error = DriverHost.Start(catalog, PciDevices.Functions, PciDevices.Config);
             if (error is not null) KernelConsole.WriteLine("warning: no driver supervisor: " + error);
             DriverInstance[] instances = DriverHost.Instances;
             for (int i = 0; i < instances.Length; i++)
@@ -89,28 +82,7 @@ namespace Zos.Kernel
             return SymbolTable.Empty;
         }
 
-        private static void RunShell()
-        {
-            var help = new HelpCommand();
-            var shell = new CommandShell(
-            [
-                help, new MemCommand(), new GcCommand(), new UptimeCommand(), new CpuCommand(), new TestCommand(),
-                new FaultCommand(), new ThreadsCommand(), new IrqCommand(), new DomainsCommand(), new BenchCommand(), new HaltCommand(), new RebootCommand(),
-                new AcpiCommand(KernelAcpi.Tables, KernelAcpi.RsdpSource, KernelAcpi.Error),
-                new PciCommand(PciDevices.ConfigDescription, PciDevices.Scan, PciDevices.ScanMicroseconds),
-                new DriversCommand(), new CapsCommand(), new InjectCommand(), new EduCommand(), new BlkCommand(), new IrqModeCommand(),
-            ]);
-            help.Attach(shell);
-            var output = new ConsoleSink();
-            var reader = new LineReader();
-            while (true)
-            {
-                KernelConsole.Write(CommandShell.Prompt);
-                shell.Execute(reader.ReadLine(), output);
-            }
-        }
-
-        private static void Halt(string reason)
+        public static void Halt(string reason)
         {
             KernelConsole.WriteLine("zos: cannot boot: " + reason);
             Panic.Stop();

@@ -2,7 +2,9 @@ using System;
 using Zos.Hal;
 using Zos.Hal.Drivers;
 using Zos.Hal.Drivers.Block;
-using Zos.Kernel.Drivers;
+using Zos.Kernel.DeviceAccess;
+using Zos.Kernel.Hosting;
+using Zos.Kernel.Supervision;
 using Zos.Kernel.Threading;
 
 namespace Zos.Kernel.Storage

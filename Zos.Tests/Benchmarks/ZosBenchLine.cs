@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace Zos.Tests.Benchmarks;
 
-// Reads the line `blk bench` prints (Zos.Kernel/Commands/BlkCommand.cs):
+// Reads the line `blk bench` prints (Zos.Shell/Commands/BlkCommand.cs):
 // "bench: blk0 seq read size=1048576 depth=1 requests=1858 failed=0 bytes=1948254208 us=2000545
 //  mb_per_s=928.74 iops=928 mean_us=1076 p50_us=857 p99_us=5558 max_us=11186"
 // Throughput is taken from bytes and us (mb_per_s is the same, rounded).

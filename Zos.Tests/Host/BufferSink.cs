@@ -1,5 +1,5 @@
 using System.Text;
-using Zos.Kernel.Shell;
+using Zos.Shell;
 
 namespace Zos.Tests.Host;
 

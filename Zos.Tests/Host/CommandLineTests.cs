@@ -1,5 +1,5 @@
 using NUnit.Framework;
-using Zos.Kernel.Shell;
+using Zos.Shell;
 
 namespace Zos.Tests.Host;
 

@@ -1,5 +1,5 @@
 using NUnit.Framework;
-using Zos.Kernel.Commands;
+using Zos.Shell.Commands;
 
 namespace Zos.Tests.Host;
 

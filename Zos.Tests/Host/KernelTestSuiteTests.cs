@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 using NUnit.Framework;
-using Zos.Kernel.Testing;
+using Zos.SelfTests;
 
 namespace Zos.Tests.Host;
 

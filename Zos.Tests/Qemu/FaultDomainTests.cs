@@ -19,14 +19,14 @@ public class FaultDomainTests
     [OneTimeTearDown]
     public void ShutDown() => _machine.Dispose();
 
-    [TestCase("null", "null dereference", "Zos.Kernel.Diagnostics.DeliberateFaults.DereferenceNull", "#PF page fault at 0")]
-    [TestCase("divide", "integer divide by zero", "Zos.Kernel.Diagnostics.DeliberateFaults.DivideByZero", "#DE divide error")]
+    [TestCase("null", "null dereference", "Zos.Shell.Tools.DeliberateFaults.DereferenceNull", "#PF page fault at 0")]
+    [TestCase("divide", "integer divide by zero", "Zos.Shell.Tools.DeliberateFaults.DivideByZero", "#DE divide error")]
     [TestCase("opcode", "invalid opcode", "zos_ud2", "#UD invalid opcode")]
     // ilc gives this method no frame pointer: only the DWARF unwinder finds it.
-    [TestCase("index", "unhandled exception", "Zos.Kernel.Diagnostics.DeliberateFaults.IndexOutOfRange", "System.IndexOutOfRangeException")]
-    [TestCase("cast", "unhandled exception", "Zos.Kernel.Diagnostics.DeliberateFaults.InvalidCast", "System.InvalidCastException")]
-    [TestCase("throw", "unhandled exception", "Zos.Kernel.Diagnostics.DeliberateFaults.ThrowUnhandled", "System.InvalidOperationException: deliberate failure")]
-    [TestCase("overflow", "stack overflow", "Zos.Kernel.Diagnostics.DeliberateFaults.Recurse", "#PF page fault at")]
+    [TestCase("index", "unhandled exception", "Zos.Shell.Tools.DeliberateFaults.IndexOutOfRange", "System.IndexOutOfRangeException")]
+    [TestCase("cast", "unhandled exception", "Zos.Shell.Tools.DeliberateFaults.InvalidCast", "System.InvalidCastException")]
+    [TestCase("throw", "unhandled exception", "Zos.Shell.Tools.DeliberateFaults.ThrowUnhandled", "System.InvalidOperationException: deliberate failure")]
+    [TestCase("overflow", "stack overflow", "Zos.Shell.Tools.DeliberateFaults.Recurse", "#PF page fault at")]
     [TestCase("hang", "watchdog", null, "ran ")]
     public void FaultStopsOnlyItsDomain(string kind, string expectedKind, string? method, string messagePart)
     {

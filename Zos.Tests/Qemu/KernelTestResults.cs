@@ -1,5 +1,5 @@
 using System.Text.RegularExpressions;
-using Zos.Kernel.Testing;
+using Zos.SelfTests;
 
 namespace Zos.Tests.Qemu;
 

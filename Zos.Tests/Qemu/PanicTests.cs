@@ -6,8 +6,8 @@ namespace Zos.Tests.Qemu;
 [Category("qemu")]
 public class PanicTests
 {
-    [TestCase("null", 14, "null dereference", "Zos.Kernel.Diagnostics.DeliberateFaults.DereferenceNull")]
-    [TestCase("divide", 0, "integer divide by zero", "Zos.Kernel.Diagnostics.DeliberateFaults.DivideByZero")]
+    [TestCase("null", 14, "null dereference", "Zos.Shell.Tools.DeliberateFaults.DereferenceNull")]
+    [TestCase("divide", 0, "integer divide by zero", "Zos.Shell.Tools.DeliberateFaults.DivideByZero")]
     [TestCase("opcode", 6, "invalid opcode", "zos_ud2")]
     public void FaultProducesAReportNamingTheMethod(string kind, int vector, string classification, string method)
     {
@@ -25,7 +25,7 @@ public class PanicTests
         Assert.That(report, Does.Match("(?m)^cr2: 0x[0-9a-f]{16}$"));
         foreach (var register in new[] { "rax", "rbx", "rcx", "rdx", "rsi", "rdi", "rbp", "rsp", "r8 ", "r15", "rflags" })
             Assert.That(report, Does.Contain(register + "=0x"));
-        Assert.That(report, Does.Contain("Zos.Kernel.Shell.CommandShell.Execute"), "the backtrace reaches the shell");
+        Assert.That(report, Does.Contain("Zos.Shell.CommandShell.Execute"), "the backtrace reaches the shell");
     }
 
     [Test]
@@ -39,11 +39,11 @@ public class PanicTests
 
         Assert.That(report, Does.Contain("(vector 14)"));
         Assert.That(report, Does.Contain("kind: stack overflow"));
-        Assert.That(report, Does.Match(@"(?m)^method: Zos\.Kernel\.Diagnostics\.DeliberateFaults\.Recurse\+0x[0-9a-f]+$"));
+        Assert.That(report, Does.Match(@"(?m)^method: Zos\.Shell\.Tools\.DeliberateFaults\.Recurse\+0x[0-9a-f]+$"));
     }
 
     // An exception the code throws, and one the runtime throws for it (an array indexed past its end).
-    [TestCase("throw", "InvalidOperationException", "deliberate failure", @"Zos\.Kernel\.Diagnostics\.DeliberateFaults\.ThrowUnhandled")]
+    [TestCase("throw", "InvalidOperationException", "deliberate failure", @"Zos\.Shell\.Tools\.DeliberateFaults\.ThrowUnhandled")]
     [TestCase("index", "IndexOutOfRangeException", "Index was outside the bounds of the array.",
         @"Internal\.Runtime\.CompilerHelpers\.ThrowHelpers\.ThrowIndexOutOfRangeException")]
     public void UnhandledExceptionProducesAReportNamingTypeMessageAndThrower(string kind, string exceptionType, string message, string thrower)
@@ -58,6 +58,6 @@ public class PanicTests
         Assert.That(report, Does.Match("(?m)^exception: .*" + exceptionType));
         Assert.That(report, Does.Contain("message: " + message));
         Assert.That(report, Does.Match($@"(?m)^method: {thrower}\+0x[0-9a-f]+$"));
-        Assert.That(report, Does.Contain("Zos.Kernel.Shell.CommandShell.Execute"), "the backtrace reaches the shell");
+        Assert.That(report, Does.Contain("Zos.Shell.CommandShell.Execute"), "the backtrace reaches the shell");
     }
 }

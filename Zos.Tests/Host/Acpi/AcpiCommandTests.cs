@@ -1,6 +1,6 @@
 using Zos.Hal.Acpi;
-using Zos.Kernel.Commands;
-using Zos.Kernel.Shell;
+using Zos.Shell.Commands;
+using Zos.Shell;
 using static Zos.Tests.Host.Acpi.AcpiImage;
 
 namespace Zos.Tests.Host.Acpi;

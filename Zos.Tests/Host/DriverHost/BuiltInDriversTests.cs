@@ -1,6 +1,9 @@
+using Zos.Image;
 using Zos.Drivers.Edu;
 using Zos.Hal.Drivers;
-using Zos.Kernel.Drivers;
+using Zos.Kernel.DeviceAccess;
+using Zos.Kernel.Hosting;
+using Zos.Kernel.Supervision;
 
 namespace Zos.Tests.Host.DriverHost;
 

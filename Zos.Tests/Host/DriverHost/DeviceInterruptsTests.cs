@@ -2,7 +2,9 @@ using Zos.Hal.Capabilities;
 using Zos.Hal.Capabilities.Granting;
 using Zos.Hal.Drivers;
 using Zos.Hal.Pci;
-using Zos.Kernel.Drivers;
+using Zos.Kernel.DeviceAccess;
+using Zos.Kernel.Hosting;
+using Zos.Kernel.Supervision;
 using Zos.Tests.Host.Capabilities;
 using Zos.Tests.Host.Pci;
 

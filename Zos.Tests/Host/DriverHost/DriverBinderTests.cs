@@ -1,7 +1,10 @@
+using Zos.Image;
 using Zos.Hal.Capabilities;
 using Zos.Hal.Drivers;
 using Zos.Hal.Pci;
-using Zos.Kernel.Drivers;
+using Zos.Kernel.DeviceAccess;
+using Zos.Kernel.Hosting;
+using Zos.Kernel.Supervision;
 using Zos.Tests.Host.Pci;
 
 namespace Zos.Tests.Host.DriverHost;

@@ -1,6 +1,8 @@
 using Zos.Hal.Capabilities;
 using Zos.Hal.Capabilities.Granting;
-using Zos.Kernel.Drivers;
+using Zos.Kernel.DeviceAccess;
+using Zos.Kernel.Hosting;
+using Zos.Kernel.Supervision;
 using Zos.Tests.Host.Capabilities;
 
 namespace Zos.Tests.Host.DriverHost;

@@ -1,5 +1,7 @@
 using Zos.Kernel.Domains;
-using Zos.Kernel.Drivers;
+using Zos.Kernel.DeviceAccess;
+using Zos.Kernel.Hosting;
+using Zos.Kernel.Supervision;
 
 namespace Zos.Tests.Host.Drivers;
 

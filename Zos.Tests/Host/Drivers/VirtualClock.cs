@@ -1,4 +1,6 @@
-using Zos.Kernel.Drivers;
+using Zos.Kernel.DeviceAccess;
+using Zos.Kernel.Hosting;
+using Zos.Kernel.Supervision;
 
 namespace Zos.Tests.Host.Drivers;
 

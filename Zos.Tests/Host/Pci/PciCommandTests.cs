@@ -1,6 +1,6 @@
 using Zos.Hal.Pci;
-using Zos.Kernel.Commands;
-using Zos.Kernel.Shell;
+using Zos.Shell.Commands;
+using Zos.Shell;
 
 namespace Zos.Tests.Host.Pci;
 

@@ -1,4 +1,5 @@
 using Zos.Kernel.Storage;
+using Zos.Shell.Tools;
 
 namespace Zos.Tests.Host.Storage;
 

@@ -8,7 +8,7 @@ namespace Zos.Tests.Host.Unwinding;
 // methods implies and against the ELF's own symbols.
 public unsafe class KernelUnwindDataTests
 {
-    private const string Tests = "Zos_Kernel_Zos_Kernel_Testing_Exceptions_";
+    private const string Tests = "Zos_SelfTests_Zos_SelfTests_Exceptions_";
     private KernelImage _image = null!;
     private CodeLookup _code;
     private EhFrameHeader _header;

@@ -1,0 +1,48 @@
+using System.Runtime.InteropServices;
+using Zos.Kernel;
+using Zos.Kernel.Boot;
+using Zos.Kernel.Platform;
+using Zos.Kernel.Threading;
+using Zos.SelfTests;
+using Zos.Shell;
+using Zos.Shell.Commands;
+
+namespace Zos.Image
+{
+    // The image's entry point (boot.asm calls zos_kmain): the kernel boots with
+    // the drivers this image carries, then the shell runs on the serial console.
+    public static unsafe class ZosMain
+    {
+        [UnmanagedCallersOnly(EntryPoint = "zos_kmain")]
+        private static void Start(BootInfo* boot)
+        {
+            KernelMain.Boot(boot, BuiltInDrivers.Create());
+            // The shell gets a thread of its own, with a guarded stack like every
+            // other; the boot thread (on boot.asm's unguarded stack) ends here.
+            if (Scheduler.Start("shell", RunShell, ThreadPriority.Normal, null, out string error) is null)
+                KernelMain.Halt("cannot start the shell: " + error);
+            Scheduler.Exit();
+        }
+
+        private static void RunShell()
+        {
+            var help = new HelpCommand();
+            var shell = new CommandShell(
+            [
+                help, new MemCommand(), new GcCommand(), new UptimeCommand(), new CpuCommand(), new TestCommand(),
+                new FaultCommand(), new ThreadsCommand(), new IrqCommand(), new DomainsCommand(), new BenchCommand(), new HaltCommand(), new RebootCommand(),
+                new AcpiCommand(KernelAcpi.Tables, KernelAcpi.RsdpSource, KernelAcpi.Error),
+                new PciCommand(PciDevices.ConfigDescription, PciDevices.Scan, PciDevices.ScanMicroseconds),
+                new DriversCommand(), new CapsCommand(), new InjectCommand(), new EduCommand(), new BlkCommand(), new IrqModeCommand(),
+            ]);
+            help.Attach(shell);
+            var output = new ConsoleSink();
+            var reader = new LineReader();
+            while (true)
+            {
+                KernelConsole.Write(CommandShell.Prompt);
+                shell.Execute(reader.ReadLine(), output);
+            }
+        }
+    }
+}

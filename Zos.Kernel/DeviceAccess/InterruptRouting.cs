@@ -1,0 +1,27 @@
+using Zos.Kernel.DeviceAccess;
+using Zos.Kernel.Hosting;
+using Zos.Kernel.Supervision;
+using Zos.Kernel.Storage;
+using Zos.Kernel.Diagnostics;
+using Zos.Hal.Capabilities;
+using Zos.Hal.Capabilities.Granting;
+
+namespace Zos.Kernel.DeviceAccess
+{
+    // Where DeviceInterrupts gets its signals from: the kernel's interrupt
+    // controllers (KernelInterruptRouting), or a simulation in host tests.
+    public abstract class InterruptRouting
+    {
+        // Whether messages can be delivered at all (a local APIC is running).
+        public abstract bool DeliversMessages { get; }
+
+        // The local APIC that messages go to.
+        public abstract byte DestinationApicId { get; }
+
+        // The INTx line firmware routed the function to (its interrupt line register, 0-15).
+        public abstract IrqSignal Line(byte interruptLine);
+
+        // A signal on a vector of its own, kept for good; null with problem when none is free.
+        public abstract IrqSignal Message(IrqMode mode, int entry, out string problem);
+    }
+}

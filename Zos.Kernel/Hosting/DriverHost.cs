@@ -1,0 +1,189 @@
+using Zos.Kernel.DeviceAccess;
+using Zos.Kernel.Hosting;
+using Zos.Kernel.Supervision;
+using Zos.Kernel.Storage;
+using Zos.Kernel.Diagnostics;
+using System;
+using Zos.Hal.Capabilities.Granting;
+using Zos.Hal.Pci;
+using Zos.Kernel.Domains;
+using Zos.Kernel.Memory;
+using Zos.Kernel.Storage;
+using Zos.Kernel.Threading;
+
+namespace Zos.Kernel.Hosting
+{
+    // The kernel's driver host. At boot: the capability authority (with the
+    // handler that stops a violating domain), the catalog bound to the PCI
+    // functions found, one DriverInstance per binding, and the supervisor
+    // thread. That thread alone owns the DriverSupervisor: it takes the events
+    // driver threads queue, learns of ended domains, passes heartbeats on, and
+    // sleeps until Poll's NextPollAt or the next event.
+    public static class DriverHost
+    {
+        // All driver DMA pools together.
+        public const ulong DmaBudgetBytes = 32 * 1024 * 1024;
+        public const int AuditCapacity = 64;
+
+        private static DriverInstance[] s_instances = [];
+        private static DriverEventQueue s_events;
+        // When the supervisor thread will look again at the latest, if nothing wakes
+        // it (one aligned 64-bit word: read and written whole on x86-64).
+        private static ulong s_looksAgainAt = ulong.MaxValue;
+        private static int s_supervisorErrors;
+
+        public static CapabilityAuthority Authority { get; private set; }
+        public static DriverSupervisor Supervisor { get; private set; }
+        // Set by driver threads (events, heartbeats) and by ending driver domains.
+        public static KernelEvent Wake { get; } = new KernelEvent(autoReset: true);
+        public static DriverInstance[] Instances => s_instances;
+        // The last thing the supervisor thread refused (a lifecycle event out of order), for `drivers`.
+        public static string LastSupervisorError { get; private set; }
+        public static int SupervisorErrors => s_supervisorErrors;
+
+        // Returns null, or why the host could not start (the kernel runs on without drivers).
+        public static string Start(DriverCatalog catalog, PciFunctionInfo[] functions, PciConfigSpace config)
+        {
+            Authority = new CapabilityAuthority(new MachineHardware(IdentityMappedMemory.MappedStart, IdentityMappedMemory.MappedEnd),
+                new FrameDmaMemory(KernelMemory.Frames), DmaBudgetBytes, AuditCapacity)
+            {
+                ViolationHandler = new DomainViolationHandler(),
+            };
+            DriverBinding[] bindings = DriverBinder.Bind(catalog, functions);
+            var instances = new DriverInstance[bindings.Length];
+            for (int i = 0; i < bindings.Length; i++) instances[i] = new DriverInstance(bindings[i], Authority, config);
+            s_instances = instances;
+            // Before any incarnation opens its channel: block drivers' channels ring their device's service thread.
+            string blockError = BlockDevices.Start(instances);
+            if (blockError is not null) return blockError;
+            s_events = new DriverEventQueue(Wake);
+            Supervisor = new DriverSupervisor(new KernelMonotonicClock(), new DriverLauncher(s_events, Wake), new DriverRecovery(Authority));
+            return Scheduler.Start("driver-supervisor", Supervise, ThreadPriority.High, null, out string error) is null ? error : null;
+        }
+
+        // A client's request to the running incarnation must be answered by the
+        // deadline, or the supervisor counts the driver as hung.
+        // Requests come and go thousands of times a second: the supervisor is woken
+        // only when the deadline falls before its next look (a completion never
+        // brings a verdict nearer). The queue wakes it when enough have piled up.
+        public static void RequestStarted(DriverIncarnation incarnation, int requestId, ulong deadlineNanoseconds) =>
+            s_events.Post(new DriverEvent(DriverEventKind.RequestStarted, incarnation, null, requestId, deadlineNanoseconds),
+                wake: deadlineNanoseconds < s_looksAgainAt);
+
+        public static void RequestCompleted(DriverIncarnation incarnation, int requestId) =>
+            s_events.Post(new DriverEvent(DriverEventKind.RequestCompleted, incarnation, null, requestId), wake: false);
+
+        public static DriverInstance Find(string name)
+        {
+            DriverInstance[] instances = s_instances;
+            for (int i = 0; i < instances.Length; i++)
+                if (instances[i].Name == name) return instances[i];
+            return null;
+        }
+
+        private static void Supervise()
+        {
+            for (int i = 0; i < s_instances.Length; i++)
+            {
+                DriverRegistration registration = s_instances[i].Registration;
+                if (Supervisor.Start(s_instances[i].Name, registration.Policy, (ulong)registration.HeartbeatPeriodMilliseconds * 1_000_000UL,
+                    out string error) is null)
+                    s_instances[i].StartError = error;
+            }
+            var clock = new KernelMonotonicClock();
+            while (true)
+            {
+                // Awake: any deadline may be earlier than what this round computes.
+                s_looksAgainAt = ulong.MaxValue;
+                ulong next;
+                try
+                {
+                    TakeEvents();
+                    PassHeartbeats();
+                    ReportEndedDomains();
+                    next = Supervisor.Poll();
+                }
+                catch (Exception exception)
+                {
+                    Refused(exception);
+                    next = Supervisor.NextPollAt;
+                }
+                ulong now = clock.NowNanoseconds;
+                // At least 1 ms: Poll has already acted on everything due, so a time still
+                // in the past means a refused step, and retrying at once would spin this
+                // high-priority thread and starve the drivers it waits for.
+                int timeout = next == ulong.MaxValue ? -1 : next <= now ? 1 : (int)Math.Min((next - now) / 1_000_000UL + 1, int.MaxValue);
+                s_looksAgainAt = timeout < 0 ? ulong.MaxValue : now + (ulong)timeout * 1_000_000UL;
+                Wake.Wait(timeout);
+            }
+        }
+
+        private static void TakeEvents()
+        {
+            while (s_events.TryTake(out DriverEvent driverEvent))
+            {
+                DriverIncarnation incarnation = driverEvent.Incarnation;
+                SupervisedDriver driver = incarnation.Instance.Supervised;
+                // A report from an incarnation that has already been replaced.
+                if (driver is null || incarnation != incarnation.Instance.Current || incarnation.Number != driver.Incarnation) continue;
+                try
+                {
+                    Deliver(driver, driverEvent);
+                }
+                catch (DriverLifecycleException refused)
+                {
+                    Refused(refused);
+                }
+            }
+        }
+
+        private static void Deliver(SupervisedDriver driver, in DriverEvent driverEvent)
+        {
+            switch (driverEvent.Kind)
+            {
+                case DriverEventKind.Initializing: Supervisor.OnInitializing(driver); break;
+                case DriverEventKind.CapabilitiesGranted: Supervisor.OnCapabilitiesGranted(driver); break;
+                case DriverEventKind.CapabilitiesDenied: Supervisor.OnCapabilitiesDenied(driver, driverEvent.Text); break;
+                case DriverEventKind.Probing: Supervisor.OnProbing(driver); break;
+                case DriverEventKind.Running: Supervisor.OnRunning(driver); break;
+                case DriverEventKind.RequestStarted: Supervisor.OnRequestStarted(driver, driverEvent.RequestId, driverEvent.DeadlineNanoseconds); break;
+                case DriverEventKind.RequestCompleted: Supervisor.OnRequestCompleted(driver, driverEvent.RequestId); break;
+            }
+        }
+
+        private static void PassHeartbeats()
+        {
+            for (int i = 0; i < s_instances.Length; i++)
+            {
+                DriverInstance instance = s_instances[i];
+                ulong at = instance.LastHeartbeatNanoseconds;
+                // The watchdog keeps the latest: an older one (an earlier incarnation's, or one already passed) changes nothing.
+                if (at != 0 && instance.Supervised is not null) Supervisor.OnHeartbeat(instance.Supervised, at);
+            }
+        }
+
+        // A domain that ended: its threads are gone, so every event they posted
+        // is already queued; those go first, then the end itself.
+        private static void ReportEndedDomains()
+        {
+            for (int i = 0; i < s_instances.Length; i++)
+            {
+                DriverInstance instance = s_instances[i];
+                DriverIncarnation incarnation = instance.Current;
+                if (incarnation is null || incarnation.EndReported || incarnation.Domain.State == DomainState.Running) continue;
+                TakeEvents();
+                if (incarnation.EndReported || incarnation != instance.Current) continue;
+                incarnation.EndReported = true;
+                FaultDomain domain = incarnation.Domain;
+                if (domain.State == DomainState.Exited) Supervisor.OnEnded(instance.Supervised);
+                else Supervisor.OnCrash(instance.Supervised, incarnation.Number, CrashRecord.FromFault(domain.Fault));
+            }
+        }
+
+        private static void Refused(Exception exception)
+        {
+            s_supervisorErrors++;
+            LastSupervisorError = exception.Message;
+        }
+    }
+}

@@ -1,0 +1,60 @@
+using Zos.Kernel.DeviceAccess;
+using Zos.Kernel.Hosting;
+using Zos.Kernel.Supervision;
+using Zos.Kernel.Storage;
+using Zos.Kernel.Diagnostics;
+using Zos.Hal.Capabilities;
+using Zos.Hal.Capabilities.Granting;
+using Zos.Hal.Drivers;
+using Zos.Hal.Pci;
+
+namespace Zos.Kernel.Hosting
+{
+    // One driver bound to one device, across all its incarnations: the owner of
+    // its capabilities (their generation is its incarnation's), the device's
+    // resources, the supervisor's record, and the incarnation running now.
+    public sealed class DriverInstance : CapabilityOwner
+    {
+        public DriverInstance(DriverBinding binding, CapabilityAuthority authority, PciConfigSpace config) : base(binding.InstanceName)
+        {
+            Binding = binding;
+            Config = config;
+            PciFunctionInfo function = binding.Function;
+            Device = DeviceResources.Declare(authority, function, new PciFunctionConfig(config, function.Address), config,
+                KernelInterruptRouting.Instance, PhysicalMmio.Instance);
+            Grants = new DeviceGrants(authority, binding.Registration.Manifest, Device, this);
+        }
+
+        public DriverBinding Binding { get; }
+
+        // Asks the running incarnation to commit this crash (it picks it up
+        // through DriverContext.TakeInjectedFault); null, or why not.
+        public string Inject(InjectedFault fault)
+        {
+            DriverIncarnation current = Current;
+            if (current is null || Supervised?.State != DriverState.Running) return Name + " is not Running";
+            current.Inject(fault);
+            return null;
+        }
+        public DriverRegistration Registration => Binding.Registration;
+        public PciAddress Address => Binding.Function.Address;
+        public PciConfigSpace Config { get; }
+        public DeviceResources Device { get; }
+        public DeviceGrants Grants { get; }
+        // Set by the launcher at the first spawn.
+        public SupervisedDriver Supervised { get; internal set; }
+        public DriverIncarnation Current { get; internal set; }
+        // Why the supervisor could not start it at all (null normally).
+        public string StartError { get; internal set; }
+        // What the driver last reported (ReportProgress).
+        public string Status { get; internal set; }
+        // Set by a heartbeat; the supervisor thread passes it on and clears it.
+        // When the running incarnation last sent a heartbeat (0: never). The
+        // supervisor reads it when it polls; it need not be woken for it.
+        internal ulong LastHeartbeatNanoseconds;
+
+        // What the last restart revoked, for `caps`: their descriptions and generation.
+        public string[] LastRevoked { get; internal set; } = [];
+        public int LastRevokedGeneration { get; internal set; } = -1;
+    }
+}

@@ -1,0 +1,77 @@
+using Zos.Kernel.DeviceAccess;
+using Zos.Kernel.Hosting;
+using Zos.Kernel.Supervision;
+using Zos.Kernel.Storage;
+using Zos.Kernel.Diagnostics;
+using Zos.Hal.Capabilities;
+using Zos.Hal.Capabilities.Granting;
+using Zos.Hal.Pci;
+using Zos.Hal.Timing;
+using Zos.Kernel.Domains;
+using Zos.Kernel.Threading;
+
+namespace Zos.Kernel.Hosting
+{
+    // The kernel's side of each cleanup step after an incarnation ends (the
+    // order is RecoveryPlan's). Every step is idempotent.
+    public sealed class DriverRecovery : IRecoveryActions
+    {
+        private readonly CapabilityAuthority _authority;
+
+        public DriverRecovery(CapabilityAuthority authority) => _authority = authority;
+
+        public string StopThreads(SupervisedDriver driver)
+        {
+            DriverIncarnation incarnation = Instance(driver).Current;
+            if (incarnation is null) return null;
+            FaultDomain domain = incarnation.Domain;
+            incarnation.StopRequested = true;
+            if (domain.State == DomainState.Running)
+                domain.Stop(new FaultRecord("stopped", "stopped by the supervisor (" + DriverLifecycle.Name(driver.State) + ")", null, 0,
+                    "driver-supervisor", TimestampClock.NanosecondsSinceBoot));
+            incarnation.EndReported = true;
+            // A thread stopped while it held kernel locks ends at its last release, or is forced after its grace.
+            return domain.WaitForThreadsToEnd(Scheduler.KillGraceMilliseconds + 500) ? null
+                : domain.LiveThreads.ToString() + " threads of " + domain.Name + " still live";
+        }
+
+        public string RevokeCapabilities(SupervisedDriver driver)
+        {
+            DriverInstance instance = Instance(driver);
+            _authority.RevokeAll(instance);
+            int held = instance.CapabilityCount;
+            var revoked = new string[held];
+            for (int i = 0; i < held; i++)
+            {
+                Capability capability = instance.CapabilityAt(i);
+                if (!capability.IsRevoked) return "capability " + capability.Describe() + " is still valid after the revocation";
+                revoked[i] = capability.Describe();
+            }
+            instance.LastRevoked = revoked;
+            instance.LastRevokedGeneration = instance.Generation;
+            return null;
+        }
+
+        // INTx, MSI and MSI-X off at the device first, so that nothing keeps a
+        // line asserted or sends a message, then the handlers off (vectors kept).
+        public string MaskInterrupts(SupervisedDriver driver) => Instance(driver).Device.Interrupts.Disable();
+
+        public string StopDma(SupervisedDriver driver)
+        {
+            DriverInstance instance = Instance(driver);
+            PciCommandRegister.DisableBusMaster(instance.Config, instance.Address);
+            return (PciCommandRegister.Read(instance.Config, instance.Address) & PciCommandBits.BusMaster) == 0
+                ? null : "bus mastering of " + instance.Address.ToString() + " stays on";
+        }
+
+        // DMA memory back to the frame allocator, and a new generation, so that
+        // any capability reference kept from before is stale.
+        public string ReclaimMemory(SupervisedDriver driver)
+        {
+            _authority.BeginNewGeneration(Instance(driver));
+            return null;
+        }
+
+        private static DriverInstance Instance(SupervisedDriver driver) => (DriverInstance)driver.KernelState;
+    }
+}

@@ -1,7 +1,0 @@
-namespace Zos.Kernel.Shell
-{
-    public sealed class ConsoleSink : TextSink
-    {
-        public override void Write(string text) => KernelConsole.Write(text);
-    }
-}

@@ -1,0 +1,15 @@
+using Zos.Kernel.DeviceAccess;
+using Zos.Kernel.Hosting;
+using Zos.Kernel.Supervision;
+using Zos.Kernel.Storage;
+using Zos.Kernel.Diagnostics;
+namespace Zos.Kernel.Supervision
+{
+    // The supervisor's only source of time, so that host tests can drive it with
+    // a virtual clock and the kernel with the time-stamp counter.
+    public interface IMonotonicClock
+    {
+        // Nanoseconds since an arbitrary origin; never goes backwards.
+        ulong NowNanoseconds { get; }
+    }
+}

@@ -1,0 +1,80 @@
+using Zos.Kernel.DeviceAccess;
+using Zos.Kernel.Hosting;
+using Zos.Kernel.Supervision;
+using Zos.Kernel.Storage;
+using Zos.Kernel.Diagnostics;
+using System;
+
+namespace Zos.Kernel.Supervision
+{
+    // Runs the cleanup of an ended incarnation in a fixed order: stop its
+    // threads, revoke its capabilities, mask its interrupts, stop its device's
+    // DMA, reclaim its memory. The order matters: nothing may use a capability
+    // once revoked, the device must not interrupt or write memory once the
+    // driver is gone, and memory a device may still write into must never be
+    // handed to someone else. So the first step that fails (returns an error or
+    // throws) stops the plan: the later steps are skipped and what they would
+    // have released stays held, quarantined, and the driver ends in Failed.
+    public static class RecoveryPlan
+    {
+        public static readonly RecoveryStep[] Order =
+        [
+            RecoveryStep.StopThreads,
+            RecoveryStep.RevokeCapabilities,
+            RecoveryStep.MaskInterrupts,
+            RecoveryStep.StopDma,
+            RecoveryStep.ReclaimMemory,
+        ];
+
+        public static RecoveryReport Run(IRecoveryActions actions, SupervisedDriver driver, IMonotonicClock clock)
+        {
+            var results = new RecoveryStepResult[Order.Length];
+            string failure = null;
+            ulong started = clock.NowNanoseconds;
+            for (int i = 0; i < Order.Length; i++)
+            {
+                RecoveryStep step = Order[i];
+                ulong stepStarted = clock.NowNanoseconds;
+                if (failure is not null)
+                {
+                    results[i] = new RecoveryStepResult(step, RecoveryStepOutcome.Skipped, null, stepStarted, stepStarted);
+                    continue;
+                }
+                string error = RunStep(actions, step, driver);
+                results[i] = new RecoveryStepResult(step, error is null ? RecoveryStepOutcome.Done : RecoveryStepOutcome.Failed, error,
+                    stepStarted, clock.NowNanoseconds);
+                if (error is not null) failure = "recovery step " + StepName(step) + " failed: " + error;
+            }
+            return new RecoveryReport(results, failure, started, clock.NowNanoseconds);
+        }
+
+        public static string StepName(RecoveryStep step) => step switch
+        {
+            RecoveryStep.StopThreads => "stop threads",
+            RecoveryStep.RevokeCapabilities => "revoke capabilities",
+            RecoveryStep.MaskInterrupts => "mask interrupts",
+            RecoveryStep.StopDma => "stop DMA",
+            RecoveryStep.ReclaimMemory => "reclaim memory",
+            _ => "step " + ((int)step).ToString(),
+        };
+
+        private static string RunStep(IRecoveryActions actions, RecoveryStep step, SupervisedDriver driver)
+        {
+            try
+            {
+                return step switch
+                {
+                    RecoveryStep.StopThreads => actions.StopThreads(driver),
+                    RecoveryStep.RevokeCapabilities => actions.RevokeCapabilities(driver),
+                    RecoveryStep.MaskInterrupts => actions.MaskInterrupts(driver),
+                    RecoveryStep.StopDma => actions.StopDma(driver),
+                    _ => actions.ReclaimMemory(driver),
+                };
+            }
+            catch (Exception exception)
+            {
+                return "threw: " + exception.Message;
+            }
+        }
+    }
+}

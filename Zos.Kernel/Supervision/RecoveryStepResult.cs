@@ -1,0 +1,26 @@
+using Zos.Kernel.DeviceAccess;
+using Zos.Kernel.Hosting;
+using Zos.Kernel.Supervision;
+using Zos.Kernel.Storage;
+using Zos.Kernel.Diagnostics;
+namespace Zos.Kernel.Supervision
+{
+    public readonly struct RecoveryStepResult
+    {
+        public RecoveryStepResult(RecoveryStep step, RecoveryStepOutcome outcome, string error, ulong startedAtNanoseconds, ulong finishedAtNanoseconds)
+        {
+            Step = step;
+            Outcome = outcome;
+            Error = error;
+            StartedAtNanoseconds = startedAtNanoseconds;
+            FinishedAtNanoseconds = finishedAtNanoseconds;
+        }
+
+        public RecoveryStep Step { get; }
+        public RecoveryStepOutcome Outcome { get; }
+        // Why it failed (Failed only).
+        public string Error { get; }
+        public ulong StartedAtNanoseconds { get; }
+        public ulong FinishedAtNanoseconds { get; }
+    }
+}

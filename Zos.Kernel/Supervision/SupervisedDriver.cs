@@ -1,0 +1,70 @@
+using Zos.Kernel.DeviceAccess;
+using Zos.Kernel.Hosting;
+using Zos.Kernel.Supervision;
+using Zos.Kernel.Storage;
+using Zos.Kernel.Diagnostics;
+namespace Zos.Kernel.Supervision
+{
+    // One driver instance under the supervisor: its lifecycle, policy, crashes,
+    // restarts and timings. DriverSupervisor changes it; everyone else reads.
+    public sealed class SupervisedDriver
+    {
+        public const int CrashesKept = 8;
+
+        private readonly CrashRecord[] _crashes = new CrashRecord[CrashesKept];
+
+        internal SupervisedDriver(int id, string name, RestartPolicy policy, ulong heartbeatPeriodNanoseconds, ulong nowNanoseconds)
+        {
+            Id = id;
+            Name = name;
+            Policy = policy;
+            Lifecycle = new DriverLifecycle(name, nowNanoseconds);
+            Watchdog = new DriverWatchdog(heartbeatPeriodNanoseconds);
+            Watchdog.Reset(nowNanoseconds);
+            Incarnation = 1;
+        }
+
+        public int Id { get; }
+        public string Name { get; }
+        public RestartPolicy Policy { get; }
+        public DriverLifecycle Lifecycle { get; }
+        public DriverState State => Lifecycle.State;
+        public DriverWatchdog Watchdog { get; }
+        // What the kernel keeps for this instance (its domain, device, capabilities); the supervisor never looks inside.
+        public object KernelState { get; set; }
+
+        // 1 for the first start, +1 for every restart.
+        public int Incarnation { get; internal set; }
+        public int Restarts { get; internal set; }
+        // Restarts since the driver last stayed Running for its policy's stable run time.
+        public int RestartsInARow { get; internal set; }
+        public int CrashCount { get; private set; }
+        public CrashRecord LastCrash => CrashCount == 0 ? null : _crashes[(CrashCount - 1) % CrashesKept];
+        // Why it is Failed (null otherwise), or why a clean exit was not restarted.
+        public string StopReason { get; internal set; }
+        // When the pending restart is due (Restarting only).
+        public ulong RestartAtNanoseconds { get; internal set; }
+        // When the last incarnation ended (crash or exit); restart latency starts here.
+        public ulong EndedAtNanoseconds { get; internal set; }
+        public RecoveryReport LastRecovery { get; internal set; }
+        public RestartLatency RestartLatency { get; } = new RestartLatency();
+
+        public ulong Uptime(ulong nowNanoseconds) =>
+            State == DriverState.Running ? nowNanoseconds - Lifecycle.EnteredAtNanoseconds : 0;
+
+        // The last CrashesKept crashes, oldest first.
+        public CrashRecord[] CrashHistory()
+        {
+            int kept = CrashCount < CrashesKept ? CrashCount : CrashesKept;
+            var history = new CrashRecord[kept];
+            for (int i = 0; i < kept; i++) history[i] = _crashes[(CrashCount - kept + i) % CrashesKept];
+            return history;
+        }
+
+        internal void RecordCrash(CrashRecord crash)
+        {
+            _crashes[CrashCount % CrashesKept] = crash;
+            CrashCount++;
+        }
+    }
+}

@@ -1,0 +1,64 @@
+using Zos.Kernel.DeviceAccess;
+using Zos.Kernel.Hosting;
+using Zos.Kernel.Supervision;
+using Zos.Kernel.Storage;
+using Zos.Kernel.Diagnostics;
+using Zos.Shell.Tools;
+using Zos.Shell;
+using Zos.Hal.Timing;
+using Zos.Kernel.DeviceAccess;
+using Zos.Kernel.Hosting;
+using Zos.Kernel.Supervision;
+using Zos.Shell;
+
+namespace Zos.Shell.Commands
+{
+    // Every driver instance: device, lifecycle state, incarnation, restarts,
+    // uptime, restart latency, and its last crash (cause, kind, method).
+    public sealed class DriversCommand : ShellCommand
+    {
+        public override string Name => "drivers";
+        public override string Usage => "drivers";
+        public override string Summary => "driver instances: device, state, restarts, last crash, uptime, restart latency";
+        public override bool TakesArguments => false;
+
+        public override string Execute(string[] arguments, TextSink output)
+        {
+            DriverInstance[] instances = DriverHost.Instances;
+            ulong now = TimestampClock.NanosecondsSinceBoot;
+            for (int i = 0; i < instances.Length; i++) Describe(instances[i], now, output);
+            output.WriteLine("drivers: " + instances.Length.ToString());
+            if (DriverHost.SupervisorErrors != 0)
+                output.WriteLine("supervisor_errors: " + DriverHost.SupervisorErrors.ToString() + " last=\"" + DriverHost.LastSupervisorError + "\"");
+            return null;
+        }
+
+        private static void Describe(DriverInstance instance, ulong now, TextSink output)
+        {
+            SupervisedDriver driver = instance.Supervised;
+            string head = "driver " + instance.Name + " device=" + instance.Address.ToString() + " ids="
+                + instance.Binding.Function.VendorId.ToString("x4") + ":" + instance.Binding.Function.DeviceId.ToString("x4");
+            if (driver is null)
+            {
+                output.WriteLine(head + " state=NotStarted error=\"" + instance.StartError + "\"");
+                return;
+            }
+            RestartLatency latency = driver.RestartLatency;
+            output.WriteLine(head + " state=" + DriverLifecycle.Name(driver.State) + " incarnation=" + driver.Incarnation.ToString()
+                + " restarts=" + driver.Restarts.ToString() + " restarts_in_a_row=" + driver.RestartsInARow.ToString()
+                + " crashes=" + driver.CrashCount.ToString() + " uptime_ms=" + (driver.Uptime(now) / 1_000_000UL).ToString()
+                + " restart_latency_us=" + Microseconds(latency.LastNanoseconds) + " restart_latency_min_us=" + Microseconds(latency.MinNanoseconds)
+                + " restart_latency_max_us=" + Microseconds(latency.MaxNanoseconds) + " restart_latency_avg_us=" + Microseconds(latency.AverageNanoseconds)
+                + " policy=\"" + driver.Policy.Describe() + "\"");
+            CrashRecord crash = driver.LastCrash;
+            if (crash is not null)
+                output.WriteLine("crash " + instance.Name + " cause=\"" + CrashRecord.CauseName(crash.Cause) + "\" kind=\"" + crash.Kind
+                    + "\" method=" + (crash.Method ?? "-") + " in_state=" + DriverLifecycle.Name(crash.StateAtCrash)
+                    + " incarnation=" + crash.Incarnation.ToString() + " message=\"" + crash.Message + "\"");
+            if (driver.StopReason is not null) output.WriteLine("stop_reason " + instance.Name + " \"" + driver.StopReason + "\"");
+            if (instance.Status is not null) output.WriteLine("status " + instance.Name + " \"" + instance.Status + "\"");
+        }
+
+        private static string Microseconds(ulong nanoseconds) => (nanoseconds / 1000UL).ToString();
+    }
+}

@@ -1,0 +1,27 @@
+using Zos.Kernel.DeviceAccess;
+using Zos.Kernel.Hosting;
+using Zos.Kernel.Supervision;
+using Zos.Kernel.Storage;
+using Zos.Kernel.Diagnostics;
+using Zos.Shell.Tools;
+using Zos.Shell;
+using Zos.Hal.Power;
+using Zos.Shell;
+
+namespace Zos.Shell.Commands
+{
+    public sealed class HaltCommand : ShellCommand
+    {
+        public override string Name => "halt";
+        public override string Usage => "halt";
+        public override string Summary => "power off";
+        public override bool TakesArguments => false;
+
+        public override string Execute(string[] arguments, TextSink output)
+        {
+            output.WriteLine("halting");
+            PowerControl.PowerOff();
+            return null;
+        }
+    }
+}

@@ -1,0 +1,27 @@
+using Zos.Kernel.DeviceAccess;
+using Zos.Kernel.Hosting;
+using Zos.Kernel.Supervision;
+using Zos.Kernel.Storage;
+using Zos.Kernel.Diagnostics;
+using Zos.Shell.Tools;
+using Zos.Shell;
+using Zos.Hal.Power;
+using Zos.Shell;
+
+namespace Zos.Shell.Commands
+{
+    public sealed class RebootCommand : ShellCommand
+    {
+        public override string Name => "reboot";
+        public override string Usage => "reboot";
+        public override string Summary => "reset the machine";
+        public override bool TakesArguments => false;
+
+        public override string Execute(string[] arguments, TextSink output)
+        {
+            output.WriteLine("rebooting");
+            PowerControl.Reset();
+            return null;
+        }
+    }
+}

@@ -1,0 +1,27 @@
+using Zos.Kernel.DeviceAccess;
+using Zos.Kernel.Hosting;
+using Zos.Kernel.Supervision;
+using Zos.Kernel.Storage;
+using Zos.Kernel.Diagnostics;
+using Zos.Shell.Tools;
+using Zos.Shell;
+using Zos.Hal.Timing;
+using Zos.Shell;
+
+namespace Zos.Shell.Commands
+{
+    public sealed class UptimeCommand : ShellCommand
+    {
+        public override string Name => "uptime";
+        public override string Usage => "uptime";
+        public override string Summary => "time since boot";
+        public override bool TakesArguments => false;
+
+        public override string Execute(string[] arguments, TextSink output)
+        {
+            ulong ns = TimestampClock.NanosecondsSinceBoot;
+            output.WriteLine("uptime_ms: " + (ns / 1_000_000).ToString());
+            return null;
+        }
+    }
+}

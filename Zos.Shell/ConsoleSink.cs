@@ -1,0 +1,8 @@
+using Zos.Kernel;
+namespace Zos.Shell
+{
+    public sealed class ConsoleSink : TextSink
+    {
+        public override void Write(string text) => KernelConsole.Write(text);
+    }
+}
