@@ -1,15 +1,12 @@
-using Zos.Kernel.DeviceAccess;
-using Zos.Kernel.Hosting;
-using Zos.Kernel.Supervision;
-using Zos.Kernel.Storage;
-using Zos.Kernel.Diagnostics;
 using Zos.Drivers.Edu;
 using Zos.Drivers.VirtIO;
 using Zos.Drivers.VirtIOBlock;
 using Zos.Hal.Capabilities;
 using Zos.Hal.Drivers;
 using Zos.Hal.Drivers.Block;
+using Zos.Kernel.Hosting;
 using Zos.Kernel.Storage;
+using Zos.Kernel.Supervision;
 
 namespace Zos.Image
 {

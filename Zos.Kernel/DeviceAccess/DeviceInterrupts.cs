@@ -1,11 +1,10 @@
-using Zos.Kernel.DeviceAccess;
-using Zos.Kernel.Hosting;
-using Zos.Kernel.Supervision;
-using Zos.Kernel.Storage;
-using Zos.Kernel.Diagnostics;
 using Zos.Hal.Capabilities;
 using Zos.Hal.Capabilities.Granting;
 using Zos.Hal.Pci;
+using Zos.Kernel.Diagnostics;
+using Zos.Kernel.Hosting;
+using Zos.Kernel.Storage;
+using Zos.Kernel.Supervision;
 
 namespace Zos.Kernel.DeviceAccess
 {

@@ -1,10 +1,8 @@
-using Zos.Kernel.DeviceAccess;
-using Zos.Kernel.Hosting;
-using Zos.Kernel.Supervision;
-using Zos.Kernel.Storage;
-using Zos.Kernel.Diagnostics;
 using Zos.Hal.Drivers;
 using Zos.Hal.Pci;
+using Zos.Kernel.Diagnostics;
+using Zos.Kernel.Storage;
+using Zos.Kernel.Supervision;
 
 namespace Zos.Kernel.Hosting
 {

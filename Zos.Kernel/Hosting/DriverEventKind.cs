@@ -1,8 +1,6 @@
-using Zos.Kernel.DeviceAccess;
-using Zos.Kernel.Hosting;
-using Zos.Kernel.Supervision;
-using Zos.Kernel.Storage;
 using Zos.Kernel.Diagnostics;
+using Zos.Kernel.Storage;
+using Zos.Kernel.Supervision;
 namespace Zos.Kernel.Hosting
 {
     // What a driver thread tells the supervisor thread about its incarnation.

@@ -1,9 +1,7 @@
-using Zos.Kernel.DeviceAccess;
-using Zos.Kernel.Hosting;
-using Zos.Kernel.Supervision;
-using Zos.Kernel.Storage;
-using Zos.Kernel.Diagnostics;
 using Zos.Hal;
+using Zos.Kernel.Diagnostics;
+using Zos.Kernel.Storage;
+using Zos.Kernel.Supervision;
 using Zos.Kernel.Threading;
 
 namespace Zos.Kernel.Hosting

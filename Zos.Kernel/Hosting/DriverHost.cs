@@ -1,14 +1,10 @@
-using Zos.Kernel.DeviceAccess;
-using Zos.Kernel.Hosting;
-using Zos.Kernel.Supervision;
-using Zos.Kernel.Storage;
-using Zos.Kernel.Diagnostics;
 using System;
 using Zos.Hal.Capabilities.Granting;
 using Zos.Hal.Pci;
 using Zos.Kernel.Domains;
 using Zos.Kernel.Memory;
 using Zos.Kernel.Storage;
+using Zos.Kernel.Supervision;
 using Zos.Kernel.Threading;
 
 namespace Zos.Kernel.Hosting

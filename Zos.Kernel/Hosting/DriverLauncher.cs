@@ -1,9 +1,6 @@
-using Zos.Kernel.DeviceAccess;
-using Zos.Kernel.Hosting;
-using Zos.Kernel.Supervision;
-using Zos.Kernel.Storage;
 using Zos.Kernel.Diagnostics;
 using Zos.Kernel.Domains;
+using Zos.Kernel.Supervision;
 using Zos.Kernel.Threading;
 
 namespace Zos.Kernel.Hosting

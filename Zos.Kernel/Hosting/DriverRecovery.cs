@@ -1,13 +1,10 @@
-using Zos.Kernel.DeviceAccess;
-using Zos.Kernel.Hosting;
-using Zos.Kernel.Supervision;
-using Zos.Kernel.Storage;
-using Zos.Kernel.Diagnostics;
 using Zos.Hal.Capabilities;
 using Zos.Hal.Capabilities.Granting;
 using Zos.Hal.Pci;
 using Zos.Hal.Timing;
+using Zos.Kernel.Diagnostics;
 using Zos.Kernel.Domains;
+using Zos.Kernel.Supervision;
 using Zos.Kernel.Threading;
 
 namespace Zos.Kernel.Hosting

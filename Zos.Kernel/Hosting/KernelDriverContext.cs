@@ -1,13 +1,11 @@
-using Zos.Kernel.DeviceAccess;
-using Zos.Kernel.Hosting;
-using Zos.Kernel.Supervision;
-using Zos.Kernel.Storage;
-using Zos.Kernel.Diagnostics;
 using Zos.Hal.Capabilities;
 using Zos.Hal.Drivers;
 using Zos.Hal.Pci;
 using Zos.Hal.Timing;
+using Zos.Kernel.Diagnostics;
 using Zos.Kernel.Domains;
+using Zos.Kernel.Storage;
+using Zos.Kernel.Supervision;
 
 namespace Zos.Kernel.Hosting
 {

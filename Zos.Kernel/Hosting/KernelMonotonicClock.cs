@@ -1,9 +1,6 @@
-using Zos.Kernel.DeviceAccess;
-using Zos.Kernel.Hosting;
-using Zos.Kernel.Supervision;
-using Zos.Kernel.Storage;
-using Zos.Kernel.Diagnostics;
 using Zos.Hal.Timing;
+using Zos.Kernel.Diagnostics;
+using Zos.Kernel.Supervision;
 
 namespace Zos.Kernel.Hosting
 {

@@ -1,8 +1,6 @@
 using Zos.Hal;
-using Zos.Hal.Capabilities;
 using Zos.Hal.Drivers;
 using Zos.Hal.Drivers.Block;
-using Zos.Kernel.DeviceAccess;
 using Zos.Kernel.Hosting;
 using Zos.Kernel.Supervision;
 

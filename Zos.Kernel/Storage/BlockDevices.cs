@@ -1,10 +1,7 @@
-using System;
 using Zos.Hal;
 using Zos.Hal.Drivers;
 using Zos.Hal.Drivers.Block;
-using Zos.Kernel.DeviceAccess;
 using Zos.Kernel.Hosting;
-using Zos.Kernel.Supervision;
 using Zos.Kernel.Threading;
 
 namespace Zos.Kernel.Storage

@@ -1,6 +1,5 @@
 using Zos.Hal.Drivers;
 using Zos.Hal.Drivers.Block;
-using Zos.Kernel.DeviceAccess;
 using Zos.Kernel.Hosting;
 using Zos.Kernel.Supervision;
 

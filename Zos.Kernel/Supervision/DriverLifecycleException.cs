@@ -1,9 +1,7 @@
-using Zos.Kernel.DeviceAccess;
-using Zos.Kernel.Hosting;
-using Zos.Kernel.Supervision;
-using Zos.Kernel.Storage;
-using Zos.Kernel.Diagnostics;
 using System;
+using Zos.Kernel.Diagnostics;
+using Zos.Kernel.Hosting;
+using Zos.Kernel.Storage;
 
 namespace Zos.Kernel.Supervision
 {

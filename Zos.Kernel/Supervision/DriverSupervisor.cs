@@ -1,10 +1,8 @@
-using Zos.Kernel.DeviceAccess;
-using Zos.Kernel.Hosting;
-using Zos.Kernel.Supervision;
-using Zos.Kernel.Storage;
-using Zos.Kernel.Diagnostics;
 using System;
 using Zos.Hal;
+using Zos.Kernel.Diagnostics;
+using Zos.Kernel.Hosting;
+using Zos.Kernel.Storage;
 
 namespace Zos.Kernel.Supervision
 {

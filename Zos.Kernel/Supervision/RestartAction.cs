@@ -1,8 +1,6 @@
-using Zos.Kernel.DeviceAccess;
-using Zos.Kernel.Hosting;
-using Zos.Kernel.Supervision;
-using Zos.Kernel.Storage;
 using Zos.Kernel.Diagnostics;
+using Zos.Kernel.Hosting;
+using Zos.Kernel.Storage;
 namespace Zos.Kernel.Supervision
 {
     // What the supervisor does once an incarnation has ended and been cleaned up.

@@ -1,4 +1,3 @@
-using System.Threading;
 using Zos.Drivers.VirtIO;
 using Zos.Hal.Capabilities;
 using Zos.Hal.Capabilities.Granting;

@@ -1,15 +1,10 @@
-using Zos.Kernel.DeviceAccess;
-using Zos.Kernel.Hosting;
-using Zos.Kernel.Supervision;
-using Zos.Kernel.Storage;
-using Zos.Kernel.Diagnostics;
-using Zos.Shell.Tools;
-using Zos.Shell;
 using Zos.Hal.Capabilities;
-using Zos.Kernel.DeviceAccess;
+using Zos.Kernel.Diagnostics;
 using Zos.Kernel.Hosting;
+using Zos.Kernel.Storage;
 using Zos.Kernel.Supervision;
 using Zos.Shell;
+using Zos.Shell.Tools;
 
 namespace Zos.Shell.Commands
 {

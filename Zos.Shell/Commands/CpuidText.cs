@@ -1,10 +1,9 @@
-using Zos.Kernel.DeviceAccess;
-using Zos.Kernel.Hosting;
-using Zos.Kernel.Supervision;
-using Zos.Kernel.Storage;
 using Zos.Kernel.Diagnostics;
-using Zos.Shell.Tools;
+using Zos.Kernel.Hosting;
+using Zos.Kernel.Storage;
+using Zos.Kernel.Supervision;
 using Zos.Shell;
+using Zos.Shell.Tools;
 namespace Zos.Shell.Commands
 {
     // Turns CPUID register values into text: ASCII packed in registers, and feature names.

@@ -1,16 +1,11 @@
-using Zos.Kernel.DeviceAccess;
-using Zos.Kernel.Hosting;
-using Zos.Kernel.Supervision;
-using Zos.Kernel.Storage;
-using Zos.Kernel.Diagnostics;
-using Zos.Shell.Tools;
-using Zos.Shell;
 using Zos.Drivers.Edu;
 using Zos.Hal.Timing;
-using Zos.Kernel.DeviceAccess;
+using Zos.Kernel.Diagnostics;
 using Zos.Kernel.Hosting;
+using Zos.Kernel.Storage;
 using Zos.Kernel.Supervision;
 using Zos.Shell;
+using Zos.Shell.Tools;
 
 namespace Zos.Shell.Commands
 {

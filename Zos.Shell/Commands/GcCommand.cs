@@ -1,14 +1,12 @@
-using Zos.Kernel.DeviceAccess;
-using Zos.Kernel.Hosting;
-using Zos.Kernel.Supervision;
-using Zos.Kernel.Storage;
-using Zos.Kernel.Diagnostics;
-using Zos.Shell.Tools;
-using Zos.Shell;
 using System;
 using Zos.Hal.Memory;
 using Zos.Hal.Timing;
+using Zos.Kernel.Diagnostics;
+using Zos.Kernel.Hosting;
+using Zos.Kernel.Storage;
+using Zos.Kernel.Supervision;
 using Zos.Shell;
+using Zos.Shell.Tools;
 
 namespace Zos.Shell.Commands
 {

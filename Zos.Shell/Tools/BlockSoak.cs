@@ -1,11 +1,8 @@
-using Zos.Kernel.DeviceAccess;
-using Zos.Kernel.Hosting;
-using Zos.Kernel.Supervision;
-using Zos.Kernel.Storage;
-using Zos.Kernel.Diagnostics;
-using Zos.Shell.Tools;
-using Zos.Shell;
 using Zos.Hal.Drivers.Block;
+using Zos.Kernel.Hosting;
+using Zos.Kernel.Storage;
+using Zos.Kernel.Supervision;
+using Zos.Shell;
 
 namespace Zos.Shell.Tools
 {

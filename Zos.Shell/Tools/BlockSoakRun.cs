@@ -1,14 +1,9 @@
 using Zos.Kernel.DeviceAccess;
 using Zos.Kernel.Hosting;
-using Zos.Kernel.Supervision;
 using Zos.Kernel.Storage;
-using Zos.Kernel.Diagnostics;
-using Zos.Shell.Tools;
-using Zos.Shell;
-using Zos.Kernel.DeviceAccess;
-using Zos.Kernel.Hosting;
 using Zos.Kernel.Supervision;
 using Zos.Kernel.Threading;
+using Zos.Shell;
 
 namespace Zos.Shell.Tools
 {

@@ -1,13 +1,11 @@
-using Zos.Kernel.DeviceAccess;
-using Zos.Kernel.Hosting;
-using Zos.Kernel.Supervision;
-using Zos.Kernel.Storage;
-using Zos.Kernel.Diagnostics;
-using Zos.Shell.Tools;
-using Zos.Shell;
 using System;
 using System.Runtime.CompilerServices;
 using Zos.Hal;
+using Zos.Kernel.Diagnostics;
+using Zos.Kernel.Hosting;
+using Zos.Kernel.Storage;
+using Zos.Kernel.Supervision;
+using Zos.Shell;
 
 namespace Zos.Shell.Tools
 {

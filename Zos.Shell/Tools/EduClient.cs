@@ -1,13 +1,10 @@
-using Zos.Kernel.DeviceAccess;
-using Zos.Kernel.Hosting;
-using Zos.Kernel.Supervision;
-using Zos.Kernel.Storage;
-using Zos.Kernel.Diagnostics;
-using Zos.Shell.Tools;
-using Zos.Shell;
 using Zos.Drivers.Edu;
 using Zos.Hal.Drivers;
 using Zos.Hal.Timing;
+using Zos.Kernel.Diagnostics;
+using Zos.Kernel.Hosting;
+using Zos.Kernel.Supervision;
+using Zos.Shell;
 
 namespace Zos.Shell.Tools
 {

@@ -1,15 +1,13 @@
-using Zos.Kernel.DeviceAccess;
-using Zos.Kernel.Hosting;
-using Zos.Kernel.Supervision;
-using Zos.Kernel.Storage;
-using Zos.Kernel.Diagnostics;
-using Zos.Shell.Tools;
-using Zos.Shell;
 using Zos.Hal;
 using Zos.Hal.Capabilities;
 using Zos.Hal.Capabilities.Granting;
 using Zos.Hal.Timing;
+using Zos.Kernel.Diagnostics;
+using Zos.Kernel.Hosting;
 using Zos.Kernel.Memory;
+using Zos.Kernel.Storage;
+using Zos.Kernel.Supervision;
+using Zos.Shell;
 
 namespace Zos.Shell.Tools
 {

@@ -1,4 +1,3 @@
-using NUnit.Framework;
 using Zos.Shell;
 
 namespace Zos.Tests.Host;

@@ -1,4 +1,3 @@
-using NUnit.Framework;
 using Zos.Shell.Commands;
 
 namespace Zos.Tests.Host;

@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using NUnit.Framework;
 using Zos.SelfTests;
 
 namespace Zos.Tests.Host;

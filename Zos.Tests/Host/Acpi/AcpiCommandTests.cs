@@ -1,6 +1,6 @@
 using Zos.Hal.Acpi;
-using Zos.Shell.Commands;
 using Zos.Shell;
+using Zos.Shell.Commands;
 using static Zos.Tests.Host.Acpi.AcpiImage;
 
 namespace Zos.Tests.Host.Acpi;

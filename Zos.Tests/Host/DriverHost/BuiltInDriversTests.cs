@@ -1,9 +1,7 @@
-using Zos.Image;
 using Zos.Drivers.Edu;
 using Zos.Hal.Drivers;
-using Zos.Kernel.DeviceAccess;
+using Zos.Image;
 using Zos.Kernel.Hosting;
-using Zos.Kernel.Supervision;
 
 namespace Zos.Tests.Host.DriverHost;
 

@@ -3,7 +3,6 @@ using Zos.Hal.Capabilities.Granting;
 using Zos.Hal.Drivers;
 using Zos.Hal.Pci;
 using Zos.Kernel.DeviceAccess;
-using Zos.Kernel.Hosting;
 using Zos.Kernel.Supervision;
 using Zos.Tests.Host.Capabilities;
 using Zos.Tests.Host.Pci;

@@ -1,8 +1,7 @@
-using Zos.Image;
 using Zos.Hal.Capabilities;
 using Zos.Hal.Drivers;
 using Zos.Hal.Pci;
-using Zos.Kernel.DeviceAccess;
+using Zos.Image;
 using Zos.Kernel.Hosting;
 using Zos.Kernel.Supervision;
 using Zos.Tests.Host.Pci;

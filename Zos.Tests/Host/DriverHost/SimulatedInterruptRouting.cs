@@ -1,7 +1,6 @@
 using Zos.Hal.Capabilities;
 using Zos.Hal.Capabilities.Granting;
 using Zos.Kernel.DeviceAccess;
-using Zos.Kernel.Hosting;
 using Zos.Kernel.Supervision;
 using Zos.Tests.Host.Capabilities;
 

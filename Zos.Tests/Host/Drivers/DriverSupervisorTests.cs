@@ -1,5 +1,4 @@
 using Zos.Kernel.Domains;
-using Zos.Kernel.DeviceAccess;
 using Zos.Kernel.Hosting;
 using Zos.Kernel.Supervision;
 

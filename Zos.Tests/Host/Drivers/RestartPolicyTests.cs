@@ -1,4 +1,3 @@
-using Zos.Kernel.DeviceAccess;
 using Zos.Kernel.Hosting;
 using Zos.Kernel.Supervision;
 

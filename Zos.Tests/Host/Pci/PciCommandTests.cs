@@ -1,6 +1,6 @@
 using Zos.Hal.Pci;
-using Zos.Shell.Commands;
 using Zos.Shell;
+using Zos.Shell.Commands;
 
 namespace Zos.Tests.Host.Pci;
 

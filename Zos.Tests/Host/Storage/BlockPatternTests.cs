@@ -1,4 +1,3 @@
-using Zos.Kernel.Storage;
 using Zos.Shell.Tools;
 
 namespace Zos.Tests.Host.Storage;

@@ -1,4 +1,3 @@
-using NUnit.Framework;
 using Zos.Runtime.Unwinding;
 
 namespace Zos.Tests.Host.Unwinding;
