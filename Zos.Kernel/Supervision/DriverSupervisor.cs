@@ -241,4 +241,20 @@ namespace Zos.Kernel.Supervision
 
         private void Register(SupervisedDriver driver) => _drivers.Add(driver);
     }
+
+    // The kernel's way to start an incarnation of a driver: create its fault
+    // domain and first thread (which then reports Initializing, ... to the
+    // supervisor). Returns null when started, else why it could not be.
+    public interface IDriverLauncher
+    {
+        string Spawn(SupervisedDriver driver);
+    }
+
+    // The supervisor's only source of time, so that host tests can drive it with
+    // a virtual clock and the kernel with the time-stamp counter.
+    public interface IMonotonicClock
+    {
+        // Nanoseconds since an arbitrary origin; never goes backwards.
+        ulong NowNanoseconds { get; }
+    }
 }

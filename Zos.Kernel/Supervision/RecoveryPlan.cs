@@ -75,4 +75,79 @@ namespace Zos.Kernel.Supervision
             }
         }
     }
+
+    // The kernel's implementation of each recovery step for a driver instance.
+    // Each returns null when done, else why it failed. Each must be idempotent:
+    // a step may find its work already done (a faulting domain is already stopped).
+    public interface IRecoveryActions
+    {
+        string StopThreads(SupervisedDriver driver);
+        string RevokeCapabilities(SupervisedDriver driver);
+        string MaskInterrupts(SupervisedDriver driver);
+        string StopDma(SupervisedDriver driver);
+        string ReclaimMemory(SupervisedDriver driver);
+    }
+
+    // The cleanup after an incarnation ends, in the order RecoveryPlan runs it.
+    public enum RecoveryStep
+    {
+        // End every thread of the driver's domain (already done when a fault
+        // stopped it; needed when the watchdog or a capability denial ends it).
+        StopThreads,
+        // Revoke every capability the domain holds: any later use faults.
+        RevokeCapabilities,
+        // Mask its IRQ lines / MSI vectors so its device cannot interrupt a driver that is not there.
+        MaskInterrupts,
+        // Stop the device's DMA: bus master off, or a device reset.
+        StopDma,
+        // Give back its memory (quota, DMA buffers). Only safe once DMA has stopped.
+        ReclaimMemory,
+    }
+
+    public enum RecoveryStepOutcome
+    {
+        Done,
+        Failed,
+        // Not run because an earlier step failed.
+        Skipped,
+    }
+
+    public readonly struct RecoveryStepResult
+    {
+        public RecoveryStepResult(RecoveryStep step, RecoveryStepOutcome outcome, string error, ulong startedAtNanoseconds, ulong finishedAtNanoseconds)
+        {
+            Step = step;
+            Outcome = outcome;
+            Error = error;
+            StartedAtNanoseconds = startedAtNanoseconds;
+            FinishedAtNanoseconds = finishedAtNanoseconds;
+        }
+
+        public RecoveryStep Step { get; }
+        public RecoveryStepOutcome Outcome { get; }
+        // Why it failed (Failed only).
+        public string Error { get; }
+        public ulong StartedAtNanoseconds { get; }
+        public ulong FinishedAtNanoseconds { get; }
+    }
+
+    // What one run of the recovery plan did, step by step, with times.
+    public sealed class RecoveryReport
+    {
+        public RecoveryReport(RecoveryStepResult[] steps, string failureReason, ulong startedAtNanoseconds, ulong finishedAtNanoseconds)
+        {
+            Steps = steps;
+            FailureReason = failureReason;
+            StartedAtNanoseconds = startedAtNanoseconds;
+            FinishedAtNanoseconds = finishedAtNanoseconds;
+        }
+
+        // One entry per step of RecoveryPlan.Order, in that order.
+        public RecoveryStepResult[] Steps { get; }
+        // Null when every step was done.
+        public string FailureReason { get; }
+        public bool Succeeded => FailureReason is null;
+        public ulong StartedAtNanoseconds { get; }
+        public ulong FinishedAtNanoseconds { get; }
+    }
 }

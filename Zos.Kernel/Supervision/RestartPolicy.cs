@@ -105,4 +105,55 @@ namespace Zos.Kernel.Supervision
             if (stableRun == 0) throw new ArgumentException("restart policy: the stable run time must be above 0");
         }
     }
+
+    public enum RestartPolicyKind
+    {
+        // Never restarted: a crash ends in Failed, a clean exit stays Exited.
+        Never,
+        // Restarted at once after a crash; a clean exit stays Exited.
+        OnFailure,
+        // Restarted at once after a crash or a clean exit.
+        Always,
+        // Restarted after a crash once a delay has passed that doubles with every restart in a row, up to a cap;
+        // a clean exit stays Exited.
+        WithBackoff,
+    }
+
+    // "Restart at time T as attempt N", "fail because ...", or "stay exited".
+    public readonly struct RestartDecision
+    {
+        private RestartDecision(RestartAction action, ulong atNanoseconds, int attempt, string reason)
+        {
+            Action = action;
+            AtNanoseconds = atNanoseconds;
+            Attempt = attempt;
+            Reason = reason;
+        }
+
+        public RestartAction Action { get; }
+        // When to respawn (Restart only).
+        public ulong AtNanoseconds { get; }
+        // 1 for the first restart after a stable run, 2 for the next one in a row, ... (Restart only).
+        public int Attempt { get; }
+        // Why (Fail and StayExited).
+        public string Reason { get; }
+
+        public static RestartDecision RestartAt(ulong atNanoseconds, int attempt) =>
+            new RestartDecision(RestartAction.Restart, atNanoseconds, attempt, null);
+
+        public static RestartDecision Fail(string reason) => new RestartDecision(RestartAction.Fail, 0, 0, reason);
+
+        public static RestartDecision StayExited(string reason) => new RestartDecision(RestartAction.StayExited, 0, 0, reason);
+    }
+
+    // What the supervisor does once an incarnation has ended and been cleaned up.
+    public enum RestartAction
+    {
+        // Respawn at RestartDecision.AtNanoseconds.
+        Restart,
+        // Give up: the driver goes to Failed.
+        Fail,
+        // It exited cleanly and the policy does not restart clean exits: it stays Exited.
+        StayExited,
+    }
 }
