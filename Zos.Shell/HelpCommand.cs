@@ -2,6 +2,10 @@ namespace Zos.Shell
 {
     public sealed class HelpCommand : ShellCommand
     {
+        // Summaries start in this column; a usage that would reach closer than two spaces to it gets a
+        // line of its own, with its summary on the next line in the column, so the two never run together.
+        public const int SummaryColumn = 28;
+
         private CommandShell _shell;
 
         public override string Name => "help";
@@ -16,7 +20,15 @@ namespace Zos.Shell
         {
             ShellCommand[] commands = _shell.Commands;
             for (int i = 0; i < commands.Length; i++)
-                output.WriteLine(commands[i].Usage.PadRight(28) + commands[i].Summary);
+            {
+                string usage = commands[i].Usage;
+                if (usage.Length + 2 > SummaryColumn)
+                {
+                    output.WriteLine(usage);
+                    usage = "";
+                }
+                output.WriteLine(usage.PadRight(SummaryColumn) + commands[i].Summary);
+            }
             return null;
         }
     }

@@ -167,6 +167,57 @@ public class CommandShellTests
         Assert.That(_out.Lines[1].Substring(28), Is.EqualTo("print the arguments"));
     }
 
+    // A command whose usage is whatever the test needs.
+    private sealed class UsageCommand(string usage) : ShellCommand
+    {
+        public override string Name => usage.Split(' ')[0];
+        public override string Usage => usage;
+        public override string Summary => "the summary";
+        public override string Execute(string[] arguments, TextSink output) => null!;
+    }
+
+    private string[] HelpFor(params string[] usages)
+    {
+        var help = new HelpCommand();
+        var commands = new List<ShellCommand> { help };
+        foreach (var usage in usages) commands.Add(new UsageCommand(usage));
+        var shell = new CommandShell(commands.ToArray());
+        help.Attach(shell);
+        shell.Execute("help", _out);
+        return _out.Lines;
+    }
+
+    [TestCase(1)]
+    [TestCase(25)]
+    [TestCase(26)]
+    [TestCase(27)]
+    [TestCase(28)]
+    [TestCase(29)]
+    [TestCase(60)]
+    public void HelpNeverRunsAUsageIntoItsSummaryWhateverItsLength(int usageLength)
+    {
+        string usage = "u" + new string('x', usageLength - 1);
+        string[] lines = HelpFor(usage);
+
+        string text = string.Join("\n", lines);
+        Assert.That(text, Does.Not.Contain(usage + "the summary"));
+        Assert.That(text, Does.Not.Contain(usage + " the summary"));
+        string summaryLine = lines.Single(l => l.EndsWith("the summary"));
+        Assert.That(summaryLine.IndexOf("the summary"), Is.EqualTo(HelpCommand.SummaryColumn),
+            "the summary leaves its column");
+        Assert.That(lines, Has.Some.StartsWith(usage), "the usage is not shown whole at the start of a line");
+    }
+
+    [Test]
+    public void HelpPutsALongUsageOnItsOwnLineAboveItsSummary()
+    {
+        string usage = "blk [read|write|verify|flush|id|bench|soak] ...";
+        string[] lines = HelpFor(usage);
+        Assert.That(lines[1], Is.EqualTo(usage));
+        Assert.That(lines[2], Is.EqualTo(new string(' ', HelpCommand.SummaryColumn) + "the summary"));
+        Assert.That(lines, Has.Length.EqualTo(3));
+    }
+
     [Test]
     public void HelpWithArgumentsIsAnError()
     {

@@ -27,6 +27,13 @@ public class ShellTests
     }
 
     [Test]
+    public void HelpPutsALongUsageAndItsSummaryOnSeparateLines()
+    {
+        string answer = _machine.Command("help");
+        Assert.That(answer, Does.Match(@"(?m)^edu factorial <0-12> \[--irq\] \| edu dma <1-4095>\r?\n {28}ask the edu driver"));
+    }
+
+    [Test]
     public void MemReportsFramesAndHeap()
     {
         _machine.Command("gc");
