@@ -40,12 +40,19 @@ namespace Zos.Hal.Capabilities
             }
         }
 
-        // Revokes everything held and starts a new generation with an empty list.
-        internal void RevokeAllAndAdvance()
+        // Starts a new generation with an empty list (everything held is revoked by then).
+        internal void Advance()
         {
-            RevokeAll();
             _capabilities.Clear();
             CurrentGeneration++;
+        }
+
+        // The first capability still valid, or null when all are revoked.
+        internal Capability FirstUnrevoked()
+        {
+            for (int i = 0; i < _capabilities.Count; i++)
+                if (!_capabilities[i].IsRevoked) return _capabilities[i];
+            return null;
         }
 
         internal void RevokeAll()

@@ -173,15 +173,20 @@ namespace Zos.Hal.Capabilities.Granting
             return freed;
         }
 
-        // For a restart: revokes and reclaims whatever is left, then advances
-        // the owner's generation, so that any reference kept from before is stale.
+        // For a restart, after RevokeAll and once the device is stopped: reclaims
+        // the DMA memory, then advances the owner's generation, so that any
+        // reference kept from before is stale. The revocation is RevokeAll's
+        // alone; a capability still valid here means a step was skipped, and
+        // its memory could not be reclaimed, so that is refused.
         public void BeginNewGeneration(CapabilityOwner owner)
         {
             lock (Sync)
             {
-                owner.RevokeAll();
+                Capability unrevoked = owner.FirstUnrevoked();
+                if (unrevoked is not null)
+                    throw new System.InvalidOperationException(owner.Name + " still holds " + unrevoked.Describe() + ": revoke before a new generation");
                 ReclaimDmaMemory(owner);
-                owner.RevokeAllAndAdvance();
+                owner.Advance();
             }
         }
 

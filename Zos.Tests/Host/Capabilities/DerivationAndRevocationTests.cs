@@ -102,6 +102,7 @@ public class DerivationAndRevocationTests
         IoPortRange before = bench.GrantPorts(0, 4, CapabilityRights.ReadWrite);
         Assert.That(before.Generation, Is.EqualTo(0));
 
+        bench.Authority.RevokeAll(bench.Driver);
         bench.Authority.BeginNewGeneration(bench.Driver);
         IoPortRange after = bench.GrantPorts(0, 4, CapabilityRights.ReadWrite);
 
@@ -121,9 +122,23 @@ public class DerivationAndRevocationTests
         DmaPool pool = bench.GrantDma(8192);
         Assert.That(pool.Allocate(8192, out _), Is.Null);
 
+        bench.Authority.RevokeAll(bench.Driver);
         bench.Authority.BeginNewGeneration(bench.Driver);
 
         Assert.That(bench.DmaMemory.UsedPages, Is.EqualTo(0));
         Assert.That(bench.Authority.DmaGrantedBytes, Is.EqualTo(0));
+    }
+
+    [Test]
+    public void ANewGenerationBeforeTheRevocationIsRefusedAndChangesNothing()
+    {
+        var bench = new CapabilityBench();
+        IoPortRange ports = bench.GrantPorts(0, 4, CapabilityRights.ReadWrite);
+
+        var refused = Assert.Throws<InvalidOperationException>(() => bench.Authority.BeginNewGeneration(bench.Driver))!;
+
+        Assert.That(refused.Message, Does.Contain("still holds " + ports.Describe()));
+        Assert.That(bench.Driver.Generation, Is.EqualTo(0));
+        Assert.That(ports.IsValid, Is.True, "the refused step revoked nothing");
     }
 }

@@ -68,6 +68,7 @@ public class GrantDenialTests
         var bench = new CapabilityBench();
         bench.GrantMmio(0, 0x1000, CapabilityRights.ReadWrite);
 
+        bench.Authority.RevokeAll(bench.Driver);
         bench.Authority.BeginNewGeneration(bench.Driver);
 
         Assert.That(bench.Authority.Grant(bench.MmioRoot, bench.Driver, 0, 0x1000, CapabilityRights.ReadWrite, out MmioRegion again), Is.Null);

@@ -120,6 +120,7 @@ public class LentBufferTests
         var bench = new CapabilityBench();
         DmaBuffer lent = Lend(bench, new byte[4096], 0, 4096, CapabilityRights.Write);
 
+        bench.Authority.RevokeAll(bench.Driver);
         bench.Authority.BeginNewGeneration(bench.Driver);
 
         Assert.That(lent.IsValid, Is.False);

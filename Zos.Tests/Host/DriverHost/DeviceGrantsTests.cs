@@ -139,6 +139,7 @@ public class DeviceGrantsTests
         Assert.That(second, Is.Null);
         Assert.That((overQuota.Reason, overQuota.Message), Is.EqualTo((DenialReason.QuotaExceeded, "8192 DMA bytes asked, 4096 held, the manifest of test declares 8192")));
         Assert.That(overLimit.Reason, Is.EqualTo(DenialReason.NotPermitted));
+        _authority.RevokeAll(_owner);
         _authority.BeginNewGeneration(_owner);
         Assert.That(grants.RequestDmaPool(8192, 0x8000_0000, Dma, out _), Is.Null, "a restart starts with the whole quota");
     }
