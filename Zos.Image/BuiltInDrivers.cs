@@ -5,7 +5,6 @@ using Zos.Hal.Capabilities;
 using Zos.Hal.Drivers;
 using Zos.Hal.Drivers.Block;
 using Zos.Kernel.Hosting;
-using Zos.Kernel.Storage;
 using Zos.Kernel.Supervision;
 
 namespace Zos.Image
@@ -53,8 +52,7 @@ namespace Zos.Image
             ], VirtioBlkDriver.MemoryQuotaBytes, "blk");
 
         private static DriverRegistration VirtioBlk() => new DriverRegistration(VirtioBlkManifest(),
-            incarnation => new VirtioBlkDriver(incarnation.OpenChannel<BlockDriverRequest, BlockDriverCompletion>(VirtioBlkDriver.ChannelCapacity,
-                BlockDevices.DoorbellFor(incarnation.Instance))),
+            incarnation => new VirtioBlkDriver(incarnation.OpenChannel<BlockDriverRequest, BlockDriverCompletion>(VirtioBlkDriver.ChannelCapacity)),
             RestartPolicy.WithBackoff(BlkFirstBackoffNanoseconds, BlkLongestBackoffNanoseconds, BlkMaxRestartsInARow, BlkStableRunNanoseconds),
             BlkHeartbeatMilliseconds, BlkWatchdogMilliseconds, servesBlockDevice: true);
 

@@ -7,6 +7,7 @@ using Zos.Kernel.Boot;
 using Zos.Kernel.Diagnostics;
 using Zos.Kernel.Domains;
 using Zos.Kernel.Hosting;
+using Zos.Kernel.Storage;
 using Zos.Kernel.Memory;
 using Zos.Kernel.Platform;
 using Zos.Kernel.Threading;
@@ -65,7 +66,8 @@ namespace Zos.Kernel
 
         private static void StartDrivers(DriverCatalog catalog)
         {
-            string error = DriverHost.Start(catalog, PciDevices.Functions, PciDevices.Config);
+            DriverHost.Bind(catalog, PciDevices.Functions, PciDevices.Config);
+            string error = BlockDevices.Start(DriverHost.Instances) ?? DriverHost.StartSupervisor();
             if (error is not null) KernelConsole.WriteLine("warning: no driver supervisor: " + error);
             DriverInstance[] instances = DriverHost.Instances;
             for (int i = 0; i < instances.Length; i++)

@@ -1,4 +1,3 @@
-using System;
 using System.Runtime.CompilerServices;
 using Zos.Hal.Capabilities;
 using Zos.Hal.Drivers;

@@ -1,4 +1,3 @@
-using System;
 using Zos.Hal.Memory;
 
 namespace Zos.Hal.Acpi

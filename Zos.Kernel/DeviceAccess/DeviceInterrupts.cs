@@ -1,10 +1,6 @@
 using Zos.Hal.Capabilities;
 using Zos.Hal.Capabilities.Granting;
 using Zos.Hal.Pci;
-using Zos.Kernel.Diagnostics;
-using Zos.Kernel.Hosting;
-using Zos.Kernel.Storage;
-using Zos.Kernel.Supervision;
 
 namespace Zos.Kernel.DeviceAccess
 {

@@ -2,10 +2,6 @@ using Zos.Hal.Apic;
 using Zos.Hal.Capabilities;
 using Zos.Hal.Capabilities.Granting;
 using Zos.Hal.Interrupts;
-using Zos.Kernel.Diagnostics;
-using Zos.Kernel.Hosting;
-using Zos.Kernel.Storage;
-using Zos.Kernel.Supervision;
 
 namespace Zos.Kernel.DeviceAccess
 {

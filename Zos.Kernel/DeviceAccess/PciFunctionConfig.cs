@@ -1,9 +1,5 @@
 using Zos.Hal.Capabilities.Granting;
 using Zos.Hal.Pci;
-using Zos.Kernel.Diagnostics;
-using Zos.Kernel.Hosting;
-using Zos.Kernel.Storage;
-using Zos.Kernel.Supervision;
 
 namespace Zos.Kernel.DeviceAccess
 {

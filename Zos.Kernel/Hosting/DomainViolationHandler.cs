@@ -1,7 +1,6 @@
 using Zos.Hal.Capabilities;
 using Zos.Hal.Capabilities.Granting;
 using Zos.Hal.Timing;
-using Zos.Kernel.Diagnostics;
 using Zos.Kernel.Domains;
 using Zos.Kernel.Supervision;
 using Zos.Kernel.Threading;

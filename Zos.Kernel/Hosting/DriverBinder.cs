@@ -1,8 +1,5 @@
 using Zos.Hal.Drivers;
 using Zos.Hal.Pci;
-using Zos.Kernel.Diagnostics;
-using Zos.Kernel.Storage;
-using Zos.Kernel.Supervision;
 
 namespace Zos.Kernel.Hosting
 {

@@ -1,7 +1,4 @@
 using System;
-using Zos.Kernel.Diagnostics;
-using Zos.Kernel.Storage;
-using Zos.Kernel.Supervision;
 
 namespace Zos.Kernel.Hosting
 {

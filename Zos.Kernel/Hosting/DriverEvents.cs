@@ -1,7 +1,4 @@
 using Zos.Hal;
-using Zos.Kernel.Diagnostics;
-using Zos.Kernel.Storage;
-using Zos.Kernel.Supervision;
 using Zos.Kernel.Threading;
 
 namespace Zos.Kernel.Hosting
@@ -9,13 +6,9 @@ namespace Zos.Kernel.Hosting
     // Driver threads post, the supervisor thread takes: the supervisor is not
     // thread-safe, so no driver thread ever calls it. Interrupts are off while
     // the queue changes (one CPU), which also means a driver thread cannot be
-    // stopped half-way through a post. Posting wakes the supervisor, unless the
-    // poster says the event can wait for its next look; then it is woken once
-    // WakeAtCount events are waiting, so the queue stays short.
+    // stopped half-way through a post. Posting wakes the supervisor.
     public sealed class DriverEventQueue
     {
-        public const int WakeAtCount = 256;
-
         private readonly KernelEvent _wake;
         private DriverEvent[] _events = new DriverEvent[16];
         private int _head;
@@ -23,15 +16,14 @@ namespace Zos.Kernel.Hosting
 
         public DriverEventQueue(KernelEvent wake) => _wake = wake;
 
-        public void Post(in DriverEvent driverEvent, bool wake = true)
+        public void Post(in DriverEvent driverEvent)
         {
             ulong flags = Cpu.DisableInterruptsSaving();
             if (_count == _events.Length) Grow();
             _events[(_head + _count) % _events.Length] = driverEvent;
             _count++;
-            bool full = _count >= WakeAtCount;
             Cpu.RestoreInterrupts(flags);
-            if (wake || full) _wake.Set();
+            _wake.Set();
         }
 
         public bool TryTake(out DriverEvent driverEvent)
@@ -61,22 +53,17 @@ namespace Zos.Kernel.Hosting
     // One lifecycle report, queued by a driver thread for the supervisor thread.
     public readonly struct DriverEvent
     {
-        public DriverEvent(DriverEventKind kind, DriverIncarnation incarnation, string text, int requestId = 0, ulong deadlineNanoseconds = 0)
+        public DriverEvent(DriverEventKind kind, DriverIncarnation incarnation, string text)
         {
             Kind = kind;
             Incarnation = incarnation;
             Text = text;
-            RequestId = requestId;
-            DeadlineNanoseconds = deadlineNanoseconds;
         }
 
         public DriverEventKind Kind { get; }
         public DriverIncarnation Incarnation { get; }
         // The reason, for CapabilitiesDenied.
         public string Text { get; }
-        // For RequestStarted and RequestCompleted.
-        public int RequestId { get; }
-        public ulong DeadlineNanoseconds { get; }
     }
 
     // What a driver thread tells the supervisor thread about its incarnation.
@@ -87,8 +74,5 @@ namespace Zos.Kernel.Hosting
         CapabilitiesDenied,
         Probing,
         Running,
-        // A client handed the incarnation a request that must complete by a deadline.
-        RequestStarted,
-        RequestCompleted,
     }
 }

@@ -1,6 +1,4 @@
 using Zos.Kernel.Diagnostics;
-using Zos.Kernel.Storage;
-using Zos.Kernel.Supervision;
 
 namespace Zos.Kernel.Hosting
 {

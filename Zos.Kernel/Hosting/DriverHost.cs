@@ -3,7 +3,6 @@ using Zos.Hal.Capabilities.Granting;
 using Zos.Hal.Pci;
 using Zos.Kernel.Domains;
 using Zos.Kernel.Memory;
-using Zos.Kernel.Storage;
 using Zos.Kernel.Supervision;
 using Zos.Kernel.Threading;
 
@@ -11,8 +10,9 @@ namespace Zos.Kernel.Hosting
 {
     // The kernel's driver host. At boot: the capability authority (with the
     // handler that stops a violating domain), the catalog bound to the PCI
-    // functions found, one DriverInstance per binding, and the supervisor
-    // thread. That thread alone owns the DriverSupervisor: it takes the events
+    // functions found, one DriverInstance per binding (Bind), then, once their
+    // clients (the block service) are attached, the supervisor thread
+    // (StartSupervisor). That thread alone owns the DriverSupervisor: it takes the events
     // driver threads queue, learns of ended domains, passes heartbeats on, and
     // sleeps until Poll's NextPollAt or the next event.
     public static class DriverHost
@@ -37,8 +37,9 @@ namespace Zos.Kernel.Hosting
         public static string LastSupervisorError { get; private set; }
         public static int SupervisorErrors => s_supervisorErrors;
 
-        // Returns null, or why the host could not start (the kernel runs on without drivers).
-        public static string Start(DriverCatalog catalog, PciFunctionInfo[] functions, PciConfigSpace config)
+        // Binds the catalog to the PCI functions found: one DriverInstance per
+        // binding, nothing started yet (their clients attach first: StartSupervisor).
+        public static void Bind(DriverCatalog catalog, PciFunctionInfo[] functions, PciConfigSpace config)
         {
             Authority = new CapabilityAuthority(new MachineHardware(IdentityMappedMemory.MappedStart, IdentityMappedMemory.MappedEnd),
                 new FrameDmaMemory(KernelMemory.Frames), DmaBudgetBytes, AuditCapacity)
@@ -49,26 +50,26 @@ namespace Zos.Kernel.Hosting
             var instances = new DriverInstance[bindings.Length];
             for (int i = 0; i < bindings.Length; i++) instances[i] = new DriverInstance(bindings[i], Authority, config);
             s_instances = instances;
-            // Before any incarnation opens its channel: block drivers' channels ring their device's service thread.
-            string blockError = BlockDevices.Start(instances);
-            if (blockError is not null) return blockError;
+        }
+
+        // Starts the supervisor thread, which starts every instance. Returns null, or why it could not (the kernel runs on without drivers).
+        public static string StartSupervisor()
+        {
             s_events = new DriverEventQueue(Wake);
-            Supervisor = new DriverSupervisor(new KernelMonotonicClock(), new DriverLauncher(s_events, Wake), new DriverRecovery(Authority));
+            Supervisor = new DriverSupervisor(new KernelMonotonicClock());
             return Scheduler.Start("driver-supervisor", Supervise, ThreadPriority.High, null, out string error) is null ? error : null;
         }
 
-        // A client's request to the running incarnation must be answered by the
-        // deadline, or the supervisor counts the driver as hung.
-        // Requests come and go thousands of times a second: the supervisor is woken
-        // only when the deadline falls before its next look (a completion never
-        // brings a verdict nearer). The queue wakes it when enough have piled up.
-        public static void RequestStarted(DriverIncarnation incarnation, int requestId, ulong deadlineNanoseconds) =>
-            s_events.Post(new DriverEvent(DriverEventKind.RequestStarted, incarnation, null, requestId, deadlineNanoseconds),
-                wake: deadlineNanoseconds < s_looksAgainAt);
+        // A client handed the running incarnation a request due by this time
+        // (its RequestDeadlines has it): requests come and go thousands of times
+        // a second, so the supervisor is woken only when the deadline falls
+        // before its next look (a completion never brings a verdict nearer).
+        public static void WatchDeadline(ulong deadlineNanoseconds)
+        {
+            if (deadlineNanoseconds < s_looksAgainAt) Wake.Set();
+        }
 
-        public static void RequestCompleted(DriverIncarnation incarnation, int requestId) =>
-            s_events.Post(new DriverEvent(DriverEventKind.RequestCompleted, incarnation, null, requestId), wake: false);
-
+        // The instance a person names (the shell).
         public static DriverInstance Find(string name)
         {
             DriverInstance[] instances = s_instances;
@@ -81,10 +82,11 @@ namespace Zos.Kernel.Hosting
         {
             for (int i = 0; i < s_instances.Length; i++)
             {
-                DriverRegistration registration = s_instances[i].Registration;
-                if (Supervisor.Start(s_instances[i].Name, registration.Policy, (ulong)registration.HeartbeatPeriodMilliseconds * 1_000_000UL,
-                    out string error) is null)
-                    s_instances[i].StartError = error;
+                DriverInstance instance = s_instances[i];
+                DriverRegistration registration = instance.Registration;
+                if (Supervisor.Start(instance.Name, registration.Policy, (ulong)registration.HeartbeatPeriodMilliseconds * 1_000_000UL,
+                    new DriverLauncher(instance, s_events, Wake), new DriverRecovery(Authority, instance), out string error) is null)
+                    instance.StartError = error;
             }
             var clock = new KernelMonotonicClock();
             while (true)
@@ -121,7 +123,7 @@ namespace Zos.Kernel.Hosting
                 DriverIncarnation incarnation = driverEvent.Incarnation;
                 SupervisedDriver driver = incarnation.Instance.Supervised;
                 // A report from an incarnation that has already been replaced.
-                if (driver is null || incarnation != incarnation.Instance.Current || incarnation.Number != driver.Incarnation) continue;
+                if (driver is null || !incarnation.IsCurrent) continue;
                 try
                 {
                     Deliver(driver, driverEvent);
@@ -142,8 +144,6 @@ namespace Zos.Kernel.Hosting
                 case DriverEventKind.CapabilitiesDenied: Supervisor.OnCapabilitiesDenied(driver, driverEvent.Text); break;
                 case DriverEventKind.Probing: Supervisor.OnProbing(driver); break;
                 case DriverEventKind.Running: Supervisor.OnRunning(driver); break;
-                case DriverEventKind.RequestStarted: Supervisor.OnRequestStarted(driver, driverEvent.RequestId, driverEvent.DeadlineNanoseconds); break;
-                case DriverEventKind.RequestCompleted: Supervisor.OnRequestCompleted(driver, driverEvent.RequestId); break;
             }
         }
 

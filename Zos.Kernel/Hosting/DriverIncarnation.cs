@@ -2,7 +2,6 @@ using System;
 using Zos.Hal;
 using Zos.Hal.Drivers;
 using Zos.Hal.Timing;
-using Zos.Kernel.Diagnostics;
 using Zos.Kernel.Domains;
 using Zos.Kernel.Supervision;
 using Zos.Kernel.Threading;
@@ -17,17 +16,23 @@ namespace Zos.Kernel.Hosting
     {
         private readonly DriverEventQueue _events;
 
-        public DriverIncarnation(DriverInstance instance, int number, FaultDomain domain, DriverEventQueue events)
+        public DriverIncarnation(DriverInstance instance, int number, FaultDomain domain, RequestDeadlines deadlines, DriverEventQueue events)
         {
             Instance = instance;
             Number = number;
             Domain = domain;
+            Deadlines = deadlines;
             _events = events;
             Context = new KernelDriverContext(this);
         }
 
         public DriverInstance Instance { get; }
+        // The supervisor's count (SupervisedDriver.Incarnation) when this one started, for names and messages.
         public int Number { get; }
+        // Whether it is still the instance's incarnation (DriverInstance.Current owns the answer).
+        public bool IsCurrent => Instance.Current == this;
+        // The deadlines of the requests its clients handed it (RequestStarted); the watchdog reads them.
+        public RequestDeadlines Deadlines { get; }
         public FaultDomain Domain { get; }
         public KernelDriverContext Context { get; }
         public Driver Driver { get; private set; }
@@ -39,15 +44,25 @@ namespace Zos.Kernel.Hosting
         internal bool EndReported;
         internal bool Initializing;
 
-        // toClient: the doorbell the client waits on (a block device's service thread), else a new one.
-        public DriverChannel<TRequest, TCompletion> OpenChannel<TRequest, TCompletion>(int capacity, Doorbell toClient = null)
+        // Completions ring the doorbell of the instance's client (DriverInstance.ClientDoorbell).
+        public DriverChannel<TRequest, TCompletion> OpenChannel<TRequest, TCompletion>(int capacity)
             where TRequest : struct
             where TCompletion : struct
         {
-            var channel = new DriverChannel<TRequest, TCompletion>(capacity, new EventDoorbell(), toClient ?? new EventDoorbell());
+            var channel = new DriverChannel<TRequest, TCompletion>(capacity, new EventDoorbell(), Instance.ClientDoorbell);
             Channel = channel;
             return channel;
         }
+
+        // A client handed this incarnation request `tag`: it must be answered
+        // within the deadline or the watchdog counts the driver as hung.
+        public void RequestStarted(int tag, ulong deadlineMilliseconds)
+        {
+            ulong deadline = TimestampClock.NanosecondsSinceBoot + deadlineMilliseconds * 1_000_000UL;
+            if (Deadlines.Start(tag, deadline)) DriverHost.WatchDeadline(deadline);
+        }
+
+        public void RequestAnswered(int tag) => Deadlines.Complete(tag);
 
         // The shell's `inject`: the driver commits it when it next looks.
         public void Inject(InjectedFault fault) => _injected = fault;

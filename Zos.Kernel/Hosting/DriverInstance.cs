@@ -3,7 +3,6 @@ using Zos.Hal.Capabilities.Granting;
 using Zos.Hal.Drivers;
 using Zos.Hal.Pci;
 using Zos.Kernel.DeviceAccess;
-using Zos.Kernel.Diagnostics;
 using Zos.Kernel.Supervision;
 
 namespace Zos.Kernel.Hosting
@@ -42,6 +41,9 @@ namespace Zos.Kernel.Hosting
         // Set by the launcher at the first spawn.
         public SupervisedDriver Supervised { get; internal set; }
         public DriverIncarnation Current { get; internal set; }
+        // What its channels' completions ring: the client's doorbell, set before
+        // the instance starts by the service that is its client (the block service).
+        public Doorbell ClientDoorbell { get; set; } = new EventDoorbell();
         // Why the supervisor could not start it at all (null normally).
         public string StartError { get; internal set; }
         // What the driver last reported (ReportProgress).

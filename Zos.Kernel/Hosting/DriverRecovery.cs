@@ -2,24 +2,28 @@ using Zos.Hal.Capabilities;
 using Zos.Hal.Capabilities.Granting;
 using Zos.Hal.Pci;
 using Zos.Hal.Timing;
-using Zos.Kernel.Diagnostics;
 using Zos.Kernel.Domains;
 using Zos.Kernel.Supervision;
 using Zos.Kernel.Threading;
 
 namespace Zos.Kernel.Hosting
 {
-    // The kernel's side of each cleanup step after an incarnation ends (the
-    // order is RecoveryPlan's). Every step is idempotent.
+    // The kernel's side of each cleanup step after an incarnation of one
+    // instance ends (the order is RecoveryPlan's). Every step is idempotent.
     public sealed class DriverRecovery : IRecoveryActions
     {
         private readonly CapabilityAuthority _authority;
+        private readonly DriverInstance _instance;
 
-        public DriverRecovery(CapabilityAuthority authority) => _authority = authority;
+        public DriverRecovery(CapabilityAuthority authority, DriverInstance instance)
+        {
+            _authority = authority;
+            _instance = instance;
+        }
 
         public string StopThreads(SupervisedDriver driver)
         {
-            DriverIncarnation incarnation = Instance(driver).Current;
+            DriverIncarnation incarnation = _instance.Current;
             if (incarnation is null) return null;
             FaultDomain domain = incarnation.Domain;
             incarnation.StopRequested = true;
@@ -34,41 +38,38 @@ namespace Zos.Kernel.Hosting
 
         public string RevokeCapabilities(SupervisedDriver driver)
         {
-            DriverInstance instance = Instance(driver);
-            _authority.RevokeAll(instance);
-            int held = instance.CapabilityCount;
+            _authority.RevokeAll(_instance);
+            int held = _instance.CapabilityCount;
             var revoked = new string[held];
             for (int i = 0; i < held; i++)
             {
-                Capability capability = instance.CapabilityAt(i);
+                Capability capability = _instance.CapabilityAt(i);
                 if (!capability.IsRevoked) return "capability " + capability.Describe() + " is still valid after the revocation";
                 revoked[i] = capability.Describe();
             }
-            instance.LastRevoked = revoked;
-            instance.LastRevokedGeneration = instance.Generation;
+            _instance.LastRevoked = revoked;
+            _instance.LastRevokedGeneration = _instance.Generation;
             return null;
         }
 
         // INTx, MSI and MSI-X off at the device first, so that nothing keeps a
         // line asserted or sends a message, then the handlers off (vectors kept).
-        public string MaskInterrupts(SupervisedDriver driver) => Instance(driver).Device.Interrupts.Disable();
+        public string MaskInterrupts(SupervisedDriver driver) => _instance.Device.Interrupts.Disable();
 
         public string StopDma(SupervisedDriver driver)
         {
-            DriverInstance instance = Instance(driver);
-            PciCommandRegister.DisableBusMaster(instance.Config, instance.Address);
-            return (PciCommandRegister.Read(instance.Config, instance.Address) & PciCommandBits.BusMaster) == 0
-                ? null : "bus mastering of " + instance.Address.ToString() + " stays on";
+            PciCommandRegister.DisableBusMaster(_instance.Config, _instance.Address);
+            return (PciCommandRegister.Read(_instance.Config, _instance.Address) & PciCommandBits.BusMaster) == 0
+                ? null : "bus mastering of " + _instance.Address.ToString() + " stays on";
         }
 
         // DMA memory back to the frame allocator, and a new generation, so that
-        // any capability reference kept from before is stale.
+        // any capability reference kept from before is stale (the revocation
+        // itself was RevokeCapabilities').
         public string ReclaimMemory(SupervisedDriver driver)
         {
-            _authority.BeginNewGeneration(Instance(driver));
+            _authority.BeginNewGeneration(_instance);
             return null;
         }
-
-        private static DriverInstance Instance(SupervisedDriver driver) => (DriverInstance)driver.KernelState;
     }
 }

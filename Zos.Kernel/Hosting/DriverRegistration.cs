@@ -1,6 +1,5 @@
 using System;
 using Zos.Hal.Drivers;
-using Zos.Kernel.Diagnostics;
 using Zos.Kernel.Supervision;
 
 namespace Zos.Kernel.Hosting

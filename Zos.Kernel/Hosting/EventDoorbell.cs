@@ -1,7 +1,4 @@
 using Zos.Hal.Drivers;
-using Zos.Kernel.Diagnostics;
-using Zos.Kernel.Storage;
-using Zos.Kernel.Supervision;
 using Zos.Kernel.Threading;
 
 namespace Zos.Kernel.Hosting

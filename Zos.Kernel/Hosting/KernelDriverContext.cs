@@ -2,10 +2,7 @@ using Zos.Hal.Capabilities;
 using Zos.Hal.Drivers;
 using Zos.Hal.Pci;
 using Zos.Hal.Timing;
-using Zos.Kernel.Diagnostics;
 using Zos.Kernel.Domains;
-using Zos.Kernel.Storage;
-using Zos.Kernel.Supervision;
 
 namespace Zos.Kernel.Hosting
 {

@@ -1,5 +1,4 @@
 using Zos.Hal.Timing;
-using Zos.Kernel.Diagnostics;
 using Zos.Kernel.Supervision;
 
 namespace Zos.Kernel.Hosting

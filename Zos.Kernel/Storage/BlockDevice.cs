@@ -1,7 +1,6 @@
 using Zos.Hal;
 using Zos.Hal.Drivers;
 using Zos.Hal.Drivers.Block;
-using Zos.Kernel.Hosting;
 using Zos.Kernel.Supervision;
 
 namespace Zos.Kernel.Storage

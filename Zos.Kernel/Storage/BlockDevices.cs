@@ -1,5 +1,4 @@
 using Zos.Hal;
-using Zos.Hal.Drivers;
 using Zos.Hal.Drivers.Block;
 using Zos.Kernel.Hosting;
 using Zos.Kernel.Threading;
@@ -30,6 +29,7 @@ namespace Zos.Kernel.Storage
             {
                 if (!instances[i].Registration.ServesBlockDevice) continue;
                 var device = new BlockDevice(instances[i].Name, new KernelBlockLink(instances[i]), new KernelMonotonicClock(), new EventDoorbell());
+                instances[i].ClientDoorbell = device.Wake;
                 s_devices.Add(device);
                 if (Scheduler.Start(device.Name + "-service", () => Serve(device), ThreadPriority.Normal, null, out string error) is null)
                     return "cannot start " + device.Name + "'s service thread: " + error;
@@ -43,9 +43,6 @@ namespace Zos.Kernel.Storage
                 if (s_devices[i].Name == name) return s_devices[i];
             return null;
         }
-
-        // The doorbell a block driver's channel rings for its device's service thread.
-        public static Doorbell DoorbellFor(DriverInstance instance) => Find(instance.Name)?.Wake ?? new EventDoorbell();
 
         private static void Serve(BlockDevice device)
         {

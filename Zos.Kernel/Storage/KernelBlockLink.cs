@@ -7,7 +7,7 @@ namespace Zos.Kernel.Storage
 {
     // A block device's driver in the kernel: the supervised instance bound to
     // its PCI function. An incarnation serves once it is Running; its requests'
-    // deadlines go to the supervisor, which restarts it when one passes.
+    // deadlines go to its watchdog, and the supervisor restarts it when one passes.
     public sealed class KernelBlockLink : IBlockDriverLink
     {
         private readonly DriverInstance _instance;
@@ -25,7 +25,7 @@ namespace Zos.Kernel.Storage
                 SupervisedDriver supervised = _instance.Supervised;
                 DriverIncarnation incarnation = _instance.Current;
                 if (supervised is null || supervised.State != DriverState.Running || incarnation is null) return null;
-                if (_session is null || _session.Incarnation != incarnation.Number)
+                if (_session is null || _session.Serves != incarnation)
                 {
                     if (incarnation.Channel is not DriverChannel<BlockDriverRequest, BlockDriverCompletion> channel) return null;
                     _session = new Session(channel, incarnation);
@@ -59,18 +59,17 @@ namespace Zos.Kernel.Storage
 
         private sealed class Session : BlockDriverSession
         {
-            private readonly DriverIncarnation _incarnation;
-
             public Session(DriverChannel<BlockDriverRequest, BlockDriverCompletion> channel, DriverIncarnation incarnation)
                 : base(channel, incarnation.Number, DriverHost.Authority, incarnation.Instance)
             {
-                _incarnation = incarnation;
+                Serves = incarnation;
             }
 
-            public override void Started(int tag, int deadlineMilliseconds) =>
-                DriverHost.RequestStarted(_incarnation, tag, Hal.Timing.TimestampClock.NanosecondsSinceBoot + (ulong)deadlineMilliseconds * 1_000_000UL);
+            public DriverIncarnation Serves { get; }
 
-            public override void Finished(int tag) => DriverHost.RequestCompleted(_incarnation, tag);
+            public override void Started(int tag, int deadlineMilliseconds) => Serves.RequestStarted(tag, (ulong)deadlineMilliseconds);
+
+            public override void Finished(int tag) => Serves.RequestAnswered(tag);
         }
     }
 }

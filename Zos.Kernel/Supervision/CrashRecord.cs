@@ -1,7 +1,4 @@
-using Zos.Kernel.Diagnostics;
 using Zos.Kernel.Domains;
-using Zos.Kernel.Hosting;
-using Zos.Kernel.Storage;
 
 namespace Zos.Kernel.Supervision
 {

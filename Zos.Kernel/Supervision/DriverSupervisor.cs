@@ -1,8 +1,5 @@
 using System;
 using Zos.Hal;
-using Zos.Kernel.Diagnostics;
-using Zos.Kernel.Hosting;
-using Zos.Kernel.Storage;
 
 namespace Zos.Kernel.Supervision
 {
@@ -12,24 +9,19 @@ namespace Zos.Kernel.Supervision
     // counters, timers and decisions are its own, so one driver's crash loop
     // changes nothing for another.
     //
-    // Portable: time comes from an IMonotonicClock, the kernel's work from
-    // IDriverLauncher and IRecoveryActions. Not thread-safe: the kernel calls
-    // it from one thread (the supervisor's), which also calls Poll at the time
-    // NextPollAt names, at the latest.
+    // Portable: time comes from an IMonotonicClock, the kernel's work for each
+    // driver from the IDriverLauncher and IRecoveryActions given at Start (the
+    // kernel's are bound to that driver's instance, so nothing is looked up).
+    // Not thread-safe: the kernel calls it from one thread (the supervisor's),
+    // which also calls Poll at the time NextPollAt names, at the latest. The
+    // one exception is each watchdog's RequestDeadlines, which clients write.
     public sealed class DriverSupervisor
     {
         private readonly IMonotonicClock _clock;
-        private readonly IDriverLauncher _launcher;
-        private readonly IRecoveryActions _recovery;
         private readonly GrowableArray<SupervisedDriver> _drivers = new GrowableArray<SupervisedDriver>();
         private int _nextId = 1;
 
-        public DriverSupervisor(IMonotonicClock clock, IDriverLauncher launcher, IRecoveryActions recovery)
-        {
-            _clock = clock;
-            _launcher = launcher;
-            _recovery = recovery;
-        }
+        public DriverSupervisor(IMonotonicClock clock) => _clock = clock;
 
         // Called after every lifecycle transition: (driver, from, to).
         public Action<SupervisedDriver, DriverState, DriverState> StateChanged { get; set; }
@@ -46,15 +38,18 @@ namespace Zos.Kernel.Supervision
         }
 
         // Spawns the first incarnation; the driver is then Spawned. heartbeatPeriodNanoseconds: 0 for none.
+        // launcher and recovery do the kernel's work for this driver alone.
         // On failure returns null with the reason, and nothing is registered.
-        public SupervisedDriver Start(string name, RestartPolicy policy, ulong heartbeatPeriodNanoseconds, out string error)
+        public SupervisedDriver Start(string name, RestartPolicy policy, ulong heartbeatPeriodNanoseconds, IDriverLauncher launcher,
+            IRecoveryActions recovery, out string error)
         {
             error = name is null || name.Length == 0 ? "a driver needs a name"
                 : policy is null ? "driver " + name + ": no restart policy"
+                : launcher is null || recovery is null ? "driver " + name + ": nothing to launch or recover it"
                 : Find(name) is not null ? "driver " + name + " is already supervised"
                 : null;
             if (error is not null) return null;
-            var driver = new SupervisedDriver(_nextId++, name, policy, heartbeatPeriodNanoseconds, _clock.NowNanoseconds);
+            var driver = new SupervisedDriver(_nextId++, name, policy, heartbeatPeriodNanoseconds, launcher, recovery, _clock.NowNanoseconds);
             error = TrySpawn(driver);
             if (error is not null)
             {
@@ -76,7 +71,8 @@ namespace Zos.Kernel.Supervision
             Move(driver, DriverState.Failed);
             driver.EndedAtNanoseconds = _clock.NowNanoseconds;
             driver.StopReason = "capabilities denied: " + reason;
-            driver.LastRecovery = RecoveryPlan.Run(_recovery, driver, _clock);
+            driver.Watchdog.Deadlines.Close();
+            driver.LastRecovery = RecoveryPlan.Run(driver.Recovery, driver, _clock);
             if (!driver.LastRecovery.Succeeded) driver.StopReason += "; " + driver.LastRecovery.FailureReason;
         }
 
@@ -88,7 +84,7 @@ namespace Zos.Kernel.Supervision
             if (driver.Incarnation > 1) driver.RestartLatency.Add(driver.Lifecycle.EnteredAtNanoseconds - driver.EndedAtNanoseconds);
         }
 
-        // Heartbeats and requests of an incarnation that has ended are ignored (false).
+        // Heartbeats of an incarnation that has ended are ignored (false).
         public bool OnHeartbeat(SupervisedDriver driver) => OnHeartbeat(driver, _clock.NowNanoseconds);
 
         // A heartbeat sent at that time (the kernel passes them on when it polls).
@@ -98,16 +94,6 @@ namespace Zos.Kernel.Supervision
             driver.Watchdog.Heartbeat(atNanoseconds);
             return true;
         }
-
-        public bool OnRequestStarted(SupervisedDriver driver, int requestId, ulong deadlineNanoseconds)
-        {
-            if (!driver.Lifecycle.IsLive) return false;
-            driver.Watchdog.StartRequest(requestId, deadlineNanoseconds);
-            return true;
-        }
-
-        public bool OnRequestCompleted(SupervisedDriver driver, int requestId) =>
-            driver.Lifecycle.IsLive && driver.Watchdog.CompleteRequest(requestId);
 
         // A crash of the live incarnation: recorded, cleaned up, then restarted
         // (at once if its policy waits for nothing) or Failed. A report that
@@ -186,8 +172,10 @@ namespace Zos.Kernel.Supervision
         private void EndIncarnation(SupervisedDriver driver, bool crashed, ulong endedAt, ulong runningFor)
         {
             driver.EndedAtNanoseconds = endedAt;
+            // Its clients' late requests and completions go nowhere from now on.
+            driver.Watchdog.Deadlines.Close();
             if (runningFor >= driver.Policy.StableRunNanoseconds) driver.RestartsInARow = 0;
-            driver.LastRecovery = RecoveryPlan.Run(_recovery, driver, _clock);
+            driver.LastRecovery = RecoveryPlan.Run(driver.Recovery, driver, _clock);
             if (!driver.LastRecovery.Succeeded)
             {
                 driver.StopReason = driver.LastRecovery.FailureReason;
@@ -224,7 +212,7 @@ namespace Zos.Kernel.Supervision
         {
             try
             {
-                return _launcher.Spawn(driver);
+                return driver.Launcher.Spawn(driver);
             }
             catch (Exception exception)
             {

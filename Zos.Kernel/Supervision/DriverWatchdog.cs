@@ -1,8 +1,3 @@
-using System;
-using Zos.Kernel.Diagnostics;
-using Zos.Kernel.Hosting;
-using Zos.Kernel.Storage;
-
 namespace Zos.Kernel.Supervision
 {
     // Decides when a driver instance counts as hung. Two rules:
@@ -19,58 +14,26 @@ namespace Zos.Kernel.Supervision
     {
         public const int MissedPeriodsAllowed = 2;
 
-        private int[] _requestIds = new int[4];
-        private ulong[] _deadlines = new ulong[4];
-        private int _outstanding;
-
         // heartbeatPeriodNanoseconds: 0 when the driver sends no heartbeats (deadlines are still checked).
         public DriverWatchdog(ulong heartbeatPeriodNanoseconds) => HeartbeatPeriodNanoseconds = heartbeatPeriodNanoseconds;
 
         public ulong HeartbeatPeriodNanoseconds { get; }
         public ulong LastHeartbeatNanoseconds { get; private set; }
-        public int OutstandingRequests => _outstanding;
+        // The current incarnation's outstanding requests, written by its clients.
+        public RequestDeadlines Deadlines { get; private set; } = new RequestDeadlines();
+        public int OutstandingRequests => Deadlines.Outstanding;
 
-        // A new incarnation: the heartbeat clock starts now and no request is outstanding.
+        // A new incarnation: the heartbeat clock starts now, with a new, empty deadline board.
         public void Reset(ulong nowNanoseconds)
         {
             LastHeartbeatNanoseconds = nowNanoseconds;
-            _outstanding = 0;
+            Deadlines.Close();
+            Deadlines = new RequestDeadlines();
         }
 
         public void Heartbeat(ulong nowNanoseconds)
         {
             if (nowNanoseconds > LastHeartbeatNanoseconds) LastHeartbeatNanoseconds = nowNanoseconds;
-        }
-
-        public void StartRequest(int requestId, ulong deadlineNanoseconds)
-        {
-            if (IndexOf(requestId) >= 0) throw new ArgumentException("watchdog: request " + requestId.ToString() + " is already outstanding");
-            if (_outstanding == _requestIds.Length)
-            {
-                var ids = new int[_outstanding * 2];
-                var deadlines = new ulong[_outstanding * 2];
-                for (int i = 0; i < _outstanding; i++)
-                {
-                    ids[i] = _requestIds[i];
-                    deadlines[i] = _deadlines[i];
-                }
-                _requestIds = ids;
-                _deadlines = deadlines;
-            }
-            _requestIds[_outstanding] = requestId;
-            _deadlines[_outstanding] = deadlineNanoseconds;
-            _outstanding++;
-        }
-
-        // False when the request was not outstanding (already completed, or from an earlier incarnation).
-        public bool CompleteRequest(int requestId)
-        {
-            int index = IndexOf(requestId);
-            if (index < 0) return false;
-            _outstanding--;
-            _requestIds[index] = _requestIds[_outstanding];
-            _deadlines[index] = _deadlines[_outstanding];
-            return true;
         }
 
         public HangVerdict Check(ulong nowNanoseconds)
@@ -81,10 +44,9 @@ namespace Zos.Kernel.Supervision
                 return new HangVerdict(HangKind.HeartbeatMissed, "no heartbeat for " + DurationText.Milliseconds(silent) + " (period "
                     + DurationText.Milliseconds(HeartbeatPeriodNanoseconds) + ", hung after " + MissedPeriodsAllowed.ToString() + " missed)", 0);
             }
-            int earliest = EarliestDeadlineIndex();
-            if (earliest >= 0 && nowNanoseconds >= _deadlines[earliest])
-                return new HangVerdict(HangKind.DeadlinePassed, "request " + _requestIds[earliest].ToString() + " outstanding "
-                    + DurationText.Milliseconds(nowNanoseconds - _deadlines[earliest]) + " past its deadline", _requestIds[earliest]);
+            if (Deadlines.TryEarliest(out int requestId, out ulong deadline) && nowNanoseconds >= deadline)
+                return new HangVerdict(HangKind.DeadlinePassed, "request " + requestId.ToString() + " outstanding "
+                    + DurationText.Milliseconds(nowNanoseconds - deadline) + " past its deadline", requestId);
             return HangVerdict.Alive;
         }
 
@@ -94,28 +56,12 @@ namespace Zos.Kernel.Supervision
             get
             {
                 ulong next = HeartbeatPeriodNanoseconds == 0 ? ulong.MaxValue : HeartbeatDeadline;
-                int earliest = EarliestDeadlineIndex();
-                if (earliest >= 0 && _deadlines[earliest] < next) next = _deadlines[earliest];
-                return next;
+                Deadlines.TryEarliest(out _, out ulong deadline);
+                return deadline < next ? deadline : next;
             }
         }
 
         private ulong HeartbeatDeadline => LastHeartbeatNanoseconds + MissedPeriodsAllowed * HeartbeatPeriodNanoseconds;
-
-        private int IndexOf(int requestId)
-        {
-            for (int i = 0; i < _outstanding; i++)
-                if (_requestIds[i] == requestId) return i;
-            return -1;
-        }
-
-        private int EarliestDeadlineIndex()
-        {
-            int earliest = -1;
-            for (int i = 0; i < _outstanding; i++)
-                if (earliest < 0 || _deadlines[i] < _deadlines[earliest]) earliest = i;
-            return earliest;
-        }
     }
 
     // The watchdog's judgement of a driver at one instant.

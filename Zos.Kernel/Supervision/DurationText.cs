@@ -1,6 +1,3 @@
-using Zos.Kernel.Diagnostics;
-using Zos.Kernel.Hosting;
-using Zos.Kernel.Storage;
 namespace Zos.Kernel.Supervision
 {
     internal static class DurationText

@@ -1,7 +1,4 @@
 using System;
-using Zos.Kernel.Diagnostics;
-using Zos.Kernel.Hosting;
-using Zos.Kernel.Storage;
 
 namespace Zos.Kernel.Supervision
 {

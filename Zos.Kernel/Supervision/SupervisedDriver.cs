@@ -1,7 +1,3 @@
-using Zos.Kernel.Diagnostics;
-using Zos.Kernel.Hosting;
-using Zos.Kernel.Storage;
-
 namespace Zos.Kernel.Supervision
 {
     // One driver instance under the supervisor: its lifecycle, policy, crashes,
@@ -12,11 +8,14 @@ namespace Zos.Kernel.Supervision
 
         private readonly CrashRecord[] _crashes = new CrashRecord[CrashesKept];
 
-        internal SupervisedDriver(int id, string name, RestartPolicy policy, ulong heartbeatPeriodNanoseconds, ulong nowNanoseconds)
+        internal SupervisedDriver(int id, string name, RestartPolicy policy, ulong heartbeatPeriodNanoseconds, IDriverLauncher launcher,
+            IRecoveryActions recovery, ulong nowNanoseconds)
         {
             Id = id;
             Name = name;
             Policy = policy;
+            Launcher = launcher;
+            Recovery = recovery;
             Lifecycle = new DriverLifecycle(name, nowNanoseconds);
             Watchdog = new DriverWatchdog(heartbeatPeriodNanoseconds);
             Watchdog.Reset(nowNanoseconds);
@@ -29,8 +28,8 @@ namespace Zos.Kernel.Supervision
         public DriverLifecycle Lifecycle { get; }
         public DriverState State => Lifecycle.State;
         public DriverWatchdog Watchdog { get; }
-        // What the kernel keeps for this instance (its domain, device, capabilities); the supervisor never looks inside.
-        public object KernelState { get; set; }
+        internal IDriverLauncher Launcher { get; }
+        internal IRecoveryActions Recovery { get; }
 
         // 1 for the first start, +1 for every restart.
         public int Incarnation { get; internal set; }

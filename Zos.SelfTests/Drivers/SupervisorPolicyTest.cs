@@ -37,10 +37,10 @@ namespace Zos.SelfTests.Drivers
         {
             var clock = new KernelMonotonicClock();
             var kernel = new RecordingKernel();
-            var supervisor = new DriverSupervisor(clock, kernel, kernel);
-            SupervisedDriver driver = supervisor.Start("edu", RestartPolicy.WithBackoff(2 * Ms, 8 * Ms, 3), 0, out string error);
+            var supervisor = new DriverSupervisor(clock);
+            SupervisedDriver driver = supervisor.Start("edu", RestartPolicy.WithBackoff(2 * Ms, 8 * Ms, 3), 0, kernel, kernel, out string error);
             if (driver is null) return error;
-            SupervisedDriver beat = supervisor.Start("beat", RestartPolicy.Never(), 5 * Ms, out error);
+            SupervisedDriver beat = supervisor.Start("beat", RestartPolicy.Never(), 5 * Ms, kernel, kernel, out error);
             if (beat is null) return error;
             BringUp(supervisor, driver);
             BringUp(supervisor, beat);

@@ -3,7 +3,6 @@ using Zos.Hal.Drivers.Block;
 using Zos.Kernel.Hosting;
 using Zos.Kernel.Storage;
 using Zos.Kernel.Supervision;
-using Zos.Shell;
 using Zos.Shell.Tools;
 
 namespace Zos.Shell.Commands

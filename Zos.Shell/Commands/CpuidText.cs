@@ -1,9 +1,3 @@
-using Zos.Kernel.Diagnostics;
-using Zos.Kernel.Hosting;
-using Zos.Kernel.Storage;
-using Zos.Kernel.Supervision;
-using Zos.Shell;
-using Zos.Shell.Tools;
 namespace Zos.Shell.Commands
 {
     // Turns CPUID register values into text: ASCII packed in registers, and feature names.

@@ -1,9 +1,5 @@
 using System;
-using Zos.Kernel.Diagnostics;
 using Zos.Kernel.Domains;
-using Zos.Kernel.Hosting;
-using Zos.Kernel.Storage;
-using Zos.Kernel.Supervision;
 using Zos.Shell.Tools;
 
 namespace Zos.Shell.Commands

@@ -1,10 +1,4 @@
 using Zos.Hal.Power;
-using Zos.Kernel.Diagnostics;
-using Zos.Kernel.Hosting;
-using Zos.Kernel.Storage;
-using Zos.Kernel.Supervision;
-using Zos.Shell;
-using Zos.Shell.Tools;
 
 namespace Zos.Shell.Commands
 {

@@ -1,11 +1,5 @@
 using Zos.Hal.Interrupts;
 using Zos.Hal.Timing;
-using Zos.Kernel.Diagnostics;
-using Zos.Kernel.Hosting;
-using Zos.Kernel.Storage;
-using Zos.Kernel.Supervision;
-using Zos.Shell;
-using Zos.Shell.Tools;
 
 namespace Zos.Shell.Commands
 {

@@ -1,11 +1,6 @@
 using Zos.Hal.Capabilities;
 using Zos.Kernel.DeviceAccess;
-using Zos.Kernel.Diagnostics;
 using Zos.Kernel.Hosting;
-using Zos.Kernel.Storage;
-using Zos.Kernel.Supervision;
-using Zos.Shell;
-using Zos.Shell.Tools;
 
 namespace Zos.Shell.Commands
 {

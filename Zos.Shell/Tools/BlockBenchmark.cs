@@ -1,9 +1,7 @@
 using System;
 using Zos.Hal.Drivers.Block;
-using Zos.Kernel.Hosting;
 using Zos.Kernel.Storage;
 using Zos.Kernel.Supervision;
-using Zos.Shell;
 
 namespace Zos.Shell.Tools
 {

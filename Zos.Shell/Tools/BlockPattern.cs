@@ -1,8 +1,3 @@
-using Zos.Kernel.Diagnostics;
-using Zos.Kernel.Hosting;
-using Zos.Kernel.Storage;
-using Zos.Kernel.Supervision;
-using Zos.Shell;
 namespace Zos.Shell.Tools
 {
     // The data `blk write` writes and `blk verify` expects: the pattern's bytes

@@ -1,8 +1,5 @@
 using Zos.Hal.Drivers.Block;
-using Zos.Kernel.Hosting;
 using Zos.Kernel.Storage;
-using Zos.Kernel.Supervision;
-using Zos.Shell;
 
 namespace Zos.Shell.Tools
 {

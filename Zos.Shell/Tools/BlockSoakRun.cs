@@ -1,9 +1,6 @@
-using Zos.Kernel.DeviceAccess;
 using Zos.Kernel.Hosting;
 using Zos.Kernel.Storage;
-using Zos.Kernel.Supervision;
 using Zos.Kernel.Threading;
-using Zos.Shell;
 
 namespace Zos.Shell.Tools
 {

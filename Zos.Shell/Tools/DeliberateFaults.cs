@@ -1,11 +1,6 @@
 using System;
 using System.Runtime.CompilerServices;
 using Zos.Hal;
-using Zos.Kernel.Diagnostics;
-using Zos.Kernel.Hosting;
-using Zos.Kernel.Storage;
-using Zos.Kernel.Supervision;
-using Zos.Shell;
 
 namespace Zos.Shell.Tools
 {

@@ -1,10 +1,7 @@
 using Zos.Drivers.Edu;
 using Zos.Hal.Drivers;
-using Zos.Hal.Timing;
-using Zos.Kernel.Diagnostics;
 using Zos.Kernel.Hosting;
 using Zos.Kernel.Supervision;
-using Zos.Shell;
 
 namespace Zos.Shell.Tools
 {
@@ -23,14 +20,13 @@ namespace Zos.Shell.Tools
         public static string Call(DriverInstance instance, EduOperation operation, ulong argument, out EduCompletion completion)
         {
             completion = default;
-            DriverIncarnation incarnation = instance.Current;
-            string error = Send(instance, operation, argument, out DriverChannel<EduRequest, EduCompletion> channel, out int tag);
+            string error = Send(instance, operation, argument, out DriverIncarnation incarnation, out DriverChannel<EduRequest, EduCompletion> channel, out int tag);
             if (error is not null) return error;
             while (channel.WaitForCompletion(AnswerTimeoutMilliseconds))
             {
                 if (!channel.TryTakeCompletion(out completion)) continue;
                 if (completion.Tag != tag) continue;
-                DriverHost.RequestCompleted(incarnation, tag);
+                incarnation.RequestAnswered(tag);
                 return completion.Error;
             }
             return "no answer from " + instance.Name + " within " + AnswerTimeoutMilliseconds.ToString() + " ms (state "
@@ -39,13 +35,14 @@ namespace Zos.Shell.Tools
 
         // Sends without waiting (for requests that crash the driver).
         public static string Send(DriverInstance instance, EduOperation operation, ulong argument) =>
-            Send(instance, operation, argument, out _, out _);
+            Send(instance, operation, argument, out _, out _, out _);
 
-        private static string Send(DriverInstance instance, EduOperation operation, ulong argument,
+        private static string Send(DriverInstance instance, EduOperation operation, ulong argument, out DriverIncarnation incarnation,
             out DriverChannel<EduRequest, EduCompletion> channel, out int tag)
         {
             tag = s_nextTag++;
-            channel = instance.Current?.Channel as DriverChannel<EduRequest, EduCompletion>;
+            incarnation = instance.Current;
+            channel = incarnation?.Channel as DriverChannel<EduRequest, EduCompletion>;
             SupervisedDriver driver = instance.Supervised;
             if (driver is null) return instance.Name + " was never started: " + (instance.StartError ?? "unknown");
             if (driver.State != DriverState.Running)
@@ -54,7 +51,7 @@ namespace Zos.Shell.Tools
             // Answers left over from requests that timed out.
             while (channel.TryTakeCompletion(out _)) { }
             if (!channel.TrySubmit(new EduRequest(tag, operation, argument))) return instance.Name + "'s request ring is full";
-            DriverHost.RequestStarted(instance.Current, tag, TimestampClock.NanosecondsSinceBoot + RequestDeadlineMilliseconds * 1_000_000UL);
+            incarnation.RequestStarted(tag, RequestDeadlineMilliseconds);
             return null;
         }
     }

@@ -1,8 +1,3 @@
-using Zos.Kernel.Diagnostics;
-using Zos.Kernel.Hosting;
-using Zos.Kernel.Storage;
-using Zos.Kernel.Supervision;
-using Zos.Shell;
 namespace Zos.Shell.Tools
 {
     // Request latencies of one benchmark run, and their percentiles. Keeps up to

@@ -2,12 +2,7 @@ using Zos.Hal;
 using Zos.Hal.Capabilities;
 using Zos.Hal.Capabilities.Granting;
 using Zos.Hal.Timing;
-using Zos.Kernel.Diagnostics;
-using Zos.Kernel.Hosting;
 using Zos.Kernel.Memory;
-using Zos.Kernel.Storage;
-using Zos.Kernel.Supervision;
-using Zos.Shell;
 
 namespace Zos.Shell.Tools
 {

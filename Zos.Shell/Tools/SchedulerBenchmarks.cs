@@ -1,10 +1,5 @@
 using Zos.Hal.Timing;
-using Zos.Kernel.Diagnostics;
-using Zos.Kernel.Hosting;
-using Zos.Kernel.Storage;
-using Zos.Kernel.Supervision;
 using Zos.Kernel.Threading;
-using Zos.Shell;
 
 namespace Zos.Shell.Tools
 {

@@ -18,14 +18,14 @@ public class DriverSupervisorTests
     {
         _clock = new VirtualClock();
         _kernel = new FakeDriverKernel(_clock);
-        _supervisor = new DriverSupervisor(_clock, _kernel, _kernel);
+        _supervisor = new DriverSupervisor(_clock);
         _transitions = new List<string>();
         _supervisor.StateChanged = (driver, from, to) => _transitions.Add($"{driver.Name}: {from}->{to}");
     }
 
     private SupervisedDriver Start(string name, RestartPolicy policy, ulong heartbeatMs = 0)
     {
-        SupervisedDriver? driver = _supervisor.Start(name, policy, heartbeatMs * Ms, out string error);
+        SupervisedDriver? driver = _supervisor.Start(name, policy, heartbeatMs * Ms, _kernel, _kernel, out string error);
         Assert.That(error, Is.Null);
         return driver!;
     }
@@ -64,14 +64,16 @@ public class DriverSupervisorTests
     public void BadStartsAreRefusedWithAReason()
     {
         Start("edu", RestartPolicy.Never());
-        Assert.That(_supervisor.Start("edu", RestartPolicy.Never(), 0, out string duplicate), Is.Null);
+        Assert.That(_supervisor.Start("edu", RestartPolicy.Never(), 0, _kernel, _kernel, out string duplicate), Is.Null);
         Assert.That(duplicate, Is.EqualTo("driver edu is already supervised"));
-        Assert.That(_supervisor.Start("", RestartPolicy.Never(), 0, out string unnamed), Is.Null);
+        Assert.That(_supervisor.Start("", RestartPolicy.Never(), 0, _kernel, _kernel, out string unnamed), Is.Null);
         Assert.That(unnamed, Is.EqualTo("a driver needs a name"));
-        Assert.That(_supervisor.Start("nic", null!, 0, out string noPolicy), Is.Null);
+        Assert.That(_supervisor.Start("nic", null!, 0, _kernel, _kernel, out string noPolicy), Is.Null);
         Assert.That(noPolicy, Is.EqualTo("driver nic: no restart policy"));
+        Assert.That(_supervisor.Start("nic", RestartPolicy.Never(), 0, _kernel, null!, out string noRecovery), Is.Null);
+        Assert.That(noRecovery, Is.EqualTo("driver nic: nothing to launch or recover it"));
         _kernel.FailSpawn("disk", "out of thread slots");
-        Assert.That(_supervisor.Start("disk", RestartPolicy.Never(), 0, out string spawn), Is.Null);
+        Assert.That(_supervisor.Start("disk", RestartPolicy.Never(), 0, _kernel, _kernel, out string spawn), Is.Null);
         Assert.That(spawn, Is.EqualTo("driver disk: spawn failed: out of thread slots"));
         Assert.That(_supervisor.Count, Is.EqualTo(1));
     }
@@ -252,9 +254,9 @@ public class DriverSupervisorTests
     {
         SupervisedDriver driver = Start("edu", RestartPolicy.Never());
         BringUp(driver);
-        Assert.That(_supervisor.OnRequestStarted(driver, 1, _clock.NowNanoseconds + 30 * Ms), Is.True);
-        Assert.That(_supervisor.OnRequestStarted(driver, 2, _clock.NowNanoseconds + 90 * Ms), Is.True);
-        Assert.That(_supervisor.OnRequestCompleted(driver, 1), Is.True);
+        Assert.That(driver.Watchdog.Deadlines.Start(1, _clock.NowNanoseconds + 30 * Ms), Is.True);
+        Assert.That(driver.Watchdog.Deadlines.Start(2, _clock.NowNanoseconds + 90 * Ms), Is.True);
+        Assert.That(driver.Watchdog.Deadlines.Complete(1), Is.True);
         _clock.AdvanceMilliseconds(89);
         Assert.That(_supervisor.Poll(), Is.EqualTo(_clock.NowNanoseconds + 1 * Ms));
         _clock.AdvanceMilliseconds(1);
@@ -264,10 +266,31 @@ public class DriverSupervisorTests
         Assert.That(driver.State, Is.EqualTo(DriverState.Failed));
 
         Assert.That(_supervisor.OnCrash(driver, Crash()), Is.False, "a fault racing the watchdog");
-        Assert.That(_supervisor.OnRequestCompleted(driver, 2), Is.False);
+        Assert.That(driver.Watchdog.Deadlines.Complete(2), Is.False);
         Assert.That(_supervisor.OnHeartbeat(driver), Is.False);
         Assert.That(_supervisor.OnEnded(driver), Is.False);
         Assert.That(driver.CrashCount, Is.EqualTo(1));
+    }
+
+    [Test]
+    public void RequestsHandedToAnEndedIncarnationNeverCountAgainstTheNextOne()
+    {
+        SupervisedDriver driver = Start("edu", RestartPolicy.OnFailure());
+        BringUp(driver);
+        RequestDeadlines first = driver.Watchdog.Deadlines;
+        Assert.That(first.Start(1, _clock.NowNanoseconds + 10 * Ms), Is.True);
+
+        _supervisor.OnCrash(driver, Crash());
+        Assert.That(driver.Incarnation, Is.EqualTo(2));
+
+        Assert.That(first.Start(2, _clock.NowNanoseconds + 10 * Ms), Is.False, "a late request of incarnation 1");
+        Assert.That(first.Complete(1), Is.False);
+        Assert.That(driver.Watchdog.Deadlines, Is.Not.SameAs(first));
+        Assert.That(driver.Watchdog.OutstandingRequests, Is.Zero);
+        BringUp(driver);
+        _clock.AdvanceMilliseconds(50);
+        Assert.That(_supervisor.Poll(), Is.EqualTo(ulong.MaxValue));
+        Assert.That(driver.State, Is.EqualTo(DriverState.Running));
     }
 
     [Test]

@@ -48,7 +48,7 @@ public class DriverWatchdogTests
     public void CheckIsPure()
     {
         DriverWatchdog watchdog = Started(100);
-        watchdog.StartRequest(1, 1500 * Ms);
+        watchdog.Deadlines.Start(1, 1500 * Ms);
         HangVerdict first = watchdog.Check(5000 * Ms);
         HangVerdict again = watchdog.Check(5000 * Ms);
         Assert.That(again.Kind, Is.EqualTo(first.Kind));
@@ -69,7 +69,7 @@ public class DriverWatchdogTests
     public void ARequestPastItsDeadlineIsAHang()
     {
         DriverWatchdog watchdog = Started(0);
-        watchdog.StartRequest(7, 1300 * Ms);
+        watchdog.Deadlines.Start(7, 1300 * Ms);
         Assert.That(watchdog.Check(1299 * Ms).IsHung, Is.False);
         HangVerdict verdict = watchdog.Check(1310 * Ms);
         Assert.That(verdict.Kind, Is.EqualTo(HangKind.DeadlinePassed));
@@ -81,9 +81,9 @@ public class DriverWatchdogTests
     public void ACompletedRequestNoLongerCounts()
     {
         DriverWatchdog watchdog = Started(0);
-        watchdog.StartRequest(7, 1300 * Ms);
-        Assert.That(watchdog.CompleteRequest(7), Is.True);
-        Assert.That(watchdog.CompleteRequest(7), Is.False);
+        watchdog.Deadlines.Start(7, 1300 * Ms);
+        Assert.That(watchdog.Deadlines.Complete(7), Is.True);
+        Assert.That(watchdog.Deadlines.Complete(7), Is.False);
         Assert.That(watchdog.Check(9999 * Ms).IsHung, Is.False);
     }
 
@@ -91,8 +91,8 @@ public class DriverWatchdogTests
     public void TheEarliestOverdueRequestIsNamedAndLimitsTheNextCheck()
     {
         DriverWatchdog watchdog = Started(1000);
-        for (int id = 1; id <= 9; id++) watchdog.StartRequest(id, (2000 - (ulong)id * 10) * Ms);
-        watchdog.CompleteRequest(9);
+        for (int id = 1; id <= 9; id++) watchdog.Deadlines.Start(id, (2000 - (ulong)id * 10) * Ms);
+        watchdog.Deadlines.Complete(9);
         Assert.That(watchdog.NextCheckAt, Is.EqualTo(1920 * Ms));
         Assert.That(watchdog.Check(1930 * Ms).RequestId, Is.EqualTo(8));
         Assert.That(watchdog.OutstandingRequests, Is.EqualTo(8));
@@ -102,7 +102,7 @@ public class DriverWatchdogTests
     public void HeartbeatLimitBeforeTheDeadlineComesFirst()
     {
         DriverWatchdog watchdog = Started(100);
-        watchdog.StartRequest(1, 5000 * Ms);
+        watchdog.Deadlines.Start(1, 5000 * Ms);
         Assert.That(watchdog.NextCheckAt, Is.EqualTo(1200 * Ms));
         Assert.That(watchdog.Check(6000 * Ms).Kind, Is.EqualTo(HangKind.HeartbeatMissed));
     }
@@ -111,7 +111,7 @@ public class DriverWatchdogTests
     public void ResetForgetsRequestsAndRestartsTheHeartbeatClock()
     {
         DriverWatchdog watchdog = Started(100);
-        watchdog.StartRequest(1, 1100 * Ms);
+        watchdog.Deadlines.Start(1, 1100 * Ms);
         watchdog.Reset(3000 * Ms);
         Assert.That(watchdog.OutstandingRequests, Is.EqualTo(0));
         Assert.That(watchdog.Check(3150 * Ms).IsHung, Is.False);
@@ -121,7 +121,7 @@ public class DriverWatchdogTests
     public void ADuplicateRequestIdIsRejected()
     {
         DriverWatchdog watchdog = Started(0);
-        watchdog.StartRequest(3, 1);
-        Assert.That(Assert.Throws<ArgumentException>(() => watchdog.StartRequest(3, 2))!.Message, Does.Contain("request 3 is already outstanding"));
+        watchdog.Deadlines.Start(3, 1);
+        Assert.That(Assert.Throws<ArgumentException>(() => watchdog.Deadlines.Start(3, 2))!.Message, Does.Contain("request 3 is already outstanding"));
     }
 }

@@ -16,8 +16,8 @@ public class RecoveryPlanTests
     {
         _clock = new VirtualClock();
         _kernel = new FakeDriverKernel(_clock) { StepNanoseconds = 2 * Ms };
-        var supervisor = new DriverSupervisor(_clock, _kernel, _kernel);
-        _driver = supervisor.Start("edu", RestartPolicy.Never(), 0, out _)!;
+        var supervisor = new DriverSupervisor(_clock);
+        _driver = supervisor.Start("edu", RestartPolicy.Never(), 0, _kernel, _kernel, out _)!;
         _kernel.Log.Clear();
     }
 
