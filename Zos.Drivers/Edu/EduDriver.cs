@@ -15,6 +15,10 @@ namespace Zos.Drivers.Edu
     [NeedsIrq]
     [NeedsDma(DmaPoolBytes, DeviceAddressLimit = EduRegisters.DmaAddressLimit)]
     [NeedsMemory(MemoryQuotaBytes)]
+    [Channel(ChannelCapacity)]
+    // Restarts at once; three restarts within 2 s of each other are a crash loop.
+    [Restarts(RestartPolicyKind.OnFailure, MaxRestartsInARow = 3, StableRunMilliseconds = 2000)]
+    [Watchdog(HeartbeatMilliseconds = 1000, CpuMilliseconds = 500)]
     public sealed class EduDriver : Driver
     {
         public const int ChannelCapacity = 8;

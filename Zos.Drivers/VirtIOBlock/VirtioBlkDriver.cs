@@ -23,6 +23,11 @@ namespace Zos.Drivers.VirtIOBlock
     [NeedsIrq]
     [NeedsDma(DmaPoolBytes)]
     [NeedsMemory(MemoryQuotaBytes)]
+    [Channel(ChannelCapacity)]
+    // Back at once after a first crash, then 2, 4, ... up to 100 ms; 20 crashes each within 1 s of the last restart are a crash loop.
+    [Restarts(RestartPolicyKind.WithBackoff, FirstBackoffMilliseconds = 1, LongestBackoffMilliseconds = 100, MaxRestartsInARow = 20,
+        StableRunMilliseconds = 1000)]
+    [Watchdog(HeartbeatMilliseconds = 1000, CpuMilliseconds = 500)]
     public sealed class VirtioBlkDriver : Driver
     {
         public const ushort VendorId = 0x1AF4;

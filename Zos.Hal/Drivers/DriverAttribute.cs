@@ -3,9 +3,10 @@ using System;
 namespace Zos.Hal.Drivers
 {
     // Marks a Driver class and names it (for the shell and the logs). With the
-    // Drives* and Needs* attributes it is the driver's manifest: what it
-    // drives and the resources it needs, read at build time (the kernel has no
-    // reflection) into a DriverManifest.
+    // Drives*, Needs*, [Channel], [Restarts] and [Watchdog] attributes it is
+    // the driver's manifest, written nowhere else: at build time a source
+    // generator (Zos.ManifestGenerator) turns them into the image's catalog,
+    // since the kernel has no reflection.
     [AttributeUsage(AttributeTargets.Class, AllowMultiple = false, Inherited = false)]
     public sealed class DriverAttribute : Attribute
     {

@@ -4,8 +4,9 @@ namespace Zos.Hal.Drivers
 {
     // A driver's manifest as data: its name, what it drives, what it needs
     // and its memory quota.
-    // Built from the class's attributes (FromAttributes, on the host at build
-    // time); the kernel matches devices with it and grants exactly the
+    // Built from the class's attributes (FromAttributes: on the host by
+    // reflection, in the kernel from the attribute objects the generated
+    // catalog makes); the kernel matches devices with it and grants exactly the
     // resources it lists that the device has.
     public sealed class DriverManifest
     {

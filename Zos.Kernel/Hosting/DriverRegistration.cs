@@ -6,8 +6,9 @@ namespace Zos.Kernel.Hosting
 {
     // One driver the kernel knows: its manifest (what it drives and needs), how
     // to make an instance, and how the supervisor treats it. The kernel has no
-    // reflection, so the manifest is written in code; a host test checks that it
-    // equals what DriverManifest.FromAttributes reads from the driver class.
+    // reflection: the image's catalog is generated at build time from the
+    // driver classes' attributes (Zos.ManifestGenerator), which it hands to
+    // FromAttributes as objects, so they are read by the same code everywhere.
     public sealed class DriverRegistration
     {
         public DriverRegistration(DriverManifest manifest, Func<DriverIncarnation, Driver> create, RestartPolicy policy,
@@ -32,5 +33,27 @@ namespace Zos.Kernel.Hosting
         public int WatchdogMilliseconds { get; }
         // Its instances speak the block protocol (Zos.Hal.Drivers.Block): each gets a block device of its name.
         public bool ServesBlockDevice { get; }
+
+        // A driver class's registration from its attributes ([Driver], Drives*,
+        // Needs*, [Restarts], [Watchdog]); throws ArgumentException naming what
+        // is wrong with them.
+        public static DriverRegistration FromAttributes(string driverType, object[] attributes, Func<DriverIncarnation, Driver> create,
+            bool servesBlockDevice)
+        {
+            DriverManifest manifest = DriverManifest.FromAttributes(driverType, attributes, out string error);
+            if (manifest is null) throw new ArgumentException(error);
+            RestartPolicy policy = RestartPolicy.OnFailure();
+            int heartbeat = 0, watchdog = 0;
+            for (int i = 0; i < attributes.Length; i++)
+            {
+                if (attributes[i] is RestartsAttribute restarts) policy = RestartPolicy.From(restarts);
+                else if (attributes[i] is WatchdogAttribute watch)
+                {
+                    heartbeat = watch.HeartbeatMilliseconds;
+                    watchdog = watch.CpuMilliseconds;
+                }
+            }
+            return new DriverRegistration(manifest, create, policy, heartbeat, watchdog, servesBlockDevice);
+        }
     }
 }

@@ -1,4 +1,5 @@
 using System;
+using Zos.Hal.Drivers;
 
 namespace Zos.Kernel.Supervision
 {
@@ -16,8 +17,8 @@ namespace Zos.Kernel.Supervision
     // is looping just the same.
     public sealed class RestartPolicy
     {
-        public const int DefaultMaxAttempts = 5;
-        public const ulong DefaultStableRunNanoseconds = 10_000_000_000UL;
+        public const int DefaultMaxAttempts = RestartsAttribute.DefaultMaxRestartsInARow;
+        public const ulong DefaultStableRunNanoseconds = RestartsAttribute.DefaultStableRunMilliseconds * 1_000_000UL;
 
         private RestartPolicy(RestartPolicyKind kind, ulong initialDelay, ulong maxDelay, int maxAttempts, ulong stableRun)
         {
@@ -50,6 +51,20 @@ namespace Zos.Kernel.Supervision
             if (maxNanoseconds < initialNanoseconds) throw new ArgumentException("backoff: the maximum delay is below the initial delay");
             CheckLimits(maxAttempts, stableRunNanoseconds);
             return new RestartPolicy(RestartPolicyKind.WithBackoff, initialNanoseconds, maxNanoseconds, maxAttempts, stableRunNanoseconds);
+        }
+
+        // The policy a driver class declares with [Restarts].
+        public static RestartPolicy From(RestartsAttribute declared)
+        {
+            const ulong Ms = 1_000_000UL;
+            return declared.Kind switch
+            {
+                RestartPolicyKind.Never => Never(),
+                RestartPolicyKind.Always => Always(declared.MaxRestartsInARow, declared.StableRunMilliseconds * Ms),
+                RestartPolicyKind.WithBackoff => WithBackoff(declared.FirstBackoffMilliseconds * Ms, declared.LongestBackoffMilliseconds * Ms,
+                    declared.MaxRestartsInARow, declared.StableRunMilliseconds * Ms),
+                _ => OnFailure(declared.MaxRestartsInARow, declared.StableRunMilliseconds * Ms),
+            };
         }
 
         public bool RestartsAfterCrash => Kind != RestartPolicyKind.Never;
@@ -101,19 +116,6 @@ namespace Zos.Kernel.Supervision
             if (maxAttempts < 1) throw new ArgumentException("restart policy: maxAttempts must be at least 1");
             if (stableRun == 0) throw new ArgumentException("restart policy: the stable run time must be above 0");
         }
-    }
-
-    public enum RestartPolicyKind
-    {
-        // Never restarted: a crash ends in Failed, a clean exit stays Exited.
-        Never,
-        // Restarted at once after a crash; a clean exit stays Exited.
-        OnFailure,
-        // Restarted at once after a crash or a clean exit.
-        Always,
-        // Restarted after a crash once a delay has passed that doubles with every restart in a row, up to a cap;
-        // a clean exit stays Exited.
-        WithBackoff,
     }
 
     // "Restart at time T as attempt N", "fail because ...", or "stay exited".

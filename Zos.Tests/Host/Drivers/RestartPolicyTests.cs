@@ -1,3 +1,4 @@
+using Zos.Hal.Drivers;
 using Zos.Kernel.Hosting;
 using Zos.Kernel.Supervision;
 

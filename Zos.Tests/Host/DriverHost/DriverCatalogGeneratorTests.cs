@@ -1,0 +1,149 @@
+using System.Collections.Immutable;
+using System.Reflection;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Zos.Drivers.Edu;
+using Zos.Hal.Drivers;
+using Zos.Image;
+using Zos.Kernel.Hosting;
+using Zos.Kernel.Supervision;
+using Zos.ManifestGenerator;
+
+namespace Zos.Tests.Host.DriverHost;
+
+// The image's catalog is generated from the driver classes' attributes
+// (Zos.ManifestGenerator): every driver class gets in, each carrying exactly
+// what its attributes say, and a class the kernel could not use is a build error.
+public class DriverCatalogGeneratorTests
+{
+    private static List<Type> DriverClasses() =>
+        typeof(EduDriver).Assembly.GetTypes().Where(t => t.IsSubclassOf(typeof(Driver)) && !t.IsAbstract).ToList();
+
+    [Test]
+    public void EveryDriverClassIsInTheGeneratedCatalog()
+    {
+        DriverCatalog catalog = BuiltInDrivers.Create();
+        var inCatalog = Enumerable.Range(0, catalog.Count).Select(i => catalog.At(i).Manifest.DriverType);
+        Assert.That(inCatalog, Is.EquivalentTo(DriverClasses().Select(t => t.FullName)));
+    }
+
+    [Test]
+    public void EachGeneratedManifestCarriesItsClassAttributes()
+    {
+        DriverCatalog catalog = BuiltInDrivers.Create();
+        foreach (Type type in DriverClasses())
+        {
+            DriverManifest fromAttributes = DriverManifest.FromAttributes(type.FullName!, type.GetCustomAttributes(false), out string error);
+            Assert.That(error, Is.Null);
+            DriverManifest generated = catalog.Find(fromAttributes.Name).Manifest;
+            Assert.That(generated.DriverType, Is.EqualTo(fromAttributes.DriverType));
+            Assert.That(Matches(generated), Is.EquivalentTo(Matches(fromAttributes)), $"{generated.Name}: what it drives");
+            Assert.That(Needs(generated), Is.EquivalentTo(Needs(fromAttributes)), $"{generated.Name}: what it needs");
+            Assert.That(generated.MemoryQuotaBytes, Is.EqualTo(fromAttributes.MemoryQuotaBytes), $"{generated.Name}: its memory quota");
+            Assert.That(generated.InstancePrefix, Is.EqualTo(fromAttributes.InstancePrefix), $"{generated.Name}: how its instances are named");
+        }
+    }
+
+    [Test]
+    public void SupervisionComesFromTheRestartsAndWatchdogAttributes()
+    {
+        DriverCatalog catalog = BuiltInDrivers.Create();
+        foreach (Type type in DriverClasses())
+        {
+            DriverRegistration registration = catalog.Find(type.GetCustomAttribute<DriverAttribute>()!.Name);
+            var restarts = type.GetCustomAttribute<RestartsAttribute>()!;
+            var watchdog = type.GetCustomAttribute<WatchdogAttribute>()!;
+            Assert.That(registration.Policy.Kind, Is.EqualTo(restarts.Kind), type.Name);
+            Assert.That(registration.Policy.MaxAttempts, Is.EqualTo(restarts.MaxRestartsInARow), type.Name);
+            Assert.That(registration.Policy.StableRunNanoseconds, Is.EqualTo(restarts.StableRunMilliseconds * 1_000_000UL), type.Name);
+            Assert.That(registration.Policy.InitialDelayNanoseconds, Is.EqualTo(restarts.FirstBackoffMilliseconds * 1_000_000UL), type.Name);
+            Assert.That((registration.HeartbeatPeriodMilliseconds, registration.WatchdogMilliseconds),
+                Is.EqualTo((watchdog.HeartbeatMilliseconds, watchdog.CpuMilliseconds)), type.Name);
+        }
+    }
+
+    [Test]
+    public void ADriverSpeakingTheBlockProtocolServesBlockDevicesAndNoOtherDoes()
+    {
+        DriverCatalog catalog = BuiltInDrivers.Create();
+        Assert.That(catalog.Find("virtio-blk").ServesBlockDevice, Is.True);
+        Assert.That(catalog.Find("edu").ServesBlockDevice, Is.False);
+    }
+
+    [Test]
+    public void TheCatalogRefusesTwoDriversWithOneName()
+    {
+        DriverRegistration edu = BuiltInDrivers.Create().Find("edu");
+        var error = Assert.Throws<ArgumentException>(() => new DriverCatalog([edu, edu]));
+        Assert.That(error!.Message, Does.Contain("two drivers are named edu"));
+    }
+
+    [Test]
+    public void BadAttributesAreRefusedWithTheReasonWhenTheCatalogIsMade()
+    {
+        var error = Assert.Throws<ArgumentException>(() => DriverRegistration.FromAttributes("Test.Nameless",
+            [new DrivesPciDeviceAttribute(1, 2)], _ => null!, servesBlockDevice: false));
+        Assert.That(error!.Message, Is.EqualTo("driver Test.Nameless has no [Driver(name)]"));
+    }
+
+    private const string DriverApiUsings = "using Zos.Hal.Drivers; using Zos.Hal.Drivers.Block;\n";
+    private const string Members = "public override void Initialize(DriverContext c) { } public override void Probe(DriverContext c) { } public override void Run(DriverContext c) { }";
+
+    [Test]
+    public void AClientlessDriverIsMadeWithItsParameterlessConstructor()
+    {
+        (string source, ImmutableArray<Diagnostic> diagnostics) = Generate(
+            "[Driver(\"quiet\")] [DrivesPciClass(1, 2)] public sealed class Quiet : Driver { " + Members + " }");
+        Assert.That(diagnostics, Is.Empty);
+        Assert.That(source, Does.Contain("incarnation => new global::Quiet()"));
+        Assert.That(source, Does.Contain("new global::Zos.Hal.Drivers.DrivesPciClassAttribute((byte)(1), (byte)(2))"));
+        Assert.That(source, Does.Contain("servesBlockDevice: false"));
+    }
+
+    [Test]
+    public void ABlockDriverGetsItsChannelWithTheDeclaredCapacity()
+    {
+        (string source, ImmutableArray<Diagnostic> diagnostics) = Generate(
+            "[Driver(\"disk\")] [DrivesPciDevice(1, 2)] [Channel(7)] public sealed class Disk : Driver { "
+            + "public Disk(DriverChannel<BlockDriverRequest, BlockDriverCompletion> channel) { } " + Members + " }");
+        Assert.That(diagnostics, Is.Empty);
+        Assert.That(source, Does.Contain("new global::Disk(incarnation.OpenChannel<global::Zos.Hal.Drivers.Block.BlockDriverRequest, "
+            + "global::Zos.Hal.Drivers.Block.BlockDriverCompletion>((int)(7)))"));
+        Assert.That(source, Does.Contain("servesBlockDevice: true"));
+    }
+
+    [TestCase("public sealed class Anonymous : Driver { " + Members + " }", "ZOS0001")]
+    [TestCase("[Driver(\"x\")] public sealed class NoCapacity : Driver { public NoCapacity(DriverChannel<BlockDriverRequest, BlockDriverCompletion> c) { } " + Members + " }", "ZOS0002")]
+    [TestCase("[Driver(\"x\")] [Channel(4)] public sealed class TwoWays : Driver { public TwoWays() { } public TwoWays(int n) { } " + Members + " }", "ZOS0002")]
+    [TestCase("[Driver(\"x\")] public sealed class WrongParameter : Driver { public WrongParameter(string s) { } " + Members + " }", "ZOS0002")]
+    public void ADriverClassTheKernelCannotUseIsABuildErrorAndStaysOutOfTheCatalog(string driver, string id)
+    {
+        (string source, ImmutableArray<Diagnostic> diagnostics) = Generate(driver);
+        Assert.That(diagnostics.Select(d => (d.Id, d.Severity)), Is.EqualTo(new[] { (id, DiagnosticSeverity.Error) }), string.Join("; ", diagnostics));
+        string className = System.Text.RegularExpressions.Regex.Match(driver, @"class (\w+)").Groups[1].Value;
+        Assert.That(source, Does.Not.Contain("global::" + className));
+    }
+
+    // Compiles `drivers` as an assembly of its own against the driver API, then
+    // runs the generator over an image compilation that references it.
+    private static (string Source, ImmutableArray<Diagnostic> Diagnostics) Generate(string drivers)
+    {
+        MetadataReference[] framework = ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!).Split(Path.PathSeparator)
+            .Select(path => (MetadataReference)MetadataReference.CreateFromFile(path)).ToArray();
+        MetadataReference hal = MetadataReference.CreateFromFile(typeof(Driver).Assembly.Location);
+        var driverAssembly = CSharpCompilation.Create("TestDrivers", [CSharpSyntaxTree.ParseText(DriverApiUsings + drivers)],
+            [.. framework, hal], new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
+        Assert.That(driverAssembly.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error), Is.Empty, "the test's driver compiles");
+        var image = CSharpCompilation.Create("TestImage", [], [.. framework, hal, driverAssembly.ToMetadataReference()],
+            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
+        GeneratorDriver run = CSharpGeneratorDriver.Create(new DriverCatalogGenerator()).RunGenerators(image);
+        GeneratorRunResult result = run.GetRunResult().Results.Single();
+        return (string.Concat(result.GeneratedSources.Select(s => s.SourceText.ToString())), result.Diagnostics);
+    }
+
+    private static List<string> Matches(DriverManifest manifest) => Enumerable.Range(0, manifest.MatchCount).Select(manifest.MatchAt)
+        .Select(m => $"{m.ByDevice} {m.VendorId:x4}:{m.DeviceId:x4} {m.ClassCode:x2}.{m.Subclass:x2}.{m.ProgrammingInterface}").ToList();
+
+    private static List<string> Needs(DriverManifest manifest) => Enumerable.Range(0, manifest.NeedCount).Select(manifest.NeedAt)
+        .Select(n => $"{n.Kind} bar {n.Bar} {n.Rights} {n.Bytes} below {n.DeviceAddressLimit:x} {n.Caching}").ToList();
+}
