@@ -1,4 +1,3 @@
-using Zos.Hal;
 using Zos.Hal.Apic;
 using Zos.Hal.Interrupts;
 using Zos.Hal.Memory;
