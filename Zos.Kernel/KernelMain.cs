@@ -60,7 +60,8 @@ namespace Zos.Kernel
                 return;
             }
             var ioApics = new IoApic[madt.IoApics.Length];
-            for (int i = 0; i < ioApics.Length; i++) ioApics[i] = new IoApic(IdentityMappedMemory.Instance, madt.IoApics[i].Address, madt.IoApics[i].GsiBase);
+            for (int i = 0; i < ioApics.Length; i++)
+                ioApics[i] = new IoApic(IdentityMappedMemory.Instance, madt.IoApics[i].Address, madt.IoApics[i].GsiBase);
             IrqLines.UseIoApics(ioApics, madt);
         }
 

@@ -73,8 +73,9 @@ namespace Zos.SelfTests
             if (denial is not null) return "declaring the local APIC: " + denial.ToString();
             denial = authority.Grant(apic, owner, 0, 0x1000, CapabilityRights.Read, out MmioRegion registers);
             if (denial is not null) return "granting the local APIC: " + denial.ToString();
+            PhysicalMemory memory = IdentityMappedMemory.Instance;
             uint version = registers.Read32(ApicVersionRegister);
-            if (version != IdentityMappedMemory.Instance.Read32(LocalApic.BaseAddress + ApicVersionRegister))
+            if (version != memory.Read32(LocalApic.BaseAddress + ApicVersionRegister))
                 return "APIC version register read 0x" + version.ToString("x") + " through the capability";
             string refused = ExpectViolation(handler, () => registers.Write32(ApicVersionRegister, 0), ViolationReason.MissingRights,
                 LocalApic.BaseAddress + ApicVersionRegister);
@@ -86,7 +87,7 @@ namespace Zos.SelfTests
             denial = authority.DeclareMmio(hpetBase, 0x400, MmioCaching.Uncached, out MmioRegion hpet);
             if (denial is not null) return "declaring the HPET: " + denial.ToString();
             ulong capabilities = hpet.Read64(0);
-            ulong halves = IdentityMappedMemory.Instance.Read32(hpetBase) | (ulong)IdentityMappedMemory.Instance.Read32(hpetBase + 4) << 32;
+            ulong halves = memory.Read32(hpetBase) | (ulong)memory.Read32(hpetBase + 4) << 32;
             return Expect(capabilities == halves && capabilities >> 32 != 0,
                 "HPET capabilities read 0x" + capabilities.ToString("x") + " whole, 0x" + halves.ToString("x") + " in halves");
         }

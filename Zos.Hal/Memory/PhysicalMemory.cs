@@ -5,8 +5,9 @@ namespace Zos.Hal.Memory
     // Physical memory by address: the one way the kernel reaches device
     // registers (MMIO), DMA buffers and firmware tables. IdentityMappedMemory is
     // the kernel's; host tests simulate an address space. Callers check what
-    // they may touch (capabilities, table bounds) before calling in here, so
-    // implementations only refuse what cannot be touched at all. An abstract
+    // they may touch (capabilities, table bounds) before calling in here, and
+    // ask Reaches where an address may not be mapped at all (declaring an MMIO
+    // region; TryRead asks itself), so the accesses do not check. An abstract
     // class rather than an interface because the kernel has no interface
     // dispatch yet.
     public abstract class PhysicalMemory
