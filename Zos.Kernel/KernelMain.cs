@@ -2,6 +2,7 @@ using System;
 using Zos.Hal.Acpi;
 using Zos.Hal.Apic;
 using Zos.Hal.Interrupts;
+using Zos.Hal.Memory;
 using Zos.Hal.Timing;
 using Zos.Kernel.Boot;
 using Zos.Kernel.Diagnostics;
@@ -52,7 +53,7 @@ namespace Zos.Kernel
         // or a machine with no I/O APIC) device interrupts fall back to the 8259.
         private static void StartInterruptControllers(MadtTable madt)
         {
-            LocalApic.Enable(madt is null ? 0 : madt.LocalApicAddress);
+            LocalApic.Enable(IdentityMappedMemory.Instance, madt is null ? 0 : madt.LocalApicAddress);
             if (madt is null || madt.IoApics.Length == 0)
             {
                 KernelConsole.WriteLine("warning: no I/O APIC in the ACPI tables; using the legacy 8259 PIC");
@@ -60,7 +61,8 @@ namespace Zos.Kernel
                 return;
             }
             var ioApics = new IoApic[madt.IoApics.Length];
-            for (int i = 0; i < ioApics.Length; i++) ioApics[i] = new IoApic(madt.IoApics[i].Address, madt.IoApics[i].GsiBase);
+            for (int i = 0; i < ioApics.Length; i++)
+                ioApics[i] = new IoApic(IdentityMappedMemory.Instance, madt.IoApics[i].Address, madt.IoApics[i].GsiBase);
             IrqLines.UseIoApics(ioApics, madt);
         }
 

@@ -2,6 +2,7 @@ using Zos.Hal;
 using Zos.Hal.Apic;
 using Zos.Hal.Capabilities;
 using Zos.Hal.Capabilities.Granting;
+using Zos.Hal.Memory;
 using Zos.Kernel.Memory;
 using Zos.Kernel.Platform;
 
@@ -39,7 +40,7 @@ namespace Zos.SelfTests
         public override string Run()
         {
             var handler = new RecordingHandler();
-            var authority = new CapabilityAuthority(new MachineHardware(IdentityMappedMemory.MappedStart, IdentityMappedMemory.MappedEnd),
+            var authority = new CapabilityAuthority(MachineIoPorts.Instance, IdentityMappedMemory.Instance,
                 new FrameDmaMemory(KernelMemory.Frames), 256 * 1024, 16) { ViolationHandler = handler };
             var owner = new TestOwner();
             return Ports(authority, owner, handler) ?? Mmio(authority, owner, handler) ?? Dma(authority, owner);
@@ -72,8 +73,9 @@ namespace Zos.SelfTests
             if (denial is not null) return "declaring the local APIC: " + denial.ToString();
             denial = authority.Grant(apic, owner, 0, 0x1000, CapabilityRights.Read, out MmioRegion registers);
             if (denial is not null) return "granting the local APIC: " + denial.ToString();
+            PhysicalMemory memory = IdentityMappedMemory.Instance;
             uint version = registers.Read32(ApicVersionRegister);
-            if (version != Hal.Mmio.Read32(LocalApic.BaseAddress + ApicVersionRegister))
+            if (version != memory.Read32(LocalApic.BaseAddress + ApicVersionRegister))
                 return "APIC version register read 0x" + version.ToString("x") + " through the capability";
             string refused = ExpectViolation(handler, () => registers.Write32(ApicVersionRegister, 0), ViolationReason.MissingRights,
                 LocalApic.BaseAddress + ApicVersionRegister);
@@ -85,7 +87,7 @@ namespace Zos.SelfTests
             denial = authority.DeclareMmio(hpetBase, 0x400, MmioCaching.Uncached, out MmioRegion hpet);
             if (denial is not null) return "declaring the HPET: " + denial.ToString();
             ulong capabilities = hpet.Read64(0);
-            ulong halves = Hal.Mmio.Read32(hpetBase) | (ulong)Hal.Mmio.Read32(hpetBase + 4) << 32;
+            ulong halves = memory.Read32(hpetBase) | (ulong)memory.Read32(hpetBase + 4) << 32;
             return Expect(capabilities == halves && capabilities >> 32 != 0,
                 "HPET capabilities read 0x" + capabilities.ToString("x") + " whole, 0x" + halves.ToString("x") + " in halves");
         }

@@ -1,5 +1,5 @@
 using System;
-using Zos.Kernel.Memory;
+using Zos.Hal.Memory;
 
 namespace Zos.SelfTests
 {
@@ -11,7 +11,7 @@ namespace Zos.SelfTests
 
         public override string Run()
         {
-            var memory = new IdentityMappedMemory();
+            PhysicalMemory memory = IdentityMappedMemory.Instance;
             if (memory.TryRead(0x40E, 2, out ReadOnlySpan<byte> bytes, out string error)) return "page 0 was readable";
             if (memory.TryRead(0xFFFF_FFF0, 36, out bytes, out error)) return "a read crossing 4 GiB was accepted";
             if (memory.TryRead(0x2_0000_0000, 36, out bytes, out error)) return "a read above 4 GiB was accepted";

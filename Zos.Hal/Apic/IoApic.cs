@@ -1,3 +1,5 @@
+using Zos.Hal.Memory;
+
 namespace Zos.Hal.Apic
 {
     // One I/O APIC: routes its global system interrupts (GSIs) to vectors on a
@@ -9,10 +11,12 @@ namespace Zos.Hal.Apic
         private const uint VersionIndex = 0x01, RedirectionBase = 0x10;
         private const uint ActiveLow = 1 << 13, LevelTriggered = 1 << 15, Masked = 1 << 16;
 
+        private readonly PhysicalMemory _memory;
         private readonly ulong _address;
 
-        public IoApic(ulong address, uint gsiBase)
+        public IoApic(PhysicalMemory memory, ulong address, uint gsiBase)
         {
+            _memory = memory;
             _address = address;
             GsiBase = gsiBase;
             LineCount = (int)((Read(VersionIndex) >> 16) & 0xFF) + 1;
@@ -55,14 +59,14 @@ namespace Zos.Hal.Apic
 
         private uint Read(uint index)
         {
-            Mmio.Write32(_address + SelectRegister, index);
-            return Mmio.Read32(_address + WindowRegister);
+            _memory.Write32(_address + SelectRegister, index);
+            return _memory.Read32(_address + WindowRegister);
         }
 
         private void Write(uint index, uint value)
         {
-            Mmio.Write32(_address + SelectRegister, index);
-            Mmio.Write32(_address + WindowRegister, value);
+            _memory.Write32(_address + SelectRegister, index);
+            _memory.Write32(_address + WindowRegister, value);
         }
     }
 }

@@ -1,3 +1,5 @@
+using Zos.Hal.Memory;
+
 namespace Zos.Hal.Apic
 {
     // This CPU's local APIC, in xAPIC (MMIO) mode: enabling, end-of-interrupt
@@ -15,6 +17,7 @@ namespace Zos.Hal.Apic
             TimerInitialCount = 0x380, TimerCurrentCount = 0x390, TimerDivide = 0x3E0;
         private const uint SoftwareEnable = 1 << 8, Masked = 1 << 16, TimerPeriodic = 1 << 17;
 
+        private static PhysicalMemory s_memory;
         private static ulong s_base;
 
         public static bool IsEnabled => s_base != 0;
@@ -23,8 +26,9 @@ namespace Zos.Hal.Apic
         public static uint Version => Read(VersionRegister) & 0xFF;
 
         // baseAddress: from the MADT; 0 means "take it from the APIC base MSR".
-        public static void Enable(ulong baseAddress)
+        public static void Enable(PhysicalMemory memory, ulong baseAddress)
         {
+            s_memory = memory;
             ulong msr = Cpu.ReadMsr(BaseMsr);
             s_base = baseAddress != 0 ? baseAddress : msr & BaseAddressMask;
             Cpu.WriteMsr(BaseMsr, msr | BaseMsrEnable);
@@ -54,7 +58,7 @@ namespace Zos.Hal.Apic
 
         public static uint TimerCount => Read(TimerCurrentCount);
 
-        private static uint Read(uint register) => Mmio.Read32(s_base + register);
-        private static void Write(uint register, uint value) => Mmio.Write32(s_base + register, value);
+        private static uint Read(uint register) => s_memory.Read32(s_base + register);
+        private static void Write(uint register, uint value) => s_memory.Write32(s_base + register, value);
     }
 }

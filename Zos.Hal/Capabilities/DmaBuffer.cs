@@ -1,6 +1,7 @@
 using System;
 using System.Runtime.InteropServices;
 using Zos.Hal.Capabilities.Granting;
+using Zos.Hal.Memory;
 
 namespace Zos.Hal.Capabilities
 {
@@ -14,16 +15,16 @@ namespace Zos.Hal.Capabilities
     {
         private const ulong PageSize = 4096;
 
-        private readonly HardwareAccess _hardware;
+        private readonly PhysicalMemory _memory;
         private readonly ulong _physical;
         private readonly int _length;
         private bool _released;
 
         internal DmaBuffer(CapabilityAuthority authority, CapabilityOwner owner, CapabilityRights rights, DmaPool pool,
-            HardwareAccess hardware, ulong physicalAddress, ulong deviceAddress, int length, ulong reservedBytes)
+            PhysicalMemory memory, ulong physicalAddress, ulong deviceAddress, int length, ulong reservedBytes)
             : base(authority, owner, rights, pool)
         {
-            _hardware = hardware;
+            _memory = memory;
             _physical = physicalAddress;
             DeviceAddress = deviceAddress;
             _length = length;
@@ -105,13 +106,13 @@ namespace Zos.Hal.Capabilities
         public void CopyTo(int offset, Span<byte> into)
         {
             if (!Permits(CapabilityRights.Read) || !Fits(offset, into.Length)) throw Violation(CapabilityRights.Read, Address(offset));
-            _hardware.ReadMemory(_physical + (ulong)offset, into);
+            _memory.ReadBytes(_physical + (ulong)offset, into);
         }
 
         public void CopyFrom(int offset, ReadOnlySpan<byte> from)
         {
             if (!Permits(CapabilityRights.Write) || !Fits(offset, from.Length)) throw Violation(CapabilityRights.Write, Address(offset));
-            _hardware.WriteMemory(_physical + (ulong)offset, from);
+            _memory.WriteBytes(_physical + (ulong)offset, from);
         }
 
         // Gives the memory back to the pool; the buffer is revoked. The device

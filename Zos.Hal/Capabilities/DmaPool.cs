@@ -1,4 +1,5 @@
 using Zos.Hal.Capabilities.Granting;
+using Zos.Hal.Memory;
 
 namespace Zos.Hal.Capabilities
 {
@@ -9,19 +10,19 @@ namespace Zos.Hal.Capabilities
     // memory stays taken until the kernel has stopped the device and reclaims it.
     public sealed class DmaPool : Capability
     {
-        private readonly HardwareAccess _hardware;
-        private readonly DmaMemory _memory;
+        private readonly PhysicalMemory _memory;
+        private readonly DmaMemory _dmaMemory;
         // The pool whose quota this one draws on: itself, unless derived.
         private readonly DmaPool _quota;
         private ulong _allocatedBytes;
         private bool _quotaReturned;
 
         internal DmaPool(CapabilityAuthority authority, CapabilityOwner owner, CapabilityRights rights, Capability parent,
-            HardwareAccess hardware, DmaMemory memory, ulong bytes, ulong deviceAddressLimit, DmaPool quota)
+            PhysicalMemory memory, DmaMemory dmaMemory, ulong bytes, ulong deviceAddressLimit, DmaPool quota)
             : base(authority, owner, rights, parent)
         {
-            _hardware = hardware;
             _memory = memory;
+            _dmaMemory = dmaMemory;
             Bytes = bytes;
             DeviceAddressLimit = deviceAddressLimit;
             _quota = quota ?? this;
@@ -51,12 +52,12 @@ namespace Zos.Hal.Capabilities
                 if (rounded > _quota.Bytes - _quota._allocatedBytes)
                     return Authority.Deny(Owner, this, DenialReason.QuotaExceeded,
                         rounded.ToString() + " bytes asked, " + (_quota.Bytes - _quota._allocatedBytes).ToString() + " left");
-                if (!_memory.TryAllocate(rounded, DeviceAddressLimit, out ulong physical, out ulong device))
+                if (!_dmaMemory.TryAllocate(rounded, DeviceAddressLimit, out ulong physical, out ulong device))
                     return Authority.Deny(Owner, this, DenialReason.Unavailable,
                         rounded.ToString() + " contiguous bytes below 0x" + DeviceAddressLimit.ToString("x"));
-                _hardware.ZeroMemory(physical, rounded);
+                _memory.ZeroBytes(physical, rounded);
                 _quota._allocatedBytes += rounded;
-                buffer = new DmaBuffer(Authority, Owner, Rights & CapabilityRights.ReadWrite, this, _hardware, physical, device, bytes, rounded);
+                buffer = new DmaBuffer(Authority, Owner, Rights & CapabilityRights.ReadWrite, this, _memory, physical, device, bytes, rounded);
                 return null;
             }
         }
@@ -69,7 +70,7 @@ namespace Zos.Hal.Capabilities
             {
                 CapabilityDenial denial = CheckDerivation(Owner, rights);
                 if (denial is not null) return denial;
-                derived = new DmaPool(Authority, Owner, rights, this, _hardware, _memory, Bytes, DeviceAddressLimit, _quota);
+                derived = new DmaPool(Authority, Owner, rights, this, _memory, _dmaMemory, Bytes, DeviceAddressLimit, _quota);
                 return null;
             }
         }
@@ -86,7 +87,7 @@ namespace Zos.Hal.Capabilities
         // Called with Authority.Sync held.
         internal void Release(DmaBuffer buffer)
         {
-            _memory.Free(buffer.PhysicalAddress, buffer.ReservedBytes);
+            _dmaMemory.Free(buffer.PhysicalAddress, buffer.ReservedBytes);
             _quota._allocatedBytes -= buffer.ReservedBytes;
         }
     }

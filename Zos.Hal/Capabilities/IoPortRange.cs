@@ -8,15 +8,15 @@ namespace Zos.Hal.Capabilities
     {
         public const int PortSpace = 0x10000;
 
-        private readonly HardwareAccess _hardware;
+        private readonly IoPortAccess _ports;
         private readonly ushort _base;
         private readonly int _length;
 
         internal IoPortRange(CapabilityAuthority authority, CapabilityOwner owner, CapabilityRights rights, Capability parent,
-            HardwareAccess hardware, ushort basePort, int length)
+            IoPortAccess ports, ushort basePort, int length)
             : base(authority, owner, rights, parent)
         {
-            _hardware = hardware;
+            _ports = ports;
             _base = basePort;
             _length = length;
         }
@@ -31,37 +31,37 @@ namespace Zos.Hal.Capabilities
         public byte Read8(int offset)
         {
             if (!Permits(CapabilityRights.Read) || !Fits(offset, 1)) throw Violation(CapabilityRights.Read, Port(offset));
-            return _hardware.ReadPort8((ushort)(_base + offset));
+            return _ports.Read8((ushort)(_base + offset));
         }
 
         public ushort Read16(int offset)
         {
             if (!Permits(CapabilityRights.Read) || !Fits(offset, 2)) throw Violation(CapabilityRights.Read, Port(offset));
-            return _hardware.ReadPort16((ushort)(_base + offset));
+            return _ports.Read16((ushort)(_base + offset));
         }
 
         public uint Read32(int offset)
         {
             if (!Permits(CapabilityRights.Read) || !Fits(offset, 4)) throw Violation(CapabilityRights.Read, Port(offset));
-            return _hardware.ReadPort32((ushort)(_base + offset));
+            return _ports.Read32((ushort)(_base + offset));
         }
 
         public void Write8(int offset, byte value)
         {
             if (!Permits(CapabilityRights.Write) || !Fits(offset, 1)) throw Violation(CapabilityRights.Write, Port(offset));
-            _hardware.WritePort8((ushort)(_base + offset), value);
+            _ports.Write8((ushort)(_base + offset), value);
         }
 
         public void Write16(int offset, ushort value)
         {
             if (!Permits(CapabilityRights.Write) || !Fits(offset, 2)) throw Violation(CapabilityRights.Write, Port(offset));
-            _hardware.WritePort16((ushort)(_base + offset), value);
+            _ports.Write16((ushort)(_base + offset), value);
         }
 
         public void Write32(int offset, uint value)
         {
             if (!Permits(CapabilityRights.Write) || !Fits(offset, 4)) throw Violation(CapabilityRights.Write, Port(offset));
-            _hardware.WritePort32((ushort)(_base + offset), value);
+            _ports.Write32((ushort)(_base + offset), value);
         }
 
         // The string forms (ins/outs): many transfers through one port, e.g. a
@@ -113,7 +113,7 @@ namespace Zos.Hal.Capabilities
                         "offset " + offset.ToString() + " length " + length.ToString() + " in " + _length.ToString() + " ports");
                 CapabilityDenial denial = CheckDerivation(to, rights, _base + (ulong)offset, _base + (ulong)offset + (ulong)length);
                 if (denial is not null) return denial;
-                derived = new IoPortRange(Authority, to, rights, this, _hardware, (ushort)(_base + offset), length);
+                derived = new IoPortRange(Authority, to, rights, this, _ports, (ushort)(_base + offset), length);
                 return null;
             }
         }

@@ -1,4 +1,5 @@
 using Zos.Hal.Capabilities.Granting;
+using Zos.Hal.Memory;
 
 namespace Zos.Hal.Capabilities
 {
@@ -6,15 +7,15 @@ namespace Zos.Hal.Capabilities
     // Rights: Read, Write. Accesses (8, 16, 32 or 64 bits) must be naturally aligned.
     public sealed class MmioRegion : Capability
     {
-        private readonly HardwareAccess _hardware;
+        private readonly PhysicalMemory _memory;
         private readonly ulong _base;
         private readonly ulong _size;
 
         internal MmioRegion(CapabilityAuthority authority, CapabilityOwner owner, CapabilityRights rights, Capability parent,
-            HardwareAccess hardware, ulong physicalBase, ulong size, MmioCaching caching)
+            PhysicalMemory memory, ulong physicalBase, ulong size, MmioCaching caching)
             : base(authority, owner, rights, parent)
         {
-            _hardware = hardware;
+            _memory = memory;
             _base = physicalBase;
             _size = size;
             Caching = caching;
@@ -31,49 +32,49 @@ namespace Zos.Hal.Capabilities
         public byte Read8(ulong offset)
         {
             if (!Permits(CapabilityRights.Read) || !Fits(offset, 1)) throw Refused(CapabilityRights.Read, offset, 1);
-            return _hardware.ReadMmio8(_base + offset);
+            return _memory.Read8(_base + offset);
         }
 
         public ushort Read16(ulong offset)
         {
             if (!Permits(CapabilityRights.Read) || !Fits(offset, 2)) throw Refused(CapabilityRights.Read, offset, 2);
-            return _hardware.ReadMmio16(_base + offset);
+            return _memory.Read16(_base + offset);
         }
 
         public uint Read32(ulong offset)
         {
             if (!Permits(CapabilityRights.Read) || !Fits(offset, 4)) throw Refused(CapabilityRights.Read, offset, 4);
-            return _hardware.ReadMmio32(_base + offset);
+            return _memory.Read32(_base + offset);
         }
 
         public ulong Read64(ulong offset)
         {
             if (!Permits(CapabilityRights.Read) || !Fits(offset, 8)) throw Refused(CapabilityRights.Read, offset, 8);
-            return _hardware.ReadMmio64(_base + offset);
+            return _memory.Read64(_base + offset);
         }
 
         public void Write8(ulong offset, byte value)
         {
             if (!Permits(CapabilityRights.Write) || !Fits(offset, 1)) throw Refused(CapabilityRights.Write, offset, 1);
-            _hardware.WriteMmio8(_base + offset, value);
+            _memory.Write8(_base + offset, value);
         }
 
         public void Write16(ulong offset, ushort value)
         {
             if (!Permits(CapabilityRights.Write) || !Fits(offset, 2)) throw Refused(CapabilityRights.Write, offset, 2);
-            _hardware.WriteMmio16(_base + offset, value);
+            _memory.Write16(_base + offset, value);
         }
 
         public void Write32(ulong offset, uint value)
         {
             if (!Permits(CapabilityRights.Write) || !Fits(offset, 4)) throw Refused(CapabilityRights.Write, offset, 4);
-            _hardware.WriteMmio32(_base + offset, value);
+            _memory.Write32(_base + offset, value);
         }
 
         public void Write64(ulong offset, ulong value)
         {
             if (!Permits(CapabilityRights.Write) || !Fits(offset, 8)) throw Refused(CapabilityRights.Write, offset, 8);
-            _hardware.WriteMmio64(_base + offset, value);
+            _memory.Write64(_base + offset, value);
         }
 
         // A sub-region with at most this capability's rights, for the same owner.
@@ -91,7 +92,7 @@ namespace Zos.Hal.Capabilities
                         "offset 0x" + offset.ToString("x") + " size 0x" + size.ToString("x") + " in 0x" + _size.ToString("x") + " bytes");
                 CapabilityDenial denial = CheckDerivation(to, rights, _base + offset, _base + offset + size);
                 if (denial is not null) return denial;
-                derived = new MmioRegion(Authority, to, rights, this, _hardware, _base + offset, size, Caching);
+                derived = new MmioRegion(Authority, to, rights, this, _memory, _base + offset, size, Caching);
                 return null;
             }
         }

@@ -3,7 +3,8 @@ using System.Runtime.CompilerServices;
 
 namespace Zos.Hal.Native
 {
-    // The MMIO primitives of mmio.asm. Only Zos.Hal calls them, through Mmio.
+    // The MMIO primitives of mmio.asm. Only IdentityMappedMemory calls them:
+    // everything else reaches registers through PhysicalMemory.
     internal static class NativeMmio
     {
         [RuntimeImport("zos_mmio_read8"), MethodImpl(MethodImplOptions.InternalCall)] public static extern byte Read8(ulong address);

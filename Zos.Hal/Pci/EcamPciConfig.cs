@@ -1,5 +1,6 @@
 using System;
 using Zos.Hal.Acpi;
+using Zos.Hal.Memory;
 
 namespace Zos.Hal.Pci
 {
@@ -11,13 +12,13 @@ namespace Zos.Hal.Pci
     {
         private readonly PciSegmentGroup[] _groups;
         private readonly PciBusRange[] _ranges;
-        private readonly MmioAccess _mmio;
+        private readonly PhysicalMemory _memory;
 
-        public EcamPciConfig(PciSegmentGroup[] groups, MmioAccess mmio)
+        public EcamPciConfig(PciSegmentGroup[] groups, PhysicalMemory memory)
         {
             if (groups is null || groups.Length == 0) throw new ArgumentException("ECAM needs at least one MCFG segment group");
             _groups = groups;
-            _mmio = mmio;
+            _memory = memory;
             _ranges = new PciBusRange[groups.Length];
             for (int i = 0; i < groups.Length; i++) _ranges[i] = new PciBusRange(groups[i].Segment, groups[i].StartBus, groups[i].EndBus);
         }
@@ -38,11 +39,11 @@ namespace Zos.Hal.Pci
             throw new ArgumentException("PCI " + address.ToString() + " is in no MCFG segment group");
         }
 
-        protected override byte Load8(PciAddress address, int offset) => _mmio.Read8(RegisterAddress(address, offset));
-        protected override ushort Load16(PciAddress address, int offset) => _mmio.Read16(RegisterAddress(address, offset));
-        protected override uint Load32(PciAddress address, int offset) => _mmio.Read32(RegisterAddress(address, offset));
-        protected override void Store8(PciAddress address, int offset, byte value) => _mmio.Write8(RegisterAddress(address, offset), value);
-        protected override void Store16(PciAddress address, int offset, ushort value) => _mmio.Write16(RegisterAddress(address, offset), value);
-        protected override void Store32(PciAddress address, int offset, uint value) => _mmio.Write32(RegisterAddress(address, offset), value);
+        protected override byte Load8(PciAddress address, int offset) => _memory.Read8(RegisterAddress(address, offset));
+        protected override ushort Load16(PciAddress address, int offset) => _memory.Read16(RegisterAddress(address, offset));
+        protected override uint Load32(PciAddress address, int offset) => _memory.Read32(RegisterAddress(address, offset));
+        protected override void Store8(PciAddress address, int offset, byte value) => _memory.Write8(RegisterAddress(address, offset), value);
+        protected override void Store16(PciAddress address, int offset, ushort value) => _memory.Write16(RegisterAddress(address, offset), value);
+        protected override void Store32(PciAddress address, int offset, uint value) => _memory.Write32(RegisterAddress(address, offset), value);
     }
 }

@@ -1,3 +1,5 @@
+using Zos.Hal.Memory;
+
 namespace Zos.Hal.Pci
 {
     // A function's MSI-X table in its BAR's memory: 16-byte entries {address
@@ -9,11 +11,11 @@ namespace Zos.Hal.Pci
         private const int AddressLow = 0, AddressHigh = 4, Data = 8, VectorControl = 12;
         private const uint MaskedBit = 1;
 
-        private readonly MmioAccess _mmio;
+        private readonly PhysicalMemory _memory;
 
-        private PciMsiXTable(MmioAccess mmio, ulong address, int size)
+        private PciMsiXTable(PhysicalMemory memory, ulong address, int size)
         {
-            _mmio = mmio;
+            _memory = memory;
             Address = address;
             Size = size;
         }
@@ -23,7 +25,7 @@ namespace Zos.Hal.Pci
         public int Size { get; }
 
         // Finds the table in the BAR the capability names; the table must lie inside it.
-        public static bool TryLocate(PciMsiXCapability msix, PciBar[] bars, MmioAccess mmio, out PciMsiXTable table, out string error)
+        public static bool TryLocate(PciMsiXCapability msix, PciBar[] bars, PhysicalMemory memory, out PciMsiXTable table, out string error)
         {
             table = null;
             error = null;
@@ -43,7 +45,7 @@ namespace Zos.Hal.Pci
                         + bar.Index.ToString() + " (0x" + bar.Size.ToString("x") + " bytes)";
                     return false;
                 }
-                table = new PciMsiXTable(mmio, bar.Address + msix.TableOffset, msix.TableSize);
+                table = new PciMsiXTable(memory, bar.Address + msix.TableOffset, msix.TableSize);
                 return true;
             }
             error = "MSI-X table is in BAR " + msix.TableBar.ToString() + ", which the function does not implement";
@@ -58,12 +60,12 @@ namespace Zos.Hal.Pci
             if (error is not null) return error;
             if (vector < PciMsi.FirstVector) return "MSI-X vector " + vector.ToString() + " is a CPU exception vector; use 32-255";
             ulong at = EntryAddress(entry);
-            uint control = _mmio.Read32(at + VectorControl);
-            _mmio.Write32(at + VectorControl, control | MaskedBit);
-            _mmio.Write32(at + AddressLow, PciMsi.MessageAddress(destinationApicId));
-            _mmio.Write32(at + AddressHigh, 0);
-            _mmio.Write32(at + Data, vector);
-            _mmio.Write32(at + VectorControl, control & ~MaskedBit);
+            uint control = _memory.Read32(at + VectorControl);
+            _memory.Write32(at + VectorControl, control | MaskedBit);
+            _memory.Write32(at + AddressLow, PciMsi.MessageAddress(destinationApicId));
+            _memory.Write32(at + AddressHigh, 0);
+            _memory.Write32(at + Data, vector);
+            _memory.Write32(at + VectorControl, control & ~MaskedBit);
             return null;
         }
 
@@ -72,12 +74,12 @@ namespace Zos.Hal.Pci
             string error = CheckEntry(entry);
             if (error is not null) return error;
             ulong at = EntryAddress(entry) + VectorControl;
-            uint control = _mmio.Read32(at);
-            _mmio.Write32(at, masked ? control | MaskedBit : control & ~MaskedBit);
+            uint control = _memory.Read32(at);
+            _memory.Write32(at, masked ? control | MaskedBit : control & ~MaskedBit);
             return null;
         }
 
-        public bool IsMasked(int entry) => CheckEntry(entry) is null && (_mmio.Read32(EntryAddress(entry) + VectorControl) & MaskedBit) != 0;
+        public bool IsMasked(int entry) => CheckEntry(entry) is null && (_memory.Read32(EntryAddress(entry) + VectorControl) & MaskedBit) != 0;
 
         private ulong EntryAddress(int entry) => Address + (ulong)entry * EntrySize;
 

@@ -1,5 +1,6 @@
 using Zos.Hal.Capabilities;
 using Zos.Hal.Capabilities.Granting;
+using Zos.Hal.Memory;
 using Zos.Hal.Pci;
 
 namespace Zos.Kernel.DeviceAccess
@@ -31,16 +32,16 @@ namespace Zos.Kernel.DeviceAccess
         private bool _modeChosen;
         private IrqMode _mode;
 
-        // name: the function, for messages ("00:04.0 1234:11e8"); msixTable: how the kernel reaches MSI-X tables.
+        // name: the function, for messages ("00:04.0 1234:11e8"); memory: how the kernel reaches MSI-X tables.
         public DeviceInterrupts(CapabilityAuthority authority, PciConfigSpace config, PciFunctionInfo function, InterruptRouting routing,
-            MmioAccess msixTable, string name)
+            PhysicalMemory memory, string name)
         {
             _authority = authority;
             _config = config;
             _function = function;
             _routing = routing;
             _name = name;
-            if (function.MsiX is not null && PciMsiXTable.TryLocate(function.MsiX, function.Bars, msixTable, out PciMsiXTable table, out _))
+            if (function.MsiX is not null && PciMsiXTable.TryLocate(function.MsiX, function.Bars, memory, out PciMsiXTable table, out _))
                 _table = table;
             _entries = new Source[_table is null ? 0 : _table.Size];
             if (function.InterruptPin == 0) LineProblem = "no interrupt pin";

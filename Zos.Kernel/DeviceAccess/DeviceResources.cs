@@ -1,6 +1,7 @@
 using Zos.Hal.Capabilities;
 using Zos.Hal.Capabilities.Granting;
 using Zos.Hal.Drivers;
+using Zos.Hal.Memory;
 using Zos.Hal.Pci;
 
 namespace Zos.Kernel.DeviceAccess
@@ -34,14 +35,14 @@ namespace Zos.Kernel.DeviceAccess
         public PciFunctionCapability PciRoot { get; private set; }
 
         // functionConfig: the function's own configuration space, for its capability;
-        // config, routing, msixTable: what its interrupts are set up through.
+        // config, routing, memory: what its interrupts are set up through (memory reaches the MSI-X table).
         public static DeviceResources Declare(CapabilityAuthority authority, PciFunctionInfo function, PciConfigFunction functionConfig,
-            PciConfigSpace config, InterruptRouting routing, MmioAccess msixTable)
+            PciConfigSpace config, InterruptRouting routing, PhysicalMemory memory)
         {
             var device = new DeviceResources(function);
             for (int slot = 0; slot < DriverManifest.BarCount; slot++) device._barProblems[slot] = device.Name + " has no BAR " + slot.ToString();
             for (int i = 0; i < function.Bars.Length; i++) device.DeclareBar(authority, function.Bars[i]);
-            device.Interrupts = new DeviceInterrupts(authority, config, function, routing, msixTable, device.Name);
+            device.Interrupts = new DeviceInterrupts(authority, config, function, routing, memory, device.Name);
             device.PciRoot = authority.DeclarePciFunction(functionConfig);
             return device;
         }

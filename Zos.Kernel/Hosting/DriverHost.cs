@@ -1,5 +1,6 @@
 using System;
 using Zos.Hal.Capabilities.Granting;
+using Zos.Hal.Memory;
 using Zos.Hal.Pci;
 using Zos.Kernel.Domains;
 using Zos.Kernel.Memory;
@@ -41,7 +42,7 @@ namespace Zos.Kernel.Hosting
         // binding, nothing started yet (their clients attach first: StartSupervisor).
         public static void Bind(DriverCatalog catalog, PciFunctionInfo[] functions, PciConfigSpace config)
         {
-            Authority = new CapabilityAuthority(new MachineHardware(IdentityMappedMemory.MappedStart, IdentityMappedMemory.MappedEnd),
+            Authority = new CapabilityAuthority(MachineIoPorts.Instance, IdentityMappedMemory.Instance,
                 new FrameDmaMemory(KernelMemory.Frames), DmaBudgetBytes, AuditCapacity)
             {
                 ViolationHandler = new DomainViolationHandler(),

@@ -1,6 +1,7 @@
 using Zos.Hal.Capabilities;
 using Zos.Hal.Capabilities.Granting;
 using Zos.Hal.Drivers;
+using Zos.Hal.Memory;
 using Zos.Hal.Pci;
 using Zos.Kernel.DeviceAccess;
 using Zos.Kernel.Supervision;
@@ -18,7 +19,7 @@ namespace Zos.Kernel.Hosting
             Config = config;
             PciFunctionInfo function = binding.Function;
             Device = DeviceResources.Declare(authority, function, new PciFunctionConfig(config, function.Address), config,
-                KernelInterruptRouting.Instance, PhysicalMmio.Instance);
+                KernelInterruptRouting.Instance, IdentityMappedMemory.Instance);
             Grants = new DeviceGrants(authority, binding.Registration.Manifest, Device, this);
         }
 

@@ -2,7 +2,6 @@ using System;
 using Zos.Hal.Acpi;
 using Zos.Hal.Memory;
 using Zos.Kernel.Boot;
-using Zos.Kernel.Memory;
 
 namespace Zos.Kernel.Platform
 {
@@ -18,14 +17,10 @@ namespace Zos.Kernel.Platform
         // Where the RSDP scan looks first (0 when unknown); kept for the scan's own test.
         public static ulong EbdaAddress { get; private set; }
 
-        // Set at Initialize, once the heap exists.
-        public static PhysicalMemory Memory { get; private set; }
-
         public static void Initialize(Multiboot2Info boot, ReadOnlySpan<byte> bootInfo)
         {
-            Memory = new IdentityMappedMemory();
             EbdaAddress = AcpiDiscovery.EbdaAddress(boot);
-            AcpiDiscovery.TryDiscover(boot, bootInfo, Memory, out AcpiTables tables, out string source, out string error);
+            AcpiDiscovery.TryDiscover(boot, bootInfo, IdentityMappedMemory.Instance, out AcpiTables tables, out string source, out string error);
             Tables = tables;
             RsdpSource = source;
             Error = error;

@@ -1,4 +1,5 @@
 using Zos.Hal.Acpi;
+using Zos.Hal.Memory;
 using Zos.Hal.Pci;
 using Zos.Hal.Timing;
 
@@ -10,7 +11,7 @@ namespace Zos.Kernel.Platform
     public static class PciDevices
     {
         // ECAM is reached through the identity map of the first 4 GiB.
-        public const ulong IdentityMapLimit = 0x1_0000_0000;
+        public const ulong IdentityMapLimit = IdentityMappedMemory.MappedEnd;
 
         public static PciConfigSpace Config { get; private set; }
         // "ecam ..." or "legacy (why not ecam)".
@@ -22,7 +23,7 @@ namespace Zos.Kernel.Platform
 
         public static void Initialize(McfgTable mcfg)
         {
-            Config = ChooseConfig(mcfg?.Segments, PhysicalMmio.Instance, IdentityMapLimit, out string description);
+            Config = ChooseConfig(mcfg?.Segments, IdentityMappedMemory.Instance, IdentityMapLimit, out string description);
             ConfigDescription = description;
             ulong start = TimestampClock.NanosecondsSinceBoot;
             Scan = PciEnumeration.Scan(Config);
@@ -31,7 +32,7 @@ namespace Zos.Kernel.Platform
 
         // ECAM over the segment groups wholly below reachableLimit; the legacy
         // ports when there are none. description says which, and what was left out.
-        public static PciConfigSpace ChooseConfig(PciSegmentGroup[] groups, MmioAccess mmio, ulong reachableLimit, out string description)
+        public static PciConfigSpace ChooseConfig(PciSegmentGroup[] groups, PhysicalMemory memory, ulong reachableLimit, out string description)
         {
             if (groups is null || groups.Length == 0)
             {
@@ -63,7 +64,7 @@ namespace Zos.Kernel.Platform
             var chosen = new PciSegmentGroup[count];
             for (int i = 0; i < count; i++) chosen[i] = usable[i];
             description = "ecam" + used + skipped;
-            return new EcamPciConfig(chosen, mmio);
+            return new EcamPciConfig(chosen, memory);
         }
 
         // The first function with these ids, or null.

@@ -1,6 +1,6 @@
-using Zos.Hal;
 using Zos.Hal.Apic;
 using Zos.Hal.Interrupts;
+using Zos.Hal.Memory;
 using Zos.Hal.Pci;
 using Zos.Kernel.Platform;
 using Zos.Kernel.Threading;
@@ -46,16 +46,17 @@ namespace Zos.SelfTests.Pci
             if (error is not null) return error;
             bool enabled = PciMsi.IsEnabled(config, edu.Address, edu.Msi);
 
-            Mmio.Write32(registers.Address + InterruptRaise, RaisedBits);
+            PhysicalMemory memory = IdentityMappedMemory.Instance;
+            memory.Write32(registers.Address + InterruptRaise, RaisedBits);
             bool delivered = s_delivered.Wait(2000);
-            uint status = Mmio.Read32(registers.Address + InterruptStatus);
-            Mmio.Write32(registers.Address + InterruptAcknowledge, RaisedBits);
+            uint status = memory.Read32(registers.Address + InterruptStatus);
+            memory.Write32(registers.Address + InterruptAcknowledge, RaisedBits);
 
             PciMsi.Disable(config, edu.Address, edu.Msi);
             bool disabled = !PciMsi.IsEnabled(config, edu.Address, edu.Msi);
-            Mmio.Write32(registers.Address + InterruptRaise, RaisedBits);
+            memory.Write32(registers.Address + InterruptRaise, RaisedBits);
             bool deliveredWhileDisabled = s_delivered.Wait(100);
-            Mmio.Write32(registers.Address + InterruptAcknowledge, RaisedBits);
+            memory.Write32(registers.Address + InterruptAcknowledge, RaisedBits);
 
             RestoreMsi(config, edu, driverMsi);
             config.Write16(edu.Address, PciRegisters.Command, (ushort)command);

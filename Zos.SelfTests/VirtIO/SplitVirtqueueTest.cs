@@ -1,6 +1,7 @@
 using Zos.Drivers.VirtIO;
 using Zos.Hal.Capabilities;
 using Zos.Hal.Capabilities.Granting;
+using Zos.Hal.Memory;
 using Zos.Kernel.Memory;
 
 namespace Zos.SelfTests.VirtIO
@@ -23,7 +24,7 @@ namespace Zos.SelfTests.VirtIO
 
         public override string Run()
         {
-            var authority = new CapabilityAuthority(new MachineHardware(IdentityMappedMemory.MappedStart, IdentityMappedMemory.MappedEnd),
+            var authority = new CapabilityAuthority(MachineIoPorts.Instance, IdentityMappedMemory.Instance,
                 new FrameDmaMemory(KernelMemory.Frames), 64 * 1024, 4);
             var owner = new TestOwner();
             ulong freeBefore = KernelMemory.Frames.FreeFrames;

@@ -1,6 +1,7 @@
 using Zos.Hal;
 using Zos.Hal.Capabilities;
 using Zos.Hal.Capabilities.Granting;
+using Zos.Hal.Memory;
 using Zos.Hal.Timing;
 using Zos.Kernel.Memory;
 
@@ -23,7 +24,7 @@ namespace Zos.Shell.Tools
         public static string Measure(int reads, out ulong directNanoseconds, out ulong checkedNanoseconds)
         {
             directNanoseconds = checkedNanoseconds = 0;
-            var authority = new CapabilityAuthority(new MachineHardware(IdentityMappedMemory.MappedStart, IdentityMappedMemory.MappedEnd),
+            var authority = new CapabilityAuthority(MachineIoPorts.Instance, IdentityMappedMemory.Instance,
                 new FrameDmaMemory(KernelMemory.Frames), 0, 1);
             CapabilityDenial denial = authority.DeclareIoPorts(Port, 1, out IoPortRange root);
             if (denial is not null) return denial.ToString();

@@ -1,3 +1,5 @@
+using Zos.Hal.Memory;
+
 namespace Zos.Hal.Capabilities.Granting
 {
     // Where capabilities come from, for the kernel only (drivers may not use
@@ -12,15 +14,17 @@ namespace Zos.Hal.Capabilities.Granting
     {
         public const ulong Below4GiB = 0x1_0000_0000UL;
 
-        private readonly HardwareAccess _hardware;
+        private readonly IoPortAccess _ports;
+        private readonly PhysicalMemory _memory;
         private readonly DmaMemory _dmaMemory;
         private ulong _dmaGrantedBytes;
         // Taken by grants, derivations, revocations and the log; never by the access checks.
         internal readonly object Sync = new object();
 
-        public CapabilityAuthority(HardwareAccess hardware, DmaMemory dmaMemory, ulong dmaBudgetBytes, int auditCapacity)
+        public CapabilityAuthority(IoPortAccess ports, PhysicalMemory memory, DmaMemory dmaMemory, ulong dmaBudgetBytes, int auditCapacity)
         {
-            _hardware = hardware;
+            _ports = ports;
+            _memory = memory;
             _dmaMemory = dmaMemory;
             DmaBudgetBytes = dmaBudgetBytes;
             Audit = new CapabilityAudit(auditCapacity);
@@ -42,17 +46,17 @@ namespace Zos.Hal.Capabilities.Granting
             root = null;
             if (length <= 0 || basePort + length > IoPortRange.PortSpace)
                 return Deny(Root, null, DenialReason.InvalidRequest, "ports 0x" + basePort.ToString("x") + " length " + length.ToString());
-            lock (Sync) root = new IoPortRange(this, Root, CapabilityRights.ReadWrite, null, _hardware, basePort, length);
+            lock (Sync) root = new IoPortRange(this, Root, CapabilityRights.ReadWrite, null, _ports, basePort, length);
             return null;
         }
 
         public CapabilityDenial DeclareMmio(ulong physicalBase, ulong size, MmioCaching caching, out MmioRegion root)
         {
             root = null;
-            if (size == 0 || physicalBase + size < physicalBase || !_hardware.ReachesMmio(physicalBase, size))
+            if (size == 0 || physicalBase + size < physicalBase || !_memory.Reaches(physicalBase, size, out _))
                 return Deny(Root, null, DenialReason.InvalidRequest,
                     "mmio 0x" + physicalBase.ToString("x") + "+0x" + size.ToString("x") + " is not reachable");
-            lock (Sync) root = new MmioRegion(this, Root, CapabilityRights.ReadWrite, null, _hardware, physicalBase, size, caching);
+            lock (Sync) root = new MmioRegion(this, Root, CapabilityRights.ReadWrite, null, _memory, physicalBase, size, caching);
             return null;
         }
 
@@ -94,7 +98,7 @@ namespace Zos.Hal.Capabilities.Granting
                     return Deny(to, null, DenialReason.QuotaExceeded,
                         rounded.ToString() + " bytes asked, " + (DmaBudgetBytes - _dmaGrantedBytes).ToString() + " left in the dma budget");
                 _dmaGrantedBytes += rounded;
-                granted = new DmaPool(this, to, rights, null, _hardware, _dmaMemory, rounded, deviceAddressLimit, null);
+                granted = new DmaPool(this, to, rights, null, _memory, _dmaMemory, rounded, deviceAddressLimit, null);
                 return null;
             }
         }
@@ -118,7 +122,7 @@ namespace Zos.Hal.Capabilities.Granting
             if (!_dmaMemory.TryLend(array, offset, length, deviceAddressLimit, out ulong physical, out ulong device))
                 return Deny(to, null, DenialReason.Unavailable,
                     length.ToString() + " bytes of managed memory cannot be lent below 0x" + deviceAddressLimit.ToString("x"));
-            lock (Sync) lent = new DmaBuffer(this, to, rights, null, _hardware, physical, device, length, 0);
+            lock (Sync) lent = new DmaBuffer(this, to, rights, null, _memory, physical, device, length, 0);
             return null;
         }
 

@@ -1,6 +1,7 @@
 using Zos.Hal.Acpi;
 using Zos.Shell;
 using Zos.Shell.Commands;
+using Zos.Tests.Host.Memory;
 using static Zos.Tests.Host.Acpi.AcpiImage;
 
 namespace Zos.Tests.Host.Acpi;
@@ -14,7 +15,7 @@ public class AcpiCommandTests
         return sink.Text.ToString();
     }
 
-    private static AcpiTables Load(FakePhysicalMemory memory, byte[] rsdp)
+    private static AcpiTables Load(SimulatedPhysicalMemory memory, byte[] rsdp)
     {
         Assert.That(RootPointer.TryParse(rsdp, out var pointer, out string error), Is.True, error);
         Assert.That(AcpiTables.TryLoad(memory, pointer, out var tables, out error), Is.True, error);
@@ -24,7 +25,7 @@ public class AcpiCommandTests
     [Test]
     public void PrintsEveryParsedFact()
     {
-        var memory = new FakePhysicalMemory()
+        var memory = new SimulatedPhysicalMemory()
             .Place(0x1000, Xsdt(0x2000, 0x3000, 0x4000))
             .Place(0x2000, Madt(0xFEE00000, 0,
                 LocalApic(0, 0, 1), LocalApic(1, 2, 2), LocalX2Apic(300, 0, 7),
@@ -75,7 +76,7 @@ public class AcpiCommandTests
     [Test]
     public void SaysWhichTablesAreMissingAndWhyTheXsdtWasNotUsed()
     {
-        var memory = new FakePhysicalMemory().Place(0x1000, Rsdt(0x2000)).Place(0x2000, Table("FACP", new byte[80])).Place(0x3000, Rsdt());
+        var memory = new SimulatedPhysicalMemory().Place(0x1000, Rsdt(0x2000)).Place(0x2000, Table("FACP", new byte[80])).Place(0x3000, Rsdt());
         var command = new AcpiCommand(Load(memory, Rsdp(2, 0x1000, 0x3000)), "BIOS area scan at 0xf5a40", null!);
 
         string answer = Run(command);

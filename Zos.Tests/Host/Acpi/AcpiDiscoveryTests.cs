@@ -1,5 +1,6 @@
 using Zos.Kernel.Boot;
 using Zos.Kernel.Platform;
+using Zos.Tests.Host.Memory;
 using static Zos.Tests.Host.Acpi.AcpiImage;
 
 namespace Zos.Tests.Host.Acpi;
@@ -11,7 +12,7 @@ public class AcpiDiscoveryTests
 
     // Firmware tables reachable through both an RSDT (one MADT, one CPU) and
     // an XSDT (another MADT, two CPUs), so the result shows which root was used.
-    private static FakePhysicalMemory Firmware(byte[]? biosArea = null) => new FakePhysicalMemory()
+    private static SimulatedPhysicalMemory Firmware(byte[]? biosArea = null) => new SimulatedPhysicalMemory()
         .Place(RsdtAt, Rsdt(MadtAt))
         .Place(XsdtAt, Xsdt(MadtAt + 0x100))
         .Place(MadtAt, Madt(0xFEE00000, 1, LocalApic(0, 0, 1)))
@@ -29,7 +30,7 @@ public class AcpiDiscoveryTests
         return (info, bytes);
     }
 
-    private static (Zos.Hal.Acpi.AcpiTables Tables, string Source) Discover((Multiboot2Info Info, byte[] Bytes) boot, FakePhysicalMemory memory)
+    private static (Zos.Hal.Acpi.AcpiTables Tables, string Source) Discover((Multiboot2Info Info, byte[] Bytes) boot, SimulatedPhysicalMemory memory)
     {
         bool ok = AcpiDiscovery.TryDiscover(boot.Info, boot.Bytes, memory, out var tables, out string source, out string error);
         Assert.That(ok, Is.True, error);
@@ -37,7 +38,7 @@ public class AcpiDiscoveryTests
         return (tables, source);
     }
 
-    private static string DiscoverError((Multiboot2Info Info, byte[] Bytes) boot, FakePhysicalMemory memory)
+    private static string DiscoverError((Multiboot2Info Info, byte[] Bytes) boot, SimulatedPhysicalMemory memory)
     {
         Assert.That(AcpiDiscovery.TryDiscover(boot.Info, boot.Bytes, memory, out var tables, out _, out string error), Is.False);
         Assert.That(tables, Is.Null);
@@ -134,7 +135,7 @@ public class AcpiDiscoveryTests
     [Test]
     public void ReportsWhereTheRsdpCameFromWhenItsTablesAreBroken()
     {
-        var memory = new FakePhysicalMemory();
+        var memory = new SimulatedPhysicalMemory();
 
         Assert.That(DiscoverError(Boot(Rsdp(0, RsdtAt), null), memory), Is.EqualTo(
             "RSDP from multiboot2 tag 14 (ACPI 1.0 RSDP): cannot read the table header at 0x7fe0000: nothing at 0x7fe0000"));

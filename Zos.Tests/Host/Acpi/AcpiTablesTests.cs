@@ -1,4 +1,5 @@
 using Zos.Hal.Acpi;
+using Zos.Tests.Host.Memory;
 using static Zos.Tests.Host.Acpi.AcpiImage;
 
 namespace Zos.Tests.Host.Acpi;
@@ -13,7 +14,7 @@ public class AcpiTablesTests
         return rsdp;
     }
 
-    private static FakePhysicalMemory Machine(byte[] madt) => new FakePhysicalMemory()
+    private static SimulatedPhysicalMemory Machine(byte[] madt) => new SimulatedPhysicalMemory()
         .Place(RsdtAt, Rsdt(FacpAt, MadtAt, HpetAt))
         .Place(XsdtAt, Xsdt(FacpAt, MadtAt, HpetAt, McfgAt))
         .Place(FacpAt, Table("FACP", new byte[80]))
@@ -52,7 +53,7 @@ public class AcpiTablesTests
     [Test]
     public void TablesNotListedAreNull()
     {
-        var memory = new FakePhysicalMemory().Place(RsdtAt, Rsdt(FacpAt)).Place(FacpAt, Table("FACP", new byte[80]));
+        var memory = new SimulatedPhysicalMemory().Place(RsdtAt, Rsdt(FacpAt)).Place(FacpAt, Table("FACP", new byte[80]));
 
         Assert.That(AcpiTables.TryLoad(memory, Rsdp(0, RsdtAt), out var tables, out string error), Is.True, error);
         Assert.That(tables.Madt, Is.Null);

@@ -1,4 +1,5 @@
 using Zos.Hal.Acpi;
+using Zos.Tests.Host.Memory;
 
 namespace Zos.Tests.Host.Acpi;
 
@@ -10,7 +11,7 @@ public class HpetTableTests
     public void ParsesEveryField()
     {
         // QEMU's HPET: Intel vendor id, revision 1, comparators 0..2, 64-bit counter, legacy routing.
-        var memory = new FakePhysicalMemory().Place(At, AcpiImage.Hpet(0x8086A201, 0, 0xFED00000, 0, 0x80, 0x10));
+        var memory = new SimulatedPhysicalMemory().Place(At, AcpiImage.Hpet(0x8086A201, 0, 0xFED00000, 0, 0x80, 0x10));
 
         Assert.That(HpetTable.TryLoad(memory, At, out var hpet, out string error), Is.True, error);
         Assert.That(hpet.Header.Signature, Is.EqualTo("HPET"));
@@ -33,7 +34,7 @@ public class HpetTableTests
     [Test]
     public void ReadsA32BitCounterWithManyComparatorsAndAnotherNumber()
     {
-        var memory = new FakePhysicalMemory().Place(At, AcpiImage.Hpet(0x1022_1F10, 1, 0xFED80000, 2, 0x3739, 0));
+        var memory = new SimulatedPhysicalMemory().Place(At, AcpiImage.Hpet(0x1022_1F10, 1, 0xFED80000, 2, 0x3739, 0));
 
         Assert.That(HpetTable.TryLoad(memory, At, out var hpet, out string error), Is.True, error);
         Assert.That(hpet.HardwareRevision, Is.EqualTo(0x10));
@@ -50,7 +51,7 @@ public class HpetTableTests
     public void RejectsATableTooShortForItsLayout()
     {
         var short_ = AcpiImage.Table("HPET", new byte[16]);
-        var memory = new FakePhysicalMemory().Place(At, short_);
+        var memory = new SimulatedPhysicalMemory().Place(At, short_);
 
         Assert.That(HpetTable.TryLoad(memory, At, out var hpet, out string error), Is.False);
         Assert.That(hpet, Is.Null);

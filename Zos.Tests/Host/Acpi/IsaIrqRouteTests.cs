@@ -1,5 +1,6 @@
 using Zos.Hal.Acpi;
 using Zos.Hal.Apic;
+using Zos.Tests.Host.Memory;
 using static Zos.Tests.Host.Acpi.AcpiImage;
 
 namespace Zos.Tests.Host.Acpi;
@@ -8,7 +9,7 @@ public class IsaIrqRouteTests
 {
     private static MadtTable Load(params byte[][] entries)
     {
-        var memory = new FakePhysicalMemory().Place(0x1000, Madt(0xFEE00000, 1, entries));
+        var memory = new SimulatedPhysicalMemory().Place(0x1000, Madt(0xFEE00000, 1, entries));
         Assert.That(MadtTable.TryLoad(memory, 0x1000, out var madt, out string error), Is.True, error);
         return madt;
     }

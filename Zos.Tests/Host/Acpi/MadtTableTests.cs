@@ -1,4 +1,5 @@
 using Zos.Hal.Acpi;
+using Zos.Tests.Host.Memory;
 using static Zos.Tests.Host.Acpi.AcpiImage;
 
 namespace Zos.Tests.Host.Acpi;
@@ -9,7 +10,7 @@ public class MadtTableTests
 
     private static MadtTable Load(byte[] table)
     {
-        var memory = new FakePhysicalMemory().Place(At, table);
+        var memory = new SimulatedPhysicalMemory().Place(At, table);
         Assert.That(MadtTable.TryLoad(memory, At, out var madt, out string error), Is.True, error);
         Assert.That(error, Is.Null);
         return madt;
@@ -17,7 +18,7 @@ public class MadtTableTests
 
     private static string LoadError(byte[] table)
     {
-        var memory = new FakePhysicalMemory().Place(At, table);
+        var memory = new SimulatedPhysicalMemory().Place(At, table);
         Assert.That(MadtTable.TryLoad(memory, At, out var madt, out string error), Is.False);
         Assert.That(madt, Is.Null);
         return error;
@@ -243,7 +244,7 @@ public class MadtTableTests
     public void RejectsATruncatedTable()
     {
         var table = QemuPcMadt();
-        var memory = new FakePhysicalMemory().Place(At, table[..60]);
+        var memory = new SimulatedPhysicalMemory().Place(At, table[..60]);
 
         Assert.That(MadtTable.TryLoad(memory, At, out _, out string error), Is.False);
         Assert.That(error, Is.EqualTo($"cannot read the {table.Length} bytes of APIC at 0x7fe2000: nothing at 0x7fe2000"));

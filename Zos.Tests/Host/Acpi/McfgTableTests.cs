@@ -1,4 +1,5 @@
 using Zos.Hal.Acpi;
+using Zos.Tests.Host.Memory;
 
 namespace Zos.Tests.Host.Acpi;
 
@@ -8,7 +9,7 @@ public class McfgTableTests
 
     private static string LoadError(byte[] table)
     {
-        Assert.That(McfgTable.TryLoad(new FakePhysicalMemory().Place(At, table), At, out var mcfg, out string error), Is.False);
+        Assert.That(McfgTable.TryLoad(new SimulatedPhysicalMemory().Place(At, table), At, out var mcfg, out string error), Is.False);
         Assert.That(mcfg, Is.Null);
         return error;
     }
@@ -16,7 +17,7 @@ public class McfgTableTests
     [Test]
     public void ParsesEverySegmentGroup()
     {
-        var memory = new FakePhysicalMemory().Place(At, AcpiImage.Mcfg((0xB0000000, 0, 0, 0xFF), (0x3_0000_0000, 1, 0x10, 0x1F)));
+        var memory = new SimulatedPhysicalMemory().Place(At, AcpiImage.Mcfg((0xB0000000, 0, 0, 0xFF), (0x3_0000_0000, 1, 0x10, 0x1F)));
 
         Assert.That(McfgTable.TryLoad(memory, At, out var mcfg, out string error), Is.True, error);
         Assert.That(mcfg.Header.Signature, Is.EqualTo("MCFG"));
@@ -30,7 +31,7 @@ public class McfgTableTests
     [Test]
     public void AcceptsNoAllocations()
     {
-        Assert.That(McfgTable.TryLoad(new FakePhysicalMemory().Place(At, AcpiImage.Mcfg()), At, out var mcfg, out string error), Is.True, error);
+        Assert.That(McfgTable.TryLoad(new SimulatedPhysicalMemory().Place(At, AcpiImage.Mcfg()), At, out var mcfg, out string error), Is.True, error);
         Assert.That(mcfg.Segments, Is.Empty);
     }
 

@@ -1,4 +1,5 @@
 using Zos.Hal.Acpi;
+using Zos.Tests.Host.Memory;
 
 namespace Zos.Tests.Host.Acpi;
 
@@ -17,7 +18,7 @@ public class RootPointerScanTests
     [Test]
     public void FindsRsdpInTheBiosArea()
     {
-        var memory = new FakePhysicalMemory().Place(Ebda, new byte[1024]).Place(0xE0000, With(BiosArea(), 0x15A40, AcpiImage.Rsdp(0, 0x7FE14AB)));
+        var memory = new SimulatedPhysicalMemory().Place(Ebda, new byte[1024]).Place(0xE0000, With(BiosArea(), 0x15A40, AcpiImage.Rsdp(0, 0x7FE14AB)));
 
         Assert.That(RootPointerScan.TryFind(memory, Ebda, out var rsdp, out ulong address, out string error), Is.True, error);
         Assert.That(address, Is.EqualTo(0xF5A40));
@@ -27,7 +28,7 @@ public class RootPointerScanTests
     [Test]
     public void PrefersTheEbda()
     {
-        var memory = new FakePhysicalMemory()
+        var memory = new SimulatedPhysicalMemory()
             .Place(Ebda, With(new byte[1024], 0x30, AcpiImage.Rsdp(2, 0x1000, 0x2000)))
             .Place(0xE0000, With(BiosArea(), 0x100, AcpiImage.Rsdp(0, 0x3000)));
 
@@ -40,7 +41,7 @@ public class RootPointerScanTests
     public void SearchesOnlyTheFirstKibOfTheEbda()
     {
         var ebda = With(new byte[2048], 1024, AcpiImage.Rsdp(0, 0x1000));
-        var memory = new FakePhysicalMemory().Place(Ebda, ebda).Place(0xE0000, BiosArea());
+        var memory = new SimulatedPhysicalMemory().Place(Ebda, ebda).Place(0xE0000, BiosArea());
 
         Assert.That(RootPointerScan.TryFind(memory, Ebda, out _, out _, out string error), Is.False);
         Assert.That(error, Is.EqualTo("no RSDP in the EBDA at 0x9fc00 or in 0xe0000-0xfffff"));
@@ -50,7 +51,7 @@ public class RootPointerScanTests
     public void SearchesOnSixteenByteBoundaries()
     {
         var ebda = With(new byte[1032], 8 + 0x40, AcpiImage.Rsdp(0, 0x1000));
-        var memory = new FakePhysicalMemory()
+        var memory = new SimulatedPhysicalMemory()
             .Place(0x9FBF8, ebda)   // an EBDA that does not start on a boundary
             .Place(0xE0000, With(BiosArea(), 0x108, AcpiImage.Rsdp(0, 0x2000)));
 
@@ -62,7 +63,7 @@ public class RootPointerScanTests
     [Test]
     public void IgnoresUnalignedSignatures()
     {
-        var memory = new FakePhysicalMemory().Place(0xE0000, With(BiosArea(), 0x108, AcpiImage.Rsdp(0, 0x2000)));
+        var memory = new SimulatedPhysicalMemory().Place(0xE0000, With(BiosArea(), 0x108, AcpiImage.Rsdp(0, 0x2000)));
 
         Assert.That(RootPointerScan.TryFind(memory, 0, out _, out _, out string error), Is.False);
         Assert.That(error, Is.EqualTo("no RSDP in 0xe0000-0xfffff"));
@@ -74,7 +75,7 @@ public class RootPointerScanTests
         var broken = AcpiImage.Rsdp(0, 0x1000);
         broken[16] ^= 1;
         var area = With(With(BiosArea(), 0x200, broken), 0x400, AcpiImage.Rsdp(0, 0x2000));
-        var memory = new FakePhysicalMemory().Place(0xE0000, area);
+        var memory = new SimulatedPhysicalMemory().Place(0xE0000, area);
 
         Assert.That(RootPointerScan.TryFind(memory, 0, out var rsdp, out ulong address, out string error), Is.True, error);
         Assert.That(address, Is.EqualTo(0xE0400));
@@ -86,7 +87,7 @@ public class RootPointerScanTests
     {
         var broken = AcpiImage.Rsdp(0, 0x1000);
         broken[16] ^= 1;
-        var memory = new FakePhysicalMemory().Place(0xE0000, With(BiosArea(), 0x1FFF0 - 0x10, broken));
+        var memory = new SimulatedPhysicalMemory().Place(0xE0000, With(BiosArea(), 0x1FFF0 - 0x10, broken));
 
         Assert.That(RootPointerScan.TryFind(memory, 0, out _, out _, out string error), Is.False);
         Assert.That(error, Is.EqualTo("no RSDP in 0xe0000-0xfffff; candidate at 0xfffe0 rejected: RSDP checksum over its first 20 bytes is wrong"));
@@ -97,7 +98,7 @@ public class RootPointerScanTests
     {
         var area = BiosArea();
         System.Text.Encoding.ASCII.GetBytes("RSD PTR ").CopyTo(area, 0x1FFF0);
-        var memory = new FakePhysicalMemory().Place(0xE0000, area);
+        var memory = new SimulatedPhysicalMemory().Place(0xE0000, area);
 
         Assert.That(RootPointerScan.TryFind(memory, 0, out _, out _, out string error), Is.False);
         Assert.That(error, Is.EqualTo("no RSDP in 0xe0000-0xfffff"));
@@ -106,7 +107,7 @@ public class RootPointerScanTests
     [Test]
     public void ReportsAnUnreadableBiosArea()
     {
-        Assert.That(RootPointerScan.TryFind(new FakePhysicalMemory(), 0, out _, out _, out string error), Is.False);
+        Assert.That(RootPointerScan.TryFind(new SimulatedPhysicalMemory(), 0, out _, out _, out string error), Is.False);
         Assert.That(error, Is.EqualTo("cannot read 0xe0000 to search for the RSDP: nothing at 0xe0000"));
     }
 }

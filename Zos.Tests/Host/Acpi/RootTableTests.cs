@@ -1,4 +1,5 @@
 using Zos.Hal.Acpi;
+using Zos.Tests.Host.Memory;
 
 namespace Zos.Tests.Host.Acpi;
 
@@ -13,13 +14,13 @@ public class RootTableTests
         return rsdp;
     }
 
-    private static RootTable Load(FakePhysicalMemory memory, RootPointer rsdp)
+    private static RootTable Load(SimulatedPhysicalMemory memory, RootPointer rsdp)
     {
         Assert.That(RootTable.TryLoad(memory, rsdp, out var root, out string error), Is.True, error);
         return root;
     }
 
-    private static string LoadError(FakePhysicalMemory memory, RootPointer rsdp)
+    private static string LoadError(SimulatedPhysicalMemory memory, RootPointer rsdp)
     {
         Assert.That(RootTable.TryLoad(memory, rsdp, out var root, out string error), Is.False);
         Assert.That(root, Is.Null);
@@ -29,7 +30,7 @@ public class RootTableTests
     [Test]
     public void ReadsThirtyTwoBitRsdtEntries()
     {
-        var memory = new FakePhysicalMemory().Place(RsdtAt, AcpiImage.Rsdt(0x7FE3000, 0xFFFF_FFF0, 0x7FE4000));
+        var memory = new SimulatedPhysicalMemory().Place(RsdtAt, AcpiImage.Rsdt(0x7FE3000, 0xFFFF_FFF0, 0x7FE4000));
 
         var root = Load(memory, Rsdp(0, RsdtAt));
 
@@ -42,7 +43,7 @@ public class RootTableTests
     [Test]
     public void PrefersTheXsdtAndReadsSixtyFourBitEntries()
     {
-        var memory = new FakePhysicalMemory()
+        var memory = new SimulatedPhysicalMemory()
             .Place(RsdtAt, AcpiImage.Rsdt(0x7FE3000))
             .Place(XsdtAt, AcpiImage.Xsdt(0x1_0000_3000, 0x7FE4000));
 
@@ -55,7 +56,7 @@ public class RootTableTests
     [Test]
     public void UsesTheRsdtWhenAVersion2RsdpHasNoXsdt()
     {
-        var memory = new FakePhysicalMemory().Place(RsdtAt, AcpiImage.Rsdt(0x7FE3000));
+        var memory = new SimulatedPhysicalMemory().Place(RsdtAt, AcpiImage.Rsdt(0x7FE3000));
 
         Assert.That(Load(memory, Rsdp(2, RsdtAt, 0)).Signature, Is.EqualTo("RSDT"));
     }
@@ -65,7 +66,7 @@ public class RootTableTests
     {
         var xsdt = AcpiImage.Xsdt(0x7FE3000);
         xsdt[40] ^= 1;
-        var memory = new FakePhysicalMemory().Place(RsdtAt, AcpiImage.Rsdt(0x7FE3000)).Place(XsdtAt, xsdt);
+        var memory = new SimulatedPhysicalMemory().Place(RsdtAt, AcpiImage.Rsdt(0x7FE3000)).Place(XsdtAt, xsdt);
 
         var root = Load(memory, Rsdp(2, RsdtAt, XsdtAt));
 
@@ -77,7 +78,7 @@ public class RootTableTests
     [Test]
     public void ReportsBothWhenNeitherRootTableIsValid()
     {
-        var memory = new FakePhysicalMemory().Place(XsdtAt, AcpiImage.Rsdt(1));
+        var memory = new SimulatedPhysicalMemory().Place(XsdtAt, AcpiImage.Rsdt(1));
 
         Assert.That(LoadError(memory, Rsdp(2, RsdtAt, XsdtAt)), Is.EqualTo(
             "cannot read the table header at 0x7fe1000: nothing at 0x7fe1000; and XSDT at 0x7fe2000 has signature 'RSDT'"));
@@ -86,19 +87,19 @@ public class RootTableTests
     [Test]
     public void RejectsAMissingRsdt()
     {
-        Assert.That(LoadError(new FakePhysicalMemory(), Rsdp(0, 0)), Is.EqualTo("the RSDP gives no RSDT address"));
+        Assert.That(LoadError(new SimulatedPhysicalMemory(), Rsdp(0, 0)), Is.EqualTo("the RSDP gives no RSDT address"));
     }
 
     [Test]
     public void RejectsARsdtAddressWithNothingThere()
     {
-        Assert.That(LoadError(new FakePhysicalMemory(), Rsdp(0, RsdtAt)), Is.EqualTo("cannot read the table header at 0x7fe1000: nothing at 0x7fe1000"));
+        Assert.That(LoadError(new SimulatedPhysicalMemory(), Rsdp(0, RsdtAt)), Is.EqualTo("cannot read the table header at 0x7fe1000: nothing at 0x7fe1000"));
     }
 
     [Test]
     public void RejectsARsdtWithAPartialEntry()
     {
-        var memory = new FakePhysicalMemory().Place(RsdtAt, AcpiImage.Table("RSDT", [0, 0x30, 0xFE, 7, 0, 0]));
+        var memory = new SimulatedPhysicalMemory().Place(RsdtAt, AcpiImage.Table("RSDT", [0, 0x30, 0xFE, 7, 0, 0]));
 
         Assert.That(LoadError(memory, Rsdp(0, RsdtAt)), Is.EqualTo("RSDT at 0x7fe1000 has 6 bytes of entries, not a multiple of 4"));
     }

@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using Zos.Hal.Acpi;
+using Zos.Tests.Host.Memory;
 
 namespace Zos.Tests.Host.Acpi;
 
@@ -9,7 +10,7 @@ public class SystemTableHeaderTests
 
     private static string LoadError(byte[] table, string signature = "TEST", int readable = -1)
     {
-        var memory = new FakePhysicalMemory().Place(At, readable < 0 ? table : table[..readable]);
+        var memory = new SimulatedPhysicalMemory().Place(At, readable < 0 ? table : table[..readable]);
         Assert.That(SystemTableHeader.TryLoad(memory, At, signature, out var header, out var bytes, out string error), Is.False);
         Assert.That(header, Is.Null);
         Assert.That(bytes.IsEmpty, Is.True);
@@ -20,7 +21,7 @@ public class SystemTableHeaderTests
     public void LoadsTheWholeTableAndEveryHeaderField()
     {
         var table = AcpiImage.Table("TEST", [1, 2, 3, 4, 5], revision: 3);
-        var memory = new FakePhysicalMemory().Place(At, table.Concat(new byte[64]).ToArray());
+        var memory = new SimulatedPhysicalMemory().Place(At, table.Concat(new byte[64]).ToArray());
 
         Assert.That(SystemTableHeader.TryLoad(memory, At, "TEST", out var header, out var bytes, out string error), Is.True, error);
         Assert.That(bytes.ToArray(), Is.EqualTo(table));

@@ -51,6 +51,6 @@ public class CapabilityAuditTests
         Assert.Throws<CapabilityViolationException>(() => region.Write32(0, 1));
 
         Assert.That(bench.Authority.Audit.Violations, Is.EqualTo(1));
-        Assert.That(bench.Hardware.Accesses, Is.Empty);
+        Assert.That(bench.HardwareAccessCount, Is.Zero);
     }
 }

@@ -1,5 +1,6 @@
 using Zos.Hal.Capabilities;
 using Zos.Hal.Capabilities.Granting;
+using Zos.Tests.Host.Memory;
 
 namespace Zos.Tests.Host.Capabilities;
 
@@ -25,9 +26,10 @@ public sealed class CapabilityBench
 
     public CapabilityBench()
     {
-        Hardware = new SimulatedHardware(RamBytes);
+        // The MMIO root is a block of registers that hold what is written (zeros at first).
+        Memory.Place(SimulatedDmaMemory.RamBase, Ram).Place(MmioBase, new byte[MmioSize]);
         DmaMemory = new SimulatedDmaMemory(RamBytes);
-        Authority = new CapabilityAuthority(Hardware, DmaMemory, DmaBudget, auditCapacity: 8) { ViolationHandler = Handler };
+        Authority = new CapabilityAuthority(Ports, Memory, DmaMemory, DmaBudget, auditCapacity: 8) { ViolationHandler = Handler };
         Assert.That(Authority.DeclareIoPorts(PortBase, PortCount, out IoPortRange ports), Is.Null);
         PortsRoot = ports;
         Assert.That(Authority.DeclareMmio(MmioBase, MmioSize, MmioCaching.Uncached, out MmioRegion mmio), Is.Null);
@@ -37,7 +39,11 @@ public sealed class CapabilityBench
         PciRoot = Authority.DeclarePciFunction(Pci);
     }
 
-    public SimulatedHardware Hardware { get; }
+    public SimulatedIoPorts Ports { get; } = new();
+    public SimulatedPhysicalMemory Memory { get; } = new();
+    public byte[] Ram { get; } = new byte[RamBytes];
+    // Accesses that reached the simulated ports and memory.
+    public int HardwareAccessCount => Ports.Accesses.Count + Memory.Accesses.Count;
     public SimulatedDmaMemory DmaMemory { get; }
     public SimulatedIrqSignal Signal { get; } = new(11);
     public SimulatedPciFunction Pci { get; } = new();
@@ -84,13 +90,13 @@ public sealed class CapabilityBench
     // this violation, and nothing reached the simulated hardware.
     public CapabilityEvent AssertViolation(Action access, ViolationReason reason)
     {
-        int hardwareBefore = Hardware.Accesses.Count, pciBefore = Pci.Accesses.Count, handled = Handler.Violations.Count;
+        int hardwareBefore = HardwareAccessCount, pciBefore = Pci.Accesses.Count, handled = Handler.Violations.Count;
         int waits = Signal.Waits, acks = Signal.Acknowledgements;
         var thrown = Assert.Throws<CapabilityViolationException>(() => access())!;
         Assert.That(thrown.Violation.Violation, Is.EqualTo(reason), thrown.Message);
         Assert.That(Handler.Violations, Has.Count.EqualTo(handled + 1));
         Assert.That(Handler.Violations[^1].Sequence, Is.EqualTo(thrown.Violation.Sequence));
-        Assert.That(Hardware.Accesses, Has.Count.EqualTo(hardwareBefore), "a refused access reached the hardware");
+        Assert.That(HardwareAccessCount, Is.EqualTo(hardwareBefore), "a refused access reached the hardware");
         Assert.That(Pci.Accesses, Has.Count.EqualTo(pciBefore), "a refused access reached configuration space");
         Assert.That((Signal.Waits, Signal.Acknowledgements), Is.EqualTo((waits, acks)), "a refused access reached the IRQ");
         return thrown.Violation;

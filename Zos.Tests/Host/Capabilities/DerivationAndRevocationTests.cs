@@ -16,7 +16,7 @@ public class DerivationAndRevocationTests
         Assert.That(status.Owner, Is.SameAs(bench.Driver));
         Assert.That(status.Parent, Is.SameAs(ports));
         status.Read16(0);
-        Assert.That(bench.Hardware.Accesses, Is.EqualTo(new[] { "in16 0xc014 0xffffffff" }));
+        Assert.That(bench.Ports.Accesses, Is.EqualTo(new[] { "in16 0xc014 0xffffffff" }));
         bench.AssertViolation(() => status.Read8(2), ViolationReason.OutOfRange);
         bench.AssertViolation(() => status.Write8(0, 1), ViolationReason.MissingRights);
     }

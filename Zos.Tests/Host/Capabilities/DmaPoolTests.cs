@@ -8,16 +8,16 @@ public class DmaPoolTests
     public void AllocatesZeroedPageRoundedBuffersWithDeviceAddresses()
     {
         var bench = new CapabilityBench();
-        bench.Hardware.Ram.AsSpan().Fill(0xEE);
+        bench.Ram.AsSpan().Fill(0xEE);
         DmaPool pool = bench.GrantDma(16 * 1024);
 
         Assert.That(pool.Allocate(100, out DmaBuffer buffer), Is.Null);
 
         Assert.That(buffer.Length, Is.EqualTo(100));
-        Assert.That(buffer.DeviceAddress, Is.EqualTo(SimulatedHardware.RamBase + SimulatedDmaMemory.DeviceOffset));
+        Assert.That(buffer.DeviceAddress, Is.EqualTo(SimulatedDmaMemory.RamBase + SimulatedDmaMemory.DeviceOffset));
         Assert.That(pool.AllocatedBytes, Is.EqualTo(4096));
-        Assert.That(bench.Hardware.Ram.Take(4096), Is.All.EqualTo(0), "a buffer must not show a previous owner's data");
-        Assert.That(bench.Hardware.Ram[4096], Is.EqualTo(0xEE));
+        Assert.That(bench.Ram.Take(4096), Is.All.EqualTo(0), "a buffer must not show a previous owner's data");
+        Assert.That(bench.Ram[4096], Is.EqualTo(0xEE));
         Assert.That(buffer.Rights, Is.EqualTo(CapabilityRights.ReadWrite));
     }
 
@@ -42,7 +42,7 @@ public class DmaPoolTests
         Assert.That(buffer.Read16(16), Is.EqualTo(0x1234));
         Assert.That(buffer.Read8(63), Is.EqualTo(0x7F));
         Assert.That(copy, Is.EqualTo(new byte[] { 9, 8, 7 }));
-        Assert.That(bench.Hardware.Ram[8], Is.EqualTo(0x08), "little-endian in memory, as the device sees it");
+        Assert.That(bench.Ram[8], Is.EqualTo(0x08), "little-endian in memory, as the device sees it");
     }
 
     [TestCase(-1)]
@@ -78,7 +78,7 @@ public class DmaPoolTests
     public void NoMemoryBelowTheDeviceAddressLimitIsDenied()
     {
         var bench = new CapabilityBench();
-        ulong limit = SimulatedHardware.RamBase + SimulatedDmaMemory.DeviceOffset + 4096;
+        ulong limit = SimulatedDmaMemory.RamBase + SimulatedDmaMemory.DeviceOffset + 4096;
         DmaPool pool = bench.GrantDma(16384, limit);
 
         Assert.That(pool.Allocate(4096, out DmaBuffer low), Is.Null);

@@ -9,9 +9,9 @@ public class IoPortRangeTests
     {
         var bench = new CapabilityBench();
         IoPortRange ports = bench.GrantPorts(0x10, 8, CapabilityRights.ReadWrite);
-        bench.Hardware.SetPort(0xC010, 0xAB);
-        bench.Hardware.SetPort(0xC012, 0xBEEF);
-        bench.Hardware.SetPort(0xC014, 0x1234_5678);
+        bench.Ports.Set(0xC010, 0xAB);
+        bench.Ports.Set(0xC012, 0xBEEF);
+        bench.Ports.Set(0xC014, 0x1234_5678);
 
         Assert.That(ports.Base, Is.EqualTo(0xC010));
         Assert.That(ports.Read8(0), Is.EqualTo(0xAB));
@@ -20,7 +20,7 @@ public class IoPortRangeTests
         ports.Write8(7, 0x5A);
         ports.Write16(6, 0x0102);
         ports.Write32(4, 0xCAFE_F00D);
-        Assert.That(bench.Hardware.Accesses, Is.EqualTo(new[]
+        Assert.That(bench.Ports.Accesses, Is.EqualTo(new[]
         {
             "in8 0xc010 0xab", "in16 0xc012 0xbeef", "in32 0xc014 0x12345678",
             "out8 0xc017 0x5a", "out16 0xc016 0x102", "out32 0xc014 0xcafef00d",
@@ -32,7 +32,7 @@ public class IoPortRangeTests
     {
         var bench = new CapabilityBench();
         IoPortRange ports = bench.GrantPorts(0, 4, CapabilityRights.ReadWrite);
-        bench.Hardware.SetPort(0xC000, 0x1111);
+        bench.Ports.Set(0xC000, 0x1111);
         var words = new ushort[3];
 
         ports.ReadString16(0, words);
@@ -40,7 +40,7 @@ public class IoPortRangeTests
         ports.WriteString32(0, new uint[] { 7 });
 
         Assert.That(words, Is.EqualTo(new ushort[] { 0x1111, 0x1111, 0x1111 }));
-        Assert.That(bench.Hardware.Accesses, Is.EqualTo(new[]
+        Assert.That(bench.Ports.Accesses, Is.EqualTo(new[]
         {
             "in16 0xc000 0x1111", "in16 0xc000 0x1111", "in16 0xc000 0x1111", "out8 0xc003 0x1", "out8 0xc003 0x2", "out32 0xc000 0x7",
         }));
@@ -95,7 +95,7 @@ public class IoPortRangeTests
     {
         var bench = new CapabilityBench();
         IoPortRange ports = bench.GrantPorts(0, 4, CapabilityRights.ReadWrite);
-        bench.Hardware.Logging = false;
+        bench.Ports.Logging = false;
         // Warm up the very calls measured, so that the JIT's own first-call work is not counted.
         for (int i = 0; i < 100; i++) ports.Write8(i & 3, (byte)ports.Read8(0));
         for (int i = 0; i < 1000; i++) ports.Write16(i & 2, (ushort)(ports.Read32(0) + 1));

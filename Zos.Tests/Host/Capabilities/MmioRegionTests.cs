@@ -9,7 +9,7 @@ public class MmioRegionTests
     {
         var bench = new CapabilityBench();
         MmioRegion region = bench.GrantMmio(0x100, 0x100, CapabilityRights.ReadWrite);
-        bench.Hardware.SetMmio(0xFEB0_0104, 0x11E8_1234);
+        bench.Memory.Poke(0xFEB0_0104, 0x11E8_1234);
 
         Assert.That(region.PhysicalBase, Is.EqualTo(0xFEB0_0100));
         Assert.That(region.Caching, Is.EqualTo(MmioCaching.Uncached));
@@ -17,7 +17,7 @@ public class MmioRegionTests
         region.Write64(0xF8, 0x0123_4567_89AB_CDEF);
         Assert.That(region.Read64(0xF8), Is.EqualTo(0x0123_4567_89AB_CDEF));
         region.Write32(0, 5);
-        Assert.That(bench.Hardware.MmioValue(0xFEB0_0100), Is.EqualTo(5));
+        Assert.That(bench.Memory.Peek(0xFEB0_0100), Is.EqualTo(5));
     }
 
     [Test]
@@ -25,15 +25,15 @@ public class MmioRegionTests
     {
         var bench = new CapabilityBench();
         MmioRegion region = bench.GrantMmio(0x100, 0x10, CapabilityRights.ReadWrite);
-        bench.Hardware.SetMmio(0xFEB0_0103, 0xA5);
-        bench.Hardware.SetMmio(0xFEB0_010E, 0xBEEF);
+        bench.Memory.Poke(0xFEB0_0103, 0xA5, width: 1);
+        bench.Memory.Poke(0xFEB0_010E, 0xBEEF, width: 2);
 
         Assert.That(region.Read8(3), Is.EqualTo(0xA5));
         Assert.That(region.Read16(0xE), Is.EqualTo(0xBEEF));
         region.Write8(0xF, 0x7F);
         region.Write16(2, 0x1234);
 
-        Assert.That(bench.Hardware.Accesses, Is.EqualTo(new[]
+        Assert.That(bench.Memory.Accesses.Select(a => a.ToString()), Is.EqualTo(new[]
         {
             "mmio8 read 0xfeb00103 0xa5", "mmio16 read 0xfeb0010e 0xbeef", "mmio8 write 0xfeb0010f 0x7f", "mmio16 write 0xfeb00102 0x1234",
         }));

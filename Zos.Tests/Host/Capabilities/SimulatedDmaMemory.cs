@@ -2,11 +2,13 @@ using Zos.Hal.Capabilities.Granting;
 
 namespace Zos.Tests.Host.Capabilities;
 
-// Page-granular first-fit allocation over the simulated RAM; device address =
-// physical address + DeviceOffset, as an IOMMU might give. Lent arrays get a
-// window each above RAM (LentBase + n × LentWindow), as if they lay there.
+// Page-granular first-fit allocation over the simulated RAM, which tests place
+// at RamBase in SimulatedPhysicalMemory; device address = physical address +
+// DeviceOffset, as an IOMMU might give. Lent arrays get a window each above
+// RAM (LentBase + n × LentWindow), as if they lay there.
 public sealed class SimulatedDmaMemory : DmaMemory
 {
+    public const ulong RamBase = 0x10_0000;
     public const ulong PageSize = 4096;
     public const ulong DeviceOffset = 0x1000_0000;
     public const ulong LentBase = 0x8000_0000;
@@ -27,7 +29,7 @@ public sealed class SimulatedDmaMemory : DmaMemory
         int pages = (int)((bytes + PageSize - 1) / PageSize);
         for (int first = 0; first + pages <= _used.Length; first++)
         {
-            ulong physical = SimulatedHardware.RamBase + (ulong)first * PageSize;
+            ulong physical = RamBase + (ulong)first * PageSize;
             if (physical + DeviceOffset + (ulong)pages * PageSize > deviceAddressLimit) break;
             if (Enumerable.Range(first, pages).Any(page => _used[page])) continue;
             for (int page = first; page < first + pages; page++) _used[page] = true;
@@ -62,7 +64,7 @@ public sealed class SimulatedDmaMemory : DmaMemory
 
     public override void Free(ulong physicalAddress, ulong bytes)
     {
-        int first = (int)((physicalAddress - SimulatedHardware.RamBase) / PageSize);
+        int first = (int)((physicalAddress - RamBase) / PageSize);
         for (int page = first; page < first + (int)((bytes + PageSize - 1) / PageSize); page++)
         {
             if (!_used[page]) throw new InvalidOperationException($"page {page} freed twice");

@@ -5,6 +5,7 @@ using Zos.Hal.Pci;
 using Zos.Kernel.DeviceAccess;
 using Zos.Kernel.Supervision;
 using Zos.Tests.Host.Capabilities;
+using Zos.Tests.Host.Memory;
 using Zos.Tests.Host.Pci;
 
 namespace Zos.Tests.Host.DriverHost;
@@ -26,7 +27,8 @@ public class DeviceGrantsTests
         public override void OnViolation(CapabilityEvent violation) => Violations.Add(violation);
     }
 
-    private SimulatedHardware _hardware = null!;
+    private SimulatedIoPorts _ports = null!;
+    private SimulatedPhysicalMemory _memory = null!;
     private CapabilityAuthority _authority = null!;
     private RecordingHandler _handler = null!;
     private TestOwner _owner = null!;
@@ -34,9 +36,10 @@ public class DeviceGrantsTests
     [SetUp]
     public void CreateAuthority()
     {
-        _hardware = new SimulatedHardware(1 << 20);
+        _ports = new SimulatedIoPorts();
+        _memory = new SimulatedPhysicalMemory().Place(SimulatedDmaMemory.RamBase, new byte[1 << 20]).Place(MmioBase, new byte[MmioSize]);
         _handler = new RecordingHandler();
-        _authority = new CapabilityAuthority(_hardware, new SimulatedDmaMemory(1 << 20), 64 * 1024, 32) { ViolationHandler = _handler };
+        _authority = new CapabilityAuthority(_ports, _memory, new SimulatedDmaMemory(1 << 20), 64 * 1024, 32) { ViolationHandler = _handler };
         _owner = new TestOwner();
     }
 
@@ -53,7 +56,7 @@ public class DeviceGrantsTests
     {
         var pci = new SimulatedPciConfig().Add(0, 4, 0, Device(withIrq ? (byte)1 : (byte)0));
         DeviceResources device = DeviceResources.Declare(_authority, PciEnumeration.Scan(pci).Functions.Single(), new SimulatedPciFunction(), pci,
-            new SimulatedInterruptRouting(), new SimulatedMmio());
+            new SimulatedInterruptRouting(), _memory);
         return new DeviceGrants(_authority, manifest, device, _owner);
     }
 
@@ -81,13 +84,13 @@ public class DeviceGrantsTests
     {
         DeviceGrants grants = Grants(Manifest(Need(ResourceKind.IoPorts, 0, CapabilityRights.Read)));
         Assert.That(grants.RequestIoPorts(0, CapabilityRights.Read, out IoPortRange ports), Is.Null);
-        _hardware.SetPort(PortBase + 3, 0x5A);
+        _ports.Set(PortBase + 3, 0x5A);
 
         Assert.That(ports.Read8(3), Is.EqualTo(0x5A));
         var beyond = Assert.Throws<CapabilityViolationException>(() => ports.Read8(16));
         var write = Assert.Throws<CapabilityViolationException>(() => ports.Write8(3, 1));
 
-        Assert.That(_hardware.Accesses, Is.EqualTo(new[] { "in8 0xc003 0x5a" }), "only the granted read reached the ports");
+        Assert.That(_ports.Accesses, Is.EqualTo(new[] { "in8 0xc003 0x5a" }), "only the granted read reached the ports");
         Assert.That((beyond!.Violation.Violation, beyond.Violation.Address), Is.EqualTo((ViolationReason.OutOfRange, (ulong)PortBase + 16)));
         Assert.That(write!.Violation.Violation, Is.EqualTo(ViolationReason.MissingRights));
         Assert.That(_handler.Violations.Select(v => v.Owner), Is.EqualTo(new CapabilityOwner[] { _owner, _owner }), "the kernel's handler is told");

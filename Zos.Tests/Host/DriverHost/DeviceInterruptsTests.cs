@@ -5,6 +5,7 @@ using Zos.Hal.Pci;
 using Zos.Kernel.DeviceAccess;
 using Zos.Kernel.Supervision;
 using Zos.Tests.Host.Capabilities;
+using Zos.Tests.Host.Memory;
 using Zos.Tests.Host.Pci;
 
 namespace Zos.Tests.Host.DriverHost;
@@ -23,7 +24,7 @@ public class DeviceInterruptsTests
 
     private CapabilityAuthority _authority = null!;
     private SimulatedInterruptRouting _routing = null!;
-    private SimulatedMmio _mmio = null!;
+    private SimulatedPhysicalMemory _memory = null!;
     private SimulatedFunction _function = null!;
     private PciFunctionInfo _info = null!;
     private DeviceResources _device = null!;
@@ -33,9 +34,10 @@ public class DeviceInterruptsTests
     [SetUp]
     public void CreateAuthority()
     {
-        _authority = new CapabilityAuthority(new SimulatedHardware(1 << 16), new SimulatedDmaMemory(1 << 16), 0, 32);
+        // BAR 0 as the device comes out of reset: MSI-X entries masked (their control words all ones, as is the rest).
+        _memory = new SimulatedPhysicalMemory().Place(BarAddress, Enumerable.Repeat((byte)0xFF, (int)BarSize).ToArray());
+        _authority = new CapabilityAuthority(new SimulatedIoPorts(), _memory, new SimulatedDmaMemory(1 << 16), 0, 32);
         _routing = new SimulatedInterruptRouting();
-        _mmio = new SimulatedMmio();
         _owner = new TestOwner();
     }
 
@@ -54,7 +56,7 @@ public class DeviceInterruptsTests
         _function = function;
         var pci = new SimulatedPciConfig().Add(Address, function);
         _info = PciFunctionInfo.Read(pci, Address);
-        _device = DeviceResources.Declare(_authority, _info, new SimulatedPciFunction(), pci, _routing, _mmio);
+        _device = DeviceResources.Declare(_authority, _info, new SimulatedPciFunction(), pci, _routing, _memory);
         _grants = new DeviceGrants(_authority, new DriverManifest("test", "Test.Driver", [PciMatch.Device(0x1AF4, 0x1041)],
             [new ResourceNeed(ResourceKind.Irq, -1, WaitAck, 0, 0, MmioCaching.Uncached),
              new ResourceNeed(ResourceKind.Mmio, 0, CapabilityRights.ReadWrite, 0, 0, MmioCaching.Uncached)]), _device, _owner);
@@ -68,7 +70,7 @@ public class DeviceInterruptsTests
     }
 
     private ulong Entry(int entry) => BarAddress + TableOffset + (ulong)entry * PciMsiXTable.EntrySize;
-    private bool EntryMasked(int entry) => (_mmio.Peek(Entry(entry) + 12) & 1) != 0;
+    private bool EntryMasked(int entry) => (_memory.Peek(Entry(entry) + 12) & 1) != 0;
     private ushort MsiXControl => _function.Get16(0x72);
     private ushort MsiControl => _function.Get16(0x52);
     private PciCommandBits Command => (PciCommandBits)_function.Command;
@@ -81,7 +83,7 @@ public class DeviceInterruptsTests
 
         Assert.That((irq.Mode, irq.Number, irq.Entry), Is.EqualTo((IrqMode.MsiX, SimulatedInterruptRouting.FirstVector, 0)));
         Assert.That(irq.Describe(), Is.EqualTo("msi-x 0 vector 0x70 wait,acknowledge"));
-        Assert.That((_mmio.Peek(Entry(0)), _mmio.Peek(Entry(0) + 4), _mmio.Peek(Entry(0) + 8)), Is.EqualTo((MessageAddress, 0u, 0x70u)));
+        Assert.That((_memory.Peek(Entry(0)), _memory.Peek(Entry(0) + 4), _memory.Peek(Entry(0) + 8)), Is.EqualTo((MessageAddress, 0u, 0x70u)));
         Assert.That(EntryMasked(0), Is.False, "entry 0 is unmasked");
         Assert.That(MsiXControl & 0xC000, Is.EqualTo(0x8000), "MSI-X enabled, function not masked");
         Assert.That(MsiControl & 1, Is.Zero, "MSI stays off");
@@ -141,7 +143,7 @@ public class DeviceInterruptsTests
         Assert.That(irqs.Select(i => (i.Entry, i.Number)), Is.EqualTo(new[] { (0, 0x70), (2, 0x71), (1, 0x72) }));
         for (int entry = 0; entry < 3; entry++)
         {
-            Assert.That(_mmio.Peek(Entry(entry) + 8), Is.EqualTo((uint)irqs.Single(i => i.Entry == entry).Number));
+            Assert.That(_memory.Peek(Entry(entry) + 8), Is.EqualTo((uint)irqs.Single(i => i.Entry == entry).Number));
             Assert.That(EntryMasked(entry), Is.False);
         }
     }
@@ -237,7 +239,7 @@ public class DeviceInterruptsTests
         CreateAuthority();
         var own = new SimulatedFunction(0x1AF4, 0x1041).MemoryBar32(1, (uint)BarAddress, 0x1000).MsiX(0x70, 2, tableBar: 1, 0, pbaBar: 1, 0x800);
         var pci = new SimulatedPciConfig().Add(Address, own);
-        var device = DeviceResources.Declare(_authority, PciFunctionInfo.Read(pci, Address), new SimulatedPciFunction(), pci, _routing, _mmio);
+        var device = DeviceResources.Declare(_authority, PciFunctionInfo.Read(pci, Address), new SimulatedPciFunction(), pci, _routing, _memory);
         var grants = new DeviceGrants(_authority, new DriverManifest("test", "Test.Driver", [PciMatch.Device(0x1AF4, 0x1041)],
             [new ResourceNeed(ResourceKind.Mmio, 1, CapabilityRights.Read, 0, 0, MmioCaching.Uncached)]), device, _owner);
         CapabilityDenial denial = grants.RequestMmio(1, CapabilityRights.Read, out MmioRegion table);

@@ -1,4 +1,5 @@
 using Zos.Hal.Pci;
+using Zos.Tests.Host.Memory;
 
 namespace Zos.Tests.Host.Pci;
 
@@ -33,7 +34,7 @@ public class PciMsiXTests
     public void LocatesTheTableInsideItsBarOrSaysWhyNot()
     {
         var (_, _, info) = Device();
-        var mmio = new SimulatedMmio();
+        var mmio = new SimulatedPhysicalMemory();
         Assert.That(PciMsiXTable.TryLocate(info.MsiX, info.Bars, mmio, out var table, out string error), Is.True, error);
         Assert.That((table.Address, table.Size), Is.EqualTo((BarAddress + 0x2000, 4)));
 
@@ -65,9 +66,9 @@ public class PciMsiXTests
     public void ProgramsAnEntryMaskedThenUnmasksIt()
     {
         var (_, _, info) = Device();
-        var mmio = new SimulatedMmio();
         ulong entry2 = BarAddress + 0x2000 + 2 * 16;
-        mmio.Place(entry2 + 12, 1);
+        var mmio = new SimulatedPhysicalMemory().Place(entry2, new byte[PciMsiXTable.EntrySize]);
+        mmio.Poke(entry2 + 12, 1);
         PciMsiXTable.TryLocate(info.MsiX, info.Bars, mmio, out var table, out _);
 
         Assert.That(table.Program(2, destinationApicId: 1, vector: 0x62), Is.Null);
@@ -76,7 +77,7 @@ public class PciMsiXTests
         Assert.That(mmio.Peek(entry2 + 4), Is.EqualTo(0u));
         Assert.That(mmio.Peek(entry2 + 8), Is.EqualTo(0x62u));
         Assert.That(mmio.Peek(entry2 + 12), Is.EqualTo(0u));
-        var writes = mmio.Log.Where(a => a.Write).Select(a => a.Address - entry2).ToArray();
+        var writes = mmio.Accesses.Where(a => a.Write).Select(a => a.Address - entry2).ToArray();
         Assert.That(writes, Is.EqualTo(new ulong[] { 12, 0, 4, 8, 12 }), "masked first, unmasked last");
         Assert.That(table.IsMasked(2), Is.False);
         Assert.That(table.SetMasked(2, true), Is.Null);
@@ -87,13 +88,13 @@ public class PciMsiXTests
     public void BadEntriesAndVectorsAreRefused()
     {
         var (_, _, info) = Device();
-        var mmio = new SimulatedMmio();
+        var mmio = new SimulatedPhysicalMemory();
         PciMsiXTable.TryLocate(info.MsiX, info.Bars, mmio, out var table, out _);
         Assert.That(table.Program(4, 0, 0x40), Is.EqualTo("MSI-X entry 4 is outside the table of 4"));
         Assert.That(table.Program(-1, 0, 0x40), Is.EqualTo("MSI-X entry -1 is outside the table of 4"));
         Assert.That(table.Program(0, 0, 31), Is.EqualTo("MSI-X vector 31 is a CPU exception vector; use 32-255"));
         Assert.That(table.SetMasked(9, true), Is.EqualTo("MSI-X entry 9 is outside the table of 4"));
-        Assert.That(mmio.Log.Where(a => a.Write), Is.Empty);
+        Assert.That(mmio.Accesses.Where(a => a.Write), Is.Empty);
     }
 
     [Test]

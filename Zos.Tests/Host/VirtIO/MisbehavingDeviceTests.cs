@@ -99,7 +99,7 @@ public class MisbehavingDeviceTests
     [TestCase(VirtioBlkFeature.BlockSize, "device reports a block size of 1000 bytes, not a power of two from 512 to 65536")]
     public void ANonsensicalConfiguration(ulong feature, string message)
     {
-        var device = new SimulatedVirtioBlkDevice(new Capabilities.SimulatedHardware(4096), 8, feature)
+        var device = new SimulatedVirtioBlkDevice(new byte[4096], 8, feature)
         {
             SizeMax = 100, SegMax = 0, BlockSize = 1000,
         };

@@ -4,8 +4,8 @@ using Zos.Tests.Host.Capabilities;
 
 namespace Zos.Tests.Host.VirtIO;
 
-// A virtio-blk device with one split virtqueue, over the simulated RAM of a
-// SimulatedHardware: it reads descriptors, rings and buffers by device address
+// A virtio-blk device with one split virtqueue, over the simulated RAM (placed
+// at SimulatedDmaMemory.RamBase): it reads descriptors, rings and buffers by device address
 // as a real device does by DMA, and keeps the disk in a byte array. It checks
 // every chain the driver gives it against the spec (what QEMU warns about) and
 // records each breach in ProtocolErrors; tests expect none. Requests are
@@ -13,16 +13,16 @@ namespace Zos.Tests.Host.VirtIO;
 // completion order.
 public sealed class SimulatedVirtioBlkDevice : IVirtioConfigReader
 {
-    private readonly SimulatedHardware _hardware;
+    private readonly byte[] _ram;
     private readonly List<Request> _pending = new();
     private VirtqueueLayout _layout;
     private ulong _ringAddress;
     private ushort _lastAvailable;
     private ushort _usedIndex;
 
-    public SimulatedVirtioBlkDevice(SimulatedHardware hardware, ulong capacitySectors, ulong negotiatedFeatures)
+    public SimulatedVirtioBlkDevice(byte[] ram, ulong capacitySectors, ulong negotiatedFeatures)
     {
-        _hardware = hardware;
+        _ram = ram;
         CapacitySectors = capacitySectors;
         NegotiatedFeatures = negotiatedFeatures;
         Disk = new byte[checked((int)capacitySectors * VirtioBlkProtocol.SectorBytes)];
@@ -293,16 +293,16 @@ public sealed class SimulatedVirtioBlkDevice : IVirtioConfigReader
     private void WriteRing16(int offset, ushort value) => WriteMemory(_ringAddress + (ulong)offset, BitConverter.GetBytes(value));
 
     // Device addresses are the simulated IOMMU's: physical + SimulatedDmaMemory.DeviceOffset.
-    private byte[] ReadMemory(ulong deviceAddress, int length) => _hardware.Ram.AsSpan(RamOffset(deviceAddress, length), length).ToArray();
+    private byte[] ReadMemory(ulong deviceAddress, int length) => _ram.AsSpan(RamOffset(deviceAddress, length), length).ToArray();
 
-    private void WriteMemory(ulong deviceAddress, ReadOnlySpan<byte> bytes) => bytes.CopyTo(_hardware.Ram.AsSpan(RamOffset(deviceAddress, bytes.Length)));
+    private void WriteMemory(ulong deviceAddress, ReadOnlySpan<byte> bytes) => bytes.CopyTo(_ram.AsSpan(RamOffset(deviceAddress, bytes.Length)));
 
     private int RamOffset(ulong deviceAddress, int length)
     {
         ulong physical = deviceAddress - SimulatedDmaMemory.DeviceOffset;
-        if (deviceAddress < SimulatedDmaMemory.DeviceOffset + SimulatedHardware.RamBase
-            || physical - SimulatedHardware.RamBase + (ulong)length > (ulong)_hardware.Ram.Length)
+        if (deviceAddress < SimulatedDmaMemory.DeviceOffset + SimulatedDmaMemory.RamBase
+            || physical - SimulatedDmaMemory.RamBase + (ulong)length > (ulong)_ram.Length)
             throw new InvalidOperationException($"device access to 0x{deviceAddress:x} ({length} bytes) is outside the simulated RAM");
-        return (int)(physical - SimulatedHardware.RamBase);
+        return (int)(physical - SimulatedDmaMemory.RamBase);
     }
 }

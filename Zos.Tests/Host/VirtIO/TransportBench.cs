@@ -4,6 +4,7 @@ using Zos.Hal.Capabilities;
 using Zos.Hal.Capabilities.Granting;
 using Zos.Hal.Drivers;
 using Zos.Tests.Host.Capabilities;
+using Zos.Tests.Host.Memory;
 
 namespace Zos.Tests.Host.VirtIO;
 
@@ -24,15 +25,16 @@ public sealed class TransportBench
     public TransportBench(TransportSimulatedDevice device, ushort deviceId)
     {
         Device = device;
-        Hardware = new SimulatedHardware(1 << 16);
-        Authority = new CapabilityAuthority(Hardware, new SimulatedDmaMemory(1 << 16), 0, 32) { ViolationHandler = new RecordingViolationHandler() };
+        Memory.Place(SimulatedDmaMemory.RamBase, new byte[1 << 16]);
+        Authority = new CapabilityAuthority(Ports, Memory, new SimulatedDmaMemory(1 << 16), 0, 32) { ViolationHandler = new RecordingViolationHandler() };
         Context = new BenchContext(this);
         BinaryPrimitives.WriteUInt16LittleEndian(Pci.Space.AsSpan(0), 0x1AF4);
         BinaryPrimitives.WriteUInt16LittleEndian(Pci.Space.AsSpan(2), deviceId);
     }
 
     public TransportSimulatedDevice Device { get; }
-    public SimulatedHardware Hardware { get; }
+    public SimulatedIoPorts Ports { get; } = new();
+    public SimulatedPhysicalMemory Memory { get; } = new();
     public SimulatedPciFunction Pci { get; } = new();
     public CapabilityAuthority Authority { get; }
     public TestOwner Driver { get; } = new("virtio-test");
@@ -67,9 +69,9 @@ public sealed class TransportBench
 
     public TransportBench WithModernBar()
     {
+        Memory.Map(ModernBarBase, ModernBarSize, new TransportModernRegisters(Device));
         Assert.That(Authority.DeclareMmio(ModernBarBase, ModernBarSize, MmioCaching.Uncached, out MmioRegion bar), Is.Null);
         MmioBars[ModernBar] = bar;
-        Hardware.MapMmio(ModernBarBase, ModernBarSize, new TransportModernRegisters(Device));
         return this;
     }
 
@@ -77,7 +79,7 @@ public sealed class TransportBench
     {
         Assert.That(Authority.DeclareIoPorts(LegacyPortBase, TransportLegacyRegisters.Ports, out IoPortRange ports), Is.Null);
         PortBars[0] = ports;
-        Hardware.MapPorts(LegacyPortBase, TransportLegacyRegisters.Ports, new TransportLegacyRegisters(Device, () => MsiXEnabled));
+        Ports.Map(LegacyPortBase, TransportLegacyRegisters.Ports, new TransportLegacyRegisters(Device, () => MsiXEnabled));
         return this;
     }
 

@@ -89,7 +89,7 @@ public class TransportLegacyTests
         Assert.That(transport.ReadConfig8(0), Is.EqualTo(0xAB));
         Assert.That(transport.ConfigSize, Is.EqualTo(TransportLegacyRegisters.Ports - 0x18));
 
-        Assert.That(bench.Hardware.Accesses.Where(a => a.StartsWith("in8")), Is.EqualTo(new[]
+        Assert.That(bench.Ports.Accesses.Where(a => a.StartsWith("in8")), Is.EqualTo(new[]
         {
             $"in8 0x{TransportBench.LegacyPortBase + 0x14:x} 0xab", $"in8 0x{TransportBench.LegacyPortBase + 0x18:x} 0xab",
         }));
@@ -102,11 +102,11 @@ public class TransportLegacyTests
         bench.Device.UnmappableVectors.Add(3);
         VirtioTransport transport = bench.Open();
         Assert.That(transport.QueueCount, Is.EqualTo(3));
-        bench.Hardware.Accesses.Clear();
+        bench.Ports.Accesses.Clear();
 
         Assert.That(transport.AssignConfigVector(0), Is.EqualTo(VirtioTransport.NoVector));
         Assert.That(transport.AssignQueueVector(0, 1), Is.EqualTo(VirtioTransport.NoVector));
-        Assert.That(bench.Hardware.Accesses, Is.Empty, "without MSI-X those ports are device configuration");
+        Assert.That(bench.Ports.Accesses, Is.Empty, "without MSI-X those ports are device configuration");
         Assert.That(bench.Device.Config, Is.All.Zero);
 
         bench.MsiXEnabled = true;
@@ -131,6 +131,6 @@ public class TransportLegacyTests
         VirtioTransport transport = bench.Open();
 
         Assert.That(transport.ReadConfig64(0), Is.EqualTo(0x0000_0003_0000_0004));
-        Assert.That(bench.Hardware.Accesses.Count(a => a.StartsWith("in32")), Is.EqualTo(8), "a torn read and the check that disagrees with it, then two reads that agree");
+        Assert.That(bench.Ports.Accesses.Count(a => a.StartsWith("in32")), Is.EqualTo(8), "a torn read and the check that disagrees with it, then two reads that agree");
     }
 }

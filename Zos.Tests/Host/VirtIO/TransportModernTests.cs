@@ -112,14 +112,14 @@ public class TransportModernTests
         VirtioTransport transport = bench.Open();
         Assert.That(transport.SetUpQueue(0, 256, 0x10000, 0x11000, 0x12000), Is.Null);
         Assert.That(transport.SetUpQueue(1, 64, 0x20000, 0x20400, 0x21000), Is.Null);
-        bench.Hardware.Accesses.Clear();
+        bench.Memory.Accesses.Clear();
 
         transport.Notify(1);
         transport.Notify(0);
 
         Assert.That(bench.Device.Notifications, Is.EqualTo(new[] { 1, 0 }));
         ulong notify = TransportBench.ModernBarBase + TransportModernRegisters.NotifyAt;
-        Assert.That(bench.Hardware.Accesses, Is.EqualTo(new[] { $"mmio16 write 0x{notify + 20:x} 0x1", $"mmio16 write 0x{notify:x} 0x0" }));
+        Assert.That(bench.Memory.Accesses.Select(a => a.ToString()), Is.EqualTo(new[] { $"mmio16 write 0x{notify + 20:x} 0x1", $"mmio16 write 0x{notify:x} 0x0" }));
     }
 
     [Test]
@@ -227,7 +227,7 @@ public class TransportModernTests
         ulong value = transport.ReadConfig64(8);
 
         Assert.That(value, Is.EqualTo(0x0000_0003_0000_0004));
-        Assert.That(bench.Hardware.Accesses.Count(a => a.StartsWith("mmio8 read") && a.Contains($"0x{TransportBench.ModernBarBase + 0x15:x} ")), Is.EqualTo(4));
+        Assert.That(bench.Memory.Accesses.Select(a => a.ToString()).Count(a => a.StartsWith("mmio8 read") && a.Contains($"0x{TransportBench.ModernBarBase + 0x15:x} ")), Is.EqualTo(4));
     }
 
     [Test]

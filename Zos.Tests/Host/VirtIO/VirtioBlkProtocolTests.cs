@@ -14,7 +14,7 @@ public class VirtioBlkProtocolTests
     [Test]
     public void TheConfigurationIsReadFromTheFieldsTheFeaturesValidate()
     {
-        var device = new SimulatedVirtioBlkDevice(new SimulatedHardware(4096), 2048, 0) { SizeMax = 8192, SegMax = 30, BlockSize = 4096 };
+        var device = new SimulatedVirtioBlkDevice(new byte[4096], 2048, 0) { SizeMax = 8192, SegMax = 30, BlockSize = 4096 };
         ulong features = Limited | VirtioBlkFeature.BlockSize | VirtioBlkFeature.ReadOnly | VirtioBlkFeature.Flush;
 
         VirtioBlkConfig config = VirtioBlkConfig.Read(device, features);
@@ -30,7 +30,7 @@ public class VirtioBlkProtocolTests
     [Test]
     public void RequestsTheDeviceWouldRefuseAreNamed()
     {
-        var device = new SimulatedVirtioBlkDevice(new SimulatedHardware(4096), 1024, 0) { BlockSize = 4096 };
+        var device = new SimulatedVirtioBlkDevice(new byte[4096], 1024, 0) { BlockSize = 4096 };
         VirtioBlkConfig readOnly = VirtioBlkConfig.Read(device, VirtioBlkFeature.ReadOnly | VirtioBlkFeature.BlockSize);
 
         Assert.That(readOnly.CheckRequest(Read, 8, 4096), Is.Null);
@@ -47,7 +47,7 @@ public class VirtioBlkProtocolTests
     [Test]
     public void DataIsCutAtSizeMaxBetweenTheHeaderAndTheStatus()
     {
-        var config = VirtioBlkConfig.Read(new SimulatedVirtioBlkDevice(new SimulatedHardware(4096), 64, 0) { SizeMax = 4096, SegMax = 8 }, Limited);
+        var config = VirtioBlkConfig.Read(new SimulatedVirtioBlkDevice(new byte[4096], 64, 0) { SizeMax = 4096, SegMax = 8 }, Limited);
         var limits = new VirtioBlkLimits(config, maxChainLength: 256);
         var chain = new VirtqueueSegment[16];
 
@@ -75,7 +75,7 @@ public class VirtioBlkProtocolTests
     public void LimitsComeFromSegMaxSizeMaxAndTheQueue(uint sizeMax, uint segMax, int chainLength, int segments, int bytes)
     {
         ulong features = (sizeMax != 0 ? VirtioBlkFeature.SizeMax : 0) | (segMax != 0 ? VirtioBlkFeature.SegMax : 0);
-        var device = new SimulatedVirtioBlkDevice(new SimulatedHardware(4096), 64, 0) { SizeMax = sizeMax, SegMax = segMax };
+        var device = new SimulatedVirtioBlkDevice(new byte[4096], 64, 0) { SizeMax = sizeMax, SegMax = segMax };
 
         var limits = new VirtioBlkLimits(VirtioBlkConfig.Read(device, features), chainLength);
 
@@ -86,7 +86,7 @@ public class VirtioBlkProtocolTests
     [Test]
     public void ARequestBeyondTheLimitsIsRefusedWithTheNumbers()
     {
-        var config = VirtioBlkConfig.Read(new SimulatedVirtioBlkDevice(new SimulatedHardware(4096), 64, 0) { SizeMax = 4096, SegMax = 4 }, Limited);
+        var config = VirtioBlkConfig.Read(new SimulatedVirtioBlkDevice(new byte[4096], 64, 0) { SizeMax = 4096, SegMax = 4 }, Limited);
         var limits = new VirtioBlkLimits(config, 256);
 
         var thrown = Assert.Throws<ArgumentException>(
@@ -176,7 +176,7 @@ public class VirtioBlkProtocolTests
         rig.Slots.Prepare(3, Write, 0x0102_0304_0506_0708);
 
         var bytes = new byte[17];
-        rig.Hardware.Ram.AsSpan((int)(rig.Slots.HeaderAddress(3) - SimulatedDmaMemory.DeviceOffset - SimulatedHardware.RamBase), 17).CopyTo(bytes);
+        rig.Ram.AsSpan((int)(rig.Slots.HeaderAddress(3) - SimulatedDmaMemory.DeviceOffset - SimulatedDmaMemory.RamBase), 17).CopyTo(bytes);
         Assert.That(bytes, Is.EqualTo(new byte[] { 1, 0, 0, 0, 0, 0, 0, 0, 8, 7, 6, 5, 4, 3, 2, 1, 0xFF }));
         Assert.That(rig.Slots.StatusAddress(3), Is.EqualTo(rig.Slots.HeaderAddress(3) + 16));
         Assert.That(rig.Slots.ReadStatus(3), Is.EqualTo(VirtioBlkRequestSlots.StatusNotWritten));

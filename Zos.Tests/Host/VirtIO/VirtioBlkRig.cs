@@ -3,6 +3,7 @@ using Zos.Drivers.VirtIOBlock;
 using Zos.Hal.Capabilities;
 using Zos.Hal.Capabilities.Granting;
 using Zos.Tests.Host.Capabilities;
+using Zos.Tests.Host.Memory;
 
 namespace Zos.Tests.Host.VirtIO;
 
@@ -20,13 +21,12 @@ public sealed class VirtioBlkRig
     public VirtioBlkRig(int queueSize = 16, ulong features = VirtioBlkFeature.Flush | VirtioBlkFeature.SizeMax | VirtioBlkFeature.SegMax,
         int indirectDescriptorsPerTable = 0, int dataBytes = 256 * 1024, Action<SimulatedVirtioBlkDevice>? configure = null)
     {
-        Hardware = new SimulatedHardware(RamBytes);
-        Hardware.Logging = false;
-        var authority = new CapabilityAuthority(Hardware, new SimulatedDmaMemory(RamBytes), 4 << 20, auditCapacity: 8);
+        var memory = new SimulatedPhysicalMemory { Logging = false }.Place(SimulatedDmaMemory.RamBase, Ram);
+        var authority = new CapabilityAuthority(new SimulatedIoPorts(), memory, new SimulatedDmaMemory(RamBytes), 4 << 20, auditCapacity: 8);
         Assert.That(authority.GrantDmaPool(new TestOwner("virtio-blk"), 4 << 20, CapabilityAuthority.Below4GiB,
             CapabilityRights.Allocate | CapabilityRights.ReadWrite, out DmaPool pool), Is.Null);
         Pool = pool;
-        Device = new SimulatedVirtioBlkDevice(Hardware, CapacitySectors, features);
+        Device = new SimulatedVirtioBlkDevice(Ram, CapacitySectors, features);
         configure?.Invoke(Device);
         Config = VirtioBlkConfig.Read(Device, features);
 
@@ -42,7 +42,7 @@ public sealed class VirtioBlkRig
         _chain = new VirtqueueSegment[queueSize];
     }
 
-    public SimulatedHardware Hardware { get; }
+    public byte[] Ram { get; } = new byte[RamBytes];
     public DmaPool Pool { get; }
     public SimulatedVirtioBlkDevice Device { get; }
     public VirtioBlkConfig Config { get; }

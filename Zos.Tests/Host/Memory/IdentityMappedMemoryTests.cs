@@ -1,6 +1,6 @@
-using Zos.Kernel.Memory;
+using Zos.Hal.Memory;
 
-namespace Zos.Tests.Host.Acpi;
+namespace Zos.Tests.Host.Memory;
 
 // Only refusals are tested on the host: an accepted read would dereference a
 // physical address in this process.
@@ -8,7 +8,7 @@ public class IdentityMappedMemoryTests
 {
     private static string Refusal(ulong address, int length)
     {
-        Assert.That(new IdentityMappedMemory().TryRead(address, length, out var bytes, out string error), Is.False);
+        Assert.That(IdentityMappedMemory.Instance.TryRead(address, length, out var bytes, out string error), Is.False);
         Assert.That(bytes.IsEmpty, Is.True);
         return error;
     }
