@@ -1,11 +1,13 @@
 using System;
 using System.Runtime.CompilerServices;
+using Zos.Hal.Capabilities;
 using Zos.Hal.Drivers;
 
 namespace Zos.Drivers
 {
     // Commits an injected fault in driver code, so that the crash record names a
-    // driver method. Each kind has its own method; none returns.
+    // driver method. Each kind has its own method; none returns. Every driver
+    // takes its faults from DriverContext.TakeInjectedFault and commits them here.
     public static class FaultInjection
     {
         private sealed class Holder
@@ -28,6 +30,7 @@ namespace Zos.Drivers
                 case InjectedFault.Hang: Hang(); break;
                 case InjectedFault.Stall: Stall(context, pause); break;
                 case InjectedFault.OutsideGrant: outsideGrant(); break;
+                case InjectedFault.UngrantedPorts: UngrantedPorts(context); break;
                 case InjectedFault.OutOfMemory: OutOfMemory(); break;
             }
             context.Fail("injected fault " + ((int)fault).ToString() + " did not crash the driver");
@@ -52,6 +55,18 @@ namespace Zos.Drivers
             {
                 context.Heartbeat();
                 pause();
+            }
+        }
+
+        // A driver holds ports of its declared BARs at most: asking on each BAR
+        // in turn meets a denial before any port is named.
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private static void UngrantedPorts(DriverContext context)
+        {
+            for (int bar = 0; bar < DriverManifest.BarCount; bar++)
+            {
+                CapabilityDenial denial = context.RequestIoPorts(bar, CapabilityRights.Read, out _);
+                if (denial is not null) context.Fail("I/O ports: " + denial.ToString());
             }
         }
 

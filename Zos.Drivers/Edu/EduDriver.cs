@@ -7,8 +7,8 @@ namespace Zos.Drivers.Edu
     // QEMU's educational PCI device (-device edu): factorials computed by the
     // device (polled or with its interrupt) and a DMA engine with a 4 KiB
     // buffer of its own. Clients send EduRequests through the channel the
-    // kernel made for this incarnation; the Inject* requests crash the driver
-    // on purpose, each in a different way, to exercise the supervisor.
+    // kernel made for this incarnation. Like every driver it commits the
+    // faults the shell's `inject` asks for (DriverContext.TakeInjectedFault).
     [Driver("edu")]
     [DrivesPciDevice(0x1234, 0x11E8)]
     [NeedsMmio(0)]
@@ -79,7 +79,10 @@ namespace Zos.Drivers.Edu
             while (!context.StopRequested)
             {
                 context.Heartbeat();
-                if (!_channel.WaitForRequest(WaitSliceMilliseconds * 2)) continue;
+                _channel.WaitForRequest(WaitSliceMilliseconds * 2);
+                // After the wait: a fault asked for meanwhile goes before the request that ended it.
+                InjectedFault fault = context.TakeInjectedFault();
+                if (fault != InjectedFault.None) FaultInjection.Commit(fault, context, ReadPastBar0, () => _irq.Wait(WaitSliceMilliseconds));
                 while (_channel.TryTakeRequest(out EduRequest request)) _channel.TryComplete(Serve(request));
             }
         }
@@ -91,14 +94,6 @@ namespace Zos.Drivers.Edu
                 case EduOperation.Factorial: return Factorial(request, withInterrupt: false);
                 case EduOperation.FactorialWithInterrupt: return Factorial(request, withInterrupt: true);
                 case EduOperation.DmaRoundTrip: return DmaRoundTrip(request);
-                case EduOperation.InjectThrow: Inject(InjectedFault.Throw); break;
-                case EduOperation.InjectNullDereference: Inject(InjectedFault.NullDereference); break;
-                case EduOperation.InjectHang: Inject(InjectedFault.Hang); break;
-                case EduOperation.InjectPortAccess: InjectPortAccess(); break;
-                case EduOperation.InjectMmioOutOfRange: Inject(InjectedFault.OutsideGrant); break;
-                // While this request waits for its answer: only its deadline catches the driver.
-                case EduOperation.InjectStall: Inject(InjectedFault.Stall); break;
-                case EduOperation.InjectOutOfMemory: Inject(InjectedFault.OutOfMemory); break;
             }
             return EduCompletion.Failed(request.Tag, "unknown operation " + ((int)request.Operation).ToString());
         }
@@ -188,19 +183,6 @@ namespace Zos.Drivers.Edu
                 if ((status & bits) != 0) return status;
             }
             return 0;
-        }
-
-        private void Inject(InjectedFault fault) => FaultInjection.Commit(fault, _context, ReadPastBar0, () => _irq.Wait(WaitSliceMilliseconds));
-
-        // The driver has no I/O port capability (edu has no I/O BAR and the
-        // manifest declares none) and cannot make one: asking is all it can do,
-        // and the request is denied before anything reaches a port. It gives up.
-        [MethodImpl(MethodImplOptions.NoInlining)]
-        private void InjectPortAccess()
-        {
-            CapabilityDenial denial = _context.RequestIoPorts(0, CapabilityRights.Read, out IoPortRange ports);
-            if (denial is not null) _context.Fail("I/O ports: " + denial.ToString());
-            _spins += ports.Read8(0);
         }
 
         // One register past the end of BAR 0: a capability violation.

@@ -16,6 +16,8 @@ namespace Zos.Hal.Drivers
         Stall,
         // A read past the registers the driver was granted (a capability violation).
         OutsideGrant,
+        // Asks for I/O ports its manifest does not declare; denied, it gives up (an explicit failure).
+        UngrantedPorts,
         // Allocates without end (the memory quota).
         OutOfMemory,
     }

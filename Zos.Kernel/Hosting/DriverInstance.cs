@@ -30,10 +30,22 @@ namespace Zos.Kernel.Hosting
         public string Inject(InjectedFault fault)
         {
             DriverIncarnation current = Current;
-            if (current is null || Supervised?.State != DriverState.Running) return Name + " is not Running";
+            string notRunning = WhyNotRunning();
+            if (notRunning is not null) return notRunning;
             current.Inject(fault);
             return null;
         }
+
+        // Null while an incarnation is Running, else why none is, in words for the shell.
+        public string WhyNotRunning()
+        {
+            SupervisedDriver driver = Supervised;
+            if (driver is null) return Name + " was never started: " + (StartError ?? "unknown");
+            if (driver.State != DriverState.Running || Current is null)
+                return Name + " is " + DriverLifecycle.Name(driver.State) + ", not Running" + (driver.StopReason is null ? "" : " (" + driver.StopReason + ")");
+            return null;
+        }
+
         public DriverRegistration Registration => Binding.Registration;
         public PciAddress Address => Binding.Function.Address;
         public PciConfigSpace Config { get; }

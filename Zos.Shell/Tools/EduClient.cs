@@ -33,20 +33,14 @@ namespace Zos.Shell.Tools
                 + DriverLifecycle.Name(instance.Supervised.State) + ")";
         }
 
-        // Sends without waiting (for requests that crash the driver).
-        public static string Send(DriverInstance instance, EduOperation operation, ulong argument) =>
-            Send(instance, operation, argument, out _, out _, out _);
-
         private static string Send(DriverInstance instance, EduOperation operation, ulong argument, out DriverIncarnation incarnation,
             out DriverChannel<EduRequest, EduCompletion> channel, out int tag)
         {
             tag = s_nextTag++;
             incarnation = instance.Current;
             channel = incarnation?.Channel as DriverChannel<EduRequest, EduCompletion>;
-            SupervisedDriver driver = instance.Supervised;
-            if (driver is null) return instance.Name + " was never started: " + (instance.StartError ?? "unknown");
-            if (driver.State != DriverState.Running)
-                return instance.Name + " is " + DriverLifecycle.Name(driver.State) + ", not Running" + (driver.StopReason is null ? "" : " (" + driver.StopReason + ")");
+            string notRunning = instance.WhyNotRunning();
+            if (notRunning is not null) return notRunning;
             if (channel is null) return instance.Name + " does not speak the edu protocol";
             // Answers left over from requests that timed out.
             while (channel.TryTakeCompletion(out _)) { }
