@@ -1,4 +1,5 @@
 using System;
+using Zos.Hal.Capabilities.Granting;
 
 namespace Zos.Hal.Pci
 {
@@ -61,6 +62,10 @@ namespace Zos.Hal.Pci
             Store32(address, offset, value);
         }
 
+        // One function's space alone, for the capability layer: offsets are the
+        // function's own, so nothing built on it reaches another function.
+        public PciConfigFunction Function(PciAddress address) => new FunctionWindow(this, address);
+
         protected abstract byte Load8(PciAddress address, int offset);
         protected abstract ushort Load16(PciAddress address, int offset);
         protected abstract uint Load32(PciAddress address, int offset);
@@ -77,6 +82,28 @@ namespace Zos.Hal.Pci
                 throw new ArgumentException("configuration offset 0x" + offset.ToString("x") + " is not aligned for a " + (width * 8).ToString() + "-bit access");
             if (!Reaches(address))
                 throw new ArgumentException("PCI " + address.ToString() + " is outside the buses " + Mechanism + " access reaches");
+        }
+
+        private sealed class FunctionWindow : PciConfigFunction
+        {
+            private readonly PciConfigSpace _space;
+            private readonly PciAddress _address;
+
+            public FunctionWindow(PciConfigSpace space, PciAddress address)
+            {
+                _space = space;
+                _address = address;
+            }
+
+            public override int Size => _space.FunctionSize;
+            public override string Address => _address.ToString();
+
+            public override byte Read8(int offset) => _space.Read8(_address, offset);
+            public override ushort Read16(int offset) => _space.Read16(_address, offset);
+            public override uint Read32(int offset) => _space.Read32(_address, offset);
+            public override void Write8(int offset, byte value) => _space.Write8(_address, offset, value);
+            public override void Write16(int offset, ushort value) => _space.Write16(_address, offset, value);
+            public override void Write32(int offset, uint value) => _space.Write32(_address, offset, value);
         }
     }
 }

@@ -18,7 +18,7 @@ namespace Zos.Kernel.Hosting
             Binding = binding;
             Config = config;
             PciFunctionInfo function = binding.Function;
-            Device = DeviceResources.Declare(authority, function, new PciFunctionConfig(config, function.Address), config,
+            Device = DeviceResources.Declare(authority, function, config.Function(function.Address), config,
                 KernelInterruptRouting.Instance, IdentityMappedMemory.Instance);
             Grants = new DeviceGrants(authority, binding.Registration.Manifest, Device, this);
         }

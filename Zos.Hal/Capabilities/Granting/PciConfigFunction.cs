@@ -1,9 +1,9 @@
 namespace Zos.Hal.Capabilities.Granting
 {
     // The configuration space of exactly one PCI function: offsets are relative
-    // to it, so nothing built on it can name another function. The kernel adapts
-    // its PCI configuration access (legacy ports or ECAM) to it; host tests back
-    // it with an array. Callers have checked range and alignment.
+    // to it, so nothing built on it can name another function. The kernel's is
+    // PciConfigSpace.Function (legacy ports or ECAM); host tests back it with
+    // an array. Callers have checked range and alignment.
     public abstract class PciConfigFunction
     {
         // 256 for legacy configuration access, 4096 with ECAM.
