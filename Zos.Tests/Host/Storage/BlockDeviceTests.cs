@@ -1,6 +1,7 @@
 using Zos.Hal.Drivers.Block;
 using Zos.Kernel.Storage;
 using Zos.Tests.Host.Drivers;
+using Zos.Tests.Host.Supervision;
 
 namespace Zos.Tests.Host.Storage;
 

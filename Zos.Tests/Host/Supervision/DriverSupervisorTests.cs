@@ -2,7 +2,7 @@ using Zos.Kernel.Domains;
 using Zos.Kernel.Hosting;
 using Zos.Kernel.Supervision;
 
-namespace Zos.Tests.Host.Drivers;
+namespace Zos.Tests.Host.Supervision;
 
 public class DriverSupervisorTests
 {

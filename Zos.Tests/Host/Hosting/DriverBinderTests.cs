@@ -6,7 +6,7 @@ using Zos.Kernel.Hosting;
 using Zos.Kernel.Supervision;
 using Zos.Tests.Host.Pci;
 
-namespace Zos.Tests.Host.DriverHost;
+namespace Zos.Tests.Host.Hosting;
 
 public class DriverBinderTests
 {

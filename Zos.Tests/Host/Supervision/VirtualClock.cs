@@ -1,7 +1,7 @@
 using Zos.Kernel.Hosting;
 using Zos.Kernel.Supervision;
 
-namespace Zos.Tests.Host.Drivers;
+namespace Zos.Tests.Host.Supervision;
 
 // Time that moves only when a test says so.
 public sealed class VirtualClock : IMonotonicClock

@@ -2,7 +2,7 @@ using Zos.Hal.Drivers;
 using Zos.Kernel.Hosting;
 using Zos.Kernel.Supervision;
 
-namespace Zos.Tests.Host.Drivers;
+namespace Zos.Tests.Host.Supervision;
 
 public class RestartPolicyTests
 {

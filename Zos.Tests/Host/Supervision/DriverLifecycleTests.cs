@@ -1,7 +1,7 @@
 using Zos.Kernel.Hosting;
 using Zos.Kernel.Supervision;
 
-namespace Zos.Tests.Host.Drivers;
+namespace Zos.Tests.Host.Supervision;
 
 public class DriverLifecycleTests
 {

@@ -9,7 +9,7 @@ using Zos.Kernel.Hosting;
 using Zos.Kernel.Supervision;
 using Zos.ManifestGenerator;
 
-namespace Zos.Tests.Host.DriverHost;
+namespace Zos.Tests.Host.Hosting;
 
 // The image's catalog is generated from the driver classes' attributes
 // (Zos.ManifestGenerator): every driver class gets in, each carrying exactly

@@ -8,7 +8,7 @@ using Zos.Tests.Host.Capabilities;
 using Zos.Tests.Host.Memory;
 using Zos.Tests.Host.Pci;
 
-namespace Zos.Tests.Host.DriverHost;
+namespace Zos.Tests.Host.DeviceAccess;
 
 // The kernel's grant policy over simulated hardware: a driver gets exactly
 // what its manifest declares and its device has, and a port outside its grant

@@ -1,7 +1,7 @@
 using Zos.Kernel.Hosting;
 using Zos.Kernel.Supervision;
 
-namespace Zos.Tests.Host.Drivers;
+namespace Zos.Tests.Host.Supervision;
 
 // Stands in for the kernel: logs every spawn and recovery step per driver,
 // takes StepNanoseconds of virtual time per step, and fails what a test asks.

@@ -4,7 +4,7 @@ using Zos.Kernel.DeviceAccess;
 using Zos.Kernel.Supervision;
 using Zos.Tests.Host.Capabilities;
 
-namespace Zos.Tests.Host.DriverHost;
+namespace Zos.Tests.Host.DeviceAccess;
 
 // Interrupt routing for host tests: lines and message vectors are simulated
 // signals, vectors handed out from 0x70 up to a limit the test sets.

@@ -8,7 +8,7 @@ using Zos.Tests.Host.Capabilities;
 using Zos.Tests.Host.Memory;
 using Zos.Tests.Host.Pci;
 
-namespace Zos.Tests.Host.DriverHost;
+namespace Zos.Tests.Host.DeviceAccess;
 
 // Which interrupt a driver gets and what the device is set to: MSI-X over MSI
 // over INTx, one vector per MSI-X entry asked for, the recovery turning every
