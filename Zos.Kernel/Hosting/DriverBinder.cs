@@ -46,17 +46,10 @@ namespace Zos.Kernel.Hosting
 
     // One driver instance to start: which driver, on which PCI function, and
     // the instance's name (the driver's name, numbered from the second device on).
-    public sealed class DriverBinding
+    public sealed class DriverBinding(string instanceName, DriverRegistration registration, PciFunctionInfo function)
     {
-        public DriverBinding(string instanceName, DriverRegistration registration, PciFunctionInfo function)
-        {
-            InstanceName = instanceName;
-            Registration = registration;
-            Function = function;
-        }
-
-        public string InstanceName { get; }
-        public DriverRegistration Registration { get; }
-        public PciFunctionInfo Function { get; }
+        public string InstanceName { get; } = instanceName;
+        public DriverRegistration Registration { get; } = registration;
+        public PciFunctionInfo Function { get; } = function;
     }
 }

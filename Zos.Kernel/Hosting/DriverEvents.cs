@@ -51,19 +51,12 @@ namespace Zos.Kernel.Hosting
     }
 
     // One lifecycle report, queued by a driver thread for the supervisor thread.
-    public readonly struct DriverEvent
+    public readonly struct DriverEvent(DriverEventKind kind, DriverIncarnation incarnation, string text)
     {
-        public DriverEvent(DriverEventKind kind, DriverIncarnation incarnation, string text)
-        {
-            Kind = kind;
-            Incarnation = incarnation;
-            Text = text;
-        }
-
-        public DriverEventKind Kind { get; }
-        public DriverIncarnation Incarnation { get; }
+        public DriverEventKind Kind { get; } = kind;
+        public DriverIncarnation Incarnation { get; } = incarnation;
         // The reason, for CapabilitiesDenied.
-        public string Text { get; }
+        public string Text { get; } = text;
     }
 
     // What a driver thread tells the supervisor thread about its incarnation.

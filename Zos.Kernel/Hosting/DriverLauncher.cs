@@ -8,18 +8,11 @@ namespace Zos.Kernel.Hosting
     // the driver. Called on the supervisor thread, which outranks driver
     // threads, so the new thread runs only once the supervisor waits again; its
     // reports go through the event queue in any case.
-    public sealed class DriverLauncher : IDriverLauncher
+    public sealed class DriverLauncher(DriverInstance instance, DriverEventQueue events, KernelEvent domainEnded) : IDriverLauncher
     {
-        private readonly DriverInstance _instance;
-        private readonly DriverEventQueue _events;
-        private readonly KernelEvent _domainEnded;
-
-        public DriverLauncher(DriverInstance instance, DriverEventQueue events, KernelEvent domainEnded)
-        {
-            _instance = instance;
-            _events = events;
-            _domainEnded = domainEnded;
-        }
+        private readonly DriverInstance _instance = instance;
+        private readonly DriverEventQueue _events = events;
+        private readonly KernelEvent _domainEnded = domainEnded;
 
         public string Spawn(SupervisedDriver driver)
         {

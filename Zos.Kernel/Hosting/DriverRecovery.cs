@@ -10,16 +10,10 @@ namespace Zos.Kernel.Hosting
 {
     // The kernel's side of each cleanup step after an incarnation of one
     // instance ends (the order is RecoveryPlan's). Every step is idempotent.
-    public sealed class DriverRecovery : IRecoveryActions
+    public sealed class DriverRecovery(CapabilityAuthority authority, DriverInstance instance) : IRecoveryActions
     {
-        private readonly CapabilityAuthority _authority;
-        private readonly DriverInstance _instance;
-
-        public DriverRecovery(CapabilityAuthority authority, DriverInstance instance)
-        {
-            _authority = authority;
-            _instance = instance;
-        }
+        private readonly CapabilityAuthority _authority = authority;
+        private readonly DriverInstance _instance = instance;
 
         public string StopThreads(SupervisedDriver driver)
         {

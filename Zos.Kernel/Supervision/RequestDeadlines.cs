@@ -67,16 +67,10 @@ namespace Zos.Kernel.Supervision
             return -1;
         }
 
-        private readonly struct PendingRequest
+        private readonly struct PendingRequest(int requestId, ulong deadlineNanoseconds)
         {
-            public PendingRequest(int requestId, ulong deadlineNanoseconds)
-            {
-                RequestId = requestId;
-                DeadlineNanoseconds = deadlineNanoseconds;
-            }
-
-            public int RequestId { get; }
-            public ulong DeadlineNanoseconds { get; }
+            public int RequestId { get; } = requestId;
+            public ulong DeadlineNanoseconds { get; } = deadlineNanoseconds;
         }
     }
 }

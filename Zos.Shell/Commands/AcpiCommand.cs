@@ -4,18 +4,11 @@ namespace Zos.Shell.Commands
 {
     // Prints what the ACPI tables found at boot describe, one "key: value"
     // line per fact; repeated items get numbered keys (cpu0, cpu1, ...).
-    public sealed class AcpiCommand : ShellCommand
+    public sealed class AcpiCommand(AcpiTables tables, string rsdpSource, string error) : ShellCommand
     {
-        private readonly AcpiTables _tables;
-        private readonly string _rsdpSource;
-        private readonly string _error;
-
-        public AcpiCommand(AcpiTables tables, string rsdpSource, string error)
-        {
-            _tables = tables;
-            _rsdpSource = rsdpSource;
-            _error = error;
-        }
+        private readonly AcpiTables _tables = tables;
+        private readonly string _rsdpSource = rsdpSource;
+        private readonly string _error = error;
 
         public override string Name => "acpi";
         public override string Usage => "acpi";

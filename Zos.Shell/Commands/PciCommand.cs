@@ -4,18 +4,11 @@ namespace Zos.Shell.Commands
 {
     // One "pci <address> key=value ..." line per function found at boot, then
     // its problems, then the enumeration's summary as "key: value" lines.
-    public sealed class PciCommand : ShellCommand
+    public sealed class PciCommand(string configDescription, PciEnumeration scan, ulong scanMicroseconds) : ShellCommand
     {
-        private readonly string _configDescription;
-        private readonly PciEnumeration _scan;
-        private readonly ulong _scanMicroseconds;
-
-        public PciCommand(string configDescription, PciEnumeration scan, ulong scanMicroseconds)
-        {
-            _configDescription = configDescription;
-            _scan = scan;
-            _scanMicroseconds = scanMicroseconds;
-        }
+        private readonly string _configDescription = configDescription;
+        private readonly PciEnumeration _scan = scan;
+        private readonly ulong _scanMicroseconds = scanMicroseconds;
 
         public override string Name => "pci";
         public override string Usage => "pci";

@@ -7,22 +7,10 @@ namespace Zos.Tests.Qemu;
 // for faults), its capabilities are revoked and regranted to a new
 // generation, and its policy (restart at once) brings it back to Running.
 [Category("qemu")]
-public class DriverCrashTests
+public class DriverCrashTests() : BootedOnce("-device", "edu")
 {
     // The edu policy counts a restart "in a row" unless the driver stayed up 2 s.
     private const int StableRunMilliseconds = 2100;
-
-    private ZosMachine _machine = null!;
-
-    [OneTimeSetUp]
-    public void Boot()
-    {
-        _machine = ZosMachine.Start("-device", "edu");
-        _machine.WaitForPrompt();
-    }
-
-    [OneTimeTearDown]
-    public void ShutDown() => _machine.Dispose();
 
     [TestCase("throw", "unhandled exception", "unhandled exception", "FaultInjection.Throw", "System.InvalidOperationException: injected exception")]
     [TestCase("null", "managed fault", "null dereference", "FaultInjection.NullDereference", "#PF page fault at")]
@@ -34,28 +22,28 @@ public class DriverCrashTests
     [TestCase("oom", "memory quota", "memory quota exceeded", "FaultInjection.OutOfMemory", "memory quota of 512 KiB exceeded: ")]
     public void CrashIsContainedRecordedRevokedAndRestarted(string kind, string cause, string crashKind, string? method, string messagePart)
     {
-        int incarnation = int.Parse(DriverShell.WaitForUptime(_machine, "edu", StableRunMilliseconds)["incarnation"]);
-        string capsBefore = _machine.Command("caps edu");
+        int incarnation = int.Parse(DriverShell.WaitForUptime(Machine, "edu", StableRunMilliseconds)["incarnation"]);
+        string capsBefore = Machine.Command("caps edu");
         var before = DriverShell.Fields(DriverShell.Line(capsBefore, "owner edu ")!);
         string vector = Regex.Match(capsBefore, @"what=""msi vector (0x[0-9a-f]{2}) ").Groups[1].Value;
         Assert.That(vector, Is.Not.Empty, "the driver runs on MSI:\n" + capsBefore);
         int generation = int.Parse(before["generation"]);
 
-        Assert.That(_machine.Command("inject edu " + kind).Trim(), Is.EqualTo($"injected: {kind} into edu incarnation {incarnation}"));
+        Assert.That(Machine.Command("inject edu " + kind).Trim(), Is.EqualTo($"injected: {kind} into edu incarnation {incarnation}"));
         // A stalled driver is alive to the heartbeat watch: the deadline of a request it is handed catches it.
-        if (kind == "stall") Assert.That(_machine.Command("edu factorial 5"), Does.StartWith("error: no answer from edu"));
-        var after = DriverShell.WaitFor(_machine, "edu", "Running", incarnation + 1, TimeSpan.FromSeconds(20));
+        if (kind == "stall") Assert.That(Machine.Command("edu factorial 5"), Does.StartWith("error: no answer from edu"));
+        var after = DriverShell.WaitFor(Machine, "edu", "Running", incarnation + 1, TimeSpan.FromSeconds(20));
 
         Assert.That(after["incarnation"], Is.EqualTo((incarnation + 1).ToString()), "one crash, one restart");
         Assert.That(int.Parse(after["restart_latency_us"]), Is.GreaterThan(0), "restart latency is measured");
-        var crash = DriverShell.Fields(DriverShell.Line(_machine.Command("drivers"), "crash edu ")!);
+        var crash = DriverShell.Fields(DriverShell.Line(Machine.Command("drivers"), "crash edu ")!);
         Assert.That((crash["cause"], crash["kind"], crash["in_state"], crash["incarnation"]),
             Is.EqualTo((cause, crashKind, "Running", incarnation.ToString())));
         if (method is null) Assert.That(crash["method"], Is.EqualTo("-"));
         else Assert.That(crash["method"], Does.Match($@"^Zos\.Drivers\.{Regex.Escape(method)}\+0x[0-9a-f]+$"));
         Assert.That(crash["message"], Does.Contain(messagePart));
 
-        string caps = _machine.Command("caps edu");
+        string caps = Machine.Command("caps edu");
         var owner = DriverShell.Fields(DriverShell.Line(caps, "owner edu ")!);
         Assert.That(owner["generation"], Is.EqualTo((generation + 1).ToString()), "the restart started a new generation");
         Assert.That(caps, Does.Contain($"revoked generation={generation} count=3\n"), "every capability of the crashed incarnation was revoked");
@@ -71,8 +59,8 @@ public class DriverCrashTests
             Assert.That(caps, Does.Contain("denial: not permitted owner edu cap - at 0x0 (the manifest of edu does not declare I/O ports of BAR 0)"),
                 "the request was denied before any port was named; no port capability exists");
 
-        Assert.That(_machine.Command("edu factorial 5").Trim(), Is.EqualTo("factorial: 120"), "the restarted driver works");
-        Assert.That(Regex.IsMatch(_machine.Command("domains"), $@"(?m)^domain \d+ name=edu#{incarnation} state=stopped threads=0 "),
+        Assert.That(Machine.Command("edu factorial 5").Trim(), Is.EqualTo("factorial: 120"), "the restarted driver works");
+        Assert.That(Regex.IsMatch(Machine.Command("domains"), $@"(?m)^domain \d+ name=edu#{incarnation} state=stopped threads=0 "),
             Is.True, "the crashed incarnation's domain was stopped");
     }
 
@@ -81,23 +69,23 @@ public class DriverCrashTests
     [Test]
     public void DomainMemoryIsChargedToTheDriverAndGivenBackAfterACrash()
     {
-        int incarnation = int.Parse(DriverShell.WaitForUptime(_machine, "edu", StableRunMilliseconds)["incarnation"]);
+        int incarnation = int.Parse(DriverShell.WaitForUptime(Machine, "edu", StableRunMilliseconds)["incarnation"]);
         var (used, quota) = DomainMemory(incarnation, "running");
         Assert.That(quota, Is.EqualTo(512), "the quota of edu's manifest");
         Assert.That(used, Is.LessThan(quota));
 
-        _machine.Command("inject edu oom");
-        DriverShell.WaitFor(_machine, "edu", "Running", incarnation + 1, TimeSpan.FromSeconds(20));
+        Machine.Command("inject edu oom");
+        DriverShell.WaitFor(Machine, "edu", "Running", incarnation + 1, TimeSpan.FromSeconds(20));
         Assert.That(DomainMemory(incarnation, "stopped").Used, Is.GreaterThan(400), "the crash came near the quota");
 
-        _machine.Command("gc");
+        Machine.Command("gc");
         Assert.That(DomainMemory(incarnation, "stopped").Used, Is.LessThan(64), "what the crashed incarnation held was collected and credited back");
         Assert.That(DomainMemory(incarnation + 1, "running").Quota, Is.EqualTo(512), "the new incarnation has its own account");
     }
 
     private (int Used, int Quota) DomainMemory(int incarnation, string state)
     {
-        string domains = _machine.Command("domains");
+        string domains = Machine.Command("domains");
         Match line = Regex.Match(domains, $@"(?m)^domain \d+ name=edu#{incarnation} state={state} .* memory_kib=(\d+)/(\d+)");
         Assert.That(line.Success, Is.True, $"edu#{incarnation} {state} with its memory in:\n{domains}");
         return (int.Parse(line.Groups[1].Value), int.Parse(line.Groups[2].Value));

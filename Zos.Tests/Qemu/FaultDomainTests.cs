@@ -5,20 +5,8 @@ namespace Zos.Tests.Qemu;
 // Faults inside a fault domain stop that domain only: one boot takes every
 // kind in turn, and the shell must keep answering after each.
 [Category("qemu")]
-public class FaultDomainTests
+public class FaultDomainTests() : BootedOnce()
 {
-    private ZosMachine _machine = null!;
-
-    [OneTimeSetUp]
-    public void Boot()
-    {
-        _machine = ZosMachine.Start();
-        _machine.WaitForPrompt();
-    }
-
-    [OneTimeTearDown]
-    public void ShutDown() => _machine.Dispose();
-
     [TestCase("null", "null dereference", "Zos.Shell.Tools.DeliberateFaults.DereferenceNull", "#PF page fault at 0")]
     [TestCase("divide", "integer divide by zero", "Zos.Shell.Tools.DeliberateFaults.DivideByZero", "#DE divide error")]
     [TestCase("opcode", "invalid opcode", "zos_ud2", "#UD invalid opcode")]
@@ -30,18 +18,18 @@ public class FaultDomainTests
     [TestCase("hang", "watchdog", null, "ran ")]
     public void FaultStopsOnlyItsDomain(string kind, string expectedKind, string? method, string messagePart)
     {
-        string started = _machine.Command("fault " + kind + " --domain");
+        string started = Machine.Command("fault " + kind + " --domain");
         var id = Regex.Match(started, @"(?m)^domain_started: (\d+)$");
         Assert.That(id.Success, started);
-        Assert.That(_machine.Command("uptime"), Does.StartWith("uptime_ms: "), "the shell answers while the domain runs");
+        Assert.That(Machine.Command("uptime"), Does.StartWith("uptime_ms: "), "the shell answers while the domain runs");
 
         string line = WaitForDomainLine(id.Groups[1].Value, "stopped", TimeSpan.FromSeconds(20));
         Assert.That(line, Does.Contain($"name=fault-{kind} state=stopped threads=0"));
         Assert.That(line, Does.Contain($"fault=\"{expectedKind}\" thread=fault-{kind}"));
         if (method is not null) Assert.That(line, Does.Match($@"method={Regex.Escape(method)}\+0x[0-9a-f]+ "));
         Assert.That(line, Does.Contain(messagePart));
-        Assert.That(_machine.Command("threads"), Does.Not.Contain("fault-" + kind), "the domain's thread is gone");
-        Assert.That(_machine.Command("uptime"), Does.StartWith("uptime_ms: "), "the kernel outlives the domain");
+        Assert.That(Machine.Command("threads"), Does.Not.Contain("fault-" + kind), "the domain's thread is gone");
+        Assert.That(Machine.Command("uptime"), Does.StartWith("uptime_ms: "), "the kernel outlives the domain");
     }
 
     private string WaitForDomainLine(string id, string state, TimeSpan timeout)
@@ -50,7 +38,7 @@ public class FaultDomainTests
         string line = "";
         while (DateTime.UtcNow < deadline)
         {
-            var match = Regex.Match(_machine.Command("domains"), $@"(?m)^domain {id} .*$");
+            var match = Regex.Match(Machine.Command("domains"), $@"(?m)^domain {id} .*$");
             line = match.Value.TrimEnd();
             if (line.Contains("state=" + state)) return line;
             Thread.Sleep(100);

@@ -4,24 +4,12 @@ namespace Zos.Tests.Qemu;
 
 // One boot serves every command test: commands do not change the machine.
 [Category("qemu")]
-public class ShellTests
+public class ShellTests() : BootedOnce()
 {
-    private ZosMachine _machine = null!;
-
-    [OneTimeSetUp]
-    public void Boot()
-    {
-        _machine = ZosMachine.Start();
-        _machine.WaitForPrompt();
-    }
-
-    [OneTimeTearDown]
-    public void ShutDown() => _machine.Dispose();
-
     [Test]
     public void HelpListsEveryCommand()
     {
-        string answer = _machine.Command("help");
+        string answer = Machine.Command("help");
         foreach (var name in new[] { "help", "mem", "gc", "uptime", "cpu", "test", "fault", "threads", "irq", "domains", "bench", "halt", "reboot" })
             Assert.That(answer, Does.Match($"(?m)^{name}\\b"), $"help does not list {name}");
     }
@@ -29,15 +17,15 @@ public class ShellTests
     [Test]
     public void HelpPutsALongUsageAndItsSummaryOnSeparateLines()
     {
-        string answer = _machine.Command("help");
+        string answer = Machine.Command("help");
         Assert.That(answer, Does.Match(@"(?m)^edu factorial <0-12> \[--irq\] \| edu dma <1-4095>\r?\n {28}ask the edu driver"));
     }
 
     [Test]
     public void MemReportsFramesAndHeap()
     {
-        _machine.Command("gc");
-        var values = KeyValues(_machine.Command("mem"));
+        Machine.Command("gc");
+        var values = KeyValues(Machine.Command("mem"));
         Assert.That(values["usable_bytes"], Is.GreaterThan(200UL << 20), "QEMU gives 256 MiB");
         Assert.That(values["frames_free"] + values["frames_used"], Is.EqualTo(values["frames_total"]));
         Assert.That(values["heap_used_bytes"], Is.GreaterThan(0).And.LessThanOrEqualTo(values["heap_capacity_bytes"]));
@@ -49,8 +37,8 @@ public class ShellTests
     [Test]
     public void GcCollectsAndReportsThePause()
     {
-        var first = KeyValues(_machine.Command("gc"));
-        var second = KeyValues(_machine.Command("gc"));
+        var first = KeyValues(Machine.Command("gc"));
+        var second = KeyValues(Machine.Command("gc"));
         Assert.That(first["heap_used_after_bytes"], Is.LessThanOrEqualTo(first["heap_used_before_bytes"]));
         Assert.That(second["heap_collections"], Is.EqualTo(first["heap_collections"] + 1));
         Assert.That(second["pause_us"], Is.GreaterThan(0UL));
@@ -59,7 +47,7 @@ public class ShellTests
     [Test]
     public void ThreadsListsTheShellAndIdleThreads()
     {
-        string answer = _machine.Command("threads");
+        string answer = Machine.Command("threads");
         Assert.That(answer, Does.Match(@"(?m)^thread \d+ name=shell state=running priority=normal cpu_ms=\d+ switches=\d+ domain=-$"));
         Assert.That(answer, Does.Not.Match(@"(?m)^thread 0 "), "the boot thread ends once the shell runs");
         Assert.That(answer, Does.Match(@"(?m)^thread 1 name=idle state=(ready|running) priority=low cpu_ms=\d+ switches=\d+ domain=-$"));
@@ -69,9 +57,9 @@ public class ShellTests
     [Test]
     public void IrqCountsTheSerialLineAndTimerTicks()
     {
-        ulong ticks = KeyValues(_machine.Command("irq"))["timer_ticks"];
+        ulong ticks = KeyValues(Machine.Command("irq"))["timer_ticks"];
         Thread.Sleep(200);
-        string answer = _machine.Command("irq");
+        string answer = Machine.Command("irq");
         Assert.That(answer, Does.Contain("controller: ioapic"));
         var serial = Regex.Match(answer, @"(?m)^irq 4 vector=52 count=(\d+) handlers=1 unclaimed=\d+$");
         Assert.That(serial.Success, answer);
@@ -84,10 +72,10 @@ public class ShellTests
     [Test]
     public void BenchMeasuresContextSwitchesAndTheTick()
     {
-        var switches = KeyValues(_machine.Command("bench switch"));
+        var switches = KeyValues(Machine.Command("bench switch"));
         Assert.That(switches["switches"], Is.EqualTo(20_000UL));
         Assert.That(switches["context_switch_ns"], Is.GreaterThan(0UL).And.LessThan(1_000_000UL));
-        var tick = KeyValues(_machine.Command("bench tick"));
+        var tick = KeyValues(Machine.Command("bench tick"));
         Assert.That(tick["ticks_measured"], Is.GreaterThan(0UL));
         Assert.That(tick["tick_handler_ns"], Is.GreaterThan(0UL).And.LessThan(1_000_000UL), "a tick handler must be far shorter than the 1 ms tick");
     }
@@ -95,16 +83,16 @@ public class ShellTests
     [Test]
     public void UptimeAdvances()
     {
-        ulong first = KeyValues(_machine.Command("uptime"))["uptime_ms"];
+        ulong first = KeyValues(Machine.Command("uptime"))["uptime_ms"];
         Thread.Sleep(300);
-        ulong second = KeyValues(_machine.Command("uptime"))["uptime_ms"];
+        ulong second = KeyValues(Machine.Command("uptime"))["uptime_ms"];
         Assert.That(second, Is.GreaterThanOrEqualTo(first + 200));
     }
 
     [Test]
     public void CpuNamesTheProcessor()
     {
-        string answer = _machine.Command("cpu");
+        string answer = Machine.Command("cpu");
         Assert.That(answer, Does.Match("(?m)^vendor: (AuthenticAMD|GenuineIntel)$"));
         Assert.That(answer, Does.Match("(?m)^features: .*sse2"));
         Assert.That(KeyValues(answer)["tsc_hz"], Is.GreaterThan(100_000_000UL));
@@ -123,8 +111,8 @@ public class ShellTests
     [TestCase("echo \"unterminated", "error: unterminated quote")]
     public void BadInputGetsOneClearErrorAndTheShellGoesOn(string line, string expected)
     {
-        Assert.That(_machine.Command(line).Trim(), Is.EqualTo(expected));
-        Assert.That(_machine.Command("uptime"), Does.StartWith("uptime_ms: "));
+        Assert.That(Machine.Command(line).Trim(), Is.EqualTo(expected));
+        Assert.That(Machine.Command("uptime"), Does.StartWith("uptime_ms: "));
     }
 
     private const string FaultUsage = "null|divide|opcode|index|cast|throw|overflow|hang [--domain]";
