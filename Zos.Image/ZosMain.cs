@@ -37,11 +37,13 @@ namespace Zos.Image
             ]);
             help.Attach(shell);
             var output = new ConsoleSink();
-            var reader = new LineReader();
+            var reader = new LineReader(KernelConsole.ReadByte, output);
             while (true)
             {
                 KernelConsole.Write(CommandShell.Prompt);
-                shell.Execute(reader.ReadLine(), output);
+                string line = reader.ReadLine(out string tooLong);
+                if (line is null) output.WriteLine("error: " + tooLong);
+                else shell.Execute(line, output);
             }
         }
     }

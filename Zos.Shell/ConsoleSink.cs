@@ -1,4 +1,5 @@
 using Zos.Kernel;
+
 namespace Zos.Shell
 {
     public sealed class ConsoleSink : TextSink

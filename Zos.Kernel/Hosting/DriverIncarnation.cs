@@ -67,6 +67,9 @@ namespace Zos.Kernel.Hosting
         // The shell's `inject`: the driver commits it when it next looks.
         public void Inject(InjectedFault fault) => _injected = fault;
 
+        // Asked for and not yet taken by the driver.
+        public bool FaultPending => _injected != InjectedFault.None;
+
         public InjectedFault TakeInjectedFault()
         {
             ulong flags = Cpu.DisableInterruptsSaving();

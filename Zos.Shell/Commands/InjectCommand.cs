@@ -1,5 +1,6 @@
 using Zos.Hal.Drivers;
 using Zos.Kernel.Hosting;
+using Zos.Kernel.Threading;
 
 namespace Zos.Shell.Commands
 {
@@ -11,6 +12,8 @@ namespace Zos.Shell.Commands
     public sealed class InjectCommand : ShellCommand
     {
         public const string Kinds = "throw|null|hang|stall|port|mmio|oom";
+        public const int TakeTimeoutMilliseconds = 1000;
+        private const int PollMilliseconds = 5;
 
         public override string Name => "inject";
         public override string Usage => "inject <driver> " + Kinds;
@@ -24,9 +27,16 @@ namespace Zos.Shell.Commands
             InjectedFault fault = Parse(arguments[1]);
             if (fault == InjectedFault.None) return "unknown kind '" + arguments[1] + "'";
             int incarnation = instance.Supervised?.Incarnation ?? 0;
+            DriverIncarnation current = instance.Current;
             string error = instance.Inject(fault);
             if (error is not null) return error;
-            output.WriteLine("injected: " + arguments[1] + " into " + instance.Name + " incarnation " + incarnation.ToString());
+            // A driver takes the fault when it next looks; one that does not (stalled, or busy for long) is named so.
+            for (int waited = 0; current.FaultPending && waited < TakeTimeoutMilliseconds; waited += PollMilliseconds)
+                Scheduler.Sleep(PollMilliseconds);
+            string where = arguments[1] + " into " + instance.Name + " incarnation " + incarnation.ToString();
+            output.WriteLine(current.FaultPending
+                ? "pending: " + where + ", not taken within " + TakeTimeoutMilliseconds.ToString() + " ms (the driver is not looking: stalled or busy)"
+                : "injected: " + where);
             return null;
         }
 

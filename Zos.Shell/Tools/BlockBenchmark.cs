@@ -67,12 +67,13 @@ namespace Zos.Shell.Tools
                     BlockRequest request = completion.Request;
                     ulong now = _clock.NowNanoseconds;
                     if (request.Status != BlockStatus.Ok && Failures++ == 0) FirstError = request.Error;
-                    if (now >= measureFrom)
+                    // Throughput, IOPS and latency count what the device did; failures are counted apart.
+                    if (now >= measureFrom && request.Status == BlockStatus.Ok)
                     {
                         ulong latency = request.CompletedNanoseconds - request.SubmittedNanoseconds;
                         Latencies.Add(latency);
                         _latencyTotal += latency;
-                        if (request.Status == BlockStatus.Ok) Bytes += (ulong)request.Sectors * BlockDeviceInfo.SectorSize;
+                        Bytes += (ulong)request.Sectors * BlockDeviceInfo.SectorSize;
                     }
                     if (atHalfTime is not null && now >= halfTime)
                     {

@@ -87,6 +87,16 @@ public class BlkTests
     }
 
     [Test]
+    public void ABenchOfWritesToTheReadOnlyDiskCountsNoFailureAsDone()
+    {
+        string answer = _machine.Command("blk bench blk1 seq write 4k 4 time=1 ramp=0");
+        var fields = answer.Split('\n')[0].Split(' ').Where(f => f.Contains('=')).ToDictionary(f => f.Split('=')[0], f => f.Split('=')[1]);
+        Assert.That(int.Parse(fields["failed"]), Is.GreaterThan(0), answer);
+        Assert.That((fields["requests"], fields["bytes"], fields["iops"]), Is.EqualTo(("0", "0", "0")), answer);
+        Assert.That(answer, Does.Contain("first error: blk1 is read-only"));
+    }
+
+    [Test]
     public void BadRequestsGetTheReason()
     {
         Assert.That(_machine.Command($"blk read blk0 {DataSectors}").Trim(),

@@ -64,6 +64,23 @@ public class DriverCrashTests() : BootedOnce("-device", "edu")
             Is.True, "the crashed incarnation's domain was stopped");
     }
 
+    [Test]
+    public void AFaultAStalledDriverNeverTakesIsReportedPendingNotInjected()
+    {
+        int incarnation = int.Parse(DriverShell.WaitForUptime(Machine, "edu", StableRunMilliseconds)["incarnation"]);
+        Assert.That(Machine.Command("inject edu stall").Trim(), Is.EqualTo($"injected: stall into edu incarnation {incarnation}"));
+
+        Assert.That(Machine.Command("inject edu throw").Trim(), Is.EqualTo($"pending: throw into edu incarnation {incarnation}, "
+            + "not taken within 1000 ms (the driver is not looking: stalled or busy)"));
+
+        // The stall ends at the next request's deadline; the pending fault dies with its incarnation.
+        Machine.Command("edu factorial 5");
+        DriverShell.WaitFor(Machine, "edu", "Running", incarnation + 1, TimeSpan.FromSeconds(20));
+        var crash = DriverShell.Fields(DriverShell.Line(Machine.Command("drivers"), "crash edu ")!);
+        Assert.That((crash["kind"], crash["incarnation"]), Is.EqualTo(("request deadline passed", incarnation.ToString())));
+        Assert.That(Machine.Command("edu factorial 5").Trim(), Is.EqualTo("factorial: 120"));
+    }
+
     // The driver's objects are charged to its domain; once the domain is
     // stopped and collected, its account gives them back.
     [Test]

@@ -15,6 +15,14 @@ public class ShellTests() : BootedOnce()
     }
 
     [Test]
+    public void ALineTooLongIsAnErrorNotACutCommand()
+    {
+        string answer = Machine.Command("uptime" + new string(' ', 251) + "junk");
+        Assert.That(answer.Trim(), Is.EqualTo("error: line too long: the shell takes at most 256 characters"));
+        Assert.That(Machine.Command("uptime"), Does.Contain("uptime_ms"), "the shell reads the next line afresh");
+    }
+
+    [Test]
     public void HelpPutsALongUsageAndItsSummaryOnSeparateLines()
     {
         string answer = Machine.Command("help");
