@@ -20,6 +20,8 @@ namespace Zos.Kernel.Diagnostics
         private static ulong[] s_backtrace;
         private static SymbolTable s_symbols = SymbolTable.Empty;
         private static bool s_panicking;
+        // The thread whose heap exhaustion is being contained: a second one on it panics.
+        private static KernelThread s_outOfMemoryBeingContained;
 
         public static void Initialize()
         {
@@ -63,8 +65,14 @@ namespace Zos.Kernel.Diagnostics
             string type = exceptionType is null ? null : s_symbols.NameAt((ulong)exceptionType);
             var text = message is null ? default : new System.ReadOnlySpan<char>(message, length);
             int frames = Backtrace.FromCurrentThrow(s_backtrace);
-            if (kind != RuntimeFailureKind.OutOfMemory)
+            // Heap exhaustion on a domain's thread is that domain's fault too. Containing it allocates a
+            // little (the request that failed is usually large); should that fail as well, this panics.
+            KernelThread thread = Scheduler.Current;
+            if (kind != RuntimeFailureKind.OutOfMemory || s_outOfMemoryBeingContained != thread)
+            {
+                if (kind == RuntimeFailureKind.OutOfMemory) s_outOfMemoryBeingContained = thread;
                 FaultContainment.OnRuntimeFailure(cause, type, text, (ulong)returnAddress, s_backtrace, frames, wasInterruptible);
+            }
             EnterOnce();
             PanicReport.WriteRuntimeFailure(s_writer, cause, type, text, (ulong)returnAddress, s_symbols, s_backtrace, frames);
             FlushAndStop();

@@ -1,3 +1,4 @@
+using System;
 using Zos.Hal.Memory;
 using Zos.Kernel.Boot;
 
@@ -11,7 +12,9 @@ namespace Zos.Kernel.Memory
         // The boot stub identity-maps the first 4 GiB; RAM above it waits for the paging work.
         private const ulong MappedLimit = 0x1_0000_0000UL;
         private const ulong LowMemoryEnd = 0x100000;       // BIOS data, EBDA, video memory, ROMs
-        private const ulong MaxHeapBytes = 64UL * 1024 * 1024;
+        // The heap takes half of the free RAM: the rest is for frames (stacks, DMA, page tables).
+        private const int HeapShareDivisor = 2;
+        private const ulong MinimumHeapBytes = 8UL * 1024 * 1024;
 
         private static FrameAllocator s_frames;
         private static ulong s_usableBytes;
@@ -45,14 +48,30 @@ namespace Zos.Kernel.Memory
             for (int i = 0; i < boot.Modules.Length; i++)
                 s_frames.MarkUsed(boot.Modules[i].Start, boot.Modules[i].Length);
 
-            // Half of what is free, at most 64 MiB, in one piece.
-            ulong heapBytes = s_frames.FreeFrames * FrameAllocator.FrameSize / 2;
-            if (heapBytes > MaxHeapBytes) heapBytes = MaxHeapBytes;
-            int heapFrames = (int)(heapBytes / FrameAllocator.FrameSize);
-            if (!s_frames.TryAllocateContiguous(heapFrames, FrameAllocator.FrameSize, out ulong heapBase))
-                return "no contiguous " + (heapBytes >> 20).ToString() + " MiB for the kernel heap";
-            RuntimeHeap.AddRegion(heapBase, (ulong)heapFrames * FrameAllocator.FrameSize);
+            // Half of what is free, in one piece: the largest that fits, halving the wish while none does.
+            ulong heapFrames = s_frames.FreeFrames / HeapShareDivisor;
+            ulong heapBase;
+            while (!s_frames.TryAllocateContiguous((int)heapFrames, FrameAllocator.FrameSize, out heapBase))
+            {
+                heapFrames /= 2;
+                if (heapFrames * FrameAllocator.FrameSize < MinimumHeapBytes)
+                    return "no contiguous " + (MinimumHeapBytes >> 20).ToString() + " MiB for the kernel heap";
+            }
+            RuntimeHeap.AddRegion(heapBase, heapFrames * FrameAllocator.FrameSize);
             return null;
         }
+
+        // Whether a command may hold this many bytes of kernel heap for a
+        // while: at most half of what is free after a collection, so the kernel
+        // keeps room for everything else. Null, or why not.
+        public static string CheckRoomFor(ulong bytes, string purpose)
+        {
+            GC.Collect();
+            ulong free = RuntimeHeap.Statistics.FreeBytes;
+            if (bytes <= free / 2) return null;
+            return purpose + " needs " + Mebibytes(bytes) + " MiB of kernel heap; " + Mebibytes(free) + " MiB is free and a command may take half";
+        }
+
+        private static string Mebibytes(ulong bytes) => ((bytes + (1 << 20) - 1) >> 20).ToString();
     }
 }

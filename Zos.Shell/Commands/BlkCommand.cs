@@ -1,6 +1,7 @@
 using Zos.Hal.Drivers;
 using Zos.Hal.Drivers.Block;
 using Zos.Kernel.Hosting;
+using Zos.Kernel.Memory;
 using Zos.Kernel.Storage;
 using Zos.Kernel.Supervision;
 using Zos.Shell.Tools;
@@ -186,6 +187,9 @@ namespace Zos.Shell.Commands
                 else return "'" + argument + "' is not a bench option (time=<s>, ramp=<s>, crash)";
             }
             if (device.Info is null) return device.Name + " is not identified yet";
+            // depth buffers of size bytes, held for the whole run.
+            string noRoom = KernelMemory.CheckRoomFor(depth * (ulong)bytes, "a bench of " + depth.ToString() + " requests of " + bytes.ToString() + " bytes");
+            if (noRoom is not null) return noRoom;
 
             var client = new BlockClient(device, MaxDepth, new EventDoorbell());
             var benchmark = new BlockBenchmark(client, new KernelMonotonicClock(), sequential, operation, bytes);

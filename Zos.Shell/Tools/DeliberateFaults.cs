@@ -9,9 +9,10 @@ namespace Zos.Shell.Tools
     // containment inside one. Not inlined, so reports name these methods.
     public static unsafe class DeliberateFaults
     {
-        public const string Kinds = "null|divide|opcode|index|cast|throw|overflow|hang";
+        public const string Kinds = "null|divide|opcode|index|cast|throw|overflow|hang|heap";
 
         private static int s_zero;
+        private static byte[] s_kept;
 
         // null for an unknown kind.
         public static Action For(string kind) => kind switch
@@ -24,6 +25,7 @@ namespace Zos.Shell.Tools
             "throw" => ThrowUnhandled,
             "overflow" => OverflowStack,
             "hang" => Hang,
+            "heap" => ExhaustHeap,
             _ => null,
         };
 
@@ -74,5 +76,9 @@ namespace Zos.Shell.Tools
             locals[depth & 15] = depth;
             return Recurse(depth + 1) + locals[depth & 15];
         }
+
+        // One array larger than the whole kernel heap, kept (so the compiler cannot drop it).
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        public static void ExhaustHeap() => s_kept = new byte[int.MaxValue - 64];
     }
 }

@@ -16,6 +16,7 @@ public class FaultDomainTests() : BootedOnce()
     [TestCase("throw", "unhandled exception", "Zos.Shell.Tools.DeliberateFaults.ThrowUnhandled", "System.InvalidOperationException: deliberate failure")]
     [TestCase("overflow", "stack overflow", "Zos.Shell.Tools.DeliberateFaults.Recurse", "#PF page fault at")]
     [TestCase("hang", "watchdog", null, "ran ")]
+    [TestCase("heap", "kernel heap exhausted", "Zos.Shell.Tools.DeliberateFaults.ExhaustHeap", "")]
     public void FaultStopsOnlyItsDomain(string kind, string expectedKind, string? method, string messagePart)
     {
         string started = Machine.Command("fault " + kind + " --domain");

@@ -92,7 +92,12 @@ namespace Zos.Runtime
             ulong flags = InterruptState.Disable();
             if (s_heapReady && s_currentAccount != GcHeap.KernelAccount && InterruptState.WereEnabled(flags)) EnforceQuota(size, flags);
             byte* cell = s_heapReady ? AllocateCollecting(size) : AllocateFromArena(size);
-            if (cell == null) RuntimeFailure.Fail(FailureKind.OutOfMemory, null);
+            if (cell == null)
+            {
+                // With the caller's interrupt state back, so that the kernel can tell whether it can contain the failure.
+                InterruptState.Restore(flags);
+                RuntimeFailure.Fail(FailureKind.OutOfMemory, null);
+            }
             nint obj = (nint)(cell + GcObjectLayout.HeaderSize);
             *(MethodTable**)obj = type;
             if (type->HasComponentSize) *(int*)(obj + sizeof(nint)) = length;
