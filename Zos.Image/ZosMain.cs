@@ -29,7 +29,7 @@ namespace Zos.Image
             var help = new HelpCommand();
             var shell = new CommandShell(
             [
-                help, new MemCommand(), new GcCommand(), new UptimeCommand(), new CpuCommand(), new TestCommand(),
+                help, new MemCommand(), new GcCommand(), new UptimeCommand(), new ClockCommand(), new CpuCommand(), new TestCommand(),
                 new FaultCommand(), new ThreadsCommand(), new IrqCommand(), new DomainsCommand(), new BenchCommand(), new HaltCommand(), new RebootCommand(),
                 new AcpiCommand(KernelAcpi.Tables, KernelAcpi.RsdpSource, KernelAcpi.Error),
                 new PciCommand(PciDevices.ConfigDescription, PciDevices.Scan, PciDevices.ScanMicroseconds),

@@ -1,6 +1,7 @@
 using System;
 using Zos.Hal.Acpi;
 using Zos.Hal.Apic;
+using Zos.Hal.Firmware;
 using Zos.Hal.Interrupts;
 using Zos.Hal.Memory;
 using Zos.Hal.Timing;
@@ -22,6 +23,11 @@ namespace Zos.Kernel
     public static unsafe class KernelMain
     {
         private const ulong Multiboot2Magic = 0x36D76289;
+        // Under QEMU, `-fw_cfg name=opt/zos/options,string=...` adds kernel options to the boot loader's command line.
+        public const string FirmwareOptionsFile = "opt/zos/options";
+
+        // The boot loader's command line and the firmware's options file, in that order.
+        public static KernelCommandLine Options { get; private set; }
 
         public static void Boot(BootInfo* boot, DriverCatalog catalog)
         {
@@ -38,10 +44,13 @@ namespace Zos.Kernel
             KernelAcpi.Initialize(multiboot, info);
             if (KernelAcpi.Tables is null) KernelConsole.WriteLine("warning: no ACPI tables: " + KernelAcpi.Error);
 
-            TimestampClock.Calibrate();
+            Options = KernelCommandLine.Parse(multiboot.CommandLine + " " + QemuFirmwareConfig.ReadText(FirmwareOptionsFile));
+            KernelClock.Calibrate(KernelAcpi.Tables, Options);
             PciDevices.Initialize(KernelAcpi.Tables?.Mcfg);
             StartInterruptControllers(KernelAcpi.Tables?.Madt);
             Scheduler.Start(KernelMemory.Frames);
+            string clockError = KernelClock.StartDiscipline();
+            if (clockError is not null) KernelConsole.WriteLine("warning: the clock runs undisciplined: " + clockError);
             KernelConsole.EnableInputInterrupt();
             StartDrivers(catalog);
 

@@ -1,49 +1,64 @@
 namespace Zos.Hal.Timing
 {
-    // A monotonic clock from the CPU's time-stamp counter, calibrated once at
-    // boot against the PIT (channel 2, whose 1.193182 MHz input is fixed).
+    // The monotonic clock: the CPU's time-stamp counter, calibrated at boot
+    // against the best reference the machine has (TscCalibrator) and kept on
+    // it afterwards (ClockDiscipline, run by the kernel). It reads 0 at the
+    // end of calibration. A new rate starts from where the clock stands, so it
+    // never jumps and never runs backwards; readers take the anchor and the
+    // counter with interrupts off, so on one CPU they never mix two anchors.
     public static class TimestampClock
     {
-        private const uint PitHz = 1193182;
-        private const ushort CalibrationCount = 11932;          // 10 ms of PIT input
-        private const ushort PitChannel2 = 0x42, PitCommand = 0x43, SpeakerControl = 0x61;
-
-        private static ulong s_bootTicks;
-        private static ulong s_ticksPerSecond;
-
-        public static ulong TicksPerSecond => s_ticksPerSecond;
-
-        public static void Calibrate()
+        // At BaseTicks the clock read BaseNanoseconds; it runs at TicksPerSecond from there.
+        private sealed class Anchor(ulong baseTicks, ulong baseNanoseconds, ulong ticksPerSecond)
         {
-            // Gate channel 2 on, speaker off; mode 0 (count down once), binary.
-            byte control = PortIo.Read8(SpeakerControl);
-            PortIo.Write8(SpeakerControl, (byte)((control & 0xFC) | 0x01));
-            PortIo.Write8(PitCommand, 0xB0);
-            PortIo.Write8(PitChannel2, unchecked((byte)CalibrationCount));
-            PortIo.Write8(PitChannel2, (byte)(CalibrationCount >> 8));
-            // Restart the count by toggling the gate, then wait for OUT2 (bit 5) to go high.
-            control = PortIo.Read8(SpeakerControl);
-            PortIo.Write8(SpeakerControl, (byte)(control & 0xFE));
-            PortIo.Write8(SpeakerControl, (byte)(control | 0x01));
-            ulong start = Cpu.ReadTimestampCounter();
-            while ((PortIo.Read8(SpeakerControl) & 0x20) == 0) Cpu.Pause();
-            ulong end = Cpu.ReadTimestampCounter();
-            s_ticksPerSecond = TicksPerSecondFrom(end - start, CalibrationCount);
-            s_bootTicks = start;
+            public readonly ulong BaseTicks = baseTicks;
+            public readonly ulong BaseNanoseconds = baseNanoseconds;
+            public readonly ulong TicksPerSecond = ticksPerSecond;
+
+            public ulong At(ulong ticks) =>
+                BaseNanoseconds + TscCalibration.Scale(ticks > BaseTicks ? ticks - BaseTicks : 0, 1_000_000_000UL, TicksPerSecond);
         }
 
-        public static ulong TicksPerSecondFrom(ulong elapsedTicks, uint pitCount) =>
-            pitCount == 0 ? 0 : elapsedTicks * PitHz / pitCount;
+        private static Anchor s_anchor;
+
+        public static ulong TicksPerSecond => s_anchor?.TicksPerSecond ?? 0;
+        // What the calibration used and found ("hpet 100000000 Hz, 7 windows, 0 rejected").
+        public static string Calibration { get; private set; } = "not calibrated";
+        public static int Retunes { get; private set; }
+        // The ticks at which the clock read 0.
+        public static ulong StartTicks { get; private set; }
+
+        // Starts the clock at 0 at these ticks.
+        public static void Start(ulong ticks, ulong ticksPerSecond, string calibration)
+        {
+            s_anchor = new Anchor(ticks, 0, ticksPerSecond);
+            StartTicks = ticks;
+            Calibration = calibration;
+        }
+
+        // The clock's reading at these ticks, at the current rate.
+        public static ulong NanosecondsAt(ulong ticks) => s_anchor?.At(ticks) ?? 0;
 
         public static ulong NanosecondsSinceBoot
         {
             get
             {
-                if (s_ticksPerSecond == 0) return 0;
-                ulong ticks = Cpu.ReadTimestampCounter() - s_bootTicks;
-                // Split to avoid overflowing ticks * 1e9.
-                return ticks / s_ticksPerSecond * 1_000_000_000UL + ticks % s_ticksPerSecond * 1_000_000_000UL / s_ticksPerSecond;
+                ulong flags = Cpu.DisableInterruptsSaving();
+                Anchor anchor = s_anchor;
+                ulong ticks = Cpu.ReadTimestampCounter();
+                Cpu.RestoreInterrupts(flags);
+                return anchor?.At(ticks) ?? 0;
             }
+        }
+
+        // Runs at a new rate from now on, continuing from the current reading.
+        public static void Retune(ulong ticksPerSecond)
+        {
+            ulong flags = Cpu.DisableInterruptsSaving();
+            ulong ticks = Cpu.ReadTimestampCounter();
+            s_anchor = new Anchor(ticks, s_anchor.At(ticks), ticksPerSecond);
+            Retunes++;
+            Cpu.RestoreInterrupts(flags);
         }
     }
 }

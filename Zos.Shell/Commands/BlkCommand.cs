@@ -1,5 +1,6 @@
 using Zos.Hal.Drivers;
 using Zos.Hal.Drivers.Block;
+using Zos.Kernel;
 using Zos.Kernel.Hosting;
 using Zos.Kernel.Memory;
 using Zos.Kernel.Storage;

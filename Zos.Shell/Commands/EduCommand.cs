@@ -1,5 +1,6 @@
 using Zos.Drivers.Edu;
 using Zos.Hal.Timing;
+using Zos.Kernel;
 using Zos.Kernel.Hosting;
 using Zos.Shell.Tools;
 

@@ -123,7 +123,7 @@ public class ShellTests() : BootedOnce()
         Assert.That(Machine.Command("uptime"), Does.StartWith("uptime_ms: "));
     }
 
-    private const string FaultUsage = "null|divide|opcode|index|cast|throw|overflow|hang [--domain]";
+    private const string FaultUsage = "null|divide|opcode|index|cast|throw|overflow|hang|heap [--domain]";
 
     private static Dictionary<string, ulong> KeyValues(string answer) =>
         Regex.Matches(answer, @"(?m)^(\w+): (\d+)$").ToDictionary(m => m.Groups[1].Value, m => ulong.Parse(m.Groups[2].Value));

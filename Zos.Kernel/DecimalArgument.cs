@@ -1,6 +1,6 @@
-namespace Zos.Shell
+namespace Zos.Kernel
 {
-    // A decimal number typed in the shell (the corlib has no number parsing).
+    // A decimal number typed in the shell or given as a kernel option (the corlib has no number parsing).
     public static class DecimalArgument
     {
         // Digits only, at most 18 of them (no overflow); false otherwise.

@@ -1,0 +1,61 @@
+using Zos.Hal.Acpi;
+using Zos.Hal.Memory;
+using Zos.Hal.Timing;
+using Zos.Kernel.Boot;
+using Zos.Kernel.Threading;
+
+namespace Zos.Kernel.Platform
+{
+    // The kernel's clock: calibrated at boot against the HPET the ACPI tables
+    // name (else the PIT), then kept on the HPET by a thread that looks once a
+    // second (ClockDiscipline). Option clock.calibration_stall_ms=N makes one
+    // calibration window's end reading wait N ms, as a host stall of the
+    // virtual CPU would: the test that the calibration sees through it.
+    public static class KernelClock
+    {
+        public const int LookPeriodMilliseconds = 1000;
+        public const string StallOption = "clock.calibration_stall_ms";
+        private const int StalledWindow = 2;
+
+        private static HpetCounter s_hpet;
+        private static ulong s_fastestRead = ulong.MaxValue;
+
+        // Null without an HPET (the clock then runs at its calibrated rate).
+        public static ClockDiscipline Discipline { get; private set; }
+        // Why there is no HPET reference, when there is none.
+        public static string NoHpetReason { get; private set; }
+
+        public static void Calibrate(AcpiTables tables, KernelCommandLine options)
+        {
+            string error = "the ACPI tables name no HPET";
+            if (tables?.Hpet is not null)
+                s_hpet = HpetCounter.TryStart(IdentityMappedMemory.Instance, tables.Hpet.BaseAddress.Address, out error);
+            NoHpetReason = s_hpet is null ? error : null;
+            ulong stall = 0;
+            if (options.TryGet(StallOption, out string text) && DecimalArgument.TryParse(text, out ulong milliseconds)) stall = milliseconds * 1_000_000UL;
+            ulong startReference = TscCalibrator.Calibrate(s_hpet, stall == 0 ? -1 : StalledWindow, stall);
+            if (s_hpet is not null) Discipline = new ClockDiscipline(TimestampClock.StartTicks, startReference);
+        }
+
+        // After the scheduler: the thread that keeps the clock on the HPET. Null, or why it could not start.
+        public static string StartDiscipline()
+        {
+            if (Discipline is null) return null;
+            return Scheduler.Start("clock", Keep, ThreadPriority.High, null, out string error) is null ? error : null;
+        }
+
+        private static void Keep()
+        {
+            const ulong period = LookPeriodMilliseconds * 1_000_000UL;
+            while (true)
+            {
+                Scheduler.Sleep(LookPeriodMilliseconds);
+                TscCalibrator.ReadTogether(s_hpet, 0, out ulong ticks, out ulong counter, out ulong took);
+                if (took < s_fastestRead) s_fastestRead = took;
+                bool slow = took > s_fastestRead * TscCalibration.SlowReadFactor;
+                ulong rate = Discipline.Look(ticks, s_hpet.Nanoseconds(counter), TimestampClock.NanosecondsAt(ticks), slow, period);
+                if (rate != 0) TimestampClock.Retune(rate);
+            }
+        }
+    }
+}
