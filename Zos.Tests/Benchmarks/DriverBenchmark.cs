@@ -22,7 +22,7 @@ public class DriverBenchmark
         var checkedReads = new List<ulong>();
         for (int i = 0; i < Runs; i++)
         {
-            string answer = machine.Command("bench ports");
+            string answer = machine.BenchmarkCommand("bench ports");
             direct.Add(ulong.Parse(Regex.Match(answer, @"(?m)^port_read_direct_ns: (\d+)$").Groups[1].Value));
             checkedReads.Add(ulong.Parse(Regex.Match(answer, @"(?m)^port_read_checked_ns: (\d+)$").Groups[1].Value));
         }

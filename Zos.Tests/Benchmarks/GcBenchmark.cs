@@ -16,8 +16,7 @@ public class GcBenchmark
     {
         using var machine = ZosMachine.Start();
         machine.WaitForPrompt();
-        machine.Send("gc bench");
-        string answer = machine.WaitFor(ZosMachine.Prompt, BenchTimeout);
+        string answer = machine.BenchmarkCommand("gc bench", BenchTimeout);
         TestContext.Out.WriteLine(answer);
         var values = Regex.Matches(answer, @"(?m)^(\w+): (\d+)$").ToDictionary(m => m.Groups[1].Value, m => ulong.Parse(m.Groups[2].Value));
         Assert.That(values["alloc_ns_per_object"], Is.GreaterThan(0UL));

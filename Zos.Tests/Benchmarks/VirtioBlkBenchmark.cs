@@ -80,7 +80,7 @@ public class VirtioBlkBenchmark
             var latencies = new List<double>();
             for (int crash = 0; crash < CrashesUnderLoad; crash++)
             {
-                string answer = machine.Command(job.ZosBenchCommand(ZosBlockBench.Device, SecondsPerJob) + " crash");
+                string answer = machine.BenchmarkCommand(job.ZosBenchCommand(ZosBlockBench.Device, SecondsPerJob) + " crash");
                 Assert.That(answer, Does.Contain("crash: injected throw"), answer);
                 var result = ZosBenchLine.Parse(answer, job.Name);
                 string drivers = machine.Command("drivers");

@@ -22,7 +22,7 @@ public static class ZosBlockBench
         string transport = disk.Transport == VirtioTransport.Modern ? "modern" : "legacy";
         Assert.That(device, Does.Contain($"transport=\"{transport} "), $"{disk.Describe()}: Zos saw the wrong virtio transport");
         Assert.That(device, Does.Contain($" sectors={BenchmarkDiskImage.DefaultSize / 512} "), $"{disk.Describe()}: disk size");
-        var results = jobs.Select(job => ZosBenchLine.Parse(machine.Command(job.ZosBenchCommand(Device, secondsPerJob)), job.Name)).ToList();
+        var results = jobs.Select(job => ZosBenchLine.Parse(machine.BenchmarkCommand(job.ZosBenchCommand(Device, secondsPerJob)), job.Name)).ToList();
         BlkTests.AssertNoVirtioWarnings(machine);
         return results;
     }

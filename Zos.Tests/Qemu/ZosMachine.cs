@@ -60,15 +60,39 @@ public sealed class ZosMachine : IDisposable
     }
 
     // Sends a line and returns what the kernel answered before its next prompt.
-    public string Command(string line)
+    public string Command(string line) => Command(line, CommandTimeout);
+
+    public string Command(string line, TimeSpan timeout)
     {
         _process.StandardInput.Write(line + "\r");
         _process.StandardInput.Flush();
-        string answer = WaitFor(Prompt, CommandTimeout);
+        string answer = WaitFor(Prompt, timeout);
         // Drop the echoed command line.
         int newline = answer.IndexOf('\n');
         return newline < 0 ? "" : answer[(newline + 1)..];
     }
+
+    // Runs a benchmark's command and rejects the run (the test fails) when Zos's
+    // clock and the host's disagreed over it: Zos's uptime is read just before and
+    // after, the host's time between the two answers. The tolerance is 2 % plus
+    // 10 ms for the uptime's resolution and the serial round trips.
+    public string BenchmarkCommand(string line) => BenchmarkCommand(line, CommandTimeout);
+
+    public string BenchmarkCommand(string line, TimeSpan timeout)
+    {
+        ulong before = UptimeMilliseconds();
+        var host = Stopwatch.StartNew();
+        string answer = Command(line, timeout);
+        ulong after = UptimeMilliseconds();
+        double zosMs = after - before, hostMs = host.Elapsed.TotalMilliseconds;
+        TestContext.Out.WriteLine($"clock check ({line}): Zos {zosMs} ms, host {hostMs:F0} ms");
+        if (Math.Abs(zosMs - hostMs) > 0.02 * hostMs + 10)
+            Assert.Fail($"run rejected: over '{line}' Zos's clock measured {zosMs} ms and the host's {hostMs:F0} ms");
+        return answer;
+    }
+
+    private ulong UptimeMilliseconds() =>
+        ulong.Parse(System.Text.RegularExpressions.Regex.Match(Command("uptime"), @"uptime_ms: (\d+)").Groups[1].Value);
 
     public void Send(string line)
     {
