@@ -25,9 +25,14 @@ public static class ToolInstaller
         ("/usr/lib/grub/x86_64-efi", "grub-efi-amd64-bin"),
     ];
 
+    // UEFI firmware for QEMU (the tests boot the ISO under it too).
+    public const string OvmfFirmware = "/usr/share/ovmf/OVMF.fd";
+    private const string OvmfPackage = "ovmf";
+
     public static void EnsureInstalled() =>
         Install(Tools.Where(t => !ProcessRunner.IsOnPath(t.Command)).Select(t => t.Package)
-            .Concat(GrubPlatforms.Where(p => !Directory.Exists(p.Directory)).Select(p => p.Package)));
+            .Concat(GrubPlatforms.Where(p => !Directory.Exists(p.Directory)).Select(p => p.Package))
+            .Concat(File.Exists(OvmfFirmware) ? [] : [OvmfPackage]));
 
     // For tools only some steps need (the benchmarks' fio), checked when that step runs.
     public static void EnsureCommands(params (string Command, string Package)[] tools) =>

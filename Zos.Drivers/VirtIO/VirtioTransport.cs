@@ -26,6 +26,8 @@ namespace Zos.Drivers.VirtIO
 
         // "modern" (virtio 1.x structures) or "legacy" (the transitional I/O interface).
         public abstract string Kind { get; }
+        // Why a transitional device's modern interface was not used, when the legacy one stands in for it.
+        public string FallbackReason { get; internal set; }
 
         public abstract VirtioDeviceStatus ReadStatus();
         public abstract void WriteStatus(VirtioDeviceStatus status);

@@ -240,7 +240,8 @@ namespace Zos.Drivers.VirtIOBlock
             MaxSectorsPerRequest = Math.Min(_limits.MaxRequestBytes, BounceBytes) / VirtioBlkProtocol.SectorBytes,
             MaxSectorsPerLentRequest = Math.Min(_limits.MaxRequestBytes, LentRequestBytes) / VirtioBlkProtocol.SectorBytes,
             QueueDepth = Slots,
-            Transport = _transport.Kind + (_messageInterrupt ? " msi-x" : " intx"),
+            Transport = _transport.Kind + (_messageInterrupt ? " msi-x" : " intx")
+                + (_transport.FallbackReason is null ? "" : " (the modern interface is unusable: " + _transport.FallbackReason + ")"),
             Features = VirtioBlkFeatureNames.Of(_config.Features),
         };
 
