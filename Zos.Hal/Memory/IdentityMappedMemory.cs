@@ -5,8 +5,10 @@ namespace Zos.Hal.Memory
 {
     // Physical memory as the kernel sees it through boot.asm's identity map:
     // every address in the first 4 GiB except page 0, which is left unmapped
-    // so that null dereferences fault. Register accesses are mmio.asm's, one
-    // instruction of the named width each; everything else is plain memory.
+    // so that null dereferences fault, and the device windows mapped since
+    // (MapDevice: registers the firmware put above 4 GiB, such as UEFI's
+    // 64-bit BARs). Register accesses are mmio.asm's, one instruction of the
+    // named width each; everything else is plain memory.
     public sealed unsafe class IdentityMappedMemory : PhysicalMemory
     {
         public const ulong MappedStart = 0x1000;
@@ -14,12 +16,62 @@ namespace Zos.Hal.Memory
 
         public static readonly IdentityMappedMemory Instance = new IdentityMappedMemory();
 
+        private const ulong PageSize = 4096;
+        // When the CPU does not say (CPUID 0x80000008): the width of every x86-64 CPU.
+        private const int FallbackPhysicalAddressBits = 36;
+
+        private readonly GrowableArray<DeviceWindow> _deviceWindows = new GrowableArray<DeviceWindow>();
+        private PageMapper _mapper;
+
         private IdentityMappedMemory() { }
+
+        // Once the frame allocator exists: what maps device windows.
+        public void UseMapper(PageMapper mapper) => _mapper = mapper;
+
+        // Above the identity map, the pages are mapped at their own address,
+        // uncached, within the CPU's physical address width (Intel SDM vol. 2,
+        // CPUID leaf 80000008H, EAX bits 7:0).
+        public override string MapDevice(ulong address, ulong length)
+        {
+            if (Reaches(address, length, out string reason)) return null;
+            if (address < MappedEnd) return reason;
+            int bits = PhysicalAddressBits();
+            if (length == 0 || address + length < address || address + length > 1UL << bits)
+                return "0x" + address.ToString("x") + " + " + length.ToString() + " bytes is outside the CPU's " + bits.ToString() + "-bit physical address space";
+            if (_mapper is null) return reason + " (nothing maps device windows yet)";
+            ulong first = address & ~(PageSize - 1), end = (address + length + PageSize - 1) & ~(PageSize - 1);
+            // The page tables are shared with the thread stacks' mapper: no switch in between.
+            ulong flags = Cpu.DisableInterruptsSaving();
+            string error = null;
+            for (ulong page = first; page < end && error is null; page += PageSize)
+                if (!_mapper.IsMapped(page)) error = _mapper.MapDevicePage(page);
+            if (error is null) _deviceWindows.Add(new DeviceWindow(first, end));
+            Cpu.RestoreInterrupts(flags);
+            return error is null ? null : "mapping 0x" + address.ToString("x") + " + " + length.ToString() + " bytes: " + error;
+        }
+
+        private static int PhysicalAddressBits() =>
+            Cpu.Cpuid(0x8000_0000).Eax >= 0x8000_0008 ? (int)(Cpu.Cpuid(0x8000_0008).Eax & 0xFF) : FallbackPhysicalAddressBits;
+
+        private bool InDeviceWindow(ulong address, ulong length)
+        {
+            for (int i = 0; i < _deviceWindows.Count; i++)
+                if (address >= _deviceWindows[i].Start && length <= _deviceWindows[i].End - address) return true;
+            return false;
+        }
+
+        private readonly struct DeviceWindow(ulong start, ulong end)
+        {
+            public ulong Start { get; } = start;
+            public ulong End { get; } = end;
+        }
 
         // Anything outside the map is refused with a reason instead of being touched, since touching it would fault.
         public override bool Reaches(ulong address, ulong length, out string reason)
         {
-            if (address < MappedStart)
+            if (address >= MappedEnd && InDeviceWindow(address, length))
+                reason = null;
+            else if (address < MappedStart)
                 reason = "0x" + address.ToString("x") + " is in page 0, which is not mapped";
             else if (address >= MappedEnd || length > MappedEnd - address)
                 reason = "0x" + address.ToString("x") + " + " + length.ToString() + " bytes reaches above the 4 GiB the kernel maps";

@@ -7,7 +7,7 @@ namespace Zos.Hal.Memory
     // map, such as thread stacks with guard pages.
     public sealed unsafe class PageMapper
     {
-        private const ulong Present = 1, Writable = 2, HugePage = 0x80, NoExecute = 1UL << 63;
+        private const ulong Present = 1, Writable = 2, WriteThrough = 8, CacheDisable = 0x10, HugePage = 0x80, NoExecute = 1UL << 63;
         private const ulong AddressMask = 0x000F_FFFF_FFFF_F000;
         private const ulong IdentityLimit = 0x1_0000_0000;
 
@@ -21,12 +21,19 @@ namespace Zos.Hal.Memory
         }
 
         // A writable, non-executable data page. Returns null, or why it cannot be mapped.
-        public string MapData(ulong virtualAddress, ulong physicalAddress)
+        public string MapData(ulong virtualAddress, ulong physicalAddress) => Map(virtualAddress, physicalAddress, Present | Writable | NoExecute);
+
+        // A page of device registers at its own address: writable, non-executable and uncached
+        // (PCD and PWT select PAT entry 3, uncached, in the power-on PAT; Intel SDM vol. 3, 11.12.3).
+        public string MapDevicePage(ulong physicalAddress) =>
+            Map(physicalAddress, physicalAddress, Present | Writable | WriteThrough | CacheDisable | NoExecute);
+
+        private string Map(ulong virtualAddress, ulong physicalAddress, ulong flags)
         {
             ulong* entry = EntryFor(virtualAddress, create: true, out string error);
             if (entry is null) return error;
             if ((*entry & Present) != 0) return "page " + virtualAddress.ToString("x") + " is already mapped";
-            *entry = physicalAddress | Present | Writable | NoExecute;
+            *entry = physicalAddress | flags;
             return null;
         }
 

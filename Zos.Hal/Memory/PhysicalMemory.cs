@@ -15,6 +15,10 @@ namespace Zos.Hal.Memory
         // Whether all of [address, address + length) can be accessed; the reason when not.
         public abstract bool Reaches(ulong address, ulong length, out string reason);
 
+        // Makes a device's registers reachable where the firmware put them
+        // (the kernel maps them, uncached); null, or why they cannot be.
+        public virtual string MapDevice(ulong address, ulong length) => Reaches(address, length, out string reason) ? null : reason;
+
         // Device registers: one access of exactly the named width each, since
         // a wider or split access can have other side effects.
         public abstract byte Read8(ulong address);

@@ -41,7 +41,7 @@ namespace Zos.Kernel.DeviceAccess
         {
             var device = new DeviceResources(function);
             for (int slot = 0; slot < DriverManifest.BarCount; slot++) device._barProblems[slot] = device.Name + " has no BAR " + slot.ToString();
-            for (int i = 0; i < function.Bars.Length; i++) device.DeclareBar(authority, function.Bars[i]);
+            for (int i = 0; i < function.Bars.Length; i++) device.DeclareBar(authority, memory, function.Bars[i]);
             device.Interrupts = new DeviceInterrupts(authority, config, function, routing, memory, device.Name);
             device.PciRoot = authority.DeclarePciFunction(functionConfig);
             return device;
@@ -67,13 +67,17 @@ namespace Zos.Kernel.DeviceAccess
             return _barProblems[bar];
         }
 
-        private void DeclareBar(CapabilityAuthority authority, PciBar bar)
+        private void DeclareBar(CapabilityAuthority authority, PhysicalMemory memory, PciBar bar)
         {
             if (!InRange(bar.Index)) return;
             CapabilityDenial denial;
             if (bar.IsMemory)
             {
-                denial = authority.DeclareMmio(bar.Address, bar.Size, MmioCaching.Uncached, out MmioRegion region);
+                // Wherever the firmware put it (above 4 GiB under UEFI), mapped uncached first.
+                string unmappable = memory.MapDevice(bar.Address, bar.Size);
+                MmioRegion region = null;
+                denial = unmappable is not null ? authority.Deny(authority.Root, null, DenialReason.InvalidRequest, unmappable)
+                    : authority.DeclareMmio(bar.Address, bar.Size, MmioCaching.Uncached, out region);
                 _mmio[bar.Index] = region;
                 _grantable[bar.Index] = MsiXStructuresStart(bar.Index, bar.Size);
             }
