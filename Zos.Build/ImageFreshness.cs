@@ -1,0 +1,23 @@
+namespace Zos.Build;
+
+// Lets `zos run` and `zos debug` skip the child `dotnet build` when nothing changed: that build takes
+// seconds even with nothing to do, listing the sources' write times takes milliseconds. A stamp keeps,
+// as its own write time, the newest input write time the last successful build started from; an input
+// written after it (a source, Directory.Build.props, this tool) means build again.
+public sealed class ImageFreshness(RepositoryLayout layout, string toolAssembly)
+{
+    public DateTime NewestInput() =>
+        layout.ImageSources().Select(entry => entry.LastWriteTimeUtc).Append(File.GetLastWriteTimeUtc(toolAssembly)).Max();
+
+    public bool IsBuilt(DateTime newestInput) =>
+        File.Exists(layout.Iso) && File.Exists(layout.SourcesBuiltStamp) &&
+        newestInput <= File.GetLastWriteTimeUtc(layout.SourcesBuiltStamp);
+
+    // newestInput must be taken before the build started, so that a file saved during the build counts as newer.
+    public void RecordBuilt(DateTime newestInput)
+    {
+        Directory.CreateDirectory(layout.Work);
+        File.WriteAllText(layout.SourcesBuiltStamp, "");
+        File.SetLastWriteTimeUtc(layout.SourcesBuiltStamp, newestInput);
+    }
+}
