@@ -13,6 +13,17 @@ public sealed class ImageFreshness(RepositoryLayout layout, string toolAssembly)
         File.Exists(layout.Iso) && File.Exists(layout.SourcesBuiltStamp) &&
         newestInput <= File.GetLastWriteTimeUtc(layout.SourcesBuiltStamp);
 
+    // Restore reads only project files (and writes the assets files): when none changed since the last
+    // successful build, the child build can skip it and the second or more it takes to evaluate every project.
+    public bool NeedsRestore() =>
+        !File.Exists(layout.SourcesBuiltStamp) ||
+        RepositoryLayout.ImageProjects.Any(project => !File.Exists(layout.AssetsFile(project))) ||
+        layout.ImageSources().OfType<FileInfo>().Where(IsProjectFile)
+            .Any(file => file.LastWriteTimeUtc > File.GetLastWriteTimeUtc(layout.SourcesBuiltStamp));
+
+    private static bool IsProjectFile(FileInfo file) =>
+        file.Extension is ".csproj" or ".props" or ".targets" || RepositoryLayout.SharedBuildFiles.Contains(file.Name);
+
     // newestInput must be taken before the build started, so that a file saved during the build counts as newer.
     public void RecordBuilt(DateTime newestInput)
     {

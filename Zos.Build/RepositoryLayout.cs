@@ -15,7 +15,7 @@ public sealed class RepositoryLayout(string root, string configuration)
     // Every project whose sources end up in the image: the corlib and the kernel-side libraries.
     public static readonly string[] ImageProjects = ["Zos.Runtime", .. KernelLibraries];
 
-    // Files beside Zos.sln that every project's build reads.
+    // Files beside Zos.sln that every project's build reads (a new one belongs here too).
     public static readonly string[] SharedBuildFiles = ["Directory.Build.props", "global.json"];
 
     public string Root { get; } = root;
@@ -34,6 +34,9 @@ public sealed class RepositoryLayout(string root, string configuration)
     public string Corlib => Output("Zos.Runtime", CorlibName);
 
     public string Library(string project) => Output(project, project);
+
+    // What restore writes for a project, and what a build without restore needs.
+    public string AssetsFile(string project) => Path.Combine(Root, project, "obj", "project.assets.json");
 
     public IEnumerable<string> AssemblySources() =>
         ImageSources().OfType<FileInfo>().Where(f => f.Extension == ".asm").Select(f => f.FullName).Order(StringComparer.Ordinal);

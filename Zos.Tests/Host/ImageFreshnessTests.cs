@@ -21,6 +21,8 @@ public class ImageFreshnessTests
                      "Zos.Kernel/Boot/boot.asm", "Zos.Kernel/bin/Debug/net10.0/Zos.Kernel.dll", "Zos.Kernel/obj/Debug/Zos.Kernel.dll",
                      "Zos.Hal/Zos.Hal.csproj", "iso/zos.iso", "Zos.Build/bin/zos.dll" })
             Write(file, Built);
+        foreach (var project in RepositoryLayout.ImageProjects)
+            Write($"{project}/obj/project.assets.json", Built);
         foreach (var directory in Directory.EnumerateDirectories(_root, "*", SearchOption.AllDirectories))
             Directory.SetLastWriteTimeUtc(directory, Built);
         new ImageFreshness(_layout, _tool).RecordBuilt(Built);
@@ -36,6 +38,8 @@ public class ImageFreshnessTests
         File.WriteAllText(path, "");
         File.SetLastWriteTimeUtc(path, time);
     }
+
+    private bool NeedsRestore() => new ImageFreshness(_layout, _tool).NeedsRestore();
 
     private bool IsBuilt()
     {
@@ -92,5 +96,34 @@ public class ImageFreshnessTests
     {
         File.Delete(_layout.SourcesBuiltStamp);
         Assert.That(IsBuilt(), Is.False);
+    }
+
+    [Test]
+    public void ASourceChangeNeedsNoRestore()
+    {
+        File.SetLastWriteTimeUtc(Path.Combine(_root, "Zos.Kernel", "KernelMain.cs"), Built.AddSeconds(1));
+        Assert.That(NeedsRestore(), Is.False);
+    }
+
+    [TestCase("Zos.Kernel/Zos.Kernel.csproj")]
+    [TestCase("Directory.Build.props")]
+    public void AProjectFileChangeNeedsARestore(string projectFile)
+    {
+        File.SetLastWriteTimeUtc(Path.Combine(_root, projectFile), Built.AddSeconds(1));
+        Assert.That(NeedsRestore(), Is.True);
+    }
+
+    [Test]
+    public void AMissingAssetsFileNeedsARestore()
+    {
+        File.Delete(_layout.AssetsFile("Zos.Shell"));
+        Assert.That(NeedsRestore(), Is.True);
+    }
+
+    [Test]
+    public void WithoutARecordedBuildItNeedsARestore()
+    {
+        File.Delete(_layout.SourcesBuiltStamp);
+        Assert.That(NeedsRestore(), Is.True);
     }
 }
