@@ -16,7 +16,7 @@ public sealed class RepositoryLayout(string root, string configuration)
     public static readonly string[] ImageProjects = ["Zos.Runtime", .. KernelLibraries];
 
     // Files beside Zos.sln that every project's build reads (a new one belongs here too).
-    public static readonly string[] SharedBuildFiles = ["Directory.Build.props", "global.json"];
+    public static readonly string[] SharedBuildFiles = ["Directory.Build.props", "Directory.Build.targets", "global.json"];
 
     public string Root { get; } = root;
     public string Configuration { get; } = configuration;
