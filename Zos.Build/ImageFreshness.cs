@@ -9,8 +9,9 @@ public sealed class ImageFreshness(RepositoryLayout layout, string toolAssembly)
     public DateTime NewestInput() =>
         layout.ImageSources().Select(entry => entry.LastWriteTimeUtc).Append(File.GetLastWriteTimeUtc(toolAssembly)).Max();
 
+    // The ISO is what `run` boots, the ELF what `debug` gives gdb.
     public bool IsBuilt(DateTime newestInput) =>
-        File.Exists(layout.Iso) && File.Exists(layout.SourcesBuiltStamp) &&
+        File.Exists(layout.Iso) && File.Exists(layout.KernelElf) && File.Exists(layout.SourcesBuiltStamp) &&
         newestInput <= File.GetLastWriteTimeUtc(layout.SourcesBuiltStamp);
 
     // Restore reads only project files (and writes the assets files): when none changed since the last

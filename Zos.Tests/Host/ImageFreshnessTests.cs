@@ -19,7 +19,7 @@ public class ImageFreshnessTests
         _tool = Path.Combine(_root, "Zos.Build", "bin", "zos.dll");
         foreach (var file in new[] { "Zos.sln", "Directory.Build.props", "Zos.Kernel/Zos.Kernel.csproj", "Zos.Kernel/KernelMain.cs",
                      "Zos.Kernel/Boot/boot.asm", "Zos.Kernel/bin/Debug/net10.0/Zos.Kernel.dll", "Zos.Kernel/obj/Debug/Zos.Kernel.dll",
-                     "Zos.Hal/Zos.Hal.csproj", "iso/zos.iso", "Zos.Build/bin/zos.dll" })
+                     "Zos.Hal/Zos.Hal.csproj", "iso/zos.iso", "iso/zos.elf", "Zos.Build/bin/zos.dll" })
             Write(file, Built);
         foreach (var project in RepositoryLayout.ImageProjects)
             Write($"{project}/obj/project.assets.json", Built);
@@ -84,10 +84,11 @@ public class ImageFreshnessTests
         Assert.That(IsBuilt(), Is.True);
     }
 
-    [Test]
-    public void AMissingIsoNeedsABuild()
+    [TestCase("iso/zos.iso")]
+    [TestCase("iso/zos.elf")]
+    public void AMissingOutputNeedsABuild(string output)
     {
-        File.Delete(_layout.Iso);
+        File.Delete(Path.Combine(_root, output));
         Assert.That(IsBuilt(), Is.False);
     }
 
