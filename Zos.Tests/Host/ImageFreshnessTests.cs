@@ -39,6 +39,8 @@ public class ImageFreshnessTests
         File.SetLastWriteTimeUtc(path, time);
     }
 
+    private void WriteAfterTheBuild(string relativePath) => File.SetLastWriteTimeUtc(Path.Combine(_root, relativePath), Built.AddSeconds(1));
+
     private bool NeedsRestore() => new ImageFreshness(_layout, _tool).NeedsRestore();
 
     private bool IsBuilt()
@@ -58,7 +60,7 @@ public class ImageFreshnessTests
     [TestCase("Zos.Build/bin/zos.dll")]
     public void AChangedInputNeedsABuild(string input)
     {
-        File.SetLastWriteTimeUtc(Path.Combine(_root, input), Built.AddSeconds(1));
+        WriteAfterTheBuild(input);
         Assert.That(IsBuilt(), Is.False);
     }
 
@@ -80,7 +82,7 @@ public class ImageFreshnessTests
     [TestCase("Zos.Kernel/obj/Debug/Zos.Kernel.dll")]
     public void BuildOutputsAreNotInputs(string output)
     {
-        File.SetLastWriteTimeUtc(Path.Combine(_root, output), Built.AddSeconds(1));
+        WriteAfterTheBuild(output);
         Assert.That(IsBuilt(), Is.True);
     }
 
@@ -93,38 +95,26 @@ public class ImageFreshnessTests
     }
 
     [Test]
-    public void WithoutARecordedBuildItNeedsOne()
+    public void WithoutARecordedBuildItNeedsABuildAndARestore()
     {
         File.Delete(_layout.SourcesBuiltStamp);
         Assert.That(IsBuilt(), Is.False);
-    }
-
-    [Test]
-    public void ASourceChangeNeedsNoRestore()
-    {
-        File.SetLastWriteTimeUtc(Path.Combine(_root, "Zos.Kernel", "KernelMain.cs"), Built.AddSeconds(1));
-        Assert.That(NeedsRestore(), Is.False);
-    }
-
-    [TestCase("Zos.Kernel/Zos.Kernel.csproj")]
-    [TestCase("Directory.Build.props")]
-    public void AProjectFileChangeNeedsARestore(string projectFile)
-    {
-        File.SetLastWriteTimeUtc(Path.Combine(_root, projectFile), Built.AddSeconds(1));
         Assert.That(NeedsRestore(), Is.True);
+    }
+
+    [TestCase("Zos.Kernel/KernelMain.cs", false)]
+    [TestCase("Zos.Kernel/Zos.Kernel.csproj", true)]
+    [TestCase("Directory.Build.props", true)]
+    public void OnlyAProjectFileChangeNeedsARestore(string changed, bool needsRestore)
+    {
+        WriteAfterTheBuild(changed);
+        Assert.That(NeedsRestore(), Is.EqualTo(needsRestore));
     }
 
     [Test]
     public void AMissingAssetsFileNeedsARestore()
     {
         File.Delete(_layout.AssetsFile("Zos.Shell"));
-        Assert.That(NeedsRestore(), Is.True);
-    }
-
-    [Test]
-    public void WithoutARecordedBuildItNeedsARestore()
-    {
-        File.Delete(_layout.SourcesBuiltStamp);
         Assert.That(NeedsRestore(), Is.True);
     }
 }
