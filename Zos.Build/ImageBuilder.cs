@@ -27,14 +27,20 @@ public sealed class ImageBuilder(RepositoryLayout layout, TextWriter log)
             Step($"driver check {Path.GetFileName(driver)}", [stamp], [driver, typeof(DriverRules).Assembly.Location], () => CheckDriver(driver, stamp));
         }
 
+        // The kernel compile and the per-library checks read only the assemblies, so they run side by side;
+        // a check depends on its library and the libraries that library uses, so a change to Zos.Kernel
+        // does not recheck Zos.Hal.
         string ilc = Ilc.Path();
         string kernelObject = Path.Combine(layout.Work, "kernel.o");
-        Step("ilc", [kernelObject], [.. libraries, layout.Corlib, ilc], () => CompileKernel(ilc, libraries, kernelObject));
-        foreach (var library in libraries)
-        {
-            string stamp = Path.Combine(layout.Work, Path.GetFileNameWithoutExtension(library) + ".checked");
-            Step($"ilc check {Path.GetFileName(library)}", [stamp], [.. libraries, layout.Corlib, ilc], () => CheckEveryMethod(ilc, library, libraries, stamp));
-        }
+        RunConcurrently([
+            () => Step("ilc", [kernelObject], [.. libraries, layout.Corlib, ilc], () => CompileKernel(ilc, libraries, kernelObject)),
+            .. libraries.Select(library => (Action)(() =>
+            {
+                string stamp = Path.Combine(layout.Work, Path.GetFileNameWithoutExtension(library) + ".checked");
+                string[] inputs = [library, .. AssemblyReferences.AmongTransitively(library, libraries), layout.Corlib, ilc];
+                Step($"ilc check {Path.GetFileName(library)}", [stamp], inputs, () => CheckEveryMethod(ilc, library, libraries, stamp));
+            })),
+        ]);
 
         var objects = new List<string> { kernelObject };
         foreach (var source in layout.AssemblySources())
@@ -58,7 +64,22 @@ public sealed class ImageBuilder(RepositoryLayout layout, TextWriter log)
         if (outputs.All(File.Exists) && outputs.Min(File.GetLastWriteTimeUtc) >= newestInput) return;
         var watch = System.Diagnostics.Stopwatch.StartNew();
         action();
-        log.WriteLine($"zos: {name} ({watch.ElapsedMilliseconds} ms)");
+        lock (log) log.WriteLine($"zos: {name} ({watch.ElapsedMilliseconds} ms)");
+    }
+
+    // Waits for every step, then fails with all their problems if any failed.
+    private static void RunConcurrently(Action[] steps)
+    {
+        try
+        {
+            Parallel.Invoke(new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, steps);
+        }
+        catch (AggregateException e) when (e.InnerExceptions.All(inner => inner is BuildException))
+        {
+            var failures = e.InnerExceptions.Cast<BuildException>().ToList();
+            if (failures.Count == 1) throw failures[0];
+            throw new BuildException(string.Join("\n", failures.Select(f => f.Message)), failures.SelectMany(f => f.Problems).ToList());
+        }
     }
 
     private void EmitFacades(string stamp)

@@ -16,10 +16,10 @@ try
             new ImageBuilder(layout, Console.Out).Build();
             return 0;
         case "run":
-            BuildSolution(layout);
+            BuildIfChanged(layout);
             return Launcher.Run(layout, ArgumentsAfterSeparator());
         case "debug":
-            BuildSolution(layout);
+            BuildIfChanged(layout);
             return Launcher.Debug(layout, runGdb: args.Contains("--gdb"));
         default:
             Console.Error.WriteLine($"zos: unknown verb '{verb}'. Verbs: image, run, debug.");
@@ -45,9 +45,15 @@ string? OptionValue(string name)
     return at >= 0 && at + 1 < args.Length ? args[at + 1] : null;
 }
 
-// dotnet build of the kernel project runs `zos image` after compiling, so this yields the ISO.
-static void BuildSolution(RepositoryLayout layout)
+// dotnet build of the image project runs `zos image` after compiling, so this yields the ISO.
+static void BuildIfChanged(RepositoryLayout layout)
 {
-    var result = ProcessRunner.Run("dotnet", ["build", Path.Combine(layout.Root, "Zos.Image"), "-c", layout.Configuration, "--nologo", "-v", "q"]);
+    var freshness = new ImageFreshness(layout, typeof(ImageBuilder).Assembly.Location);
+    var newestInput = freshness.NewestInput();
+    if (freshness.IsBuilt(newestInput)) return;
+    // -m:1: a worker node costs more to start than it saves when, as usual, one project changed.
+    string[] restore = freshness.NeedsRestore() ? [] : ["--no-restore"];
+    var result = ProcessRunner.Run("dotnet", ["build", Path.Combine(layout.Root, "Zos.Image"), "-c", layout.Configuration, "--nologo", "-v", "q", "-m:1", .. restore]);
     if (result.ExitCode != 0) throw new BuildException("build failed:\n" + result.Output);
+    freshness.RecordBuilt(newestInput);
 }

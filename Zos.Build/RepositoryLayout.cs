@@ -12,6 +12,13 @@ public sealed class RepositoryLayout(string root, string configuration)
     // Kernel-side libraries in dependency order; all are compiled into the kernel.
     public static readonly string[] KernelLibraries = ["Zos.Hal", .. DriverLibraries, "Zos.Kernel", "Zos.Shell", "Zos.SelfTests", "Zos.Image"];
 
+    // Every project whose sources end up in the image: the corlib, the kernel-side libraries, and the
+    // source generator that writes the image's driver catalog.
+    public static readonly string[] ImageProjects = ["Zos.Runtime", .. KernelLibraries, "Zos.ManifestGenerator"];
+
+    // Files beside Zos.sln that every project's build reads (a new one belongs here too).
+    public static readonly string[] SharedBuildFiles = ["Directory.Build.props", "Directory.Build.targets", "global.json"];
+
     public string Root { get; } = root;
     public string Configuration { get; } = configuration;
     public string Work => Path.Combine(Root, "artifacts", Configuration);
@@ -23,19 +30,34 @@ public sealed class RepositoryLayout(string root, string configuration)
     public string SymbolFile => Path.Combine(IsoDirectory, "zos.sym");
     public string LinkerScript => Path.Combine(Root, "Zos.Kernel", "Boot", "linker.ld");
     public string GrubConfig => Path.Combine(Root, "Zos.Kernel", "Boot", "grub.cfg");
+    public string SourcesBuiltStamp => Path.Combine(Work, "sources-built.stamp");
 
     public string Corlib => Output("Zos.Runtime", CorlibName);
 
     public string Library(string project) => Output(project, project);
 
+    // What restore writes for a project, and what a build without restore needs.
+    public string AssetsFile(string project) => Path.Combine(Root, project, "obj", "project.assets.json");
+
     public IEnumerable<string> AssemblySources() =>
-        new[] { "Zos.Runtime", "Zos.Hal", "Zos.Drivers", "Zos.Kernel" }
-            .Select(p => Path.Combine(Root, p))
-            .Where(Directory.Exists)
-            .SelectMany(dir => Directory.EnumerateFiles(dir, "*.asm", SearchOption.AllDirectories))
-            .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}") &&
-                        !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}"))
-            .Order(StringComparer.Ordinal);
+        ImageSources().OfType<FileInfo>().Where(f => f.Extension == ".asm").Select(f => f.FullName).Order(StringComparer.Ordinal);
+
+    // What the image is built from: the files and directories of its projects, build outputs (bin, obj)
+    // left out, and the shared build files. Directories count too: deleting or renaming a file changes
+    // only its directory's write time.
+    public IEnumerable<FileSystemInfo> ImageSources() =>
+        ImageProjects.Select(p => new DirectoryInfo(Path.Combine(Root, p))).Where(d => d.Exists).SelectMany(WithoutBuildOutputs)
+            .Concat(SharedBuildFiles.Select(f => new FileInfo(Path.Combine(Root, f))).Where(f => f.Exists));
+
+    private static IEnumerable<FileSystemInfo> WithoutBuildOutputs(DirectoryInfo directory) =>
+        directory.EnumerateFileSystemInfos()
+            .SelectMany(entry => entry switch
+            {
+                DirectoryInfo { Name: "bin" or "obj" } => [],
+                DirectoryInfo subdirectory => WithoutBuildOutputs(subdirectory),
+                _ => new[] { entry },
+            })
+            .Prepend(directory);
 
     private string Output(string project, string assembly) =>
         Path.Combine(Root, project, "bin", Configuration, "net10.0", assembly + ".dll");
