@@ -50,8 +50,7 @@ namespace Zos.Kernel
             PciDevices.Initialize(KernelAcpi.Tables?.Mcfg);
             StartInterruptControllers(KernelAcpi.Tables?.Madt);
             Scheduler.Start(KernelMemory.Frames);
-            string clockError = KernelClock.StartDiscipline();
-            if (clockError is not null) KernelConsole.WriteLine("warning: the clock runs undisciplined: " + clockError);
+            KernelClock.StartDiscipline();
             KernelConsole.EnableInputInterrupt();
             StartDrivers(catalog);
 

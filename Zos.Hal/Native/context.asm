@@ -2,7 +2,8 @@
 ; stack pointer: zos_context_switch pushed RFLAGS and the System V callee-saved
 ; registers there. Caller-saved registers (and the SSE state, which System V
 ; does not preserve across calls) are already saved by whoever called: the
-; scheduler's caller, or the interrupt entry for a preempted thread.
+; scheduler's caller, or the interrupt entry for a preempted thread; the switch
+; clears them for the next thread.
 
 bits 64
 default rel
@@ -20,6 +21,24 @@ zos_context_switch:
     push r15
     mov [rdi], rsp
     mov rsp, rsi
+    ; The next thread must not inherit this one's scratch registers (System V
+    ; does not preserve them across the call anyway): a stale reference there,
+    ; spilled to the next thread's stack, would keep its object alive for the
+    ; conservative stack scan, and would carry one fault domain's data to another.
+    xor eax, eax
+    xor ecx, ecx
+    xor edx, edx
+    xor esi, esi
+    xor edi, edi
+    xor r8d, r8d
+    xor r9d, r9d
+    xor r10d, r10d
+    xor r11d, r11d
+%assign n 0
+%rep 16
+    pxor xmm %+ n, xmm %+ n
+%assign n n + 1
+%endrep
     pop r15
     pop r14
     pop r13

@@ -2,18 +2,20 @@ namespace Zos.Hal.Timing
 {
     // The monotonic clock: the CPU's time-stamp counter, calibrated at boot
     // against the best reference the machine has (TscCalibrator) and kept on
-    // it afterwards (ClockDiscipline, run by the kernel). It reads 0 at the
-    // end of calibration. A new rate starts from where the clock stands, so it
-    // never jumps and never runs backwards; readers take the anchor and the
-    // counter with interrupts off, so on one CPU they never mix two anchors.
+    // it afterwards (ClockDiscipline, run by the kernel in the tick). It reads
+    // 0 at the end of calibration. A new rate starts from where the clock
+    // stands, so it never jumps and never runs backwards; readers take the
+    // anchor and the counter with interrupts off and Retune changes it with
+    // interrupts off, so on one CPU nobody sees half of a change, and Retune
+    // allocates nothing (it runs in interrupt context).
     public static class TimestampClock
     {
         // At BaseTicks the clock read BaseNanoseconds; it runs at TicksPerSecond from there.
         private sealed class Anchor(ulong baseTicks, ulong baseNanoseconds, ulong ticksPerSecond)
         {
-            public readonly ulong BaseTicks = baseTicks;
-            public readonly ulong BaseNanoseconds = baseNanoseconds;
-            public readonly ulong TicksPerSecond = ticksPerSecond;
+            public ulong BaseTicks = baseTicks;
+            public ulong BaseNanoseconds = baseNanoseconds;
+            public ulong TicksPerSecond = ticksPerSecond;
 
             public ulong At(ulong ticks) =>
                 BaseNanoseconds + TscCalibration.Scale(ticks > BaseTicks ? ticks - BaseTicks : 0, 1_000_000_000UL, TicksPerSecond);
@@ -55,8 +57,11 @@ namespace Zos.Hal.Timing
         public static void Retune(ulong ticksPerSecond)
         {
             ulong flags = Cpu.DisableInterruptsSaving();
+            Anchor anchor = s_anchor;
             ulong ticks = Cpu.ReadTimestampCounter();
-            s_anchor = new Anchor(ticks, s_anchor.At(ticks), ticksPerSecond);
+            anchor.BaseNanoseconds = anchor.At(ticks);
+            anchor.BaseTicks = ticks;
+            anchor.TicksPerSecond = ticksPerSecond;
             Retunes++;
             Cpu.RestoreInterrupts(flags);
         }

@@ -7,8 +7,8 @@ using Zos.Kernel.Threading;
 namespace Zos.Kernel.Platform
 {
     // The kernel's clock: calibrated at boot against the HPET the ACPI tables
-    // name (else the PIT), then kept on the HPET by a thread that looks once a
-    // second (ClockDiscipline). Option clock.calibration_stall_ms=N makes one
+    // name (else the PIT), then kept on the HPET by a look once a second in
+    // the tick (ClockDiscipline). Option clock.calibration_stall_ms=N makes one
     // calibration window's end reading wait N ms, as a host stall of the
     // virtual CPU would: the test that the calibration sees through it.
     public static class KernelClock
@@ -18,6 +18,7 @@ namespace Zos.Kernel.Platform
         private const int StalledWindow = 2;
 
         private static HpetCounter s_hpet;
+        private static KernelTimer s_look;
         private static ulong s_fastestRead = ulong.MaxValue;
 
         // Null without an HPET (the clock then runs at its calibrated rate).
@@ -37,25 +38,26 @@ namespace Zos.Kernel.Platform
             if (s_hpet is not null) Discipline = new ClockDiscipline(TimestampClock.StartTicks, startReference);
         }
 
-        // After the scheduler: the thread that keeps the clock on the HPET. Null, or why it could not start.
-        public static string StartDiscipline()
+        // After the scheduler: a look every second, in the tick (no thread: a
+        // thread's stack full of clock readings would be scanned by the
+        // conservative collector, and a reading that happens to look like a
+        // heap address keeps whatever lives there).
+        public static void StartDiscipline()
         {
-            if (Discipline is null) return null;
-            return Scheduler.Start("clock", Keep, ThreadPriority.High, null, out string error) is null ? error : null;
+            if (Discipline is null) return;
+            s_look = new KernelTimer(Look);
+            s_look.Start(LookPeriodMilliseconds, LookPeriodMilliseconds);
         }
 
-        private static void Keep()
+        // Under the IrqHandler contract: no allocation, no blocking.
+        private static void Look()
         {
             const ulong period = LookPeriodMilliseconds * 1_000_000UL;
-            while (true)
-            {
-                Scheduler.Sleep(LookPeriodMilliseconds);
-                TscCalibrator.ReadTogether(s_hpet, 0, out ulong ticks, out ulong counter, out ulong took);
-                if (took < s_fastestRead) s_fastestRead = took;
-                bool slow = took > s_fastestRead * TscCalibration.SlowReadFactor;
-                ulong rate = Discipline.Look(ticks, s_hpet.Nanoseconds(counter), TimestampClock.NanosecondsAt(ticks), slow, period);
-                if (rate != 0) TimestampClock.Retune(rate);
-            }
+            TscCalibrator.ReadTogether(s_hpet, 0, out ulong ticks, out ulong counter, out ulong took);
+            if (took < s_fastestRead) s_fastestRead = took;
+            bool slow = took > s_fastestRead * TscCalibration.SlowReadFactor;
+            ulong rate = Discipline.Look(ticks, s_hpet.Nanoseconds(counter), TimestampClock.NanosecondsAt(ticks), slow, period);
+            if (rate != 0) TimestampClock.Retune(rate);
         }
     }
 }

@@ -71,7 +71,13 @@ namespace Zos.Kernel.Threading
             for (ulong page = stack.Bottom; page < stack.Top; page += PageSize)
             {
                 if (!s_frames.TryAllocate(out ulong frame)) error = "out of physical memory for a thread stack";
-                else error = s_mapper.MapData(page, frame);
+                else
+                {
+                    // Frames come back dirty: a stale word from an earlier thread in an uninitialised slot
+                    // would keep its object alive for the conservative stack scan (and leak between domains).
+                    new System.Span<byte>((void*)frame, (int)PageSize).Clear();
+                    error = s_mapper.MapData(page, frame);
+                }
                 if (error is not null)
                 {
                     stack.UnmapPages();
