@@ -40,7 +40,6 @@ namespace Zos.Kernel
             if (!Multiboot2Info.TryParse(info, out Multiboot2Info multiboot, out string error)) Halt("bad multiboot2 information: " + error);
             string memoryError = KernelMemory.Initialize(multiboot, boot->MultibootInfo, boot->KernelStart, boot->KernelEnd);
             if (memoryError is not null) Halt(memoryError);
-            IdentityMappedMemory.Instance.UseMapper(new PageMapper(KernelMemory.Frames));
             Panic.UseSymbols(LoadSymbols(multiboot));
             KernelAcpi.Initialize(multiboot, info);
             if (KernelAcpi.Tables is null) KernelConsole.WriteLine("warning: no ACPI tables: " + KernelAcpi.Error);

@@ -5,9 +5,9 @@ namespace Zos.Hal.Memory
 {
     // Physical memory as the kernel sees it through boot.asm's identity map:
     // every address in the first 4 GiB except page 0, which is left unmapped
-    // so that null dereferences fault, and the device windows mapped since
-    // (MapDevice: registers the firmware put above 4 GiB, such as UEFI's
-    // 64-bit BARs). Register accesses are mmio.asm's, one instruction of the
+    // so that null dereferences fault, and the windows mapped since above
+    // 4 GiB: RAM (MapRam) and device registers the firmware put there
+    // (MapDevice, such as UEFI's 64-bit BARs). Register accesses are mmio.asm's, one instruction of the
     // named width each; everything else is plain memory.
     public sealed unsafe class IdentityMappedMemory : PhysicalMemory
     {
@@ -20,7 +20,7 @@ namespace Zos.Hal.Memory
         // When the CPU does not say (CPUID 0x80000008): the width of every x86-64 CPU.
         private const int FallbackPhysicalAddressBits = 36;
 
-        private readonly GrowableArray<DeviceWindow> _deviceWindows = new GrowableArray<DeviceWindow>();
+        private readonly GrowableArray<MappedWindow> _windows = new GrowableArray<MappedWindow>();
         private PageMapper _mapper;
 
         private IdentityMappedMemory() { }
@@ -45,22 +45,33 @@ namespace Zos.Hal.Memory
             string error = null;
             for (ulong page = first; page < end && error is null; page += PageSize)
                 if (!_mapper.IsMapped(page)) error = _mapper.MapDevicePage(page);
-            if (error is null) _deviceWindows.Add(new DeviceWindow(first, end));
+            if (error is null) _windows.Add(new MappedWindow(first, end));
             Cpu.RestoreInterrupts(flags);
             return error is null ? null : "mapping 0x" + address.ToString("x") + " + " + length.ToString() + " bytes: " + error;
+        }
+
+        // RAM above the identity map, at its own address (write-back); null, or why not.
+        public string MapRam(ulong start, ulong end)
+        {
+            if (start < MappedEnd || _mapper is null) return "RAM at 0x" + start.ToString("x") + " is not above the identity map, or nothing maps yet";
+            ulong flags = Cpu.DisableInterruptsSaving();
+            string error = _mapper.MapRam(start, end);
+            if (error is null) _windows.Add(new MappedWindow(start, end));
+            Cpu.RestoreInterrupts(flags);
+            return error;
         }
 
         private static int PhysicalAddressBits() =>
             Cpu.Cpuid(0x8000_0000).Eax >= 0x8000_0008 ? (int)(Cpu.Cpuid(0x8000_0008).Eax & 0xFF) : FallbackPhysicalAddressBits;
 
-        private bool InDeviceWindow(ulong address, ulong length)
+        private bool InMappedWindow(ulong address, ulong length)
         {
-            for (int i = 0; i < _deviceWindows.Count; i++)
-                if (address >= _deviceWindows[i].Start && length <= _deviceWindows[i].End - address) return true;
+            for (int i = 0; i < _windows.Count; i++)
+                if (address >= _windows[i].Start && length <= _windows[i].End - address) return true;
             return false;
         }
 
-        private readonly struct DeviceWindow(ulong start, ulong end)
+        private readonly struct MappedWindow(ulong start, ulong end)
         {
             public ulong Start { get; } = start;
             public ulong End { get; } = end;
@@ -69,7 +80,7 @@ namespace Zos.Hal.Memory
         // Anything outside the map is refused with a reason instead of being touched, since touching it would fault.
         public override bool Reaches(ulong address, ulong length, out string reason)
         {
-            if (address >= MappedEnd && InDeviceWindow(address, length))
+            if (address >= MappedEnd && InMappedWindow(address, length))
                 reason = null;
             else if (address < MappedStart)
                 reason = "0x" + address.ToString("x") + " is in page 0, which is not mapped";

@@ -10,6 +10,7 @@ namespace Zos.Hal.Memory
         private const ulong Present = 1, Writable = 2, WriteThrough = 8, CacheDisable = 0x10, HugePage = 0x80, NoExecute = 1UL << 63;
         private const ulong AddressMask = 0x000F_FFFF_FFFF_F000;
         private const ulong IdentityLimit = 0x1_0000_0000;
+        private const ulong LargePageSize = 2UL << 20;
 
         private readonly FrameAllocator _frames;
         private readonly ulong* _pml4;
@@ -27,6 +28,28 @@ namespace Zos.Hal.Memory
         // (PCD and PWT select PAT entry 3, uncached, in the power-on PAT; Intel SDM vol. 3, 11.12.3).
         public string MapDevicePage(ulong physicalAddress) =>
             Map(physicalAddress, physicalAddress, Present | Writable | WriteThrough | CacheDisable | NoExecute);
+
+        // RAM at its own address, write-back: a 2 MiB page where the range allows, else 4 KiB pages.
+        // [start, end) must be page-aligned and not mapped yet.
+        public string MapRam(ulong start, ulong end)
+        {
+            ulong address = start;
+            while (address < end)
+            {
+                bool large = (address & (LargePageSize - 1)) == 0 && end - address >= LargePageSize;
+                string error;
+                if (large)
+                {
+                    ulong* entry = EntryFor(address, create: true, out error, depth: 1);
+                    if (entry is not null && (*entry & Present) != 0) error = "2 MiB at " + address.ToString("x") + " is already mapped";
+                    if (error is null) *entry = address | Present | Writable | HugePage | NoExecute;
+                }
+                else error = MapData(address, address);
+                if (error is not null) return error;
+                address += large ? LargePageSize : FrameAllocator.FrameSize;
+            }
+            return null;
+        }
 
         private string Map(ulong virtualAddress, ulong physicalAddress, ulong flags)
         {
@@ -54,11 +77,12 @@ namespace Zos.Hal.Memory
             return entry is not null && (*entry & Present) != 0;
         }
 
-        private ulong* EntryFor(ulong virtualAddress, bool create, out string error)
+        // The entry that maps virtualAddress at this depth: 0 the page table's (4 KiB pages), 1 the page directory's (2 MiB).
+        private ulong* EntryFor(ulong virtualAddress, bool create, out string error, int depth = 0)
         {
             error = null;
             ulong* table = _pml4;
-            for (int level = 3; level > 0; level--)
+            for (int level = 3; level > depth; level--)
             {
                 ulong* entry = table + ((virtualAddress >> (12 + 9 * level)) & 511);
                 if ((*entry & Present) == 0)
@@ -79,7 +103,7 @@ namespace Zos.Hal.Memory
                 }
                 table = (ulong*)(*entry & AddressMask);
             }
-            return table + ((virtualAddress >> 12) & 511);
+            return table + ((virtualAddress >> (12 + 9 * depth)) & 511);
         }
 
         private static void Zero(ulong* table)
