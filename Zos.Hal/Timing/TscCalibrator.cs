@@ -38,12 +38,12 @@ namespace Zos.Hal.Timing
                 rate = TscCalibration.Decide(windows, out used, out rejected, out error);
             }
             string result = source + ", " + used.ToString() + " of " + WindowsPerRound.ToString() + " windows agreed in round " + round.ToString();
-            if (rate == 0)
-            {
-                // Nothing agreed: the median of the last round is still the best guess, said as such.
-                rate = windows[WindowsPerRound / 2].TicksPerSecond;
-                result = source + ", unsure: " + error;
-            }
+            if (rate == 0) result = source + ", unsure: " + error;
+            ulong stated = ReportedTscFrequency.Read(out string statedSource);
+            rate = ReportedTscFrequency.Prefer(rate, stated, statedSource, out string why);
+            if (why is not null) result += "; " + why;
+            // Nothing agreed and nothing stated: the median of the last round is still the best guess, said as such.
+            if (rate == 0) rate = windows[WindowsPerRound / 2].TicksPerSecond;
             TimestampClock.Start(endTicks, rate, result);
             return hpet is null ? 0 : hpet.Nanoseconds(endCounter);
         }

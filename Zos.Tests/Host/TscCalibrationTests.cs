@@ -1,3 +1,4 @@
+using Zos.Hal;
 using Zos.Hal.Timing;
 
 namespace Zos.Tests.Host;
@@ -145,5 +146,47 @@ public class TscCalibrationTests
         var discipline = new ClockDiscipline(100, 100);
         Assert.That(discipline.Look(TrueHz, 1_000_000_100, 999_000_000, slowRead: true, 1_000_000_000), Is.Zero);
         Assert.That((discipline.SkippedLooks, discipline.Corrections), Is.EqualTo((1, 0)));
+    }
+}
+
+public class ReportedTscFrequencyTests
+{
+    private static CpuidResult Leaf(uint eax = 0, uint ebx = 0, uint ecx = 0) => new() { Eax = eax, Ebx = ebx, Ecx = ecx };
+
+    [Test]
+    public void Leaf15GivesTheCrystalTimesTheRatio()
+    {
+        // A 24 MHz crystal and a TSC/crystal ratio of 188/2: 2.256 GHz.
+        Assert.That(ReportedTscFrequency.FromLeaves(true, Leaf(2, 188, 24_000_000), default, 0, out string source), Is.EqualTo(2_256_000_000UL));
+        Assert.That(source, Is.EqualTo("cpuid 15h"));
+    }
+
+    [Test]
+    public void WithoutACrystalLeaf16sBaseFrequencyIsTaken()
+    {
+        Assert.That(ReportedTscFrequency.FromLeaves(true, Leaf(2, 188, 0), Leaf(2900), 0, out string source), Is.EqualTo(2_900_000_000UL));
+        Assert.That(source, Is.EqualTo("cpuid 16h"));
+    }
+
+    [Test]
+    public void ANonInvariantTscsLeavesAreNotTrustedButAHypervisorsIs()
+    {
+        Assert.That(ReportedTscFrequency.FromLeaves(false, Leaf(2, 188, 24_000_000), Leaf(2900), 0, out _), Is.Zero);
+        Assert.That(ReportedTscFrequency.FromLeaves(false, default, default, 2_095_000, out string source), Is.EqualTo(2_095_000_000UL));
+        Assert.That(source, Is.EqualTo("hypervisor leaf 40000010h"));
+    }
+
+    [Test]
+    public void AStatedFrequencyIsTakenOnlyWhenItAgreesWithTheMeasuredOne()
+    {
+        Assert.That(ReportedTscFrequency.Prefer(2_095_990_000, 2_096_000_000, "cpuid 15h", out string why), Is.EqualTo(2_096_000_000UL));
+        Assert.That(why, Is.EqualTo("as cpuid 15h states"));
+        Assert.That(ReportedTscFrequency.Prefer(2_095_990_000, 2_900_000_000, "cpuid 16h", out why), Is.EqualTo(2_095_990_000UL));
+        Assert.That(why, Is.EqualTo("cpuid 16h states 2900000000 Hz, 383 per mille from the measured rate: ignored"));
+        Assert.That(ReportedTscFrequency.Prefer(2_095_990_000, 5_000, "hypervisor leaf 40000010h", out why), Is.EqualTo(2_095_990_000UL));
+        Assert.That(why, Does.EndWith("which no CPU runs at: ignored"));
+        Assert.That(ReportedTscFrequency.Prefer(0, 2_096_000_000, "cpuid 15h", out why), Is.EqualTo(2_096_000_000UL), "nothing measured");
+        Assert.That(ReportedTscFrequency.Prefer(2_095_990_000, 0, null!, out why), Is.EqualTo(2_095_990_000UL));
+        Assert.That(why, Is.Null);
     }
 }
