@@ -22,6 +22,9 @@ namespace Zos.Hal.Acpi
         public SystemTableHeader[] Tables { get; }
         public MadtTable Madt { get; private set; }
         public HpetTable Hpet { get; private set; }
+        public FadtTable Fadt { get; private set; }
+        // Why the FADT the tables list could not be read (Fadt is then null).
+        public string FadtError { get; private set; }
         public McfgTable Mcfg { get; private set; }
 
         // The first listed table with this signature, or null.
@@ -50,6 +53,13 @@ namespace Zos.Hal.Acpi
             {
                 if (!MadtTable.TryLoad(memory, madt.Address, out MadtTable parsed, out error)) return false;
                 tables.Madt = parsed;
+            }
+            SystemTableHeader fadt = tables.Find(FadtTable.SignatureText);
+            // Only the clock reads the FADT, and it has other references: a bad one costs the PM timer, not the tables.
+            if (fadt is not null)
+            {
+                if (FadtTable.TryLoad(memory, fadt.Address, out FadtTable parsed, out string fadtError)) tables.Fadt = parsed;
+                else tables.FadtError = fadtError;
             }
             SystemTableHeader hpet = tables.Find(HpetTable.SignatureText);
             if (hpet is not null)

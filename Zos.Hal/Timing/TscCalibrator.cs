@@ -1,8 +1,9 @@
 namespace Zos.Hal.Timing
 {
     // Measures calibration windows on the hardware and starts TimestampClock:
-    // against the HPET when the machine has one, else against the PIT
-    // (channel 2, whose 1.193182 MHz input is fixed). Several windows, each
+    // against a ClockReference (the HPET, else the ACPI PM timer) when the
+    // machine has one, else against the PIT (channel 2, whose 1.193182 MHz
+    // input is fixed). Several windows, each
     // end read as TSC, reference, TSC (see CalibrationWindow), decided by
     // TscCalibration; a round whose windows disagree is measured again.
     public static class TscCalibrator
@@ -20,10 +21,10 @@ namespace Zos.Hal.Timing
 
         // stallWindow/stallNanoseconds: a test's stand-in for a host stall of the virtual CPU (no stall: -1):
         // that window's end reading waits this long between the reference and the second TSC read.
-        // Returns where the clock starts on the reference (the last window's end), or 0 without an HPET.
-        public static ulong Calibrate(HpetCounter hpet, int stallWindow, ulong stallNanoseconds)
+        // Returns the reference's count at which the clock starts (the last window's end; 0 on the PIT).
+        public static ulong Calibrate(ClockReference reference, int stallWindow, ulong stallNanoseconds)
         {
-            string source = hpet is null ? "pit " + PitHz.ToString() + " Hz" : "hpet " + hpet.FrequencyHz.ToString() + " Hz";
+            string source = reference is null ? "pit " + PitHz.ToString() + " Hz" : reference.Name + " " + reference.FrequencyHz.ToString() + " Hz";
             var windows = new CalibrationWindow[WindowsPerRound];
             ulong rate = 0, endTicks = 0, endCounter = 0;
             int used = 0, rejected = 0, round = 0;
@@ -33,7 +34,7 @@ namespace Zos.Hal.Timing
                 for (int i = 0; i < windows.Length; i++)
                 {
                     ulong stall = round == 0 && i == stallWindow ? stallNanoseconds : 0;
-                    windows[i] = hpet is null ? PitWindow(out endTicks) : HpetWindow(hpet, stall, out endTicks, out endCounter);
+                    windows[i] = reference is null ? PitWindow(out endTicks) : ReferenceWindow(reference, stall, out endTicks, out endCounter);
                 }
                 rate = TscCalibration.Decide(windows, out used, out rejected, out error);
             }
@@ -45,27 +46,28 @@ namespace Zos.Hal.Timing
             // Nothing agreed and nothing stated: the median of the last round is still the best guess, said as such.
             if (rate == 0) rate = windows[WindowsPerRound / 2].TicksPerSecond;
             TimestampClock.Start(endTicks, rate, result);
-            return hpet is null ? 0 : hpet.Nanoseconds(endCounter);
+            return endCounter;
         }
 
-        // TSC, HPET, TSC: the TSC's midpoint and how long the reading took.
-        public static void ReadTogether(HpetCounter hpet, ulong stallNanoseconds, out ulong ticks, out ulong counter, out ulong took)
+        // TSC, reference, TSC: the TSC's midpoint and how long the reading took.
+        public static void ReadTogether(ClockReference reference, ulong stallNanoseconds, out ulong ticks, out ulong counter, out ulong took)
         {
             ulong before = Cpu.ReadTimestampCounter();
-            counter = hpet.Read();
+            counter = reference.Read();
             if (stallNanoseconds != 0)
-                while (hpet.Nanoseconds(hpet.Read() - counter) < stallNanoseconds) Cpu.Pause();
+                while (reference.Nanoseconds(reference.Elapsed(counter, reference.Read())) < stallNanoseconds) Cpu.Pause();
             ulong after = Cpu.ReadTimestampCounter();
             ticks = before + (after - before) / 2;
             took = after - before;
         }
 
-        private static CalibrationWindow HpetWindow(HpetCounter hpet, ulong stallNanoseconds, out ulong endTicks, out ulong endCounter)
+        private static CalibrationWindow ReferenceWindow(ClockReference reference, ulong stallNanoseconds, out ulong endTicks, out ulong endCounter)
         {
-            ReadTogether(hpet, 0, out ulong startTicks, out ulong startCounter, out ulong startTook);
-            while (hpet.Nanoseconds(hpet.Read() - startCounter) < WindowNanoseconds) Cpu.Pause();
-            ReadTogether(hpet, stallNanoseconds, out endTicks, out endCounter, out ulong endTook);
-            return new CalibrationWindow(endTicks - startTicks, hpet.Nanoseconds(endCounter - startCounter), startTook > endTook ? startTook : endTook);
+            ReadTogether(reference, 0, out ulong startTicks, out ulong startCounter, out ulong startTook);
+            while (reference.Nanoseconds(reference.Elapsed(startCounter, reference.Read())) < WindowNanoseconds) Cpu.Pause();
+            ReadTogether(reference, stallNanoseconds, out endTicks, out endCounter, out ulong endTook);
+            return new CalibrationWindow(endTicks - startTicks, reference.Nanoseconds(reference.Elapsed(startCounter, endCounter)),
+                startTook > endTook ? startTook : endTook);
         }
 
         // Channel 2 in mode 0 counts PitWindowCounts down once while the gate is

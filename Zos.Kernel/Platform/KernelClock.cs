@@ -7,7 +7,7 @@ using Zos.Kernel.Threading;
 namespace Zos.Kernel.Platform
 {
     // The kernel's clock: calibrated at boot against the HPET the ACPI tables
-    // name (else the PIT), then kept on the HPET by a look once a second in
+    // name (else the ACPI PM timer, else the PIT), then kept on the HPET by a look once a second in
     // the tick (ClockDiscipline). Option clock.calibration_stall_ms=N makes one
     // calibration window's end reading wait N ms, as a host stall of the
     // virtual CPU would: the test that the calibration sees through it.
@@ -21,21 +21,25 @@ namespace Zos.Kernel.Platform
         private static KernelTimer s_look;
         private static ulong s_fastestRead = ulong.MaxValue;
 
-        // Null without an HPET (the clock then runs at its calibrated rate).
+        // Null without a 64-bit HPET (the clock then runs at its calibrated rate).
         public static ClockDiscipline Discipline { get; private set; }
-        // Why there is no HPET reference, when there is none.
-        public static string NoHpetReason { get; private set; }
+        // Why there is no discipline, when there is none.
+        public static string NoDisciplineReason { get; private set; }
 
+        // Against the HPET, else the ACPI PM timer, else the PIT.
         public static void Calibrate(AcpiTables tables, KernelCommandLine options)
         {
-            string error = "the ACPI tables name no HPET";
+            string why = "the ACPI tables name no HPET";
             if (tables?.Hpet is not null)
-                s_hpet = HpetCounter.TryStart(IdentityMappedMemory.Instance, tables.Hpet.BaseAddress.Address, out error);
-            NoHpetReason = s_hpet is null ? error : null;
+                s_hpet = HpetCounter.TryStart(IdentityMappedMemory.Instance, tables.Hpet.BaseAddress.Address, out why);
+            FadtTable fadt = tables?.Fadt;
+            ClockReference reference = s_hpet is not null ? s_hpet : fadt is not null && fadt.PmTimerPort != 0 ? new PmTimer(fadt.PmTimerPort, fadt.PmTimerBits) : null;
             ulong stall = 0;
             if (options.TryGet(StallOption, out string text) && DecimalArgument.TryParse(text, out ulong milliseconds)) stall = milliseconds * 1_000_000UL;
-            ulong startReference = TscCalibrator.Calibrate(s_hpet, stall == 0 ? -1 : StalledWindow, stall);
-            if (s_hpet is not null) Discipline = new ClockDiscipline(TimestampClock.StartTicks, startReference);
+            ulong startCount = TscCalibrator.Calibrate(reference, stall == 0 ? -1 : StalledWindow, stall);
+            // Since calibration, over hours: only a counter that does not wrap will do.
+            if (s_hpet is not null && s_hpet.Bits == 64) Discipline = new ClockDiscipline(TimestampClock.StartTicks, s_hpet.Nanoseconds(startCount));
+            else NoDisciplineReason = s_hpet is null ? why : "the HPET's counter is 32 bits wide";
         }
 
         // After the scheduler: a look every second, in the tick (no thread: a

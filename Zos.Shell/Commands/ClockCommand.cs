@@ -20,7 +20,7 @@ namespace Zos.Shell.Commands
             ClockDiscipline discipline = KernelClock.Discipline;
             if (discipline is null)
             {
-                output.WriteLine("discipline: none (" + KernelClock.NoHpetReason + ")");
+                output.WriteLine("discipline: none (" + KernelClock.NoDisciplineReason + ")");
                 return null;
             }
             output.WriteLine("discipline: hpet every " + KernelClock.LookPeriodMilliseconds.ToString() + " ms");

@@ -85,7 +85,7 @@ public class AcpiTablesTests
     }
 
     [Test]
-    public void ABadChecksumInATableZosDoesNotParseIsTolerated()
+    public void ABadChecksumInTheFadtCostsOnlyItsTimerNotTheTables()
     {
         var facp = Table("FACP", new byte[80]);
         facp[40] ^= 1;
@@ -93,6 +93,8 @@ public class AcpiTablesTests
 
         Assert.That(AcpiTables.TryLoad(memory, Rsdp(0, 0x7FE7000), out var tables, out string error), Is.True, error);
         Assert.That(tables.Find("FACP")!.Address, Is.EqualTo(0x7FE8000));
+        Assert.That(tables.Fadt, Is.Null);
+        Assert.That(tables.FadtError, Is.EqualTo("FACP at 0x7fe8000 has a wrong checksum"));
     }
 
     [Test]
