@@ -2,14 +2,15 @@ namespace Zos.Hal.Memory
 {
     // Maps and unmaps 4 KiB pages in the live page tables (the ones CR3 points
     // at), creating intermediate tables from the frame allocator as needed.
-    // Tables and frames are reached through the identity map of the first 4 GiB,
-    // so they must come from below it. Used for regions outside the identity
-    // map, such as thread stacks with guard pages.
+    // Tables and frames are reached at their own address: every frame the
+    // allocator hands out is identity-mapped (KernelMemory frees RAM above
+    // 4 GiB only once it is mapped, with tables from below). Used for regions
+    // outside the identity map, such as thread stacks with guard pages, and to
+    // map RAM and device registers above 4 GiB.
     public sealed unsafe class PageMapper
     {
         private const ulong Present = 1, Writable = 2, WriteThrough = 8, CacheDisable = 0x10, HugePage = 0x80, NoExecute = 1UL << 63;
         private const ulong AddressMask = 0x000F_FFFF_FFFF_F000;
-        private const ulong IdentityLimit = 0x1_0000_0000;
         private const ulong LargePageSize = 2UL << 20;
 
         private readonly FrameAllocator _frames;
@@ -88,7 +89,7 @@ namespace Zos.Hal.Memory
                 if ((*entry & Present) == 0)
                 {
                     if (!create) return null;
-                    if (!_frames.TryAllocate(out ulong frame) || frame >= IdentityLimit)
+                    if (!_frames.TryAllocate(out ulong frame))
                     {
                         error = "no memory for a page table";
                         return null;

@@ -106,7 +106,18 @@ public sealed partial class LinuxGuest
         using var qemu = Process.Start(start) ?? throw new BuildException("could not start " + QemuCommand.Executable);
         var console = new StringBuilder();
         var errors = new StringBuilder();
-        qemu.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (console) console.AppendLine(e.Data.Replace("\r", "")); };
+        var marked = new List<(TimeSpan, string)>();
+        var host = Stopwatch.StartNew();
+        qemu.OutputDataReceived += (_, e) =>
+        {
+            if (e.Data is null) return;
+            string line = e.Data.Replace("\r", "");
+            lock (console)
+            {
+                console.AppendLine(line);
+                if (line.Trim().StartsWith(Marker, StringComparison.Ordinal)) marked.Add((host.Elapsed, line.Trim()));
+            }
+        };
         qemu.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (errors) errors.AppendLine(e.Data); };
         qemu.BeginOutputReadLine();
         qemu.BeginErrorReadLine();
@@ -120,6 +131,9 @@ public sealed partial class LinuxGuest
         string failure = exited ? $"QEMU exited with code {qemu.ExitCode}" : $"the guest was still running after {timeout.TotalSeconds} s";
         string report = $"{disk.Describe()}: {failure}.\nConsole:\n{output}\nQEMU errors:\n{errors}";
         if (!exited || qemu.ExitCode != 0 || !output.Contains(Marker + "done")) throw new BuildException(report);
+        string clocks;
+        lock (console) clocks = LinuxGuestRun.CheckClocks(marked);
+        if (clocks is not null) throw new BuildException(clocks + "\n" + report);
         return LinuxGuestRun.Parse(output, _jobs.Count, report);
     }
 
@@ -174,7 +188,9 @@ public sealed partial class LinuxGuest
             done
             echo "{{Marker}}pci $(cat /sys/block/vda/device/../device)"
             echo "{{Marker}}sectors $(cat /sys/block/vda/size)"
+            echo "{{Marker}}uptime-before-fio $(cut -d' ' -f1 /proc/uptime)"
             fio --output-format=terse --terse-version=3 /jobs.fio 2>&1 || fail "fio exited with $?"
+            echo "{{Marker}}uptime-after-fio $(cut -d' ' -f1 /proc/uptime)"
             echo "{{Marker}}done"
             poweroff -f
 

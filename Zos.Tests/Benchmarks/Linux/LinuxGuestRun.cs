@@ -24,6 +24,27 @@ public sealed record LinuxGuestRun(ushort PciDeviceId, long Sectors, IReadOnlyLi
             results);
     }
 
+    // The guest's /proc/uptime before and after fio against when the host saw
+    // those two lines: null when they agree within 2 % (+100 ms for the console's
+    // own delays), else why the run is rejected.
+    public static string CheckClocks(IReadOnlyList<(TimeSpan HostAt, string Line)> markedLines)
+    {
+        (TimeSpan At, double Seconds)? Uptime(string name)
+        {
+            foreach (var (at, line) in markedLines)
+                if (line.StartsWith(Marker + name + " ", StringComparison.Ordinal)
+                    && double.TryParse(line[(Marker.Length + name.Length + 1)..].Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out double seconds))
+                    return (at, seconds);
+            return null;
+        }
+        var before = Uptime("uptime-before-fio");
+        var after = Uptime("uptime-after-fio");
+        if (before is null || after is null) return "the guest printed no uptime around fio";
+        double guest = after.Value.Seconds - before.Value.Seconds, host = (after.Value.At - before.Value.At).TotalSeconds;
+        return Math.Abs(guest - host) <= 0.02 * host + 0.1 ? null
+            : $"run rejected: over fio the guest's clock measured {guest:F2} s and the host's {host:F2} s";
+    }
+
     private static string Field(List<string> lines, string name, string failureReport) =>
         lines.FirstOrDefault(line => line.StartsWith(Marker + name + " ", StringComparison.Ordinal))?[(Marker.Length + name.Length + 1)..].Trim()
         ?? throw new BuildException($"the guest printed no '{Marker}{name}' line.\n{failureReport}");

@@ -29,3 +29,24 @@ public class LinuxGuestRunTests
         Assert.That(error!.Message, Does.Contain("no 'zos-linux-bench: pci' line"));
     }
 }
+
+public class LinuxGuestClockCheckTests
+{
+    private static (TimeSpan, string)[] Lines(double hostBefore, string guestBefore, double hostAfter, string guestAfter) =>
+    [
+        (TimeSpan.FromSeconds(hostBefore), LinuxGuestRun.Marker + "uptime-before-fio " + guestBefore),
+        (TimeSpan.FromSeconds(hostAfter), LinuxGuestRun.Marker + "uptime-after-fio " + guestAfter),
+    ];
+
+    [Test]
+    public void ClocksThatAgreePass() => Assert.That(LinuxGuestRun.CheckClocks(Lines(10.0, "3.51", 70.2, "63.60")), Is.Null);
+
+    [Test]
+    public void AGuestClockOffByMoreThanTwoPercentRejectsTheRun() =>
+        Assert.That(LinuxGuestRun.CheckClocks(Lines(10.0, "3.51", 70.0, "65.00")),
+            Is.EqualTo("run rejected: over fio the guest's clock measured 61.49 s and the host's 60.00 s"));
+
+    [Test]
+    public void MissingUptimesRejectTheRun() =>
+        Assert.That(LinuxGuestRun.CheckClocks([(TimeSpan.Zero, LinuxGuestRun.Marker + "done")]), Is.EqualTo("the guest printed no uptime around fio"));
+}
