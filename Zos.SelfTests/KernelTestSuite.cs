@@ -32,6 +32,7 @@ namespace Zos.SelfTests
             new Threading.MutexTest(),
             new Threading.SemaphoreEventTest(),
             new Threading.TimerTest(),
+            new Threading.TickRateTest(),
             new Threading.ExceptionsPerThreadTest(),
             new Threading.LockStatementTest(),
             new Threading.StopHoldingLockTest(),

@@ -146,7 +146,14 @@ namespace Zos.Kernel.DeviceAccess
             if (error is not null) return error;
             PciAddress address = _function.Address;
             byte vector = (byte)source.Signal.Number;
-            if (mode == IrqMode.Line) PciCommandRegister.EnableIntx(_config, address);
+            if (mode == IrqMode.Line)
+            {
+                // A function with MSI or MSI-X enabled does not signal INTx (PCI 3.0, 6.8.1.3 and 6.8.2.3),
+                // even masked: an earlier incarnation on messages leaves them on.
+                if (_function.MsiX is not null) PciMsiX.Disable(_config, address, _function.MsiX);
+                if (_function.Msi is not null) PciMsi.Disable(_config, address, _function.Msi);
+                PciCommandRegister.EnableIntx(_config, address);
+            }
             else
             {
                 if (mode == IrqMode.Msi) error = PciMsi.Enable(_config, address, _function.Msi, _routing.DestinationApicId, vector);

@@ -44,7 +44,9 @@ public class BlkRecoveryTests
                 DriverShell.WaitFor(machine, "blk0", "Running", ++incarnation, TimeSpan.FromSeconds(20));
             }
             WaitForProgress(machine);
-            var soak = Soak(machine.Command("blk soak blk0 stop"));
+            string stopped = machine.Command("blk soak blk0 stop");
+            Assert.That(stopped, Does.Not.Contain("first problem:"), "no worker met a problem (a refused submit stops it)");
+            var soak = Soak(stopped);
 
             Assert.That(soak["drained"], Is.EqualTo("yes"), "every request outstanding at the stop completed");
             Assert.That(soak["completed"], Is.EqualTo(soak["submitted"]), "every request completed");

@@ -36,13 +36,18 @@ public static class DriverShell
     }
 
     // Polls until the running incarnation has stayed up this long (so that it counts as a stable run).
+    // Fails after 20 s plus the uptime asked for, never hangs.
     public static Dictionary<string, string> WaitForUptime(ZosMachine machine, string driver, int milliseconds)
     {
-        while (true)
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20) + TimeSpan.FromMilliseconds(milliseconds);
+        var fields = WaitFor(machine, driver, "Running", 1, TimeSpan.FromSeconds(20));
+        while (int.Parse(fields["uptime_ms"]) < milliseconds)
         {
-            var fields = WaitFor(machine, driver, "Running", 1, TimeSpan.FromSeconds(20));
-            if (int.Parse(fields["uptime_ms"]) >= milliseconds) return fields;
+            if (DateTime.UtcNow > deadline)
+                Assert.Fail($"{driver} did not stay Running for {milliseconds} ms before the deadline; last uptime_ms={fields["uptime_ms"]}");
             Thread.Sleep(100);
+            fields = WaitFor(machine, driver, "Running", 1, TimeSpan.FromSeconds(20));
         }
+        return fields;
     }
 }

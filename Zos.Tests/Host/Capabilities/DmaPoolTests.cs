@@ -48,6 +48,10 @@ public class DmaPoolTests
     [TestCase(-1)]
     [TestCase(61)]
     [TestCase(64)]
+    // Where offset + width overflows an int: a range check written as offset + width <= length would pass these.
+    [TestCase(int.MaxValue)]
+    [TestCase(int.MaxValue - 2)]
+    [TestCase(int.MinValue)]
     public void AccessesBeyondTheBufferAreViolations(int offset)
     {
         var bench = new CapabilityBench();

@@ -206,6 +206,23 @@ public class DeviceInterruptsTests
             "only what the new incarnation asked for is unmasked");
     }
 
+    // The shell's `irqmode <driver> intx` after an incarnation on MSI-X: a function
+    // whose MSI-X is enabled, even masked, never signals INTx.
+    [Test]
+    public void AnIncarnationOnTheLineAfterOneOnMsiXTurnsMsiXOff()
+    {
+        Declare(Function(msi: false, msixEntries: 4));
+        Grant(0);
+        _authority.RevokeAll(_owner);
+        Assert.That(_device.Interrupts.Disable(), Is.Null);
+        _authority.BeginNewGeneration(_owner);
+
+        _device.Interrupts.LinesOnly = true;
+        Assert.That(Grant(0).Mode, Is.EqualTo(IrqMode.Line));
+        Assert.That(MsiXControl & 0x8000, Is.Zero, "MSI-X is off, so the function signals INTx");
+        Assert.That(Command & PciCommandBits.InterruptDisable, Is.EqualTo(PciCommandBits.None), "INTx enabled");
+    }
+
     [Test]
     public void RecoveryTurnsMsiOffAndTheWaitSeesNothingAfterwards()
     {

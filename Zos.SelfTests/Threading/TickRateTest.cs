@@ -1,0 +1,25 @@
+using Zos.Hal;
+using Zos.Hal.Timing;
+
+namespace Zos.SelfTests.Threading
+{
+    // The tick runs at its rate: over 200 ms of the (calibrated, disciplined)
+    // clock, a 1 kHz tick fires about 200 times; fewer than 150 means a slow or
+    // stalled timer, more than 250 a miscalibrated one.
+    public sealed class TickRateTest : KernelTest
+    {
+        private const ulong WindowNanoseconds = 200_000_000;
+
+        public override string Name => "threads.tick_rate";
+
+        public override string Run()
+        {
+            ulong expected = TickTimer.Hz * WindowNanoseconds / 1_000_000_000UL;
+            ulong startTicks = TickTimer.Ticks, start = TimestampClock.NanosecondsSinceBoot;
+            while (TimestampClock.NanosecondsSinceBoot - start < WindowNanoseconds) Cpu.Pause();
+            ulong ticks = TickTimer.Ticks - startTicks;
+            return Expect(ticks >= expected * 3 / 4 && ticks <= expected * 5 / 4,
+                ticks.ToString() + " ticks in 200 ms at " + TickTimer.Hz.ToString() + " Hz (expected about " + expected.ToString() + ")");
+        }
+    }
+}
