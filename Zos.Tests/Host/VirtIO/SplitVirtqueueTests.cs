@@ -100,6 +100,53 @@ public class SplitVirtqueueTests
         Assert.That(rig.Device.ProtocolErrors, Is.Empty);
     }
 
+    private static readonly VirtqueueSegment[] OneSegment = [new VirtqueueSegment(0x1000_1000, 512, true)];
+
+    // A hostile device writing the used ring itself: one element, then the idx.
+    private static void DeviceUses(VirtioBlkRig rig, int queueSize, ushort slot, uint id, ushort usedIndex)
+    {
+        var layout = new VirtqueueLayout(queueSize);
+        rig.Ring.Write64(layout.UsedElementOffset(slot & (queueSize - 1)), id);
+        rig.Ring.Write16(layout.UsedIndexOffset, usedIndex);
+    }
+
+    [Test]
+    public void ACompletionOfAChainAddedButNeverPublishedIsAProtocolError()
+    {
+        var rig = new VirtioBlkRig(queueSize: 8);
+        Assert.That(rig.Queue.TryAdd(OneSegment, out ushort published), Is.True);
+        rig.Queue.Publish();
+        Assert.That(rig.Queue.TryAdd(OneSegment, out ushort unpublished), Is.True);
+
+        DeviceUses(rig, 8, slot: 0, id: unpublished, usedIndex: 1);
+
+        var error = Assert.Throws<VirtioProtocolException>(() => rig.Queue.TryTakeUsed(out _))!;
+        Assert.That(error.Message, Is.EqualTo($"used id {unpublished} is not a request in flight"));
+        Assert.That(published, Is.Not.EqualTo(unpublished));
+    }
+
+    // Near the 16-bit wrap, a used idx 300 ahead lands on a small number: only
+    // a difference taken modulo 2^16 sees it is beyond the one chain in flight.
+    [Test]
+    public void AUsedIndexJumpAcrossThe16BitWrapIsCaught()
+    {
+        var rig = new VirtioBlkRig(queueSize: 8);
+        for (int i = 0; i < 65_530; i++)
+        {
+            Assert.That(rig.Queue.TryAdd(OneSegment, out ushort head), Is.True);
+            rig.Queue.Publish();
+            DeviceUses(rig, 8, slot: (ushort)i, id: head, usedIndex: (ushort)(i + 1));
+            Assert.That(rig.Queue.TryTakeUsed(out _), Is.True);
+        }
+        Assert.That(rig.Queue.TryAdd(OneSegment, out ushort last), Is.True);
+        rig.Queue.Publish();
+
+        DeviceUses(rig, 8, slot: 65_530 & 7, id: last, usedIndex: unchecked((ushort)(65_530 + 300)));
+
+        var error = Assert.Throws<VirtioProtocolException>(() => rig.Queue.TryTakeUsed(out _))!;
+        Assert.That(error.Message, Is.EqualTo("used index jumped from 65530 to 294 with 1 in flight"));
+    }
+
     [Test]
     public void AsManyRequestsAsDescriptorsAreInFlightAndAFullQueueRefusesWithoutChange()
     {
