@@ -131,7 +131,7 @@ public sealed partial class LinuxGuest
         string failure = exited ? $"QEMU exited with code {qemu.ExitCode}" : $"the guest was still running after {timeout.TotalSeconds} s";
         string report = $"{disk.Describe()}: {failure}.\nConsole:\n{output}\nQEMU errors:\n{errors}";
         if (!exited || qemu.ExitCode != 0 || !output.Contains(Marker + "done")) throw new BuildException(report);
-        string clocks;
+        string? clocks;
         lock (console) clocks = LinuxGuestRun.CheckClocks(marked);
         if (clocks is not null) throw new BuildException(clocks + "\n" + report);
         return LinuxGuestRun.Parse(output, _jobs.Count, report);

@@ -27,7 +27,7 @@ public sealed record LinuxGuestRun(ushort PciDeviceId, long Sectors, IReadOnlyLi
     // The guest's /proc/uptime before and after fio against when the host saw
     // those two lines: null when they agree within 2 % (+100 ms for the console's
     // own delays), else why the run is rejected.
-    public static string CheckClocks(IReadOnlyList<(TimeSpan HostAt, string Line)> markedLines)
+    public static string? CheckClocks(IReadOnlyList<(TimeSpan HostAt, string Line)> markedLines)
     {
         (TimeSpan At, double Seconds)? Uptime(string name)
         {
