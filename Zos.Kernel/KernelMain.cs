@@ -43,6 +43,7 @@ namespace Zos.Kernel
             Panic.UseSymbols(LoadSymbols(multiboot));
             KernelAcpi.Initialize(multiboot, info);
             if (KernelAcpi.Tables is null) KernelConsole.WriteLine("warning: no ACPI tables: " + KernelAcpi.Error);
+            else if (KernelAcpi.Tables.FadtError is not null) KernelConsole.WriteLine("warning: no ACPI PM timer: " + KernelAcpi.Tables.FadtError);
 
             Options = KernelCommandLine.Parse(multiboot.CommandLine + " " + QemuFirmwareConfig.ReadText(FirmwareOptionsFile));
             KernelClock.Calibrate(KernelAcpi.Tables, Options);

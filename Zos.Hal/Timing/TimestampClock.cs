@@ -26,7 +26,6 @@ namespace Zos.Hal.Timing
         public static ulong TicksPerSecond => s_anchor?.TicksPerSecond ?? 0;
         // What the calibration used and found ("hpet 100000000 Hz, 7 windows, 0 rejected").
         public static string Calibration { get; private set; } = "not calibrated";
-        public static int Retunes { get; private set; }
         // The ticks at which the clock read 0.
         public static ulong StartTicks { get; private set; }
 
@@ -62,7 +61,6 @@ namespace Zos.Hal.Timing
             anchor.BaseNanoseconds = anchor.At(ticks);
             anchor.BaseTicks = ticks;
             anchor.TicksPerSecond = ticksPerSecond;
-            Retunes++;
             Cpu.RestoreInterrupts(flags);
         }
     }
