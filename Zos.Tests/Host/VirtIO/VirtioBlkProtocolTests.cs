@@ -114,6 +114,28 @@ public class VirtioBlkProtocolTests
         Assert.That(rig.Device.ProtocolErrors, Is.Empty);
     }
 
+    // A driver that believed bigger limits than the device gave: the device
+    // refuses the request (IOERR) and names the limit it broke.
+    [TestCase(8192u, 16u, 16384, "head 0: 2 data segments, seg_max is 1")]
+    [TestCase(8192u, 16u, 8192, "head 0: a data segment of 8192 bytes, size_max is 4096")]
+    public void TheDeviceRefusesDataBeyondItsSizeMaxAndSegMax(uint believedSizeMax, uint believedSegMax, int bytes, string problem)
+    {
+        var rig = new VirtioBlkRig(configure: device => { device.SizeMax = 4096; device.SegMax = 1; });
+        var believed = VirtioBlkConfig.Read(new SimulatedVirtioBlkDevice(new byte[4096], 64, 0) { SizeMax = believedSizeMax, SegMax = believedSegMax }, Limited);
+        var chain = new VirtqueueSegment[8];
+        rig.Slots.Prepare(0, Read, 0);
+        int segments = VirtioBlkChain.Build(new VirtioBlkLimits(believed, 8), Read, rig.Slots.HeaderAddress(0), rig.Data.DeviceAddress, bytes,
+            rig.Slots.StatusAddress(0), chain);
+        Assert.That(rig.Queue.TryAdd(chain.AsSpan(0, segments), out _), Is.True);
+        rig.Kick();
+
+        rig.Device.ProcessAll();
+
+        Assert.That(rig.Device.ProtocolErrors, Is.EqualTo(new[] { problem }));
+        Assert.That(rig.Queue.TryTakeUsed(out _), Is.True);
+        Assert.That(rig.Slots.ReadStatus(0), Is.EqualTo((byte)VirtioBlkStatus.IoError));
+    }
+
     [Test]
     public void FlushReachesTheDeviceWhenNegotiatedAndIsUnsupportedOtherwise()
     {

@@ -35,7 +35,7 @@ public sealed class VirtioBlkRig
             : new IndirectDescriptorTables(Allocate(IndirectDescriptorTables.BytesFor(queueSize, indirectDescriptorsPerTable)),
                 queueSize, indirectDescriptorsPerTable);
         Queue = new SplitVirtqueue(Ring, queueSize, features, tables);
-        Device.AttachQueue(queueSize, Queue.DescriptorTableAddress);
+        Device.AttachQueue(queueSize, Queue.DescriptorTableAddress, Queue.AvailableRingAddress, Queue.UsedRingAddress);
         Limits = new VirtioBlkLimits(Config, queueSize);
         Slots = new VirtioBlkRequestSlots(Allocate(VirtioBlkRequestSlots.BytesFor(queueSize)), queueSize);
         Data = Allocate(dataBytes);
@@ -83,7 +83,7 @@ public sealed class VirtioBlkRig
     {
         Queue.Reset();
         _inFlight.Clear();
-        Device.AttachQueue(Queue.QueueSize, Queue.DescriptorTableAddress);
+        Device.AttachQueue(Queue.QueueSize, Queue.DescriptorTableAddress, Queue.AvailableRingAddress, Queue.UsedRingAddress);
     }
 
     // Publishes and notifies the device when it asks for it; returns whether it did.
