@@ -209,9 +209,12 @@ public class BlockDeviceTests
         Assert.That(System.Text.Encoding.ASCII.GetString(serial).TrimEnd('\0'), Is.EqualTo("SIM-SERIAL"));
     }
 
-    // Writes and reads of random sizes while the driver crashes at random
-    // points: every request completes exactly once, and the disk ends equal
-    // to a model that applied every write.
+    // Writes and reads of random sizes, many in flight at once, while the
+    // driver crashes at random points, also with writes taken and not answered
+    // or answered and not yet seen: every request completes exactly once, every
+    // read returns what the disk held when it was submitted, and the disk ends
+    // equal to a model that applied every write. Requests in flight never
+    // overlap, so the model does not depend on the order they land in.
     [TestCase(1)]
     [TestCase(2)]
     [TestCase(3)]
@@ -220,35 +223,54 @@ public class BlockDeviceTests
         var random = new Random(seed);
         byte[] model = new byte[_driver.Disk.Length];
         var submitted = new List<BlockRequest>();
+        var expectedReads = new List<(BlockRequest Read, byte[] Expected)>();
+        var inFlight = new List<(BlockRequest Request, ulong Sector, int Sectors)>();
+        int crashesWithWritesInFlight = 0;
         for (int step = 0; step < 400; step++)
         {
+            inFlight.RemoveAll(entry => _completed.Contains(entry.Request));
             int sectors = random.Next(1, 30);
             ulong sector = (ulong)random.Next(0, 256 - sectors);
-            if (random.Next(3) == 0)
-                submitted.Add(Submit(BlockOperation.Read, sector, sectors));
-            else
+            bool free = inFlight.All(entry => sector + (ulong)sectors <= entry.Sector || entry.Sector + (ulong)entry.Sectors <= sector);
+            if (free && inFlight.Count < 12)
             {
-                // Writes to separate areas per step keep the model independent of the order they land in.
-                byte[] data = Pattern(sectors, step);
-                submitted.Add(Submit(BlockOperation.Write, sector, sectors, data));
-                Array.Copy(data, 0, model, (int)sector * Sector, sectors * Sector);
-                Run();
-                continue;
+                BlockRequest request;
+                if (random.Next(3) == 0)
+                {
+                    // Filled with what no write puts there: a read answered without its data shows.
+                    request = Submit(BlockOperation.Read, sector, sectors, Enumerable.Repeat((byte)0xEE, sectors * Sector).ToArray());
+                    expectedReads.Add((request, model.AsSpan((int)sector * Sector, sectors * Sector).ToArray()));
+                }
+                else
+                {
+                    byte[] data = Pattern(sectors, step);
+                    request = Submit(BlockOperation.Write, sector, sectors, data);
+                    Array.Copy(data, 0, model, (int)sector * Sector, sectors * Sector);
+                }
+                submitted.Add(request);
+                inFlight.Add((request, sector, sectors));
             }
             _device.Pump();
             _driver.Serve(random.Next(0, 3));
-            if (random.Next(4) == 0)
+            if (random.Next(2) == 0) _device.Pump();
+            if (random.Next(5) == 0)
             {
+                if (inFlight.Any(entry => entry.Request.Operation == BlockOperation.Write && !_completed.Contains(entry.Request)))
+                    crashesWithWritesInFlight++;
                 _driver.Crash();
                 _device.Pump();
                 _driver.Restart();
             }
         }
         Run();
+
         Assert.That(_completed, Has.Count.EqualTo(submitted.Count));
         Assert.That(_completed.Distinct().Count(), Is.EqualTo(submitted.Count));
         Assert.That(submitted.Select(r => r.Status), Is.All.EqualTo(BlockStatus.Ok));
+        foreach ((BlockRequest read, byte[] expected) in expectedReads)
+            Assert.That(read.Buffer, Is.EqualTo(expected), $"read of {read.Sectors} sectors at {read.Sector}");
         Assert.That(_driver.Disk, Is.EqualTo(model));
-        Assert.That(_device.PartsReplayed, Is.GreaterThan(0UL), "the crashes hit requests in flight");
+        Assert.That(crashesWithWritesInFlight, Is.GreaterThan(10), "the crashes hit writes in flight");
+        Assert.That(_device.PartsReplayed, Is.GreaterThan(0UL));
     }
 }
