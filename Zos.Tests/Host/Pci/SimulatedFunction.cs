@@ -7,17 +7,24 @@ namespace Zos.Tests.Host.Pci;
 // whether software may write it (so a BAR written with all ones reads back its
 // size mask, and identity registers stay put). Records what the probe must
 // respect: the command register's value at every all-ones BAR write.
+// Offsets and IDs are the PCI Local Bus Specification 3.0's (6.1, 6.7, 6.8),
+// written out here, not taken from the kernel's PCI code.
 public sealed class SimulatedFunction
 {
+    private const int VendorIdAt = 0x00, DeviceIdAt = 0x02, CommandAt = 0x04, StatusAt = 0x06, RevisionAt = 0x08, ProgIfAt = 0x09,
+        SubclassAt = 0x0A, ClassCodeAt = 0x0B, HeaderTypeAt = 0x0E, Bar0At = 0x10, SecondaryBusAt = 0x19, SubordinateBusAt = 0x1A,
+        SubsystemVendorIdAt = 0x2C, SubsystemIdAt = 0x2E, CapabilitiesPointerAt = 0x34, InterruptLineAt = 0x3C, InterruptPinAt = 0x3D;
+    private const byte StatusCapabilitiesList = 0x10, PciToPciBridgeLayout = 0x01, MsiId = 0x05, MsiXId = 0x11;
+
     public SimulatedFunction(ushort vendor, ushort device, int size = 256)
     {
         Bytes = new byte[size];
         Writable = new byte[size];
-        Set16(PciRegisters.VendorId, vendor);
-        Set16(PciRegisters.DeviceId, device);
+        Set16(VendorIdAt, vendor);
+        Set16(DeviceIdAt, device);
         // Command register: decode, bus master, INTx disable are writable.
-        Writable16(PciRegisters.Command, 0x0407);
-        Writable[PciRegisters.InterruptLine] = 0xFF;
+        Writable16(CommandAt, 0x0407);
+        Writable[InterruptLineAt] = 0xFF;
     }
 
     public byte[] Bytes { get; }
@@ -25,57 +32,57 @@ public sealed class SimulatedFunction
     public List<ushort> CommandAtBarProbe { get; } = new();
     public List<int> WrittenOffsets { get; } = new();
 
-    public ushort Command => BinaryPrimitives.ReadUInt16LittleEndian(Bytes.AsSpan(PciRegisters.Command));
+    public ushort Command => BinaryPrimitives.ReadUInt16LittleEndian(Bytes.AsSpan(CommandAt));
 
     public SimulatedFunction Class(byte code, byte subclass, byte progIf = 0, byte revision = 0)
     {
-        Bytes[PciRegisters.ClassCode] = code;
-        Bytes[PciRegisters.Subclass] = subclass;
-        Bytes[PciRegisters.ProgIf] = progIf;
-        Bytes[PciRegisters.Revision] = revision;
+        Bytes[ClassCodeAt] = code;
+        Bytes[SubclassAt] = subclass;
+        Bytes[ProgIfAt] = progIf;
+        Bytes[RevisionAt] = revision;
         return this;
     }
 
     public SimulatedFunction HeaderType(byte value)
     {
-        Bytes[PciRegisters.HeaderType] = value;
+        Bytes[HeaderTypeAt] = value;
         return this;
     }
 
     public SimulatedFunction CommandBits(PciCommandBits bits)
     {
-        Set16(PciRegisters.Command, (ushort)bits);
+        Set16(CommandAt, (ushort)bits);
         return this;
     }
 
     public SimulatedFunction Interrupt(byte line, byte pin)
     {
-        Bytes[PciRegisters.InterruptLine] = line;
-        Bytes[PciRegisters.InterruptPin] = pin;
+        Bytes[InterruptLineAt] = line;
+        Bytes[InterruptPinAt] = pin;
         return this;
     }
 
     public SimulatedFunction Subsystem(ushort vendor, ushort id)
     {
-        Set16(PciRegisters.SubsystemVendorId, vendor);
-        Set16(PciRegisters.SubsystemId, id);
+        Set16(SubsystemVendorIdAt, vendor);
+        Set16(SubsystemIdAt, id);
         return this;
     }
 
     public SimulatedFunction Bridge(byte secondary, byte subordinate)
     {
-        Bytes[PciRegisters.HeaderType] = (byte)((Bytes[PciRegisters.HeaderType] & 0x80) | PciRegisters.LayoutPciBridge);
-        Bytes[PciRegisters.SecondaryBus] = secondary;
-        Bytes[PciRegisters.SubordinateBus] = subordinate;
-        Writable[PciRegisters.SecondaryBus] = Writable[PciRegisters.SubordinateBus] = 0xFF;
+        Bytes[HeaderTypeAt] = (byte)((Bytes[HeaderTypeAt] & 0x80) | PciToPciBridgeLayout);
+        Bytes[SecondaryBusAt] = secondary;
+        Bytes[SubordinateBusAt] = subordinate;
+        Writable[SecondaryBusAt] = Writable[SubordinateBusAt] = 0xFF;
         return this;
     }
 
     // A BAR as raw register value and writable bits, for malformed ones.
     public SimulatedFunction RawBar(int slot, uint value, uint writable)
     {
-        Set32(PciRegisters.Bar0 + 4 * slot, value);
-        Writable32(PciRegisters.Bar0 + 4 * slot, writable);
+        Set32(Bar0At + 4 * slot, value);
+        Writable32(Bar0At + 4 * slot, writable);
         return this;
     }
 
@@ -95,8 +102,8 @@ public sealed class SimulatedFunction
     // Links a capability at offset into the list (status bit, pointer chain) with its body.
     public SimulatedFunction Capability(byte offset, byte id, params byte[] body)
     {
-        Bytes[PciRegisters.Status] |= (byte)PciRegisters.StatusCapabilitiesList;
-        int link = PciRegisters.CapabilitiesPointer;
+        Bytes[StatusAt] |= StatusCapabilitiesList;
+        int link = CapabilitiesPointerAt;
         while (Bytes[link] != 0) link = Bytes[link] + 1;
         Bytes[link] = offset;
         Bytes[offset] = id;
@@ -108,7 +115,7 @@ public sealed class SimulatedFunction
     public SimulatedFunction Msi(byte offset, bool is64Bit, bool masking, int multipleMessageCode = 0)
     {
         ushort control = (ushort)((multipleMessageCode << 1) | (is64Bit ? 0x80 : 0) | (masking ? 0x100 : 0));
-        Capability(offset, PciCapability.MsiId, (byte)control, (byte)(control >> 8));
+        Capability(offset, MsiId, (byte)control, (byte)(control >> 8));
         Writable16(offset + 2, 0x0071);
         int length = (is64Bit ? 14 : 10) + (masking ? 10 : 0);
         for (int i = 4; i < length; i++) Writable[offset + i] = 0xFF;
@@ -119,7 +126,7 @@ public sealed class SimulatedFunction
     public SimulatedFunction MsiX(byte offset, int tableSize, int tableBar, uint tableOffset, int pbaBar, uint pbaOffset)
     {
         ushort control = (ushort)(tableSize - 1);
-        Capability(offset, PciCapability.MsiXId, (byte)control, (byte)(control >> 8));
+        Capability(offset, MsiXId, (byte)control, (byte)(control >> 8));
         Writable16(offset + 2, 0xC000);
         Set32(offset + 4, tableOffset | (uint)tableBar);
         Set32(offset + 8, pbaOffset | (uint)pbaBar);
@@ -135,7 +142,7 @@ public sealed class SimulatedFunction
     public void Write(int offset, int width, uint value)
     {
         WrittenOffsets.Add(offset);
-        if (offset >= PciRegisters.Bar0 && offset < PciRegisters.Bar0 + 24 && width == 4 && value == 0xFFFF_FFFF) CommandAtBarProbe.Add(Command);
+        if (offset >= Bar0At && offset < Bar0At + 24 && width == 4 && value == 0xFFFF_FFFF) CommandAtBarProbe.Add(Command);
         for (int i = 0; i < width; i++)
         {
             byte incoming = (byte)(value >> (8 * i));
