@@ -160,6 +160,9 @@ namespace Zos.Drivers.VirtIOBlock
         {
             switch (request.Operation)
             {
+                case BlockOperation.ListUnits:
+                    _channel.TryComplete(BlockDriverCompletion.OneUnit(request.Tag, 0));
+                    return;
                 case BlockOperation.Identify:
                     _channel.TryComplete(new BlockDriverCompletion { Tag = request.Tag, Status = BlockStatus.Ok, Info = Describe() });
                     return;

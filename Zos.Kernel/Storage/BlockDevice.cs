@@ -5,63 +5,53 @@ using Zos.Kernel.Supervision;
 
 namespace Zos.Kernel.Storage
 {
-    // A block device as clients see it ("blk0"): it outlives the driver
-    // incarnations that serve it. Client requests wait here, split to the
-    // driver's limits; each part is handed to the running incarnation and
-    // stays here until answered. When the incarnation ends, every part it had
-    // not answered is handed to the next one (at most MaxReplays times, then
-    // the request fails with DeviceFailed), so a client sees added latency,
-    // never a lost or a duplicated completion.
-    //
-    // Submit may be called from any thread; Pump from one service thread,
-    // which Wake wakes (the channel's completion doorbell too).
+    // A block device as clients see it ("blk0", "ahci0p2"): one unit of a
+    // driver instance, outliving the incarnations that serve it. Client
+    // requests wait here, split to the unit's limits, until its controller
+    // hands the parts to the running incarnation; a part stays accounted here
+    // until answered, and goes back to the front of the queue when the
+    // incarnation ends. Its lock is its controller's.
     public sealed class BlockDevice
     {
-        public const int MaxReplays = 10;
-        // Generous for TCG: a 1 MiB request takes milliseconds, not seconds.
-        public const int RequestDeadlineMilliseconds = 10_000;
-
-        private readonly object _sync = new object();
-        private readonly IBlockDriverLink _link;
+        private readonly object _sync;
         private readonly IMonotonicClock _clock;
-        // Submitted, not yet split (the limits are known once the device is identified).
+        // Submitted, not yet split (the limits are known once the unit is identified).
         private readonly GrowableArray<BlockRequest> _incoming = new GrowableArray<BlockRequest>();
         // Parts waiting for the driver; replays go first.
         private readonly GrowableArray<BlockPiece> _queued = new GrowableArray<BlockPiece>();
-        // Parts handed to the current session.
-        private readonly GrowableArray<BlockPiece> _inFlight = new GrowableArray<BlockPiece>();
-        // Parts lent to an incarnation that ended, until its device is stopped:
-        // only then may the client's memory be handed on or given back.
-        private readonly GrowableArray<BlockPiece> _parked = new GrowableArray<BlockPiece>();
         private readonly GrowableArray<BlockRequest> _done = new GrowableArray<BlockRequest>();
-        private BlockDriverSession _session;
-        private BlockPiece _identify;
-        // A new incarnation is asked Identify before anything else (its interrupt mode may differ, say).
-        private bool _identifyDue;
-        private int _nextTag = 1;
 
-        public BlockDevice(string name, IBlockDriverLink link, IMonotonicClock clock, Doorbell wake)
+        internal BlockDevice(string name, int unit, BlockController controller, object sync, IMonotonicClock clock)
         {
             Name = name;
-            _link = link;
+            Unit = unit;
+            Controller = controller;
+            _sync = sync;
             _clock = clock;
-            Wake = wake;
         }
 
         public string Name { get; }
-        public Doorbell Wake { get; }
-        // Null until the first incarnation answered Identify.
+        // Its number in the driver's ListUnits answer (a port, a namespace).
+        public int Unit { get; }
+        public BlockController Controller { get; }
+        // Null until an incarnation answered Identify for it.
         public BlockDeviceInfo Info { get; private set; }
+        // Why the running incarnation does not list it any more, or null.
+        public string Missing { get; internal set; }
         public ulong RequestsServed { get; private set; }
         public ulong RequestsFailed { get; private set; }
         // Parts handed again to a new incarnation.
         public ulong PartsReplayed { get; private set; }
-        // Answers naming no part in flight (ignored).
-        public ulong StrayCompletions { get; private set; }
-        public int InFlight => _inFlight.Count;
-        // Parts waiting for an ended incarnation's device to be stopped.
-        public int Parked => _parked.Count;
-        public int Incarnation => _session?.Incarnation ?? 0;
+        // Its parts the running incarnation holds.
+        public int InFlight { get; internal set; }
+
+        // Until the running incarnation identified it, its parts wait.
+        internal bool IdentifyDue;
+        // The Identify in flight, if any.
+        internal BlockPiece Identifying;
+        internal bool HasQueued => _queued.Count > 0;
+        internal BlockPiece NextQueued => _queued[0];
+        internal void TakeNextQueued() => _queued.RemoveAt(0);
 
         // Queues a request; null, or why it cannot be taken at all.
         public string Submit(BlockRequest request)
@@ -73,7 +63,7 @@ namespace Zos.Kernel.Storage
                 request.SubmittedNanoseconds = _clock.NowNanoseconds;
                 _incoming.Add(request);
             }
-            Wake.Ring();
+            Controller.Wake.Ring();
             return null;
         }
 
@@ -85,67 +75,22 @@ namespace Zos.Kernel.Storage
             long bytes = moves ? (long)request.Sectors * BlockDeviceInfo.SectorSize : request.Operation == BlockOperation.GetId ? BlockDeviceId.Bytes : 0;
             if (bytes > 0 && (request.Buffer is null || request.Offset < 0 || request.Offset + bytes > request.Buffer.Length))
                 return "the buffer does not hold " + bytes.ToString() + " bytes from offset " + request.Offset.ToString();
-            if (request.Operation == BlockOperation.Identify) return "identify is the device's own request";
+            if (request.Operation == BlockOperation.Identify || request.Operation == BlockOperation.ListUnits)
+                return "identify and list are the block service's own requests";
             return null;
         }
 
-        // Follows the driver (a new incarnation, a failed one), takes its
-        // answers, hands it queued parts, then calls the completed requests' callbacks.
-        public void Pump()
+        internal void Identified(BlockDeviceInfo info)
         {
-            lock (_sync)
-            {
-                Follow();
-                if (_session is not null) TakeCompletions();
-                SplitIncoming();
-                if (_session is not null) Dispatch();
-            }
-            CompleteDone();
+            Info = info;
+            IdentifyDue = false;
         }
 
-        private void Follow()
+        // A part its incarnation ended without answering: to the front again,
+        // unless it was lost too often.
+        internal void Requeue(BlockPiece piece)
         {
-            BlockDriverSession current = _link.Current;
-            if (current != _session)
-            {
-                if (_session is not null)
-                {
-                    // Its answers so far are real: take them before replaying the rest
-                    // (each with a new loan, to the next incarnation).
-                    TakeCompletions();
-                    for (int i = _inFlight.Count - 1; i >= 0; i--)
-                    {
-                        BlockPiece piece = _inFlight[i];
-                        if (piece.Lent is null) Requeue(piece);
-                        else
-                        {
-                            EndLoan(piece);
-                            _parked.Add(piece);
-                        }
-                    }
-                    _inFlight.Clear();
-                }
-                _session = current;
-                _identifyDue = current is not null;
-            }
-            if (_parked.Count > 0 && _link.EndedDeviceStopped)
-            {
-                // Parked newest first; requeued so that the oldest goes first again.
-                for (int i = 0; i < _parked.Count; i++) Requeue(_parked[i]);
-                _parked.Clear();
-            }
-            string failed = _link.FailedReason;
-            if (_session is null && failed is not null) FailEverything(Name + "'s driver has failed: " + failed);
-        }
-
-        private void Requeue(BlockPiece piece)
-        {
-            if (piece == _identify)
-            {
-                _identify = null;
-                return;
-            }
-            if (++piece.Lost > MaxReplays)
+            if (++piece.Lost > BlockController.MaxReplays)
             {
                 Finish(piece, BlockStatus.DeviceFailed, Name + ": its driver ended " + piece.Lost.ToString() + " times while serving this request");
                 return;
@@ -155,7 +100,7 @@ namespace Zos.Kernel.Storage
             _queued.Insert(0, piece);
         }
 
-        private void FailEverything(string reason)
+        internal void FailEverything(string reason)
         {
             while (_queued.Count > 0)
             {
@@ -171,49 +116,10 @@ namespace Zos.Kernel.Storage
             }
         }
 
-        private void TakeCompletions()
-        {
-            DriverChannel<BlockDriverRequest, BlockDriverCompletion> channel = _session.Channel;
-            while (channel.TryTakeCompletion(out BlockDriverCompletion completion))
-            {
-                int index = IndexInFlight(completion.Tag);
-                if (index < 0)
-                {
-                    StrayCompletions++;
-                    continue;
-                }
-                BlockPiece piece = _inFlight[index];
-                _inFlight.RemoveAt(index);
-                EndLoan(piece);
-                _session.Finished(completion.Tag);
-                if (piece == _identify) Identified(completion);
-                else Finish(piece, completion.Status, completion.Error);
-            }
-        }
-
-        private void Identified(in BlockDriverCompletion completion)
-        {
-            _identify = null;
-            if (completion.Status != BlockStatus.Ok || completion.Info is null || completion.Info.MaxSectorsPerRequest <= 0)
-            {
-                // Asked again of the next incarnation; a driver that cannot identify its device should fail.
-                StrayCompletions++;
-                return;
-            }
-            Info = completion.Info;
-            _identifyDue = false;
-        }
-
-        private int IndexInFlight(int tag)
-        {
-            for (int i = 0; i < _inFlight.Count; i++)
-                if (_inFlight[i].Tag == tag) return i;
-            return -1;
-        }
-
-        // Splits what came in, once the limits are known; requests the device
-        // cannot take at all complete at once with the reason.
-        private void SplitIncoming()
+        // Splits what came in, once the limits are known (larger parts when
+        // the session lends client memory); requests the unit cannot take at all
+        // complete at once with the reason.
+        internal void SplitIncoming(bool lends)
         {
             if (Info is null) return;
             while (_incoming.Count > 0)
@@ -233,14 +139,14 @@ namespace Zos.Kernel.Storage
                     Done(request);
                     continue;
                 }
-                int step = request.Operation == BlockOperation.Read || request.Operation == BlockOperation.Write ? PartSectors() : int.MaxValue;
+                int step = request.Operation == BlockOperation.Read || request.Operation == BlockOperation.Write ? PartSectors(lends) : int.MaxValue;
                 int parts = request.Sectors == 0 ? 1 : (request.Sectors + step - 1) / step;
                 request.PiecesLeft = parts;
                 for (int part = 0; part < parts; part++)
                 {
                     int first = part * (step == int.MaxValue ? 0 : step);
                     int count = request.Sectors - first < step ? request.Sectors - first : step;
-                    _queued.Add(new BlockPiece(request, request.Sector + (ulong)first, count, request.Offset + first * BlockDeviceInfo.SectorSize));
+                    _queued.Add(new BlockPiece(this, request, request.Sector + (ulong)first, count, request.Offset + first * BlockDeviceInfo.SectorSize));
                 }
             }
         }
@@ -248,8 +154,7 @@ namespace Zos.Kernel.Storage
         // Parts are cut once; a replay goes to the next incarnation of the same
         // link, which lends as this one did. A part larger than the copying
         // limit whose memory could not be lent is refused by the driver.
-        private int PartSectors() =>
-            _session is not null && _session.Lends && Info.MaxSectorsPerLentRequest > 0 ? Info.MaxSectorsPerLentRequest : Info.MaxSectorsPerRequest;
+        private int PartSectors(bool lends) => lends && Info.MaxSectorsPerLentRequest > 0 ? Info.MaxSectorsPerLentRequest : Info.MaxSectorsPerRequest;
 
         private string Refusal(BlockRequest request, out BlockStatus status)
         {
@@ -263,62 +168,7 @@ namespace Zos.Kernel.Storage
             return null;
         }
 
-        // Hands queued parts to the session while its ring has room; the first
-        // thing a new session gets is Identify.
-        private void Dispatch()
-        {
-            if (_identifyDue)
-            {
-                if (_identify is null)
-                {
-                    var identify = new BlockPiece(null, 0, 0, 0);
-                    if (Send(identify, BlockOperation.Identify)) _identify = identify;
-                }
-                return;
-            }
-            while (_queued.Count > 0)
-            {
-                BlockPiece piece = _queued[0];
-                if (!Send(piece, piece.Parent.Operation)) return;
-                _queued.RemoveAt(0);
-            }
-        }
-
-        // The part's slice of the client buffer is lent to the driver until the
-        // part is answered (the piece keeps the client's array alive meanwhile).
-        private bool Send(BlockPiece piece, BlockOperation operation)
-        {
-            if (piece.Parent is not null)
-                piece.Lent = _session.Lend(piece.Parent.Buffer, piece.Offset, piece.Sectors * BlockDeviceInfo.SectorSize, operation);
-            piece.Tag = _nextTag++;
-            if (_nextTag == int.MaxValue) _nextTag = 1;
-            var request = new BlockDriverRequest
-            {
-                Tag = piece.Tag,
-                Operation = operation,
-                Sector = piece.Sector,
-                Sectors = piece.Sectors,
-                Buffer = piece.Parent?.Buffer,
-                BufferOffset = piece.Offset,
-                Data = piece.Lent,
-            };
-            if (!_session.Channel.TrySubmit(request))
-            {
-                EndLoan(piece);
-                return false;
-            }
-            _inFlight.Add(piece);
-            _session.Started(piece.Tag, RequestDeadlineMilliseconds);
-            return true;
-        }
-
-        private void EndLoan(BlockPiece piece)
-        {
-            _session.EndLoan(piece.Lent);
-            piece.Lent = null;
-        }
-
-        private void Finish(BlockPiece piece, BlockStatus status, string error)
+        internal void Finish(BlockPiece piece, BlockStatus status, string error)
         {
             BlockRequest request = piece.Parent;
             if (status != BlockStatus.Ok) request.Fail(status, error ?? "status " + ((int)status).ToString());
@@ -334,7 +184,7 @@ namespace Zos.Kernel.Storage
         }
 
         // Outside the lock: a callback may submit the next request.
-        private void CompleteDone()
+        internal void CompleteDone()
         {
             while (true)
             {

@@ -2,17 +2,20 @@ using Zos.Hal.Capabilities;
 
 namespace Zos.Kernel.Storage
 {
-    // The part of a client request that fits one driver request.
+    // The part of a client request that fits one driver request; without a
+    // parent, one of the service's own requests (ListUnits, or Identify of Device).
     internal sealed class BlockPiece
     {
-        public BlockPiece(BlockRequest parent, ulong sector, int sectors, int offset)
+        public BlockPiece(BlockDevice device, BlockRequest parent, ulong sector, int sectors, int offset)
         {
+            Device = device;
             Parent = parent;
             Sector = sector;
             Sectors = sectors;
             Offset = offset;
         }
 
+        public BlockDevice Device { get; }
         public BlockRequest Parent { get; }
         public ulong Sector { get; }
         public int Sectors { get; }

@@ -53,27 +53,38 @@ namespace Zos.Shell.Commands
             }
         }
 
+        // One line per device; a controller that has not listed its units yet says so instead.
         private static string List(TextSink output)
         {
-            for (int i = 0; i < BlockDevices.Count; i++)
+            int devices = 0;
+            for (int c = 0; c < BlockDevices.ControllerCount; c++)
             {
-                BlockDevice device = BlockDevices.At(i);
-                SupervisedDriver driver = DriverHost.Find(device.Name)?.Supervised;
-                string line = device.Name + " state=" + (driver is null ? "-" : DriverLifecycle.Name(driver.State))
+                BlockController controller = BlockDevices.Controller(c);
+                SupervisedDriver driver = DriverHost.Find(controller.Name)?.Supervised;
+                string state = " state=" + (driver is null ? "-" : DriverLifecycle.Name(driver.State))
                     + " incarnation=" + (driver is null ? 0 : driver.Incarnation).ToString();
-                BlockDeviceInfo info = device.Info;
-                if (info is null) line += " identified=no";
-                else
-                    line += " sectors=" + info.Sectors.ToString() + " size_kib=" + (info.Sectors / 2).ToString()
-                        + " block_size=" + info.LogicalBlockSize.ToString() + " read_only=" + YesNo(info.ReadOnly)
-                        + " flush=" + YesNo(info.HasFlush) + " transport=\"" + info.Transport + "\" features=\"" + info.Features
-                        + "\" max_sectors=" + info.MaxSectorsPerRequest.ToString() + " queue_depth=" + info.QueueDepth.ToString();
-                line += " served=" + device.RequestsServed.ToString() + " failed=" + device.RequestsFailed.ToString()
-                    + " replayed=" + device.PartsReplayed.ToString() + " in_flight=" + device.InFlight.ToString();
-                output.WriteLine(line);
+                if (!controller.Listed)
+                    output.WriteLine(controller.Name + state + " units=unknown" + (controller.Problem is null ? "" : " problem=\"" + controller.Problem + "\""));
+                for (int i = 0; i < controller.DeviceCount; i++, devices++) output.WriteLine(Describe(controller.Device(i), state));
             }
-            output.WriteLine("block devices: " + BlockDevices.Count.ToString());
+            output.WriteLine("block devices: " + devices.ToString());
             return null;
+        }
+
+        private static string Describe(BlockDevice device, string state)
+        {
+            string line = device.Name + state;
+            if (device.Controller.Name != device.Name) line += " controller=" + device.Controller.Name + " unit=" + device.Unit.ToString();
+            if (device.Missing is not null) line += " missing=\"" + device.Missing + "\"";
+            BlockDeviceInfo info = device.Info;
+            if (info is null) line += " identified=no";
+            else
+                line += " sectors=" + info.Sectors.ToString() + " size_kib=" + (info.Sectors / 2).ToString()
+                    + " block_size=" + info.LogicalBlockSize.ToString() + " read_only=" + YesNo(info.ReadOnly)
+                    + " flush=" + YesNo(info.HasFlush) + " transport=\"" + info.Transport + "\" features=\"" + info.Features
+                    + "\" max_sectors=" + info.MaxSectorsPerRequest.ToString() + " queue_depth=" + info.QueueDepth.ToString();
+            return line + " served=" + device.RequestsServed.ToString() + " failed=" + device.RequestsFailed.ToString()
+                + " replayed=" + device.PartsReplayed.ToString() + " in_flight=" + device.InFlight.ToString();
         }
 
         private static string Read(BlockDevice device, string[] arguments, TextSink output)

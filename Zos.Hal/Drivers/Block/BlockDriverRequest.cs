@@ -8,10 +8,12 @@ namespace Zos.Hal.Drivers.Block
     // bytes: the driver gives the device Data.DeviceAddress and copies nothing.
     // Otherwise Data is null and the driver copies through its own DMA memory.
     // The loan ends when the request is answered or the incarnation ends.
+    // Unit names which of the instance's devices it is for (as ListUnits gave it).
     public struct BlockDriverRequest
     {
         public int Tag;
         public BlockOperation Operation;
+        public int Unit;
         public ulong Sector;
         public int Sectors;
         public byte[] Buffer;

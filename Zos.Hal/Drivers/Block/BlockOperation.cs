@@ -3,7 +3,11 @@ namespace Zos.Hal.Drivers.Block
     // What the block service asks of a block driver.
     public enum BlockOperation
     {
-        // The device's geometry and limits: the completion carries a BlockDeviceInfo.
+        // Which devices the instance serves (AHCI ports, NVMe namespaces; virtio-blk
+        // has one): the completion carries their unit numbers. A new incarnation
+        // is asked this first, then Identify for each unit.
+        ListUnits,
+        // The unit's geometry and limits: the completion carries a BlockDeviceInfo.
         Identify,
         Read,
         Write,

@@ -11,6 +11,7 @@ public class BlockDeviceTests
 
     private SimulatedBlockDriver _driver = null!;
     private BlockDevice _device = null!;
+    private BlockController _controller = null!;
     private VirtualClock _clock = null!;
     private List<BlockRequest> _completed = null!;
     private BlockDeviceBench _bench = null!;
@@ -19,7 +20,7 @@ public class BlockDeviceTests
     public void Create()
     {
         _bench = new BlockDeviceBench(new SimulatedBlockDriver(sectors: 256, maxSectorsPerRequest: 8));
-        (_driver, _device, _clock, _completed) = (_bench.Driver, _bench.Device, _bench.Clock, _bench.Completed);
+        (_driver, _controller, _device, _clock, _completed) = (_bench.Driver, _bench.Controller, _bench.Device, _bench.Clock, _bench.Completed);
     }
 
     private BlockRequest Submit(BlockOperation operation, ulong sector, int sectors, byte[]? buffer = null, int offset = 0) =>
@@ -39,7 +40,7 @@ public class BlockDeviceTests
         BlockRequest read = Submit(BlockOperation.Read, 10, 4, back);
         Run();
 
-        Assert.That(_driver.Executed[0].Operation, Is.EqualTo(BlockOperation.Identify));
+        Assert.That(_driver.Executed.Take(2).Select(r => r.Operation), Is.EqualTo(new[] { BlockOperation.ListUnits, BlockOperation.Identify }));
         Assert.That(_device.Info!.Sectors, Is.EqualTo(256UL));
         Assert.That((write.Status, read.Status), Is.EqualTo((BlockStatus.Ok, BlockStatus.Ok)));
         Assert.That(back, Is.EqualTo(data));
@@ -70,13 +71,13 @@ public class BlockDeviceTests
     public void PartsTheCrashedIncarnationHadNotAnsweredGoToTheNextOneOnce()
     {
         var writes = Enumerable.Range(0, 5).Select(i => Submit(BlockOperation.Write, (ulong)(i * 8), 8, Pattern(8, i))).ToList();
-        _device.Pump();
+        _controller.Pump();
         _driver.Serve();           // Identify
-        _device.Pump();
+        _controller.Pump();
         Assert.That(_driver.Take(), Is.EqualTo(5));
         _driver.Serve(2);          // two answered: their completions wait in the old channel
         _driver.Crash();
-        _device.Pump();
+        _controller.Pump();
         Assert.That(_completed, Is.EqualTo(writes.Take(2)), "answers posted before the crash are real and are taken");
         _driver.Restart();
         Run();
@@ -87,29 +88,33 @@ public class BlockDeviceTests
         Assert.That(writes.Select(w => w.Replays), Is.EqualTo(new[] { 0, 0, 1, 1, 1 }));
         Assert.That(_device.PartsReplayed, Is.EqualTo(3UL));
         for (int i = 0; i < 5; i++) Assert.That(_driver.Disk.Skip(i * 8 * Sector).Take(8 * Sector), Is.EqualTo(Pattern(8, i)));
-        Assert.That(_device.Incarnation, Is.EqualTo(2));
+        Assert.That(_controller.Incarnation, Is.EqualTo(2));
         Assert.That(_driver.Executed.Count(r => r.Operation == BlockOperation.Identify), Is.EqualTo(2), "each incarnation was asked Identify");
     }
 
     [Test]
     public void ARequestLostInTooManyCrashesFailsAndTheOthersGoOn()
     {
-        _device.Pump();
+        _controller.Pump();
         _driver.Serve();
-        _device.Pump();
+        _controller.Pump();
         BlockRequest doomed = Submit(BlockOperation.Read, 0, 1);
-        for (int crash = 0; crash <= BlockDevice.MaxReplays; crash++)
+        for (int crash = 0; crash <= BlockController.MaxReplays; crash++)
         {
             if (crash > 0)
             {
-                // Each new incarnation is asked Identify first.
-                _device.Pump();
+                // Each new incarnation is asked ListUnits, then Identify, first.
+                _controller.Pump();
                 Assert.That(_driver.Serve(), Is.EqualTo(1));
+                Assert.That(_driver.Executed[^1].Operation, Is.EqualTo(BlockOperation.ListUnits));
+                _controller.Pump();
+                Assert.That(_driver.Serve(), Is.EqualTo(1));
+                Assert.That(_driver.Executed[^1].Operation, Is.EqualTo(BlockOperation.Identify));
             }
-            _device.Pump();
+            _controller.Pump();
             Assert.That(_driver.Take(), Is.EqualTo(1), $"incarnation {crash + 1} got the request");
             _driver.Crash();
-            _device.Pump();
+            _controller.Pump();
             _driver.Restart();
         }
         BlockRequest fine = Submit(BlockOperation.Read, 1, 1);
@@ -128,10 +133,10 @@ public class BlockDeviceTests
         BlockRequest waiting = Submit(BlockOperation.Write, 0, 1);
         _driver.Crash();
         _driver.FailedReason = "crash loop";
-        _device.Pump();
+        _controller.Pump();
         Assert.That((waiting.Status, waiting.Error), Is.EqualTo((BlockStatus.DeviceFailed, "blk0's driver has failed: crash loop")));
         BlockRequest later = Submit(BlockOperation.Read, 0, 1);
-        _device.Pump();
+        _controller.Pump();
         Assert.That(later.Status, Is.EqualTo(BlockStatus.DeviceFailed));
     }
 
@@ -145,7 +150,7 @@ public class BlockDeviceTests
         BlockRequest beyond = Submit(BlockOperation.Read, 250, 7);
         Run();
         Assert.That((beyond.Status, beyond.Error), Is.EqualTo((BlockStatus.OutOfRange, "sectors 250+7 are beyond blk0's 256 sectors")));
-        Assert.That(_driver.Executed.Select(r => r.Operation), Is.EqualTo(new[] { BlockOperation.Identify }));
+        Assert.That(_driver.Executed.Select(r => r.Operation), Is.EqualTo(new[] { BlockOperation.ListUnits, BlockOperation.Identify }));
     }
 
     [Test]
@@ -190,13 +195,13 @@ public class BlockDeviceTests
     {
         Run();
         var reads = Enumerable.Range(0, 4).Select(i => Submit(BlockOperation.Read, (ulong)i, 1)).ToList();
-        _device.Pump();
+        _controller.Pump();
         _driver.Take();
         _driver.Complete(BlockDriverCompletion.Ok(999_999));
         _driver.Serve(reversed: true);
-        _device.Pump();
+        _controller.Pump();
         Assert.That(_completed, Is.EqualTo(Enumerable.Reverse(reads)));
-        Assert.That(_device.StrayCompletions, Is.EqualTo(1UL));
+        Assert.That(_controller.StrayCompletions, Is.EqualTo(1UL));
     }
 
     [Test]
@@ -250,15 +255,15 @@ public class BlockDeviceTests
                 submitted.Add(request);
                 inFlight.Add((request, sector, sectors));
             }
-            _device.Pump();
+            _controller.Pump();
             _driver.Serve(random.Next(0, 3));
-            if (random.Next(2) == 0) _device.Pump();
+            if (random.Next(2) == 0) _controller.Pump();
             if (random.Next(5) == 0)
             {
                 if (inFlight.Any(entry => entry.Request.Operation == BlockOperation.Write && !_completed.Contains(entry.Request)))
                     crashesWithWritesInFlight++;
                 _driver.Crash();
-                _device.Pump();
+                _controller.Pump();
                 _driver.Restart();
             }
         }

@@ -14,6 +14,7 @@ public class BlockLendingTests
     private CapabilityBench _capabilities = null!;
     private SimulatedBlockDriver _driver = null!;
     private BlockDevice _device = null!;
+    private BlockController _controller = null!;
     private BlockDeviceBench _bench = null!;
 
     [SetUp]
@@ -22,7 +23,7 @@ public class BlockLendingTests
         _capabilities = new CapabilityBench();
         _bench = new BlockDeviceBench(new SimulatedBlockDriver(sectors: 256, maxSectorsPerRequest: 8, lender: _capabilities.Authority,
             borrower: _capabilities.Driver, maxSectorsPerLentRequest: 16));
-        (_driver, _device) = (_bench.Driver, _bench.Device);
+        (_driver, _controller, _device) = (_bench.Driver, _bench.Controller, _bench.Device);
     }
 
     private ulong DeviceAddressOf(byte[] buffer, int offset) =>
@@ -68,9 +69,9 @@ public class BlockLendingTests
     {
         byte[] data = new byte[32 * Sector];
         BlockRequest write = _bench.Submit(BlockOperation.Write, 0, 32, data);
-        _device.Pump();
+        _controller.Pump();
         _driver.Serve();           // Identify
-        _device.Pump();
+        _controller.Pump();
         Assert.That(_driver.Take(), Is.EqualTo(2));
         DmaBuffer[] firstLoans = _capabilities.Driver.Capabilities().ToArray();
         Assert.That(firstLoans, Has.Length.EqualTo(2));
@@ -81,7 +82,7 @@ public class BlockLendingTests
         _bench.Run();
 
         Assert.That(firstLoans.Select(loan => loan.IsRevoked), Is.All.True, "the ended incarnation's loans are revoked at once");
-        Assert.That(_device.Parked, Is.EqualTo(2));
+        Assert.That(_controller.Parked, Is.EqualTo(2));
         Assert.That(_bench.Completed, Is.Empty, "the client's memory is not handed on while the old device may still use it");
         Assert.That(_driver.Loans, Is.Empty);
 
@@ -89,7 +90,7 @@ public class BlockLendingTests
         _bench.Run();
 
         Assert.That(write.Status, Is.EqualTo(BlockStatus.Ok));
-        Assert.That(_device.Parked, Is.EqualTo(0));
+        Assert.That(_controller.Parked, Is.EqualTo(0));
         Assert.That(_driver.Loans.Select(loan => loan.Data), Has.None.AnyOf(firstLoans), "replays carry new loans");
         Assert.That(_driver.Loans.Select(loan => loan.Data.DeviceAddress), Is.EqualTo(new[] { DeviceAddressOf(data, 0), DeviceAddressOf(data, 16 * Sector) }));
         Assert.That(write.Replays, Is.EqualTo(1));

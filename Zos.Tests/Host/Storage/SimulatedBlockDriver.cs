@@ -11,9 +11,11 @@ namespace Zos.Tests.Host.Storage;
 // answers up to n requests taken from the current incarnation's channel
 // (writes really land on Disk), Crash ends the incarnation with whatever it
 // had taken but not answered, Restart starts the next one. Given a lender, its
-// sessions lend each part's memory to Borrower, as the kernel's do.
+// sessions lend each part's memory to Borrower, as the kernel's do. It serves
+// unit 0 (Disk, Info) and any added with AddUnit, each with its own disk.
 public sealed class SimulatedBlockDriver : IBlockDriverLink
 {
+    private readonly Dictionary<int, (byte[] Disk, BlockDeviceInfo Info)> _units = new();
     private readonly List<BlockDriverRequest> _taken = new();
     private readonly CapabilityAuthority? _lender;
     private Session? _session;
@@ -31,7 +33,23 @@ public sealed class SimulatedBlockDriver : IBlockDriverLink
             QueueDepth = queueDepth,
             HasFlush = true, Transport = "simulated", Features = "flush",
         };
+        _units[0] = (Disk, Info);
         Restart();
+    }
+
+    // What ListUnits answers: the units in the order added, and the letter that names them.
+    public List<int> ListedUnits { get; } = new() { 0 };
+    public string? UnitLetter { get; set; }
+
+    public (byte[] Disk, BlockDeviceInfo Info) Unit(int unit) => _units[unit];
+
+    public void AddUnit(int unit, int sectors, int maxSectorsPerRequest)
+    {
+        _units[unit] = (new byte[sectors * BlockDeviceInfo.SectorSize], new BlockDeviceInfo
+        {
+            Sectors = (ulong)sectors, MaxSectorsPerRequest = maxSectorsPerRequest, QueueDepth = Info.QueueDepth, Transport = "simulated",
+        });
+        ListedUnits.Add(unit);
     }
 
     public byte[] Disk { get; }
@@ -105,6 +123,10 @@ public sealed class SimulatedBlockDriver : IBlockDriverLink
             return BlockDriverCompletion.Failed(request.Tag, status, "simulated " + status);
         }
         Executed.Add(request);
+        if (request.Operation == BlockOperation.ListUnits)
+            return new BlockDriverCompletion { Tag = request.Tag, Status = BlockStatus.Ok, Units = ListedUnits.ToArray(), UnitLetter = UnitLetter };
+        if (!_units.TryGetValue(request.Unit, out var unit))
+            return BlockDriverCompletion.Failed(request.Tag, BlockStatus.OutOfRange, $"no unit {request.Unit}");
         if (request.Data is not null)
         {
             if (!request.Data.IsValid) return BlockDriverCompletion.Failed(request.Tag, BlockStatus.DeviceFailed, "the loan was revoked");
@@ -115,12 +137,12 @@ public sealed class SimulatedBlockDriver : IBlockDriverLink
         switch (request.Operation)
         {
             case BlockOperation.Identify:
-                return new BlockDriverCompletion { Tag = request.Tag, Status = BlockStatus.Ok, Info = Info };
+                return new BlockDriverCompletion { Tag = request.Tag, Status = BlockStatus.Ok, Info = unit.Info };
             case BlockOperation.Read:
-                Array.Copy(Disk, at, request.Buffer, request.BufferOffset, bytes);
+                Array.Copy(unit.Disk, at, request.Buffer, request.BufferOffset, bytes);
                 break;
             case BlockOperation.Write:
-                Array.Copy(request.Buffer, request.BufferOffset, Disk, at, bytes);
+                Array.Copy(request.Buffer, request.BufferOffset, unit.Disk, at, bytes);
                 break;
             case BlockOperation.Flush:
                 Flushes++;
