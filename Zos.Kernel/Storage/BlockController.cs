@@ -35,8 +35,10 @@ namespace Zos.Kernel.Storage
         // only then may the client's memory be handed on or given back.
         private readonly GrowableArray<BlockPiece> _parked = new GrowableArray<BlockPiece>();
         private BlockDriverSession _session;
-        // A new incarnation is asked ListUnits before anything else.
+        // A new incarnation is asked ListUnits before anything else, once:
+        // until it answers with a list the service can use, nothing more.
         private bool _listDue;
+        private bool _listRefused;
         private BlockPiece _listing;
         private int _nextTag = 1;
         // Where the next round of dispatching starts, so no device starves the others.
@@ -126,10 +128,12 @@ namespace Zos.Kernel.Storage
                 }
                 _session = current;
                 _listDue = current is not null;
+                _listRefused = false;
                 _listing = null;
                 for (int i = 0; i < _devices.Count; i++)
                 {
                     _devices[i].IdentifyDue = true;
+                    _devices[i].IdentifyRefused = false;
                     _devices[i].Identifying = null;
                 }
             }
@@ -175,8 +179,8 @@ namespace Zos.Kernel.Storage
             }
         }
 
-        // A unit list the service cannot use is asked again of the next
-        // incarnation; a driver that cannot list its units should fail.
+        // A unit list (or, below, an identity) the service cannot use is asked
+        // again of the next incarnation only; a driver that cannot answer should fail.
         private void TakeUnitList(in BlockDriverCompletion completion)
         {
             _listing = null;
@@ -184,6 +188,7 @@ namespace Zos.Kernel.Storage
             if (problem is not null)
             {
                 Refuse("ListUnits: " + problem);
+                _listRefused = true;
                 return;
             }
             for (int i = 0; i < _devices.Count; i++)
@@ -231,6 +236,7 @@ namespace Zos.Kernel.Storage
             device.Identifying = null;
             if (completion.Status != BlockStatus.Ok || completion.Info is null || completion.Info.MaxSectorsPerRequest <= 0)
             {
+                device.IdentifyRefused = true;
                 Refuse("Identify of " + device.Name + ": " + (completion.Status != BlockStatus.Ok ? completion.Error ?? "failed"
                     : completion.Info is null ? "no description" : "no sectors per request"));
                 return;
@@ -265,7 +271,7 @@ namespace Zos.Kernel.Storage
         {
             if (_listDue)
             {
-                if (_listing is null)
+                if (_listing is null && !_listRefused)
                 {
                     var listing = new BlockPiece(null, null, 0, 0, 0);
                     if (Send(listing, BlockOperation.ListUnits)) _listing = listing;
@@ -275,7 +281,7 @@ namespace Zos.Kernel.Storage
             for (int i = 0; i < _devices.Count; i++)
             {
                 BlockDevice device = _devices[i];
-                if (device.Missing is not null || !device.IdentifyDue || device.Identifying is not null) continue;
+                if (device.Missing is not null || !device.IdentifyDue || device.IdentifyRefused || device.Identifying is not null) continue;
                 var identify = new BlockPiece(device, null, 0, 0, 0);
                 if (!Send(identify, BlockOperation.Identify)) return;
                 device.Identifying = identify;

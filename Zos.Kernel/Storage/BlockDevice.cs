@@ -47,6 +47,8 @@ namespace Zos.Kernel.Storage
 
         // Until the running incarnation identified it, its parts wait.
         internal bool IdentifyDue;
+        // The running incarnation's Identify answer was unusable: asked again of the next.
+        internal bool IdentifyRefused;
         // The Identify in flight, if any.
         internal BlockPiece Identifying;
         internal bool HasQueued => _queued.Count > 0;
