@@ -53,6 +53,10 @@ public sealed class SimulatedAhciPort
     // Misbehaviour: the next non-queued data command reports this PRDBC instead of what moved.
     public uint? ReportedByteCount { get; set; }
     public List<int> HeldQueued { get; } = new();
+    // PxCI writes are only recorded; FetchIssued processes them (to look at the engine's side alone).
+    public bool DeferFetch { get; set; }
+    // The PRDT of the last command fetched, as the HBA decoded it.
+    public IReadOnlyList<(ulong Address, int Bytes)> LastPrdt { get; private set; } = Array.Empty<(ulong, int)>();
 
     private readonly Dictionary<int, (SimulatedTaskFile TaskFile, List<(ulong Address, int Bytes)> Prdt, bool Write)> _queued = new();
 
@@ -309,10 +313,17 @@ public sealed class SimulatedAhciPort
         }
     }
 
+    public void FetchIssued()
+    {
+        for (int slot = 0; slot < 32; slot++)
+            if ((_ci & (1u << slot)) != 0 && !_halted) Fetch(slot);
+    }
+
     private void IssueSlots(uint slots)
     {
         _ci |= slots;
         if (_listAddress == 0) Violations.Add("PxCI set with no command list mapped");
+        if (DeferFetch) return;
         for (int slot = 0; slot < 32; slot++)
             if ((slots & (1u << slot)) != 0 && !_halted) Fetch(slot);
     }
@@ -353,6 +364,7 @@ public sealed class SimulatedAhciPort
             prdt.Add(((ulong)dbau << 32 | (dba & ~1u), (int)(dw3 & 0x3FFFFF) + 1));
         }
         Fetched.Add((slot, fis[2]));
+        LastPrdt = prdt;
         // Only the Register H2D FIS (type 0x27) with the C bit is executed (QEMU; SATA 3.x 10.5.5).
         string? problem = fis[0] != 0x27 ? $"slot {slot}: FIS type 0x{fis[0]:x}, not a Register H2D FIS"
             : (fis[1] & 0x80) == 0 ? $"slot {slot}: Register H2D FIS without the C bit"
