@@ -34,8 +34,11 @@ namespace Zos.Drivers.Ahci
         public byte Status { get; }
         public byte Error { get; }
         public uint SataError { get; }
-        // The LBA field of the D2H Register FIS that ended the command: the first failing sector for media errors.
+        // The LBA field of the D2H Register FIS that ended the command: the
+        // first failing sector for media errors; NoReportedLba when no such FIS
+        // came (an NCQ error arrives in a Set Device Bits FIS, which has none).
         public ulong ReportedLba { get; }
+        public const ulong NoReportedLba = ulong.MaxValue;
         // Anything else worth saying ("PRDBC 4096, expected 8192").
         public string Detail { get; }
 
@@ -58,7 +61,7 @@ namespace Zos.Drivers.Ahci
                 {
                     text += ", status 0x" + Status.ToString("x2") + " (" + AhciErrorText.Status(Status) + "), error 0x" + Error.ToString("x2")
                         + " (" + AhciErrorText.Error(Error) + ")";
-                    if (Kind == AhciErrorKind.DeviceError && (IsUncorrectable || IsAddressNotFound))
+                    if (Kind == AhciErrorKind.DeviceError && (IsUncorrectable || IsAddressNotFound) && ReportedLba != NoReportedLba)
                         text += ", device reports LBA " + ReportedLba.ToString();
                 }
                 if (Detail is not null) text += ", " + Detail;

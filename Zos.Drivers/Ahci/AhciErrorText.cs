@@ -11,8 +11,8 @@ namespace Zos.Drivers.Ahci
             null, null, null, null, null, null, "PRCS", "IPMS", "OFS", null, "INFS", "IFS", "HBDS", "HBFS", "TFES", "CPDS",
         };
 
-        // ATA status (ACS-3, 6.2): BSY DRDY DF/SE - DRQ - - ERR.
-        private static readonly string[] StatusBits = { "ERR", null, null, "DRQ", null, "DF", "DRDY", "BSY" };
+        // ATA status (ACS-3, 6.2): BSY DRDY DF/SE DSC (obsolete, QEMU still sets it) DRQ - - ERR.
+        private static readonly string[] StatusBits = { "ERR", null, null, "DRQ", "DSC", "DF", "DRDY", "BSY" };
 
         // ATA error (ACS-3, 6.3): ICRC UNC - IDNF - ABRT - -; MC, MCR and NM are retired.
         private static readonly string[] ErrorBits = { "AMNF", "NM", "ABRT", "MCR", "IDNF", "MC", "UNC", "ICRC" };

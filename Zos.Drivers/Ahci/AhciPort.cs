@@ -203,10 +203,11 @@ namespace Zos.Drivers.Ahci
             return slot;
         }
 
-        // Whether a command of this kind may go now: ATA does not allow queued
-        // and non-queued commands in flight together (ACS-3 4.16.3).
+        // Whether a command of this kind may go now: a free slot, NCQ on the HBA
+        // for a queued one, and ATA does not allow queued and non-queued
+        // commands in flight together (ACS-3 4.16.3).
         public bool CanIssue(bool queued) =>
-            !_halted && _memory is not null && FreeSlot() >= 0 && (queued ? (_issued & ~_queued) == 0 : _queued == 0);
+            !_halted && _memory is not null && FreeSlot() >= 0 && (queued ? _capabilities.SupportsNcq && (_issued & ~_queued) == 0 : _queued == 0);
 
         // Builds the command's table (FIS, packet, PRDT over [address, address
         // + bytes)) and header in `slot`, then issues it: PxSACT first for a
@@ -302,7 +303,7 @@ namespace Zos.Drivers.Ahci
                 uint moved = _memory.Buffer.Read32(_memory.HeaderOffset(slot) + AhciCommandHeader.ByteCountOffset);
                 if (moved == (uint)_bytes[slot]) continue;
                 _errors[slot] = new AhciCommandError(AhciErrorKind.TransferMismatch, Index, slot, command.Name, command.Lba, command.Blocks, status, 0, 0, 0,
-                    command.Lba, "PRDBC " + moved.ToString() + " bytes, " + _bytes[slot].ToString() + " expected");
+                    AhciCommandError.NoReportedLba, "PRDBC " + moved.ToString() + " bytes, " + _bytes[slot].ToString() + " expected");
                 failed |= 1u << slot;
             }
             Release(done);
@@ -361,14 +362,14 @@ namespace Zos.Drivers.Ahci
                 {
                     AhciRecovery recovery = Recover();
                     AhciCommandError error = recovery.Error ?? new AhciCommandError(AhciErrorKind.DeviceError, Index, slot, command.Name, command.Lba,
-                        command.Blocks, 0, 0, 0, 0, command.Lba, null);
+                        command.Blocks, 0, 0, 0, 0, AhciCommandError.NoReportedLba, null);
                     return recovery.Problem is null ? error : WithDetail(error, recovery.Problem);
                 }
                 if (waited >= timeoutMilliseconds)
                 {
                     AhciRecovery recovery = Recover();
                     var timeout = new AhciCommandError(AhciErrorKind.Timeout, Index, slot, command.Name, command.Lba, command.Blocks,
-                        Read(AhciPortRegisters.InterruptStatus), 0, 0, Read(AhciPortRegisters.SataError), command.Lba,
+                        Read(AhciPortRegisters.InterruptStatus), 0, 0, Read(AhciPortRegisters.SataError), AhciCommandError.NoReportedLba,
                         "no completion within " + timeoutMilliseconds.ToString() + " ms" + (recovery.Problem is null ? "" : "; " + recovery.Problem));
                     _errors[slot] = timeout;
                     return timeout;
@@ -404,7 +405,7 @@ namespace Zos.Drivers.Ahci
             AtaCommand command = failed >= 0 ? _commands[failed] : default;
             // A non-queued command ends with a D2H Register FIS whose LBA field
             // names the first failing sector (ACS-3 6.4); NCQ errors come in a Set Device Bits FIS without one.
-            ulong reported = command.Lba;
+            ulong reported = AhciCommandError.NoReportedLba;
             if (failed >= 0 && !command.Queued)
             {
                 int fis = AhciPortMemory.ReceivedFisOffset + AhciPortMemory.D2HRegisterFisOffset;
