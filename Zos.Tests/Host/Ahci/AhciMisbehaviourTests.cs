@@ -222,4 +222,20 @@ public class AhciMisbehaviourTests
         Assert.That(rig.Delay.TotalMilliseconds - before, Is.InRange(1000, 1010), "500 ms, a COMRESET, 500 ms more");
         Assert.That(recovery.FailedSlot, Is.EqualTo(0));
     }
+
+    [Test]
+    public void ASlotActiveInPxCiThatWasNeverIssuedIsAProtocolError()
+    {
+        var rig = new AhciRig();
+        rig.AttachDisk(0);
+        AhciPort port = rig.StartPort(0);
+        rig.Hba.Port(0).HoldQueuedCompletions = true;
+        port.Issue(0, AtaCommand.ReadFpdmaQueued(0, 1), rig.Allocate(512).DeviceAddress, 512);
+        rig.Hba.Port(0).PhantomIssued = 1u << 6;
+
+        var thrown = Assert.Throws<AhciProtocolException>(() => port.Poll())!;
+
+        Assert.That(thrown.Message, Is.EqualTo("port 0: slots 0x40 are active in PxCI/PxSACT but were never issued (issued 0x1)"));
+        Assert.That(port.BusySlots, Is.EqualTo(1u));
+    }
 }

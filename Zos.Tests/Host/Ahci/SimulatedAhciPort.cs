@@ -48,6 +48,8 @@ public sealed class SimulatedAhciPort
     public bool HoldQueuedCompletions { get; set; }
     // The device takes commands and never answers (BSY) until a COMRESET.
     public bool DeviceHangs { get; set; }
+    // Misbehaviour: PxCI reads show these bits too, as if the HBA ran slots nobody issued.
+    public uint PhantomIssued { get; set; }
     // Misbehaviour: the next Set Device Bits FIS also names these tags.
     public uint ExtraCompletedTags { get; set; }
     // Misbehaviour: the next non-queued data command reports this PRDBC instead of what moved.
@@ -92,7 +94,7 @@ public sealed class SimulatedAhciPort
         0x2C => _sctl,
         0x30 => _serr,
         0x34 => _sact,
-        0x38 => _ci,
+        0x38 => _ci | PhantomIssued,
         _ => 0,
     };
 
