@@ -155,14 +155,19 @@ public class AhciBringUpTests
     }
 
     [Test]
-    public void InterruptsAreEnabledOnlyAfterIsIsClearedAndAPortsCompletionRaisesOne()
+    public void EnablingInterruptsClearsStaleStatusFirstAndACompletionThenRaisesOne()
     {
         var rig = new AhciRig();
         rig.AttachDisk(0);
         AhciPort port = rig.StartPort(0);
+        // A completion while GHC.IE is off leaves IS bit 0 set (PxIE enables it), and nobody acknowledges it.
+        Assert.That(port.ExecutePolled(0, AtaCommand.FlushCacheExt(), 0, 0, 10), Is.Null);
+        Assert.That((rig.Engine.ReadInterruptStatus(), rig.Hba.InterruptAsserted), Is.EqualTo((1u, false)));
+
         rig.Engine.EnableInterrupts();
+
         Assert.That(rig.Hba.GlobalControl & 0x2, Is.EqualTo(0x2u), "GHC.IE");
-        Assert.That(rig.Hba.InterruptAsserted, Is.False);
+        Assert.That((rig.Hba.InterruptAsserted, rig.Hba.InterruptsRaised), Is.EqualTo((false, 0)), "the stale IS bit was cleared before IE was set");
 
         port.Issue(0, AtaCommand.FlushCacheExt(), 0, 0);
 
