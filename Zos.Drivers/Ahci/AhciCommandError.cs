@@ -42,6 +42,9 @@ namespace Zos.Drivers.Ahci
         // Anything else worth saying ("PRDBC 4096, expected 8192").
         public string Detail { get; }
 
+        // A PACKET command: its error register holds the SCSI sense key in bits 7:4 (ACS-3 7.18.6), not ATA error bits.
+        public bool IsPacket => Command is not null && Command.StartsWith("PACKET");
+
         // ATA error bits worth acting on (ACS-3, 6.3).
         public bool IsUncorrectable => (Error & 0x40) != 0;       // UNC
         public bool IsAddressNotFound => (Error & 0x10) != 0;     // IDNF
@@ -60,7 +63,7 @@ namespace Zos.Drivers.Ahci
                 if (Kind == AhciErrorKind.DeviceError || Kind == AhciErrorKind.InterfaceError || Kind == AhciErrorKind.HostBusError)
                 {
                     text += ", status 0x" + Status.ToString("x2") + " (" + AhciErrorText.Status(Status) + "), error 0x" + Error.ToString("x2")
-                        + " (" + AhciErrorText.Error(Error) + ")";
+                        + (IsPacket ? " (sense key 0x" + (Error >> 4).ToString("x") + ")" : " (" + AhciErrorText.Error(Error) + ")");
                     if (Kind == AhciErrorKind.DeviceError && (IsUncorrectable || IsAddressNotFound) && ReportedLba != NoReportedLba)
                         text += ", device reports LBA " + ReportedLba.ToString();
                 }

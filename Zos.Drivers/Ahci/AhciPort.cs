@@ -49,6 +49,7 @@ namespace Zos.Drivers.Ahci
         private uint _issued;
         private uint _queued;
         private bool _halted;
+        private int _queueDepth = 32;
         private AhciCommandError _haltError;
         private int _failedSlot = -1;
 
@@ -70,6 +71,17 @@ namespace Zos.Drivers.Ahci
         // Issued and not yet reaped.
         public uint BusySlots => _issued;
         public uint QueuedSlots => _queued;
+        // The most queued commands in flight at once: the disk's NCQ depth
+        // (IDENTIFY word 75), which may be less than the HBA's slots.
+        public int QueueDepth
+        {
+            get => _queueDepth;
+            set
+            {
+                if (value < 1 || value > 32) throw new ArgumentOutOfRangeException("value", "an NCQ depth of 1 to 32, not " + value.ToString());
+                _queueDepth = value;
+            }
+        }
         // Stopped on an error: Recover before issuing again.
         public bool Halted => _halted;
         // The error that halted the port, until Recover.
@@ -207,7 +219,8 @@ namespace Zos.Drivers.Ahci
         // for a queued one, and ATA does not allow queued and non-queued
         // commands in flight together (ACS-3 4.16.3).
         public bool CanIssue(bool queued) =>
-            !_halted && _memory is not null && FreeSlot() >= 0 && (queued ? _capabilities.SupportsNcq && (_issued & ~_queued) == 0 : _queued == 0);
+            !_halted && _memory is not null && FreeSlot() >= 0
+            && (queued ? _capabilities.SupportsNcq && (_issued & ~_queued) == 0 && BitCount(_queued) < _queueDepth : _queued == 0);
 
         // Builds the command's table (FIS, packet, PRDT over [address, address
         // + bytes)) and header in `slot`, then issues it: PxSACT first for a
@@ -225,6 +238,8 @@ namespace Zos.Drivers.Ahci
             if (command.Queued ? (_issued & ~_queued) != 0 : _queued != 0)
                 throw new InvalidOperationException(Name() + ": " + command.Name + " cannot go while " + (command.Queued ? "non-queued" : "queued")
                     + " commands are in flight (slots 0x" + _issued.ToString("x") + ")");
+            if (command.Queued && BitCount(_queued) >= _queueDepth)
+                throw new InvalidOperationException(Name() + ": " + _queueDepth.ToString() + " queued commands are in flight, the device's NCQ depth");
             if (bytes < 0 || (bytes == 0) != (command.Blocks == 0 || command.Code == AtaCommand.FlushCacheExtCode))
                 throw new ArgumentException(command.Name + " with " + bytes.ToString() + " bytes of data");
             if (bytes > 0 && !_capabilities.Supports64BitAddressing && address + (ulong)bytes > 0x1_0000_0000UL)
@@ -467,6 +482,13 @@ namespace Zos.Drivers.Ahci
                 if (waited >= milliseconds) return false;
                 _delay.Pause(1);
             }
+        }
+
+        private static int BitCount(uint value)
+        {
+            int count = 0;
+            for (; value != 0; value &= value - 1) count++;
+            return count;
         }
 
         private static int LowestBit(uint value)

@@ -263,4 +263,45 @@ public class AhciIoTests
         Assert.That(result.Completed, Is.EqualTo(2u));
         Assert.That((after - before, afterReap - beforeReap), Is.EqualTo((0L, 0L)), "bytes allocated by Issue+Poll, and by the Poll that reaps");
     }
+
+    [Test]
+    public void TheTransferCommandFollowsWhatTheDiskAndHbaSupport()
+    {
+        var ncq = new AhciHbaCapabilities(0xC0141F05, 0, 1, 0x00010000);
+        var noNcq = new AhciHbaCapabilities(0x80141F05, 0, 1, 0x00010000);
+        AtaIdentifyData Disk(bool lba48, int depth)
+        {
+            Assert.That(AtaIdentifyData.Parse(new SimulatedIdentify { Sectors = 100_000, Lba48 = lba48, NcqDepth = depth }.Build(), out var id), Is.Null);
+            return id;
+        }
+        AtaIdentifyData modern = Disk(true, 32), plain = Disk(true, 0), old = Disk(false, 0);
+
+        Assert.That((AtaTransfers.UsesNcq(modern, ncq, true), AtaTransfers.UsesNcq(modern, noNcq, true), AtaTransfers.UsesNcq(plain, ncq, true),
+            AtaTransfers.UsesNcq(modern, ncq, false)), Is.EqualTo((true, false, false, false)));
+        Assert.That(AtaTransfers.Read(modern, true, 5, 8).Name, Is.EqualTo("READ FPDMA QUEUED"));
+        Assert.That(AtaTransfers.Write(plain, false, 5, 8).Name, Is.EqualTo("WRITE DMA EXT"));
+        Assert.That(AtaTransfers.Read(old, false, 5, 8).Name, Is.EqualTo("READ DMA"));
+        Assert.That((AtaTransfers.MaxSectorsPerCommand(modern), AtaTransfers.MaxSectorsPerCommand(old)), Is.EqualTo((65536, 256)));
+        Assert.Throws<ArgumentOutOfRangeException>(() => AtaTransfers.Read(modern, false, 99_999, 2));
+        Assert.Throws<InvalidOperationException>(() => AtaTransfers.Read(plain, true, 0, 1));
+    }
+
+    [Test]
+    public void TheDisksQueueDepthLimitsQueuedCommandsBelowTheHbasSlots()
+    {
+        var rig = new AhciRig();
+        rig.AttachDisk(0);
+        AhciPort port = rig.StartPort(0);
+        rig.Hba.Port(0).HoldQueuedCompletions = true;
+        port.QueueDepth = 2;
+        DmaBuffer data = rig.Allocate(2048);
+        port.Issue(0, AtaCommand.ReadFpdmaQueued(0, 1), data.DeviceAddress, 512);
+        port.Issue(5, AtaCommand.ReadFpdmaQueued(1, 1), data.DeviceAddress + 512, 512);
+
+        Assert.That((port.CanIssue(queued: true), port.FreeSlot()), Is.EqualTo((false, 1)), "slots are free, the depth is not");
+        Assert.Throws<InvalidOperationException>(() => port.Issue(1, AtaCommand.ReadFpdmaQueued(2, 1), data.DeviceAddress + 1024, 512));
+        rig.Hba.Port(0).CompleteQueued(5);
+        Assert.That(port.Poll().Completed, Is.EqualTo(1u << 5));
+        Assert.That(port.CanIssue(queued: true), Is.True);
+    }
 }

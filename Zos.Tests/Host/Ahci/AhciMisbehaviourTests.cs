@@ -238,4 +238,17 @@ public class AhciMisbehaviourTests
         Assert.That(thrown.Message, Is.EqualTo("port 0: slots 0x40 are active in PxCI/PxSACT but were never issued (issued 0x1)"));
         Assert.That(port.BusySlots, Is.EqualTo(1u));
     }
+
+    [Test]
+    public void AFailedPacketCommandReportsItsSenseKeyNotAtaErrorBits()
+    {
+        var rig = new AhciRig();
+        rig.Hba.Port(1).Attach(new SimulatedAtapiDrive(4));
+        AhciPort port = rig.StartPort(1);
+
+        AhciCommandError? error = port.ExecutePolled(0, AtaCommand.PacketRead10(3, 2), rig.Allocate(4096).DeviceAddress, 4096, 100);
+
+        Assert.That(error?.Message, Does.StartWith("port 1: PACKET READ(10) (slot 0, LBA 3, 2 blocks) failed: device error, status 0x51 (DRDY DSC ERR), "
+            + "error 0x54 (sense key 0x5)"), "ILLEGAL REQUEST: blocks 3-4 of a 4-block disc");
+    }
 }
