@@ -251,4 +251,26 @@ public class AhciMisbehaviourTests
         Assert.That(error?.Message, Does.StartWith("port 1: PACKET READ(10) (slot 0, LBA 3, 2 blocks) failed: device error, status 0x51 (DRDY DSC ERR), "
             + "error 0x54 (sense key 0x5)"), "ILLEGAL REQUEST: blocks 3-4 of a 4-block disc");
     }
+
+    [Test]
+    public void ANonQueuedErrorBlamesTheSlotInPxCmdCcsAndRetriesTheOnesBehindIt()
+    {
+        var rig = new AhciRig();
+        SimulatedSataDisk disk = rig.AttachDisk(0);
+        disk.FailingLbas.Add(7);
+        AhciPort port = rig.StartPort(0);
+        DmaBuffer data = rig.Allocate(3 * 4096);
+
+        port.Issue(4, AtaCommand.ReadDmaExt(0, 8), data.DeviceAddress, 4096);
+        port.Issue(1, AtaCommand.ReadDmaExt(100, 8), data.DeviceAddress + 4096, 4096);
+        port.Issue(9, AtaCommand.WriteDmaExt(200, 8), data.DeviceAddress + 8192, 4096);
+        AhciPollResult result = port.Poll();
+
+        Assert.That((result.Completed, result.Halted), Is.EqualTo((0u, true)), "the HBA stopped at slot 4; 1 and 9 were never fetched");
+        Assert.That(port.HaltError.Message, Does.StartWith("port 0: READ DMA EXT (slot 4, LBA 0, 8 blocks)").And.Contains("device reports LBA 7"));
+        AhciRecovery recovery = port.Recover();
+        Assert.That((recovery.FailedSlot, recovery.RetrySlots), Is.EqualTo((4, (1u << 1) | (1u << 9))));
+        Assert.That(rig.Hba.Port(0).Fetched.Select(f => f.Slot), Is.EqualTo(new[] { 4 }));
+        rig.AssertNoViolations();
+    }
 }
