@@ -92,8 +92,12 @@ namespace Zos.Drivers.Ahci
 
         // Clears ST and waits for CR, then clears FRE and waits for FR, each
         // within 500 ms (10.1.2 step 3, 10.3.2). Null, or which did not clear.
+        // A stopped port interrupts no more (PxIE 0, PxIS cleared): firmware may
+        // have left interrupts enabled on a port the driver will not serve.
         public string StopEngines()
         {
+            Write(AhciPortRegisters.InterruptEnable, 0);
+            Write(AhciPortRegisters.InterruptStatus, AllSlots);
             string problem = StopCommandEngine();
             if (problem is not null) return problem;
             uint cmd = Read(AhciPortRegisters.Command);

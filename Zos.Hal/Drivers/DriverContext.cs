@@ -41,6 +41,12 @@ namespace Zos.Hal.Drivers
         // Alive and making progress: keeps the watchdog away while busy.
         public abstract void Heartbeat();
 
+        // Blocks the calling thread for at least this long (a device's settle
+        // time, a register poll's pace), with a heartbeat.
+        public abstract void Sleep(int milliseconds);
+        // The kernel's monotonic clock, for a driver's own deadlines.
+        public abstract ulong NowMilliseconds { get; }
+
         // What the instance is doing, for the shell ("probed: version 1.0").
         public abstract void ReportProgress(string status);
 

@@ -3,6 +3,7 @@ using Zos.Hal.Drivers;
 using Zos.Hal.Pci;
 using Zos.Hal.Timing;
 using Zos.Kernel.Domains;
+using Zos.Kernel.Threading;
 
 namespace Zos.Kernel.Hosting
 {
@@ -59,6 +60,14 @@ namespace Zos.Kernel.Hosting
             FaultDomain.ReportProgress();
             Instance.LastHeartbeatNanoseconds = TimestampClock.NanosecondsSinceBoot;
         }
+
+        public override void Sleep(int milliseconds)
+        {
+            Scheduler.Sleep(milliseconds);
+            Heartbeat();
+        }
+
+        public override ulong NowMilliseconds => TimestampClock.NanosecondsSinceBoot / 1_000_000;
 
         public override void ReportProgress(string status) => Instance.Status = status;
 

@@ -216,9 +216,11 @@ namespace Zos.Kernel.Storage
         {
             if (completion.Status != BlockStatus.Ok) return completion.Error ?? "failed";
             int[] units = completion.Units;
-            if (units is null || units.Length == 0) return "no units";
+            // None is an answer (an AHCI controller with only a CD drive, say).
+            if (units is null) return "no unit list";
             if (units.Length > MaxUnits) return units.Length.ToString() + " units, more than " + MaxUnits.ToString();
-            if (completion.UnitLetter is null && units.Length != 1) return units.Length.ToString() + " units without a unit letter to name them";
+            if (completion.UnitLetter is null && units.Length != 1)
+                return units.Length.ToString() + " units without a unit letter to name them (then exactly one)";
             if (completion.UnitLetter is not null && !IsUnitLetter(completion.UnitLetter)) return "unit letter '" + completion.UnitLetter + "' is not one lowercase letter";
             for (int i = 0; i < units.Length; i++)
             {

@@ -82,7 +82,8 @@ namespace Zos.Shell.Commands
                 line += " sectors=" + info.Sectors.ToString() + " size_kib=" + (info.Sectors / 2).ToString()
                     + " block_size=" + info.LogicalBlockSize.ToString() + " read_only=" + YesNo(info.ReadOnly)
                     + " flush=" + YesNo(info.HasFlush) + " transport=\"" + info.Transport + "\" features=\"" + info.Features
-                    + "\" max_sectors=" + info.MaxSectorsPerRequest.ToString() + " queue_depth=" + info.QueueDepth.ToString();
+                    + "\" max_sectors=" + info.MaxSectorsPerRequest.ToString() + " queue_depth=" + info.QueueDepth.ToString()
+                    + (info.Model is null ? "" : " model=\"" + info.Model + "\"") + (info.Serial is null ? "" : " serial=\"" + info.Serial + "\"");
             return line + " served=" + device.RequestsServed.ToString() + " failed=" + device.RequestsFailed.ToString()
                 + " replayed=" + device.PartsReplayed.ToString() + " in_flight=" + device.InFlight.ToString();
         }

@@ -19,8 +19,11 @@ namespace Zos.Hal.Drivers.Block
         public int MaxSectorsPerLentRequest;
         // How many requests the driver takes at once.
         public int QueueDepth;
-        // For the shell: "virtio-blk modern msi-x", and the negotiated features.
+        // For the shell: "virtio-blk modern msi-x", and the negotiated features;
+        // the disk's own model and serial where it has them (ATA IDENTIFY).
         public string Transport;
         public string Features;
+        public string Model;
+        public string Serial;
     }
 }

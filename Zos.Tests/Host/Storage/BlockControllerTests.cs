@@ -120,8 +120,8 @@ public class BlockControllerTests
 
     // A unit list the service cannot name devices from: no device appears,
     // the problem is kept for `blk`, and the next incarnation is asked again.
-    [TestCase(new int[0], "p", "ListUnits: no units")]
-    [TestCase(new[] { 0, 1 }, null, "ListUnits: 2 units without a unit letter to name them")]
+    [TestCase(new int[0], null, "ListUnits: 0 units without a unit letter to name them (then exactly one)")]
+    [TestCase(new[] { 0, 1 }, null, "ListUnits: 2 units without a unit letter to name them (then exactly one)")]
     [TestCase(new[] { 3, 3 }, "p", "ListUnits: unit 3 is listed twice")]
     [TestCase(new[] { -1 }, "p", "ListUnits: unit -1 is out of range")]
     [TestCase(new[] { 70000 }, "p", "ListUnits: unit 70000 is out of range")]
@@ -152,6 +152,17 @@ public class BlockControllerTests
         controller.Pump();
         Assert.That(controller.Listed, Is.True);
         Assert.That(controller.Device(0)!.Name, Is.EqualTo("ahci0"));
+    }
+
+    [Test]
+    public void AControllerWithNoUnitsIsListedAndHasNoDevices()
+    {
+        var driver = new SimulatedBlockDriver(sectors: 64, maxSectorsPerRequest: 8) { UnitLetter = "p" };
+        driver.ListedUnits.Clear();
+        var bench = new BlockDeviceBench(driver, "ahci0");
+        bench.Run();
+        Assert.That((bench.Controller.Listed, bench.Controller.Discovering, bench.Controller.DeviceCount, bench.Controller.Problem),
+            Is.EqualTo((true, false, 0, (string?)null)));
     }
 
     [Test]

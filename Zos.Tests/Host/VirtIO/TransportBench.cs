@@ -174,6 +174,8 @@ public sealed class TransportBench
             throw new AssertionException("the transport asked for DMA memory");
 
         public override void Heartbeat() { }
+        public override void Sleep(int milliseconds) => throw new AssertionException("the transport slept");
+        public override ulong NowMilliseconds => throw new AssertionException("the transport read the clock");
         public override void ReportProgress(string status) { }
         public override void Fail(string reason) => throw new AssertionException("the transport failed the driver: " + reason);
 
