@@ -341,6 +341,10 @@ namespace Zos.Drivers.Ahci
             int failedSlot = _failedSlot;
             AhciCommandError error = _haltError;
             uint retry = _issued & ~(failedSlot >= 0 ? 1u << failedSlot : 0);
+            // SATA 3.x 13.6.3.2: after a queued command fails the device aborts
+            // every command until log page 10h is read or it is reset; this
+            // engine does not read the log, so it resets the device.
+            bool queuedDeviceError = error is not null && error.Kind == AhciErrorKind.DeviceError && _queued != 0;
             ForgetSlots();
             if (failedSlot >= 0) _errors[failedSlot] = error;
 
@@ -355,9 +359,9 @@ namespace Zos.Drivers.Ahci
             }
             Write(AhciPortRegisters.SataError, AllSlots);
             Write(AhciPortRegisters.InterruptStatus, AllSlots);
-            if (ReadLink().Busy)
+            if (queuedDeviceError || ReadLink().Busy)
             {
-                problem = ClearBusy();
+                problem = queuedDeviceError ? ComReset() : ClearBusy();
                 if (problem is not null) return new AhciRecovery(failedSlot, error, retry, problem);
             }
             problem = Start();

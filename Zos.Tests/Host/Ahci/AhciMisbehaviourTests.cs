@@ -72,6 +72,11 @@ public class AhciMisbehaviourTests
             "an NCQ error comes in a Set Device Bits FIS, which reports no LBA");
         AhciRecovery recovery = port.Recover();
         Assert.That((recovery.FailedSlot, recovery.RetrySlots, recovery.Restarted), Is.EqualTo((9, 0u, true)));
+        // The device aborts everything after an NCQ error until it is reset
+        // (SATA 3.x 13.6.3.2): the recovery reset it, so the next command works.
+        port.Issue(3, AtaCommand.ReadFpdmaQueued(8, 4), rig.Allocate(2048).DeviceAddress, 2048);
+        AhciPollResult next = port.Poll();
+        Assert.That((next.Completed, next.Halted), Is.EqualTo((1u << 3, false)), port.HaltError?.Message);
         rig.AssertNoViolations();
     }
 

@@ -61,6 +61,9 @@ public sealed class SimulatedAhciPort
     public IReadOnlyList<(ulong Address, int Bytes)> LastPrdt { get; private set; } = Array.Empty<(ulong, int)>();
 
     private readonly Dictionary<int, (SimulatedTaskFile TaskFile, List<(ulong Address, int Bytes)> Prdt, bool Write)> _queued = new();
+    // SATA 3.x 13.6.3.2: after a queued command fails, the device aborts every
+    // command until the host reads log page 10h (READ LOG EXT) or resets it.
+    private bool _ncqErrorLatched;
 
     public void Attach(SimulatedSataDevice? device)
     {
@@ -215,6 +218,7 @@ public sealed class SimulatedAhciPort
     // its first D2H Register FIS sets PxSIG and PxTFD (3.3.9).
     private void LinkUp()
     {
+        _ncqErrorLatched = false;
         if (Device is null)
         {
             SataStatus = 0;
@@ -406,7 +410,7 @@ public sealed class SimulatedAhciPort
             return;
         }
         var data = new DataPhase(this, prdt);
-        SimulatedAtaResult result = Device!.Execute(taskFile, acmd, atapi, data);
+        SimulatedAtaResult result = _ncqErrorLatched ? SimulatedAtaResult.Aborted() : Device!.Execute(taskFile, acmd, atapi, data);
         if (data.Fatal != 0)
         {
             Halt(data.Fatal);
@@ -445,12 +449,13 @@ public sealed class SimulatedAhciPort
     {
         if (_halted) return;
         var data = new DataPhase(this, prdt);
-        SimulatedAtaResult result = Device!.Execute(taskFile, Array.Empty<byte>(), false, data);
+        SimulatedAtaResult result = _ncqErrorLatched ? SimulatedAtaResult.Aborted() : Device!.Execute(taskFile, Array.Empty<byte>(), false, data);
         if (data.Fatal != 0)
         {
             Halt(data.Fatal);
             return;
         }
+        if (result.IsError) _ncqErrorLatched = true;
         uint completed = result.IsError ? 0 : 1u << slot;
         completed |= ExtraCompletedTags;
         ExtraCompletedTags = 0;
