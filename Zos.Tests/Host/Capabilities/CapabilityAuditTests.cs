@@ -1,4 +1,6 @@
 using Zos.Hal.Capabilities;
+using Zos.Hal.Capabilities.Granting;
+using Zos.Tests.Host.Memory;
 
 namespace Zos.Tests.Host.Capabilities;
 
@@ -52,5 +54,18 @@ public class CapabilityAuditTests
 
         Assert.That(bench.Authority.Audit.Violations, Is.EqualTo(1));
         Assert.That(bench.HardwareAccessCount, Is.Zero);
+    }
+
+    [Test]
+    public void ALogAskedToKeepNothingStillKeepsTheLatestEvent()
+    {
+        var authority = new CapabilityAuthority(new SimulatedIoPorts(), new SimulatedPhysicalMemory(), new SimulatedDmaMemory(4096), 0, auditCapacity: 0);
+        var owner = new TestOwner("edu");
+
+        authority.Deny(owner, null!, DenialReason.NotPermitted, "first");
+        authority.Deny(owner, null!, DenialReason.NotPermitted, "second");
+
+        Assert.That((authority.Audit.Capacity, authority.Audit.Count, authority.Audit.Denials), Is.EqualTo((1, 1, 2L)));
+        Assert.That(authority.Audit.At(0).Detail, Is.EqualTo("second"));
     }
 }

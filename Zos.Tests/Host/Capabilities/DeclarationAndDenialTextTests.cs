@@ -72,4 +72,55 @@ public class DeclarationAndDenialTextTests
         var error = Assert.Throws<ArgumentException>(() => bench.Authority.EndLoan(poolBuffer))!;
         Assert.That(error.Message, Is.EqualTo("only a lent buffer's loan can end; pool buffers are freed"));
     }
+
+    [Test]
+    public void DerivationDenialsSayWhatWasAskedAndWhatTheSourceHolds()
+    {
+        var bench = new CapabilityBench();
+        IoPortRange ports = bench.GrantPorts(0, 8, CapabilityRights.Read);
+
+        Assert.That(ports.Derive(0, 4, CapabilityRights.ReadWrite, out _)!.Message, Is.EqualTo("asked for read,write, the source holds read"));
+        Assert.That(ports.Derive(2, 0, CapabilityRights.Read, out _)!.Message, Is.EqualTo("length 0"));
+        ports.Revoke();
+        Assert.That(ports.Derive(0, 4, CapabilityRights.Read, out _)!.Message, Is.EqualTo("the source capability is revoked"));
+    }
+
+    [Test]
+    public void PoolDenialsSayWhatWasAskedAndWhereMemoryIsMissing()
+    {
+        var bench = new CapabilityBench();
+        ulong limit = SimulatedDmaMemory.RamBase + SimulatedDmaMemory.DeviceOffset + 4096;
+        DmaPool pool = bench.GrantDma(16384, limit);
+
+        Assert.That(pool.Allocate(-5, out _)!.Message, Is.EqualTo("buffer of -5 bytes"));
+        Assert.That(pool.Allocate(4096, out _), Is.Null);
+        Assert.That(pool.Allocate(100, out _)!.Message, Is.EqualTo("4096 contiguous bytes below 0x" + limit.ToString("x")));
+    }
+
+    [Test]
+    public void ALoanOfMemoryTheDeviceCannotReachSaysSo()
+    {
+        var bench = new CapabilityBench();
+        CapabilityDenial denial = bench.Authority.Lend(bench.Driver, new byte[4096], 0, 4096, CapabilityRights.Write,
+            SimulatedDmaMemory.LentBase, out _);
+        Assert.That(denial!.Message, Is.EqualTo("4096 bytes of managed memory cannot be lent below 0x80000000"));
+    }
+
+    [Test]
+    public void ANewGenerationRefusedNamesTheOwnerAndWhatItStillHolds()
+    {
+        var bench = new CapabilityBench();
+        bench.GrantPorts(0, 4, CapabilityRights.ReadWrite);
+
+        var refused = Assert.Throws<InvalidOperationException>(() => bench.Authority.BeginNewGeneration(bench.Driver))!;
+        Assert.That(refused.Message, Is.EqualTo("edu still holds ports 0xc000..0xc003 read,write: revoke before a new generation"));
+    }
+
+    [Test]
+    public void TheRootOwnerIsTheKernel()
+    {
+        var bench = new CapabilityBench();
+        Assert.That(bench.Authority.Root.Name, Is.EqualTo("kernel"));
+        Assert.That(bench.PortsRoot.Owner.Name, Is.EqualTo("kernel"));
+    }
 }

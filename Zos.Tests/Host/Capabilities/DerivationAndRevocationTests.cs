@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Zos.Hal.Capabilities;
 
 namespace Zos.Tests.Host.Capabilities;
@@ -140,5 +141,84 @@ public class DerivationAndRevocationTests
         Assert.That(refused.Message, Does.Contain("still holds " + ports.Describe()));
         Assert.That(bench.Driver.Generation, Is.EqualTo(0));
         Assert.That(ports.IsValid, Is.True, "the refused step revoked nothing");
+    }
+
+    [Test]
+    public void RevokingASourceReachesEveryChildAfterItsListOfChildrenGrew()
+    {
+        var bench = new CapabilityBench();
+        IoPortRange ports = bench.GrantPorts(0, 8, CapabilityRights.ReadWrite);
+        var children = new List<IoPortRange>();
+        for (int i = 0; i < 6; i++)
+        {
+            Assert.That(ports.Derive(i, 1, CapabilityRights.Read, out IoPortRange child), Is.Null);
+            children.Add(child);
+        }
+
+        ports.Revoke();
+
+        Assert.That(children.Select(child => child.IsRevoked), Is.All.True);
+    }
+
+    [Test]
+    public void RevokedChildrenAreDroppedBeforeTheListOfChildrenGrowsAndTheRestStillRevoked()
+    {
+        var bench = new CapabilityBench();
+        IoPortRange ports = bench.GrantPorts(0, 8, CapabilityRights.ReadWrite);
+        var children = new IoPortRange[5];
+        for (int i = 0; i < 4; i++) Assert.That(ports.Derive(i, 1, CapabilityRights.Read, out children[i]), Is.Null);
+        children[1].Revoke();
+        children[3].Revoke();
+
+        Assert.That(ports.Derive(4, 1, CapabilityRights.Read, out children[4]), Is.Null);
+
+        Assert.That(ports.ChildCount, Is.EqualTo(3));
+        Assert.That(Enumerable.Range(0, 3).Select(ports.ChildAt), Is.EqualTo(new[] { children[0], children[2], children[4] }));
+        ports.Revoke();
+        Assert.That(children.Select(child => child.IsRevoked), Is.All.True);
+    }
+
+    [Test]
+    public void APoolKeepsItsRevokedBuffersWhoseMemoryIsNotReclaimedButDropsFreedOnes()
+    {
+        var bench = new CapabilityBench();
+        DmaPool pool = bench.GrantDma(32768);
+        var buffers = new DmaBuffer[5];
+        for (int i = 0; i < 4; i++) Assert.That(pool.Allocate(4096, out buffers[i]), Is.Null);
+        buffers[1].Revoke();
+        buffers[2].Free();
+        buffers[3].Free();
+
+        Assert.That(pool.Allocate(4096, out buffers[4]), Is.Null);
+
+        Assert.That(Enumerable.Range(0, pool.ChildCount).Select(pool.ChildAt), Is.EqualTo(new[] { buffers[0], buffers[1], buffers[4] }));
+        Assert.That(bench.DmaMemory.UsedPages, Is.EqualTo(3), "the revoked buffer's page stays taken until reclaimed");
+    }
+
+    [Test]
+    public void ALongLivedSourceDoesNotKeepItsDroppedChildrenAlive()
+    {
+        var bench = new CapabilityBench();
+        IoPortRange ports = bench.GrantPorts(0, 8, CapabilityRights.ReadWrite);
+        for (int i = 0; i < 2; i++) Assert.That(ports.Derive(i, 1, CapabilityRights.Read, out _), Is.Null);
+        // The last two children go to an owner nothing else refers to, and are revoked.
+        WeakReference last = GrantTwoToAnOwnerLeftBehind(bench, ports);
+
+        Assert.That(ports.Derive(4, 1, CapabilityRights.Read, out _), Is.Null);
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+
+        Assert.That(last.IsAlive, Is.False, "a dropped child is still referenced by its former source");
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static WeakReference GrantTwoToAnOwnerLeftBehind(CapabilityBench bench, IoPortRange ports)
+    {
+        var gone = new TestOwner("gone");
+        Assert.That(bench.Authority.Grant(ports, gone, 2, 1, CapabilityRights.Read, out _), Is.Null);
+        Assert.That(bench.Authority.Grant(ports, gone, 3, 1, CapabilityRights.Read, out IoPortRange second), Is.Null);
+        bench.Authority.RevokeAll(gone);
+        return new WeakReference(second);
     }
 }

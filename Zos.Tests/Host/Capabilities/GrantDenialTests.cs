@@ -115,4 +115,31 @@ public class GrantDenialTests
         Assert.That(bench.Authority.Audit.At(0).Describe(),
             Is.EqualTo("#0 denial: not permitted owner edu cap - at 0x0 (BAR 3 is not implemented by 00:04.0)"));
     }
+
+    [Test]
+    public void RangesThatOnlyTouchAHeldOneMayGoToAnotherOwnerButOnesReachingIntoItMayNot()
+    {
+        var bench = new CapabilityBench();
+        var second = new TestOwner("second");
+        bench.GrantPorts(8, 8, CapabilityRights.ReadWrite);
+        bench.GrantMmio(0x100, 0x100, CapabilityRights.ReadWrite);
+
+        Assert.That(bench.Authority.Grant(bench.PortsRoot, second, 0, 8, CapabilityRights.Read, out _), Is.Null, "ends where the held ports start");
+        Assert.That(bench.Authority.Grant(bench.PortsRoot, second, 4, 8, CapabilityRights.Read, out _)!.Message, Is.EqualTo("held by edu"));
+        Assert.That(bench.Authority.Grant(bench.MmioRoot, second, 0x200, 0x100, CapabilityRights.Read, out _), Is.Null, "starts where the held region ends");
+        Assert.That(bench.Authority.Grant(bench.MmioRoot, second, 0x80, 0x100, CapabilityRights.Read, out _)!.Reason,
+            Is.EqualTo(DenialReason.AlreadyGranted));
+    }
+
+    [Test]
+    public void AnOwnersListAnswersNullOutsideItsBounds()
+    {
+        var bench = new CapabilityBench();
+        for (int i = 0; i < 4; i++) bench.GrantPorts(i, 1, CapabilityRights.Read);
+
+        Assert.That(bench.Driver.CapabilityCount, Is.EqualTo(4));
+        Assert.That(bench.Driver.CapabilityAt(3), Is.InstanceOf<IoPortRange>());
+        Assert.That(bench.Driver.CapabilityAt(4), Is.Null);
+        Assert.That(bench.Driver.CapabilityAt(-1), Is.Null);
+    }
 }

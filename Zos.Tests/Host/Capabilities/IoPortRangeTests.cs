@@ -112,4 +112,43 @@ public class IoPortRangeTests
 
         Assert.That(allocated.Min(), Is.EqualTo(0), "bytes allocated per round: " + string.Join(", ", allocated));
     }
+
+    [TestCase(1)]
+    [TestCase(2)]
+    [TestCase(4)]
+    public void AWriteRunningPastTheRangeIsAViolationAtEveryWidth(int width)
+    {
+        var bench = new CapabilityBench();
+        IoPortRange ports = bench.GrantPorts(0x10, 8, CapabilityRights.ReadWrite);
+
+        CapabilityEvent violation = bench.AssertViolation(() =>
+        {
+            if (width == 1) ports.Write8(8, 1);
+            else if (width == 2) ports.Write16(7, 1);
+            else ports.Write32(5, 1);
+        }, ViolationReason.OutOfRange);
+        Assert.That(violation.Address, Is.EqualTo(0xC010UL + 9 - (ulong)width));
+    }
+
+    [Test]
+    public void EveryStringFormTransfersExactlyItsCountThroughOnePort()
+    {
+        var bench = new CapabilityBench();
+        IoPortRange ports = bench.GrantPorts(0, 4, CapabilityRights.ReadWrite);
+        bench.Ports.Set(0xC001, 0x42);
+        bench.Ports.Set(0xC000, 0x1234_5678);
+        var bytes = new byte[2];
+        var dwords = new uint[2];
+
+        ports.ReadString8(1, bytes);
+        ports.ReadString32(0, dwords);
+        ports.WriteString16(2, new ushort[] { 0xA, 0xB });
+
+        Assert.That(bytes, Is.EqualTo(new byte[] { 0x42, 0x42 }));
+        Assert.That(dwords, Is.EqualTo(new uint[] { 0x1234_5678, 0x1234_5678 }));
+        Assert.That(bench.Ports.Accesses, Is.EqualTo(new[]
+        {
+            "in8 0xc001 0x42", "in8 0xc001 0x42", "in32 0xc000 0x12345678", "in32 0xc000 0x12345678", "out16 0xc002 0xa", "out16 0xc002 0xb",
+        }));
+    }
 }

@@ -146,4 +146,33 @@ public class LentBufferTests
         Assert.That(pool.Allocate(4096, out DmaBuffer buffer), Is.Null);
         return buffer;
     }
+
+    [Test]
+    public void WhereManagedMemoryCannotBeLentNoLoanIsMade()
+    {
+        var bench = new CapabilityBench();
+        bench.DmaMemory.LendsManagedMemory = false;
+
+        CapabilityDenial? denial = bench.Authority.Lend(bench.Driver, new byte[4096], 0, 4096, CapabilityRights.Write,
+            CapabilityAuthority.Below4GiB, out DmaBuffer lent);
+
+        Assert.That(denial?.Reason, Is.EqualTo(DenialReason.Unavailable));
+        Assert.That(lent, Is.Null);
+        Assert.That(bench.Driver.CapabilityCount, Is.Zero);
+    }
+
+    [Test]
+    public void EndingALoanTheRestartDroppedLeavesTheNewGenerationsCapabilitiesAlone()
+    {
+        var bench = new CapabilityBench();
+        DmaBuffer lent = Lend(bench, new byte[4096], 0, 4096, CapabilityRights.Write);
+        bench.Authority.RevokeAll(bench.Driver);
+        bench.Authority.BeginNewGeneration(bench.Driver);
+        var held = new List<IoPortRange>();
+        for (int i = 0; i < 4; i++) held.Add(bench.GrantPorts(i, 1, CapabilityRights.Read));
+
+        bench.Authority.EndLoan(lent);
+
+        Assert.That(Enumerable.Range(0, bench.Driver.CapabilityCount).Select(bench.Driver.CapabilityAt), Is.EqualTo(held));
+    }
 }

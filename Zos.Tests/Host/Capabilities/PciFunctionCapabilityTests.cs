@@ -58,4 +58,60 @@ public class PciFunctionCapabilityTests
 
         bench.AssertViolation(() => function.Write16(4, 6), ViolationReason.MissingRights);
     }
+
+    [Test]
+    public void DescribesItsFunctionAndRights()
+    {
+        var bench = new CapabilityBench();
+        Assert.That(bench.GrantPci(CapabilityRights.Read).Describe(), Is.EqualTo("pci 00:04.0 read"));
+    }
+
+    [TestCase(0x0C)]
+    [TestCase(0x28)]
+    [TestCase(0x2C)]
+    [TestCase(0x34)]
+    public void TheRegistersRightBesideTheBarsAndTheExpansionRomAreWritable(int offset)
+    {
+        var bench = new CapabilityBench();
+        PciFunctionCapability function = bench.GrantPci(CapabilityRights.ReadWrite);
+
+        function.Write32(offset, 0x8086_1234);
+
+        Assert.That(BitConverter.ToUInt32(bench.Pci.Space, offset), Is.EqualTo(0x8086_1234));
+    }
+
+    [Test]
+    public void TheLastRegistersOfConfigurationSpaceCanBeReadAndWritten()
+    {
+        var bench = new CapabilityBench();
+        PciFunctionCapability function = bench.GrantPci(CapabilityRights.ReadWrite);
+        bench.Pci.Space[0xFC] = 0x78;
+
+        Assert.That(function.Read32(0xFC), Is.EqualTo(0x78));
+        Assert.That(function.Read16(0xFE), Is.EqualTo(0));
+        function.Write8(0xFF, 0x9A);
+        Assert.That(bench.Pci.Space[0xFF], Is.EqualTo(0x9A));
+        Assert.That(function.Read8(0xFF), Is.EqualTo(0x9A));
+    }
+
+    [Test]
+    public void AReadOnlyGrantCannotWriteAtAnyWidth()
+    {
+        var bench = new CapabilityBench();
+        PciFunctionCapability function = bench.GrantPci(CapabilityRights.Read);
+
+        bench.AssertViolation(() => function.Write8(0x3C, 11), ViolationReason.MissingRights);
+        bench.AssertViolation(() => function.Write32(0x40, 1), ViolationReason.MissingRights);
+        Assert.That(bench.Pci.Space[0x3C], Is.Zero);
+    }
+
+    [Test]
+    public void A8BitWriteBeyondTheFunctionIsAViolation()
+    {
+        var bench = new CapabilityBench();
+        PciFunctionCapability function = bench.GrantPci(CapabilityRights.ReadWrite);
+
+        CapabilityEvent violation = bench.AssertViolation(() => function.Write8(0x100, 1), ViolationReason.OutOfRange);
+        Assert.That(violation.Address, Is.EqualTo(0x100UL));
+    }
 }

@@ -83,4 +83,36 @@ public class RegionEdgeTests
         Assert.That(bench.Authority.GrantDmaPool(bench.Driver, CapabilityBench.DmaBudget, CapabilityAuthority.Below4GiB, CapabilityRights.Allocate, out _),
             Is.Null, "the whole budget is free again, no more");
     }
+
+    [Test]
+    public void InARegionWhoseSizeIsNotAMultipleOfTheWidthTheLastMisalignedOffsetIsMisalignedNotOutOfRange()
+    {
+        var bench = new CapabilityBench();
+        MmioRegion six = bench.GrantMmio(0x300, 6, CapabilityRights.Read);
+
+        Assert.That(six.Read16(4), Is.Zero);
+        bench.AssertViolation(() => six.Read32(2), ViolationReason.Misaligned);
+        bench.AssertViolation(() => six.Read32(4), ViolationReason.OutOfRange);
+    }
+
+    [Test]
+    public void AnAccessBeyondADmaBufferIsReportedAtItsPhysicalAddress()
+    {
+        var bench = new CapabilityBench();
+        Assert.That(bench.GrantDma(8192).Allocate(64, out DmaBuffer buffer), Is.Null);
+
+        CapabilityEvent violation = bench.AssertViolation(() => buffer.Read32(64), ViolationReason.OutOfRange);
+
+        Assert.That(violation.Address, Is.EqualTo(SimulatedDmaMemory.RamBase + 64));
+    }
+
+    [Test]
+    public void APoolBufferDescribesItselfAsOwnedNotLent()
+    {
+        var bench = new CapabilityBench();
+        Assert.That(bench.GrantDma(8192).Allocate(100, out DmaBuffer buffer), Is.Null);
+
+        Assert.That(buffer.IsLent, Is.False);
+        Assert.That(buffer.Describe(), Is.EqualTo($"dma buffer device 0x{SimulatedDmaMemory.RamBase + SimulatedDmaMemory.DeviceOffset:x} 100 bytes read,write"));
+    }
 }

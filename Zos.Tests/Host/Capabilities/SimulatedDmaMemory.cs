@@ -23,6 +23,8 @@ public sealed class SimulatedDmaMemory : DmaMemory
     }
 
     public int UsedPages => _used.Count(used => used);
+    // Off: a platform where managed memory cannot be lent (DmaMemory's default).
+    public bool LendsManagedMemory { get; set; } = true;
 
     public override bool TryAllocate(ulong bytes, ulong deviceAddressLimit, out ulong physicalAddress, out ulong deviceAddress)
     {
@@ -55,6 +57,7 @@ public sealed class SimulatedDmaMemory : DmaMemory
 
     public override bool TryLend(byte[] array, int offset, int length, ulong deviceAddressLimit, out ulong physicalAddress, out ulong deviceAddress)
     {
+        if (!LendsManagedMemory) return base.TryLend(array, offset, length, deviceAddressLimit, out physicalAddress, out deviceAddress);
         physicalAddress = PhysicalAddressOf(array) + (ulong)offset;
         deviceAddress = physicalAddress + DeviceOffset;
         if (deviceAddress + (ulong)length <= deviceAddressLimit) return true;
