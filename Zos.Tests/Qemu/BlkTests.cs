@@ -46,8 +46,8 @@ public class BlkTests
     public void BothDisksAreListedWithWhatTheDevicesSay()
     {
         string list = _machine.Command("blk");
-        var blk0 = Fields(list, "blk0");
-        var blk1 = Fields(list, "blk1");
+        var blk0 = DriverShell.Device(list, "blk0");
+        var blk1 = DriverShell.Device(list, "blk1");
         string kind = _transport == VirtioTransport.Modern ? "modern" : "legacy";
         Assert.That((blk0["state"], blk0["sectors"], blk0["read_only"]), Is.EqualTo(("Running", DataSectors.ToString(), "no")), list);
         Assert.That((blk1["state"], blk1["sectors"], blk1["read_only"]), Is.EqualTo(("Running", ReadOnlySectors.ToString(), "yes")), list);
@@ -116,7 +116,7 @@ public class BlkTests
         Assert.That(_machine.Command("irqmode blk0 intx").Trim(), Does.StartWith("irqmode blk0 intx now=msi-x"));
         _machine.Command("inject blk0 throw");
         DriverShell.WaitFor(_machine, "blk0", "Running", incarnation + 1, TimeSpan.FromSeconds(20));
-        Assert.That(Fields(_machine.Command("blk"), "blk0")["transport"], Does.EndWith(" intx"));
+        Assert.That(DriverShell.Device(_machine.Command("blk"), "blk0")["transport"], Does.EndWith(" intx"));
         string device = DriverShell.Fields(DriverShell.Line(_machine.Command("drivers"), "driver blk0 ")!)["device"];
         int line = int.Parse(Regex.Match(_machine.Command("pci"), $@"(?m)^pci {Regex.Escape(device)} .*irq_line=(\d+)").Groups[1].Value);
         long before = LineCount(line);
@@ -126,7 +126,7 @@ public class BlkTests
         Assert.That(_machine.Command("irqmode blk0 auto").Trim(), Does.StartWith("irqmode blk0 auto now=intx"));
         _machine.Command("inject blk0 throw");
         DriverShell.WaitFor(_machine, "blk0", "Running", incarnation + 2, TimeSpan.FromSeconds(20));
-        Assert.That(Fields(_machine.Command("blk"), "blk0")["transport"], Does.EndWith(" msi-x"));
+        Assert.That(DriverShell.Device(_machine.Command("blk"), "blk0")["transport"], Does.EndWith(" msi-x"));
     }
 
     private long LineCount(int line) =>
@@ -200,12 +200,5 @@ public class BlkTests
         string path = Path.Combine(_directory, name);
         File.WriteAllBytes(path, bytes);
         return path;
-    }
-
-    private static Dictionary<string, string> Fields(string list, string device)
-    {
-        string? line = DriverShell.Line(list, device + " ");
-        Assert.That(line, Is.Not.Null, $"{device} in:\n{list}");
-        return DriverShell.Fields(line!);
     }
 }

@@ -9,6 +9,14 @@ public static class DriverShell
     public static Dictionary<string, string> Fields(string line) =>
         Regex.Matches(line, @"(\w+)=(""[^""]*""|\S+)").ToDictionary(m => m.Groups[1].Value, m => m.Groups[2].Value.Trim('"'));
 
+    // The fields of a block device's line in `blk`.
+    public static Dictionary<string, string> Device(string list, string device)
+    {
+        string? line = Line(list, device + " ");
+        Assert.That(line, Is.Not.Null, $"{device} in:\n{list}");
+        return Fields(line!);
+    }
+
     // The first line of the answer that starts with this prefix, or null.
     public static string? Line(string answer, string prefix) =>
         answer.Split('\n').Select(l => l.TrimEnd()).FirstOrDefault(l => l.StartsWith(prefix, StringComparison.Ordinal));

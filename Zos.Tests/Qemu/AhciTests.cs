@@ -1,0 +1,138 @@
+using System.Text;
+
+namespace Zos.Tests.Qemu;
+
+// The AHCI driver on QEMU's ich9-ahci, built into q35 (where the boot CD
+// sits on port 2): two disks and a failing one on one controller, each its
+// own block device named by its port; what the host put in the images read
+// back exactly, what Zos writes found in the image after QEMU exits; an EIO
+// sector fails only the requests that touch it, naming the LBA; the driver
+// crashed in every way under a writing client loses nothing. QEMU must not
+// warn about AHCI.
+[Category("qemu")]
+public class AhciTests
+{
+    private const int Sector = 512;
+    private const int DataSectors = 8192;      // 4 MiB
+    private const int SecondSectors = 4096;    // 2 MiB
+    private const string HostText = "written-by-the-host";
+
+    private string _directory = null!;
+    private string _data = null!;
+    private string _second = null!;
+    private string _failing = null!;
+    private string _rules = null!;
+    private ZosMachine _machine = null!;
+
+    [OneTimeSetUp]
+    public void Boot()
+    {
+        _directory = Directory.CreateTempSubdirectory("zos-ahci-").FullName;
+        _data = Path.Combine(_directory, "data.img");
+        var data = new byte[DataSectors * Sector];
+        Encoding.ASCII.GetBytes(HostText).CopyTo(data, 1000 * Sector);
+        File.WriteAllBytes(_data, data);
+        _second = Path.Combine(_directory, "second.img");
+        File.WriteAllBytes(_second, new byte[SecondSectors * Sector]);
+        _failing = Path.Combine(_directory, "failing.img");
+        File.WriteAllBytes(_failing, new byte[2048 * Sector]);
+        _rules = Path.Combine(_directory, "blkdebug.conf");
+        File.WriteAllText(_rules, "[inject-error]\nevent = \"read_aio\"\nerrno = \"5\"\nsector = \"64\"\n");
+        _machine = Start();
+    }
+
+    [OneTimeTearDown]
+    public void ShutDown()
+    {
+        _machine.Dispose();
+        Directory.Delete(_directory, recursive: true);
+    }
+
+    [TearDown]
+    public void NoWarnings() => AssertNoAhciWarnings(_machine);
+
+    public static void AssertNoAhciWarnings(ZosMachine machine) =>
+        Assert.That(machine.Errors, Does.Not.Contain("ahci").IgnoreCase.And.Not.Contain("ide").IgnoreCase, "QEMU warned about the AHCI protocol");
+
+    private ZosMachine Start()
+    {
+        var machine = ZosMachine.Start("-machine", "q35",
+            "-drive", $"file={_data},if=none,id=data,format=raw,cache=writeback", "-device", "ide-hd,drive=data,bus=ide.0,serial=ZOS-SATA-DATA",
+            "-drive", $"file={_second},if=none,id=second,format=raw", "-device", "ide-hd,drive=second,bus=ide.1,serial=ZOS-SATA-2",
+            "-drive", $"file=blkdebug:{_rules}:{_failing},if=none,id=failing,format=raw", "-device", "ide-hd,drive=failing,bus=ide.3");
+        machine.WaitForPrompt();
+        DriverShell.WaitFor(machine, "ahci0", "Running", 1, TimeSpan.FromSeconds(30));
+        return machine;
+    }
+
+    [Test]
+    public void EachDiskIsListedByItsPortWithWhatItSaysAboutItself()
+    {
+        string list = _machine.Command("blk");
+        var data = DriverShell.Device(list, "ahci0p0");
+        var second = DriverShell.Device(list, "ahci0p1");
+        Assert.That((data["state"], data["controller"], data["unit"], data["sectors"]), Is.EqualTo(("Running", "ahci0", "0", DataSectors.ToString())), list);
+        Assert.That((second["unit"], second["sectors"], second["serial"]), Is.EqualTo(("1", SecondSectors.ToString(), "ZOS-SATA-2")), list);
+        Assert.That(data["model"], Is.EqualTo("QEMU HARDDISK"));
+        Assert.That(data["transport"], Does.StartWith("ahci port 0 ncq 32 msi"), "QEMU's disk and HBA both have NCQ; ich9-ahci has MSI");
+        Assert.That((data["queue_depth"], data["flush"]), Is.EqualTo(("32", "yes")), "cache=writeback: the disk reports its write cache on");
+        Assert.That(list, Does.Contain("ahci0p3 "), "the failing disk on port 3");
+        Assert.That(list, Does.Not.Contain("ahci0p2"), "the boot CD on port 2 is no block device");
+        Assert.That(DriverShell.Line(_machine.Command("drivers"), "status ahci0 "), Does.Contain("p2: ATAPI (CD/DVD), not served"));
+        Assert.That(_machine.Command("blk id ahci0p0").Trim(), Is.EqualTo("serial: ZOS-SATA-DATA"));
+    }
+
+    [Test]
+    public void WhatTheHostWroteIsReadBackExactly()
+    {
+        string dump = _machine.Command("blk read ahci0p0 1000 1");
+        Assert.That(dump, Does.Contain("|" + HostText[..16] + "|"), dump);
+        Assert.That(_machine.Command("blk write ahci0p1 100 second-disk 300").Trim(), Is.EqualTo("written: 300 sectors at 100"));
+        Assert.That(_machine.Command("blk verify ahci0p1 100 300 second-disk").Trim(), Is.EqualTo("verified: 300 sectors at 100"));
+        Assert.That(_machine.Command("blk read ahci0p1 4096 1").Trim(), Does.StartWith("error: sectors 4096+1 are beyond ahci0p1's 4096 sectors"));
+    }
+
+    [Test]
+    public void AnIoErrorNamesTheLbaFailsOnlyItsRequestAndTheDriverStaysUp()
+    {
+        string failed = _machine.Command("blk read ahci0p3 60 8").Trim();
+        Assert.That(failed, Does.StartWith("error: port 3: READ FPDMA QUEUED (slot ").And.Contain("LBA 60, 8 blocks) failed: device error"), failed);
+        Assert.That(_machine.Command("blk write ahci0p3 0 after-the-error 8").Trim(), Is.EqualTo("written: 8 sectors at 0"),
+            "the next command after an NCQ error works");
+        Assert.That(_machine.Command("blk verify ahci0p3 0 8 after-the-error").Trim(), Is.EqualTo("verified: 8 sectors at 0"));
+        Assert.That(_machine.Command("blk read ahci0p0 0 1").Trim(), Does.Not.StartWith("error"), "the other disks are not concerned");
+        var driver = DriverShell.Fields(DriverShell.Line(_machine.Command("drivers"), "driver ahci0 ")!);
+        Assert.That(driver["state"], Is.EqualTo("Running"));
+        Assert.That(DriverShell.Device(_machine.Command("blk"), "ahci0p3")["failed"], Is.EqualTo("1"));
+    }
+
+    [Test]
+    public void WritesAreInTheImageAfterQemuExits()
+    {
+        Assert.That(_machine.Command("blk write ahci0p0 300 zos-wrote-this 8").Trim(), Is.EqualTo("written: 8 sectors at 300"));
+        Assert.That(_machine.Command("blk flush ahci0p0").Trim(), Is.EqualTo("flushed: ahci0p0"));
+        _machine.Send("halt");
+        _machine.WaitForExit(TimeSpan.FromSeconds(30));
+        AssertNoAhciWarnings(_machine);
+        byte[] image = File.ReadAllBytes(_data);
+        string written = Encoding.ASCII.GetString(image, 300 * Sector, 8 * Sector);
+        Assert.That(written, Is.EqualTo(string.Concat(Enumerable.Repeat("zos-wrote-this", 8 * Sector / 14 + 1))[..(8 * Sector)]));
+        Assert.That(image.Skip(308 * Sector).Take(Sector), Is.All.EqualTo(0), "the sector after is untouched");
+        _machine.Dispose();
+        _machine = Start();
+    }
+
+    [Test]
+    public void ACrashingDriverLosesAndDuplicatesNothing()
+    {
+        int incarnation = int.Parse(DriverShell.WaitFor(_machine, "ahci0", "Running", 1, TimeSpan.FromSeconds(5))["incarnation"]);
+        string before = "acknowledged-before-the-crashes";
+        Assert.That(_machine.Command($"blk write ahci0p1 2000 {before} 64").Trim(), Is.EqualTo("written: 64 sectors at 2000"));
+
+        SoakUnderCrashes.Run(_machine, "ahci0p0", "ahci0", incarnation, "throw", "null", "hang", "stall", "port", "mmio", "oom");
+
+        Assert.That(_machine.Command($"blk verify ahci0p1 2000 64 {before}").Trim(), Is.EqualTo("verified: 64 sectors at 2000"),
+            "the other disk kept what was acknowledged");
+        Assert.That(_machine.Command("blk read ahci0p0 1000 1"), Does.Contain("|" + HostText[..16] + "|"));
+    }
+}
