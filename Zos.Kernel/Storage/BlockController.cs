@@ -132,7 +132,6 @@ namespace Zos.Kernel.Storage
                 _listing = null;
                 for (int i = 0; i < _devices.Count; i++)
                 {
-                    _devices[i].IdentifyDue = true;
                     _devices[i].IdentifyRefused = false;
                     _devices[i].Identifying = null;
                 }
@@ -206,8 +205,6 @@ namespace Zos.Kernel.Storage
                 device.Missing = null;
                 device.IdentifyDue = true;
             }
-            for (int i = 0; i < _devices.Count; i++)
-                if (_devices[i].Missing is not null) _devices[i].FailEverything(_devices[i].Missing);
             Listed = true;
             _listDue = false;
         }
@@ -288,26 +285,22 @@ namespace Zos.Kernel.Storage
                 if (!Send(identify, BlockOperation.Identify)) return;
                 device.Identifying = identify;
             }
-            int count = _devices.Count;
-            bool moved = true;
-            while (moved)
+            // One part per device in turn; a device that has nothing to send is
+            // passed over, and a full ring leaves the turn where it was.
+            for (int idle = 0; idle < _devices.Count; _nextDevice = (_nextDevice + 1) % _devices.Count)
             {
-                moved = false;
-                for (int k = 0; k < count; k++)
+                BlockDevice device = _devices[_nextDevice];
+                if (device.Missing is not null) device.FailEverything(device.Missing);
+                if (device.Missing is not null || device.IdentifyDue || !device.HasQueued)
                 {
-                    BlockDevice device = _devices[(_nextDevice + k) % count];
-                    if (device.Missing is not null) device.FailEverything(device.Missing);
-                    if (device.Missing is not null || device.IdentifyDue || !device.HasQueued) continue;
-                    BlockPiece piece = device.NextQueued;
-                    if (!Send(piece, piece.Parent.Operation))
-                    {
-                        _nextDevice = (_nextDevice + k) % count;
-                        return;
-                    }
-                    device.TakeNextQueued();
-                    device.InFlight++;
-                    moved = true;
+                    idle++;
+                    continue;
                 }
+                BlockPiece piece = device.NextQueued;
+                if (!Send(piece, piece.Parent.Operation)) return;
+                device.TakeNextQueued();
+                device.InFlight++;
+                idle = 0;
             }
         }
 
@@ -315,8 +308,8 @@ namespace Zos.Kernel.Storage
         // part is answered (the piece keeps the client's array alive meanwhile).
         private bool Send(BlockPiece piece, BlockOperation operation)
         {
-            if (piece.Parent is not null)
-                piece.Lent = _session.Lend(piece.Parent.Buffer, piece.Offset, piece.Sectors * BlockDeviceInfo.SectorSize, operation);
+            if (operation == BlockOperation.Read || operation == BlockOperation.Write)
+                piece.Lent = _session.Lend(piece.Parent.Buffer, piece.Offset, piece.Sectors * BlockDeviceInfo.SectorSize, deviceWrites: operation == BlockOperation.Read);
             piece.Tag = _nextTag++;
             if (_nextTag == int.MaxValue) _nextTag = 1;
             var request = new BlockDriverRequest

@@ -1,3 +1,4 @@
+using System;
 using Zos.Hal;
 using Zos.Hal.Drivers;
 using Zos.Hal.Drivers.Block;
@@ -98,7 +99,7 @@ namespace Zos.Kernel.Storage
                 return;
             }
             PartsReplayed++;
-            if (piece.Lost > piece.Parent.Replays) piece.Parent.Replays = piece.Lost;
+            piece.Parent.Replays = Math.Max(piece.Parent.Replays, piece.Lost);
             _queued.Insert(0, piece);
         }
 
@@ -141,14 +142,15 @@ namespace Zos.Kernel.Storage
                     Done(request);
                     continue;
                 }
-                int step = request.Operation == BlockOperation.Read || request.Operation == BlockOperation.Write ? PartSectors(lends) : int.MaxValue;
+                // Only reads and writes have sectors to cut; the others are one part.
+                int step = PartSectors(lends);
                 int parts = request.Sectors == 0 ? 1 : (request.Sectors + step - 1) / step;
                 request.PiecesLeft = parts;
                 for (int part = 0; part < parts; part++)
                 {
-                    int first = part * (step == int.MaxValue ? 0 : step);
-                    int count = request.Sectors - first < step ? request.Sectors - first : step;
-                    _queued.Add(new BlockPiece(this, request, request.Sector + (ulong)first, count, request.Offset + first * BlockDeviceInfo.SectorSize));
+                    int first = part * step;
+                    _queued.Add(new BlockPiece(this, request, request.Sector + (ulong)first, Math.Min(step, request.Sectors - first),
+                        request.Offset + first * BlockDeviceInfo.SectorSize));
                 }
             }
         }

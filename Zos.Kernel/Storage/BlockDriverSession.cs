@@ -36,13 +36,11 @@ namespace Zos.Kernel.Storage
         // with the rights its device needs (it writes the memory for a read,
         // reads it for a write); null when this session lends nothing or the
         // memory cannot be lent, and the driver copies instead.
-        public DmaBuffer Lend(byte[] buffer, int offset, int length, BlockOperation operation)
+        public DmaBuffer Lend(byte[] buffer, int offset, int length, bool deviceWrites)
         {
             if (_lender is null) return null;
-            CapabilityRights deviceAccess = operation == BlockOperation.Read ? CapabilityRights.Write
-                : operation == BlockOperation.Write ? CapabilityRights.Read : CapabilityRights.None;
-            if (deviceAccess == CapabilityRights.None) return null;
-            _lender.Lend(_borrower, buffer, offset, length, deviceAccess, CapabilityAuthority.Below4GiB, out DmaBuffer lent);
+            _lender.Lend(_borrower, buffer, offset, length, deviceWrites ? CapabilityRights.Write : CapabilityRights.Read,
+                CapabilityAuthority.Below4GiB, out DmaBuffer lent);
             return lent;
         }
 

@@ -1,5 +1,6 @@
 using Zos.Hal.Drivers.Block;
 using Zos.Kernel.Storage;
+using Zos.Tests.Host.Drivers;
 
 namespace Zos.Tests.Host.Storage;
 
@@ -34,6 +35,7 @@ public class BlockControllerTests
         Assert.That((port2.Unit, port2.Info!.Sectors, port2.Info.MaxSectorsPerRequest), Is.EqualTo((2, 128UL, 4)));
         Assert.That(controller.Find("ahci0p0")!.Info!.Sectors, Is.EqualTo(256UL));
         Assert.That(controller.Find("ahci0"), Is.Null, "the controller itself is no device");
+        Assert.That(controller.Device(2), Is.Null, "two devices: 0 and 1");
         Assert.That(bench.Driver.Executed.Where(r => r.Operation == BlockOperation.Identify).Select(r => r.Unit), Is.EquivalentTo(new[] { 0, 2 }));
     }
 
@@ -55,6 +57,7 @@ public class BlockControllerTests
         Assert.That(writes.Where(r => r.Unit == 2).Select(r => r.Sectors), Is.EqualTo(new[] { 4, 4, 2 }), "port 2's limit is 4 sectors");
         Assert.That(writes.Where(r => r.Unit == 0).Select(r => r.Sectors), Is.EqualTo(new[] { 8, 2 }));
         Assert.That((port0.RequestsServed, port2.RequestsServed), Is.EqualTo((1UL, 1UL)));
+        Assert.That((port0.InFlight, port2.InFlight), Is.EqualTo((0, 0)), "answered parts are no longer in flight");
         BlockRequest beyond = bench.Submit(BlockOperation.Read, 200, 1, device: port2);
         bench.Run();
         Assert.That(beyond.Error, Is.EqualTo("sectors 200+1 are beyond ahci0p2's 128 sectors"));
@@ -124,7 +127,9 @@ public class BlockControllerTests
     [TestCase(new[] { 0, 1 }, null, "ListUnits: 2 units without a unit letter to name them (then exactly one)")]
     [TestCase(new[] { 3, 3 }, "p", "ListUnits: unit 3 is listed twice")]
     [TestCase(new[] { -1 }, "p", "ListUnits: unit -1 is out of range")]
-    [TestCase(new[] { 70000 }, "p", "ListUnits: unit 70000 is out of range")]
+    [TestCase(new[] { 65536 }, "p", "ListUnits: unit 65536 is out of range")]
+    [TestCase(new[] { 1 }, "`", "ListUnits: unit letter '`' is not one lowercase letter")]
+    [TestCase(new[] { 1 }, "{", "ListUnits: unit letter '{' is not one lowercase letter")]
     [TestCase(new[] { 1 }, "P", "ListUnits: unit letter 'P' is not one lowercase letter")]
     [TestCase(new[] { 1 }, "pp", "ListUnits: unit letter 'pp' is not one lowercase letter")]
     public void AUnitListThatCannotNameDevicesIsRefusedAndAskedAgain(int[] units, string? letter, string problem)
@@ -152,6 +157,71 @@ public class BlockControllerTests
         controller.Pump();
         Assert.That(controller.Listed, Is.True);
         Assert.That(controller.Device(0)!.Name, Is.EqualTo("ahci0"));
+    }
+
+    [TestCase("a", 65535, "ahci0a65535")]
+    [TestCase("z", 0, "ahci0z0")]
+    public void UnitLettersAndNumbersAtTheirLimitsAreTaken(string letter, int unit, string name)
+    {
+        var driver = new SimulatedBlockDriver(sectors: 64, maxSectorsPerRequest: 8) { UnitLetter = letter };
+        driver.ListedUnits.Clear();
+        driver.ListedUnits.Add(unit);
+        var bench = new BlockDeviceBench(driver, "ahci0");
+        Assert.That(bench.Controller.Device(0)!.Name, Is.EqualTo(name));
+    }
+
+    [Test]
+    public void AUnitListTheDriverFailedIsTheProblemWithItsReason()
+    {
+        var driver = new SimulatedBlockDriver(sectors: 64, maxSectorsPerRequest: 8) { NextStatus = BlockStatus.DeviceFailed };
+        var controller = new BlockController("ahci0", driver, new Supervision.VirtualClock(), new CountingDoorbell());
+        controller.Pump();
+        driver.Serve();
+        controller.Pump();
+        Assert.That(controller.Problem, Is.EqualTo("ListUnits: simulated DeviceFailed"));
+        Assert.That(controller.Discovering, Is.True);
+
+        driver.Crash();
+        driver.FailedReason = "crash loop";
+        controller.Pump();
+        Assert.That(controller.Discovering, Is.False, "a failed driver will list nothing");
+    }
+
+    // An Identify answer the service cannot use: the unit waits for the next
+    // incarnation (its requests are not cut to a limit of nothing).
+    [TestCase(false, "Identify of blk0: no description")]
+    [TestCase(true, "Identify of blk0: no sectors per request")]
+    public void AnIdentityThatCannotBeUsedIsRefused(bool withInfo, string problem)
+    {
+        var driver = new SimulatedBlockDriver(sectors: 64, maxSectorsPerRequest: withInfo ? 0 : 8);
+        var bench = new BlockDeviceBench(driver);
+        if (!withInfo) driver.IdentifyWithoutInfo = true;
+        BlockRequest waiting = bench.Submit(BlockOperation.Read, 0, 1);
+        bench.Run();
+        Assert.That(bench.Controller.Problem, Is.EqualTo(problem));
+        Assert.That((bench.Device.Info, waiting.IsComplete), Is.EqualTo(((BlockDeviceInfo?)null, false)));
+    }
+
+    // A ring of one: each unit's Identify goes when the ring has room, none is lost.
+    [Test]
+    public void IdentifiesThatDoNotFitTheRingGoLater()
+    {
+        BlockDeviceBench bench = TwoPorts(queueDepth: 1);
+        bench.Run();
+        Assert.That(bench.Controller.Find("ahci0p0")!.Info, Is.Not.Null);
+        Assert.That(bench.Controller.Find("ahci0p2")!.Info, Is.Not.Null);
+    }
+
+    [Test]
+    public void EachPartHandedOverIsWatchedWithTheDeadlineUntilAnswered()
+    {
+        BlockDeviceBench bench = TwoPorts();
+        bench.Run();
+        bench.Submit(BlockOperation.Read, 0, 16, device: bench.Controller.Find("ahci0p0"));
+        bench.Controller.Pump();
+        Assert.That(bench.Driver.Watched.Values, Is.EqualTo(new[] { BlockController.RequestDeadlineMilliseconds, BlockController.RequestDeadlineMilliseconds }));
+        bench.Run();
+        Assert.That(bench.Driver.Watched, Is.Empty);
     }
 
     [Test]
@@ -229,5 +299,27 @@ public class BlockControllerTests
         Assert.That(reads.Take(2), Does.Contain(2), "port 2's read was among the first two the ring took");
         bench.Run();
         Assert.That(other.Status, Is.EqualTo(BlockStatus.Ok));
+    }
+
+    // Both units busy and a ring of two: the parts alternate between them.
+    [Test]
+    public void BusyUnitsTakeTurns()
+    {
+        BlockDeviceBench bench = TwoPorts(queueDepth: 2);
+        bench.Run();
+        int before = bench.Driver.Executed.Count;
+        for (int i = 0; i < 6; i++)
+        {
+            bench.Submit(BlockOperation.Read, (ulong)i * 4, 4, device: bench.Controller.Find("ahci0p0"));
+            bench.Submit(BlockOperation.Read, (ulong)i * 4, 4, device: bench.Controller.Find("ahci0p2"));
+        }
+        for (int round = 0; round < 6; round++)
+        {
+            bench.Controller.Pump();
+            bench.Driver.Serve(1);
+        }
+        bench.Run();
+        var units = bench.Driver.Executed.Skip(before).Select(r => r.Unit).ToList();
+        Assert.That(units, Is.EqualTo(Enumerable.Range(0, 12).Select(i => i % 2 == 0 ? 0 : 2)), string.Join(",", units));
     }
 }

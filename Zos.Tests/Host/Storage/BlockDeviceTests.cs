@@ -124,6 +124,8 @@ public class BlockDeviceTests
         Assert.That(doomed.Error, Is.EqualTo("blk0: its driver ended 11 times while serving this request"));
         Assert.That(fine.Status, Is.EqualTo(BlockStatus.Ok));
         Assert.That(_completed, Is.EqualTo(new[] { doomed, fine }));
+        Assert.That(_driver.Executed.Count(r => r.Operation == BlockOperation.Read && r.Sector == 0), Is.EqualTo(0),
+            "a request given up is not handed out again");
     }
 
     [Test]
@@ -147,10 +149,23 @@ public class BlockDeviceTests
             Is.EqualTo("the buffer does not hold 2048 bytes from offset 0"));
         Assert.That(_device.Submit(new BlockRequest(BlockOperation.Write, 0, 0, new byte[Sector], 0, _completed.Add)),
             Is.EqualTo("a transfer of no sectors"));
+        Assert.That(_device.Submit(new BlockRequest(BlockOperation.GetId, 0, 0, new byte[19], 0, _completed.Add)),
+            Is.EqualTo("the buffer does not hold 20 bytes from offset 0"));
+        Assert.That(_device.Submit(new BlockRequest(BlockOperation.Read, 0, 1, new byte[Sector], -1, _completed.Add)),
+            Is.EqualTo("the buffer does not hold 512 bytes from offset -1"));
+        Assert.That(_device.Submit(new BlockRequest(BlockOperation.Read, 0, -1, new byte[Sector], 0, _completed.Add)), Is.EqualTo("a negative sector count"));
+        Assert.That(_device.Submit(new BlockRequest(BlockOperation.ListUnits, 0, 0, null!, 0, _completed.Add)),
+            Is.EqualTo("identify and list are the block service's own requests"));
+        Assert.That(_device.Submit(new BlockRequest(BlockOperation.Identify, 0, 0, null!, 0, _completed.Add)),
+            Is.EqualTo("identify and list are the block service's own requests"));
         BlockRequest beyond = Submit(BlockOperation.Read, 250, 7);
+        BlockRequest writeBeyond = Submit(BlockOperation.Write, 256, 1);
+        BlockRequest last = Submit(BlockOperation.Read, 255, 1);
         Run();
         Assert.That((beyond.Status, beyond.Error), Is.EqualTo((BlockStatus.OutOfRange, "sectors 250+7 are beyond blk0's 256 sectors")));
-        Assert.That(_driver.Executed.Select(r => r.Operation), Is.EqualTo(new[] { BlockOperation.ListUnits, BlockOperation.Identify }));
+        Assert.That((writeBeyond.Status, last.Status), Is.EqualTo((BlockStatus.OutOfRange, BlockStatus.Ok)), "the last sector is sector 255");
+        Assert.That(_completed, Is.EquivalentTo(new[] { beyond, writeBeyond, last }), "a refused request completes too");
+        Assert.That(_driver.Executed.Select(r => r.Operation), Is.EqualTo(new[] { BlockOperation.ListUnits, BlockOperation.Identify, BlockOperation.Read }));
     }
 
     [Test]
@@ -188,6 +203,7 @@ public class BlockDeviceTests
         BlockRequest writeThrough = Submit(BlockOperation.Flush, 0, 0);
         Run();
         Assert.That((writeThrough.Status, _driver.Flushes), Is.EqualTo((BlockStatus.Ok, 0)));
+        Assert.That(_completed, Is.EqualTo(new[] { writeThrough }), "completed at once, by the service");
     }
 
     [Test]
@@ -202,6 +218,30 @@ public class BlockDeviceTests
         _controller.Pump();
         Assert.That(_completed, Is.EqualTo(Enumerable.Reverse(reads)));
         Assert.That(_controller.StrayCompletions, Is.EqualTo(1UL));
+    }
+
+    [Test]
+    public void ASubmitWakesTheServiceThread()
+    {
+        var wake = (CountingDoorbell)_controller.Wake;
+        int before = wake.Rings;
+        Submit(BlockOperation.Read, 0, 1);
+        Assert.That(wake.Rings, Is.EqualTo(before + 1));
+    }
+
+    // Parts are cut at the lent limit only when the session lends; a driver
+    // without a lent limit gets parts of its copying limit either way.
+    [TestCase(false, 16, new[] { 8, 8, 4 })]
+    [TestCase(true, 0, new[] { 8, 8, 4 })]
+    [TestCase(true, 16, new[] { 16, 4 })]
+    public void PartsAreCutAtTheLimitThatApplies(bool lends, int lentLimit, int[] parts)
+    {
+        var capabilities = new Capabilities.CapabilityBench();
+        var bench = new BlockDeviceBench(new SimulatedBlockDriver(sectors: 64, maxSectorsPerRequest: 8, maxSectorsPerLentRequest: lentLimit,
+            lender: lends ? capabilities.Authority : null, borrower: lends ? capabilities.Driver : null));
+        bench.Submit(BlockOperation.Write, 0, 20);
+        bench.Run();
+        Assert.That(bench.Driver.Executed.Where(r => r.Operation == BlockOperation.Write).Select(r => r.Sectors), Is.EqualTo(parts));
     }
 
     [Test]

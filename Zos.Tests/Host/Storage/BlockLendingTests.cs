@@ -53,6 +53,22 @@ public class BlockLendingTests
         Assert.That(_capabilities.Driver.CapabilityCount, Is.EqualTo(0), "ended loans do not pile up in the driver's list");
     }
 
+    // A ring of two: parts that do not fit wait, and their memory is not
+    // lent meanwhile (a loan made for a refused submit is ended at once).
+    [Test]
+    public void OnlyPartsInTheRingHoldLoans()
+    {
+        _capabilities = new CapabilityBench();
+        _bench = new BlockDeviceBench(new SimulatedBlockDriver(sectors: 256, maxSectorsPerRequest: 8, queueDepth: 2, lender: _capabilities.Authority,
+            borrower: _capabilities.Driver, maxSectorsPerLentRequest: 8));
+        _bench.Run();
+        _bench.Submit(BlockOperation.Read, 0, 64);
+        _bench.Controller.Pump();
+        Assert.That(_capabilities.Driver.Capabilities().Count(loan => !loan.IsRevoked), Is.EqualTo(2));
+        _bench.Run();
+        Assert.That(_capabilities.Driver.CapabilityCount, Is.EqualTo(0));
+    }
+
     [Test]
     public void OnlyReadsAndWritesLendMemory()
     {

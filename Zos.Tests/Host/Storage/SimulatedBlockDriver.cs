@@ -69,6 +69,8 @@ public sealed class SimulatedBlockDriver : IBlockDriverLink
     public Dictionary<int, int> Watched { get; } = new();
     // Answer with this status instead of carrying the request out (for one request).
     public BlockStatus? NextStatus { get; set; }
+    // Identify answers Ok with no description.
+    public bool IdentifyWithoutInfo { get; set; }
 
     public void Restart()
     {
@@ -137,7 +139,7 @@ public sealed class SimulatedBlockDriver : IBlockDriverLink
         switch (request.Operation)
         {
             case BlockOperation.Identify:
-                return new BlockDriverCompletion { Tag = request.Tag, Status = BlockStatus.Ok, Info = unit.Info };
+                return new BlockDriverCompletion { Tag = request.Tag, Status = BlockStatus.Ok, Info = IdentifyWithoutInfo ? null : unit.Info };
             case BlockOperation.Read:
                 Array.Copy(unit.Disk, at, request.Buffer, request.BufferOffset, bytes);
                 break;
