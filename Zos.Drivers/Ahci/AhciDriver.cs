@@ -73,11 +73,11 @@ namespace Zos.Drivers.Ahci
         public override void Probe(DriverContext context)
         {
             _hba = new AhciHba(_abar, new ContextDelay(context));
-            Check(_hba.BringUp());
+            _context.FailOn(_hba.BringUp());
             var buffers = new DmaBuffer[BounceBuffers];
-            for (int i = 0; i < BounceBuffers; i++) buffers[i] = Allocate(BounceBytes, "bounce buffer " + i.ToString());
+            for (int i = 0; i < BounceBuffers; i++) buffers[i] = _context.Allocate(_dma, BounceBytes, "bounce buffer " + i.ToString());
             _bounce = new AhciBounceBuffers(buffers, BounceBytes);
-            DmaBuffer identify = Allocate(AtaIdentifyData.Bytes, "the IDENTIFY buffer");
+            DmaBuffer identify = _context.Allocate(_dma, AtaIdentifyData.Bytes, "the IDENTIFY buffer");
             var identifyBytes = new byte[AtaIdentifyData.Bytes];
 
             string report = "ahci " + _hba.Capabilities.VersionText + ", " + _hba.Capabilities.PortCount.ToString() + " ports";
@@ -93,7 +93,7 @@ namespace Zos.Drivers.Ahci
                     report += "; p" + index.ToString() + ": " + (kind == AhciDeviceKind.Atapi ? "ATAPI (CD/DVD), not served" : port.ReadLink().ToString());
                     continue;
                 }
-                port.Attach(new AhciPortMemory(Allocate(AhciPortMemory.BytesFor(32, PrdEntriesPerTable), "port " + index.ToString() + "'s lists"),
+                port.Attach(new AhciPortMemory(_context.Allocate(_dma, AhciPortMemory.BytesFor(32, PrdEntriesPerTable), "port " + index.ToString() + "'s lists"),
                     32, PrdEntriesPerTable));
                 string problem = port.Start();
                 AtaIdentifyData identity = null;
@@ -156,7 +156,7 @@ namespace Zos.Drivers.Ahci
                 {
                     AhciDisk disk = _disks[_units[i]];
                     if (disk.Port.BusySlots == 0 && (pending & (1u << disk.Unit)) == 0) continue;
-                    Check(disk.Reap(now));
+                    _context.FailOn(disk.Reap(now));
                 }
                 _hba.AcknowledgeInterrupts(pending);
                 if (interrupted) _irq.Acknowledge();
@@ -195,19 +195,6 @@ namespace Zos.Drivers.Ahci
         {
             _waiting = 0;
             for (int i = 0; i < _units.Length; i++) _waiting += _disks[_units[i]].Waiting;
-        }
-
-        private DmaBuffer Allocate(int bytes, string what)
-        {
-            CapabilityDenial denial = _dma.Allocate(bytes, out DmaBuffer buffer);
-            if (denial is not null) _context.Fail(what + ": " + denial.ToString());
-            _context.Heartbeat();
-            return buffer;
-        }
-
-        private void Check(string error)
-        {
-            if (error is not null) _context.Fail(error);
         }
 
         // For `inject <dev> port`: the register just past ABAR's grant.

@@ -88,11 +88,11 @@ namespace Zos.Drivers.VirtIOBlock
         // DRIVER, features, FEATURES_OK, the request queue, DRIVER_OK.
         public override void Probe(DriverContext context)
         {
-            Check(_transport.Reset());
+            _context.FailOn(_transport.Reset());
             _transport.AddStatus(VirtioDeviceStatus.Acknowledge);
             _transport.AddStatus(VirtioDeviceStatus.Driver);
             ulong features = _transport.ReadDeviceFeatures() & WantedFeatures;
-            Check(_transport.AcceptFeatures(features));
+            _context.FailOn(_transport.AcceptFeatures(features));
             _config = VirtioBlkConfig.Read(_transport, features);
 
             int size = _transport.QueueMaxSize(RequestQueue);
@@ -101,23 +101,23 @@ namespace Zos.Drivers.VirtIOBlock
             if (_transport.Kind != "legacy" && size > LargestQueue) size = LargestQueue;
             if (size > LargestQueue) context.Fail("the request queue has " + size.ToString() + " entries; this driver takes up to " + LargestQueue.ToString());
             var layout = new VirtqueueLayout(size);
-            DmaBuffer ring = Allocate(layout.TotalBytes, "the request queue");
+            DmaBuffer ring = _context.Allocate(_dma, layout.TotalBytes, "the request queue");
             IndirectDescriptorTables indirect = null;
             if ((features & VirtioFeature.IndirectDescriptors) != 0)
-                indirect = new IndirectDescriptorTables(Allocate(IndirectDescriptorTables.BytesFor(size, DescriptorsPerIndirectTable), "indirect tables"),
+                indirect = new IndirectDescriptorTables(_context.Allocate(_dma, IndirectDescriptorTables.BytesFor(size, DescriptorsPerIndirectTable), "indirect tables"),
                     size, DescriptorsPerIndirectTable);
             _queue = new SplitVirtqueue(ring, size, features, indirect);
             _limits = new VirtioBlkLimits(_config, indirect is not null ? DescriptorsPerIndirectTable : Math.Min(size, DescriptorsPerIndirectTable));
-            _slots = new VirtioBlkRequestSlots(Allocate(VirtioBlkRequestSlots.BytesFor(Slots), "request headers"), Slots);
+            _slots = new VirtioBlkRequestSlots(_context.Allocate(_dma, VirtioBlkRequestSlots.BytesFor(Slots), "request headers"), Slots);
             _bounce = new DmaBuffer[Slots];
             for (int i = 0; i < Slots; i++)
             {
-                _bounce[i] = Allocate(BounceBytes, "bounce buffer " + i.ToString());
+                _bounce[i] = _context.Allocate(_dma, BounceBytes, "bounce buffer " + i.ToString());
                 _freeSlots[i] = i;
             }
             _freeCount = Slots;
 
-            Check(_transport.SetUpQueue(RequestQueue, (ushort)size, _queue.DescriptorTableAddress, _queue.AvailableRingAddress, _queue.UsedRingAddress));
+            _context.FailOn(_transport.SetUpQueue(RequestQueue, (ushort)size, _queue.DescriptorTableAddress, _queue.AvailableRingAddress, _queue.UsedRingAddress));
             // With MSI-X the queue's interrupts go to entry 0 (the one granted), configuration changes nowhere.
             _messageInterrupt = _irq.Mode == IrqMode.MsiX;
             if (_messageInterrupt)
@@ -255,20 +255,6 @@ namespace Zos.Drivers.VirtIOBlock
             BlockOperation.Flush => VirtioBlkRequestType.Flush,
             _ => VirtioBlkRequestType.GetId,
         };
-
-        private DmaBuffer Allocate(int bytes, string what)
-        {
-            CapabilityDenial denial = _dma.Allocate(bytes, out DmaBuffer buffer);
-            if (denial is not null) _context.Fail(what + ": " + denial.ToString());
-            // Zeroing megabytes takes a while under emulation: not a hang.
-            _context.Heartbeat();
-            return buffer;
-        }
-
-        private void Check(string error)
-        {
-            if (error is not null) _context.Fail(error);
-        }
 
         // For `inject <dev> port`: one register past the device's registers (a
         // port on the legacy interface, MMIO on the modern one).

@@ -54,6 +54,22 @@ namespace Zos.Hal.Drivers
         // during Initialize, otherwise as a crash with this reason.
         public abstract void Fail(string reason);
 
+        // Fail with this reason unless it is null (a step that says why it could not be done).
+        public void FailOn(string reason)
+        {
+            if (reason is not null) Fail(reason);
+        }
+
+        // A buffer from the pool, or Fail naming what it was for. Zeroing
+        // megabytes takes a while under emulation: a heartbeat says it is no hang.
+        public DmaBuffer Allocate(DmaPool pool, int bytes, string what)
+        {
+            CapabilityDenial denial = pool.Allocate(bytes, out DmaBuffer buffer);
+            if (denial is not null) Fail(what + ": " + denial.ToString());
+            Heartbeat();
+            return buffer;
+        }
+
         // A crash the kernel asks for (the shell's `inject`), or None; taking it
         // clears it. A driver that supports injection checks it in its loop and
         // commits it with Zos.Drivers.FaultInjection.
