@@ -396,7 +396,8 @@ public class AhciDiskTests
         Assert.That((rig.AnswerTo(3).Status, rig.AnswerTo(4).Status), Is.EqualTo((BlockStatus.Ok, BlockStatus.Ok)));
         foreach (BlockDriverRequest read in reads.Where(read => read.Tag != 2))
             Assert.That(read.Buffer, Is.EqualTo(rig.OnDisk(read.Sector, 8)), $"tag {read.Tag}'s data");
-        Assert.That(rig.Disk.Executed.Skip(executedBefore).First(), Is.EqualTo(((byte)0x25, 16UL, 8)), "the retries began non-queued");
+        Assert.That(rig.Disk.Executed.Skip(executedBefore), Is.EqualTo(new[] { ((byte)0x25, 16UL, 8), ((byte)0x25, 32UL, 8), ((byte)0x25, 48UL, 8) }),
+            "the retries went non-queued, the bad one once");
         Assert.That(rig.FreeBounceBuffers(), Is.EqualTo(rig.BounceBufferAddresses.Length));
         rig.Hardware.AssertNoViolations();
     }
@@ -431,6 +432,23 @@ public class AhciDiskTests
             Assert.That(reads[tag - 1].Buffer, Is.EqualTo(rig.OnDisk(reads[tag - 1].Sector, 8)), $"tag {tag}'s data");
         }
         Assert.That(rig.FreeBounceBuffers(), Is.EqualTo(6));
+        rig.Hardware.AssertNoViolations();
+    }
+
+    [Test]
+    public void WithoutNcqAGoodRequestBehindSeveralBadOnesIsNotChargedForTheirFailures()
+    {
+        // Each failure stops the HBA before it reaches the requests behind: they never ran, so they keep all their tries.
+        var rig = new AhciDiskRig(configure: identify => identify.NcqDepth = 0);
+        rig.Disk.FailingLbas.UnionWith(new ulong[] { 0, 8, 16 });
+        for (int tag = 0; tag < 4; tag++) rig.Submit(AhciDiskRig.Read(tag, (ulong)(8 * tag), 8));
+
+        rig.RunUntilIdle();
+
+        for (int tag = 0; tag < 3; tag++)
+            Assert.That(rig.AnswerTo(tag).Error, Does.Contain($"LBA {8 * tag}, 8 blocks) failed: device error"), $"tag {tag} fails with its own error");
+        BlockDriverCompletion good = rig.AnswerTo(3);
+        Assert.That(good.Status, Is.EqualTo(BlockStatus.Ok), good.Error);
         rig.Hardware.AssertNoViolations();
     }
 
