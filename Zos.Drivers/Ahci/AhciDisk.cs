@@ -31,6 +31,8 @@ namespace Zos.Drivers.Ahci
         private int _waitingHead, _waitingCount;
         // After an NCQ error that named no command: how many at the front go non-queued.
         private int _oneAtATime;
+        // Slots issued in that mode: while they are retried, there may be another culprit among them.
+        private uint _suspectSlots;
         private readonly BlockDriverRequest[] _inSlot = new BlockDriverRequest[32];
         private readonly int[] _triesInSlot = new int[32];
         private readonly int[] _bounceInSlot = new int[32];
@@ -67,7 +69,8 @@ namespace Zos.Drivers.Ahci
                 MaxSectorsPerRequest = Math.Min(perCommand, maxCopiedBytes / BlockDeviceInfo.SectorSize),
                 MaxSectorsPerLentRequest = Math.Min(perCommand, maxLentBytes / BlockDeviceInfo.SectorSize),
                 QueueDepth = _ncq ? _port.QueueDepth : 1,
-                Transport = "ahci port " + _port.Index.ToString() + (_ncq ? " ncq " + _port.QueueDepth.ToString() : " dma-ext") + " " + interrupt,
+                Transport = "ahci port " + _port.Index.ToString()
+                    + (_ncq ? " ncq " + _port.QueueDepth.ToString() : _identity.Supports48Bit ? " dma-ext" : " dma") + " " + interrupt,
                 Features = (_identity.WriteCacheEnabled ? "write-cache" : "write-through") + (_identity.SupportsTrim ? " trim" : "")
                     + " physical_block=" + _identity.PhysicalSectorBytes.ToString(),
                 Model = _identity.Model,
@@ -93,7 +96,8 @@ namespace Zos.Drivers.Ahci
             string refusal = Refusal(request);
             if (refusal is not null)
             {
-                _channel.TryComplete(BlockDriverCompletion.Failed(request.Tag, BlockStatus.OutOfRange, refusal));
+                bool moves = request.Operation == BlockOperation.Read || request.Operation == BlockOperation.Write;
+                _channel.TryComplete(BlockDriverCompletion.Failed(request.Tag, moves ? BlockStatus.OutOfRange : BlockStatus.Unsupported, refusal));
                 return;
             }
             int at = (_waitingHead + _waitingCount) % _waiting.Length;
@@ -140,7 +144,12 @@ namespace Zos.Drivers.Ahci
                 int tries = _waitingTries[_waitingHead];
                 _waitingHead = (_waitingHead + 1) % _waiting.Length;
                 _waitingCount--;
-                if (_oneAtATime > 0) _oneAtATime--;
+                if (_oneAtATime > 0)
+                {
+                    _oneAtATime--;
+                    _suspectSlots |= 1u << slot;
+                }
+                else _suspectSlots &= ~(1u << slot);
                 Issue(slot, request, queued, bounce, tries, nowMilliseconds);
             }
         }
@@ -202,13 +211,18 @@ namespace Zos.Drivers.Ahci
             if (recovery.FailedSlot >= 0) Answer(recovery.FailedSlot, recovery.Error);
             uint retry = recovery.RetrySlots;
             // Several queued commands and none named: find the culprit one at a time.
-            if (recovery.FailedSlot < 0 && recovery.Error is not null && (retry & (retry - 1)) != 0) _oneAtATime = BitCount(retry);
+            // A culprit found among suspects may not be the only one: the rest stay one at a time.
+            if (recovery.Error is not null && ((recovery.FailedSlot < 0 && (retry & (retry - 1)) != 0) || (retry & _suspectSlots) != 0))
+                _oneAtATime = BitCount(retry);
+            _suspectSlots = 0;
             // Back to the front, lowest slot first (issue order is not known; any order is correct).
             for (int slot = 31; slot >= 0; slot--)
             {
                 if ((retry & (1u << slot)) == 0) continue;
                 ReleaseBounce(slot);
-                if (_triesInSlot[slot] >= MaxTries)
+                // Behind a named culprit the others never ran (the HBA stopped at it): that try was not theirs.
+                int tries = recovery.FailedSlot >= 0 ? _triesInSlot[slot] - 1 : _triesInSlot[slot];
+                if (tries >= MaxTries)
                 {
                     string why = recovery.Error is not null ? recovery.Error.Message
                         : "no completion within " + CommandTimeoutMilliseconds.ToString() + " ms";
@@ -219,7 +233,7 @@ namespace Zos.Drivers.Ahci
                 }
                 _waitingHead = (_waitingHead + _waiting.Length - 1) % _waiting.Length;
                 _waiting[_waitingHead] = _inSlot[slot];
-                _waitingTries[_waitingHead] = _triesInSlot[slot];
+                _waitingTries[_waitingHead] = tries;
                 _waitingCount++;
                 _inSlot[slot] = default;
             }
