@@ -1,11 +1,15 @@
+using System;
 using Zos.Hal.Interrupts;
 using Zos.Hal.Serial;
+using Zos.Kernel.Screen;
 using Zos.Kernel.Threading;
 
 namespace Zos.Kernel
 {
-    // The serial console: where the shell, logs and panic reports go. Output
-    // uses CR LF line ends; input is read byte by byte (ASCII).
+    // The console: where the shell, logs and panic reports go. Output goes to
+    // the serial port (CR LF line ends) and to the screen, if there is one
+    // (KernelScreen, which interprets the ANSI sequences the text carries);
+    // input is read byte by byte (ASCII) from serial.
     public static class KernelConsole
     {
         private const byte SerialIrq = 4;
@@ -21,7 +25,10 @@ namespace Zos.Kernel
             s_port.Initialize();
         }
 
-        public static void Write(string text)
+        public static void Write(string text) => Write(text, ConsoleStyle.Normal);
+
+        // The style colours the text on the screen only: serial gets the text as it is.
+        public static void Write(string text, ConsoleStyle style)
         {
             if (text is null) return;
             for (int i = 0; i < text.Length; i++)
@@ -30,6 +37,7 @@ namespace Zos.Kernel
                 if (c == '\n') s_port.WriteByte((byte)'\r');
                 s_port.WriteByte(c < 128 ? (byte)c : (byte)'?');
             }
+            KernelScreen.Write(text.AsSpan(), style);
         }
 
         public static void WriteLine(string text)
@@ -39,6 +47,12 @@ namespace Zos.Kernel
         }
 
         public static void WriteLine() => Write("\n");
+
+        public static void WriteLine(string text, ConsoleStyle style)
+        {
+            Write(text, style);
+            Write("\n");
+        }
 
         // Blocks the calling thread between keystrokes: the UART raises IRQ 4
         // when a byte arrives, and its handler sets the event.

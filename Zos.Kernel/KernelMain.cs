@@ -12,12 +12,13 @@ using Zos.Kernel.Hosting;
 using Zos.Kernel.Storage;
 using Zos.Kernel.Memory;
 using Zos.Kernel.Platform;
+using Zos.Kernel.Screen;
 using Zos.Kernel.Threading;
 
 namespace Zos.Kernel
 {
     // Boot, in order: console, fault reporting, boot information, memory,
-    // symbols, ACPI tables, clock, PCI functions, interrupts, scheduler, the
+    // screen, symbols, ACPI tables, clock, PCI functions, interrupts, scheduler, the
     // driver host with the catalog the image was built with. The image's entry
     // point (Zos.Image) calls Boot, then starts what runs on top (the shell).
     public static unsafe class KernelMain
@@ -40,6 +41,7 @@ namespace Zos.Kernel
             if (!Multiboot2Info.TryParse(info, out Multiboot2Info multiboot, out string error)) Halt("bad multiboot2 information: " + error);
             string memoryError = KernelMemory.Initialize(multiboot, boot->MultibootInfo, boot->KernelStart, boot->KernelEnd);
             if (memoryError is not null) Halt(memoryError);
+            WarnIf(KernelScreen.Initialize(multiboot));
             Panic.UseSymbols(LoadSymbols(multiboot));
             KernelAcpi.Initialize(multiboot, info);
             if (KernelAcpi.Tables is null) KernelConsole.WriteLine("warning: no ACPI tables: " + KernelAcpi.Error);
@@ -50,6 +52,7 @@ namespace Zos.Kernel
             PciDevices.Initialize(KernelAcpi.Tables?.Mcfg);
             StartInterruptControllers(KernelAcpi.Tables?.Madt);
             Scheduler.Start(KernelMemory.Frames);
+            WarnIf(KernelScreen.StartDrawingThread());
             KernelClock.StartDiscipline();
             KernelConsole.EnableInputInterrupt();
             StartDrivers(catalog);
@@ -93,6 +96,11 @@ namespace Zos.Kernel
                     return SymbolTable.Parse(new ReadOnlySpan<byte>((void*)modules[i].Start, (int)modules[i].Length));
             KernelConsole.WriteLine("warning: no symbols module; panic reports will show addresses only");
             return SymbolTable.Empty;
+        }
+
+        private static void WarnIf(string problem)
+        {
+            if (problem is not null) KernelConsole.WriteLine("warning: " + problem);
         }
 
         public static void Halt(string reason)

@@ -21,6 +21,10 @@ namespace Zos.Kernel.Boot
         private const uint ModuleTag = 3;
         private const uint BasicMemoryInfoTag = 4;
         private const uint MemoryMapTag = 6;
+        private const uint FramebufferTag = 8;
+        // address u64, pitch, width, height u32, bpp u8, type u8, reserved u16 (spec 3.6.12)
+        private const int FramebufferCommonSize = 24;
+        private const int RgbColorInfoSize = 6;
         private const uint AcpiOldRsdpTag = 14;
         private const uint AcpiNewRsdpTag = 15;
 
@@ -51,6 +55,9 @@ namespace Zos.Kernel.Boot
         // Copies of the firmware's RSDP, version 1 (ACPI 1.0) and version 2+.
         public TagPayload AcpiOldRsdp { get; private set; }
         public TagPayload AcpiNewRsdp { get; private set; }
+
+        // Null when the loader set up no screen (or says nothing about it).
+        public FramebufferInfo Framebuffer { get; private set; }
 
         public static bool TryParse(ReadOnlySpan<byte> info, out Multiboot2Info result, out string error)
         {
@@ -90,6 +97,9 @@ namespace Zos.Kernel.Boot
                         break;
                     case AcpiNewRsdpTag:
                         parsed.AcpiNewRsdp = new TagPayload(offset + TagHeaderSize, payload.Length);
+                        break;
+                    case FramebufferTag:
+                        parsed.Framebuffer = ReadFramebuffer(payload);
                         break;
                 }
                 offset += AlignedTagSize(size);
@@ -157,6 +167,13 @@ namespace Zos.Kernel.Boot
                         return false;
                     }
                 }
+                if (type == FramebufferTag && info[offset + TagHeaderSize + 21] == (byte)FramebufferKind.Rgb
+                    && size < TagHeaderSize + FramebufferCommonSize + RgbColorInfoSize)
+                {
+                    error = DescribeTag(type, offset) + " is an RGB framebuffer of size " + size.ToString() + ", too short for its colour fields (at least "
+                        + (TagHeaderSize + FramebufferCommonSize + RgbColorInfoSize).ToString() + ")";
+                    return false;
+                }
                 if (type == ModuleTag) moduleCount++;
                 offset += AlignedTagSize((int)size);
             }
@@ -166,7 +183,23 @@ namespace Zos.Kernel.Boot
 
         // Size a tag needs for the fixed fields read from it.
         private static uint MinimumSize(uint type) =>
-            type == ModuleTag || type == BasicMemoryInfoTag || type == MemoryMapTag ? TagHeaderSize + 8u : TagHeaderSize;
+            type == FramebufferTag ? TagHeaderSize + FramebufferCommonSize
+            : type == ModuleTag || type == BasicMemoryInfoTag || type == MemoryMapTag ? TagHeaderSize + 8u : TagHeaderSize;
+
+        private static FramebufferInfo ReadFramebuffer(ReadOnlySpan<byte> payload)
+        {
+            var kind = (FramebufferKind)payload[21];
+            ColorField red = default, green = default, blue = default;
+            if (kind == FramebufferKind.Rgb)
+            {
+                var fields = payload.Slice(FramebufferCommonSize);
+                red = new ColorField(fields[0], fields[1]);
+                green = new ColorField(fields[2], fields[3]);
+                blue = new ColorField(fields[4], fields[5]);
+            }
+            return new FramebufferInfo(ReadUInt64(payload, 0), ReadUInt32(payload, 8), ReadUInt32(payload, 12), ReadUInt32(payload, 16),
+                payload[20], kind, red, green, blue);
+        }
 
         // Entries are entry_size apart, so that later spec versions can extend them.
         private static MemoryRegion[] ReadMemoryMap(ReadOnlySpan<byte> payload)

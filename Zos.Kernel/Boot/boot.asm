@@ -16,6 +16,18 @@ mb2_header:
     dd MB2_ARCH_I386
     dd mb2_header_end - mb2_header
     dd -(MB2_MAGIC + MB2_ARCH_I386 + (mb2_header_end - mb2_header))
+    ; Console flags (multiboot2 spec 3.1.6): bit 1, the kernel can use an EGA
+    ; text screen, which GRUB gives on BIOS machines when it sets no graphics mode.
+    dw 4, 1                         ; optional: boot without a screen rather than not at all
+    dd 12
+    dd 1 << 1
+    dd 0                            ; tags start 8-byte aligned
+    ; Framebuffer (3.1.10): a preference, not a demand; GRUB picks the nearest
+    ; mode it can set (VBE on BIOS, GOP on UEFI, where there is no text mode).
+    dw 5, 1
+    dd 20
+    dd 1024, 768, 32
+    dd 0
     ; end tag
     dw 0, 0
     dd 8

@@ -2,13 +2,14 @@ using System.Runtime.InteropServices;
 using Zos.Hal;
 using Zos.Hal.Interrupts;
 using Zos.Kernel.Domains;
+using Zos.Kernel.Screen;
 using Zos.Kernel.Threading;
 
 namespace Zos.Kernel.Diagnostics
 {
     // The end of the line: a CPU exception nobody handles, or a failure the
     // runtime cannot recover from. Prints the report on the serial console, then
-    // exits QEMU (when it has an isa-debug-exit device) or halts.
+    // on the screen, then exits QEMU (when it has an isa-debug-exit device) or halts.
     public static unsafe class Panic
     {
         private const int MaxFrames = 16;
@@ -98,11 +99,14 @@ namespace Zos.Kernel.Diagnostics
                 if (c == '\n') KernelConsole.Port.WriteByte((byte)'\r');
                 KernelConsole.Port.WriteByte((byte)c);
             }
+            // Serial first: should drawing fail, the report is already out.
+            KernelScreen.ShowLastWords(s_writer.Written, ConsoleStyle.Panic);
             Stop();
         }
 
         public static void Stop()
         {
+            KernelScreen.ShowLastWords(default, ConsoleStyle.Normal);
             PortIo.Write8(QemuDebugExitPort, QemuExitCodeForPanic);
             Cpu.HaltForever();
         }

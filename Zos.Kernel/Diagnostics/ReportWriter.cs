@@ -19,6 +19,8 @@ namespace Zos.Kernel.Diagnostics
 
         public char this[int index] => _buffer[index];
 
+        public ReadOnlySpan<char> Written => new ReadOnlySpan<char>(_buffer, 0, _length);
+
         public void Clear() => _length = 0;
 
         public ReportWriter Text(string text) => text is null ? this : Text(text.AsSpan());
