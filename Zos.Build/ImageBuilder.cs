@@ -2,7 +2,7 @@ namespace Zos.Build;
 
 // Builds the kernel image and the ISO from the compiled C# assemblies:
 // facades -> corlib shape check -> driver assembly check -> ilc (kernel object, plus a per-library pass
-// that compiles every method) -> nasm -> ld -> symbol table -> grub-mkrescue.
+// that compiles every method) -> nasm -> ld -> symbol table -> console font -> grub-mkrescue.
 // Each step is skipped when its outputs are newer than its inputs.
 public sealed class ImageBuilder(RepositoryLayout layout, TextWriter log)
 {
@@ -55,7 +55,9 @@ public sealed class ImageBuilder(RepositoryLayout layout, TextWriter log)
             ProcessRunner.RunChecked("ld", ["-n", "-z", "max-page-size=0x1000", "-z", "noexecstack", "--no-warn-rwx-segments",
                 "--eh-frame-hdr", "-T", layout.LinkerScript, "-o", layout.KernelElf, .. objects]));
         Step("symbols", [layout.SymbolFile], [layout.KernelElf], WriteSymbolFile);
-        Step("grub-mkrescue", [layout.Iso], [layout.KernelElf, layout.SymbolFile, layout.GrubConfig], PackIso);
+        // Which font, and from which package, is written in this tool: a rebuilt zos extracts it again.
+        Step("console font", [layout.FontFile], [typeof(ConsoleFont).Assembly.Location], () => ConsoleFont.Extract(layout));
+        Step("grub-mkrescue", [layout.Iso], [layout.KernelElf, layout.SymbolFile, layout.FontFile, layout.GrubConfig], PackIso);
     }
 
     private void Step(string name, string[] outputs, string[] inputs, Action action)
@@ -156,10 +158,11 @@ public sealed class ImageBuilder(RepositoryLayout layout, TextWriter log)
         Directory.CreateDirectory(Path.Combine(boot, "grub"));
         File.Copy(layout.KernelElf, Path.Combine(boot, "zos.elf"), overwrite: true);
         File.Copy(layout.SymbolFile, Path.Combine(boot, "zos.sym"), overwrite: true);
+        File.Copy(layout.FontFile, Path.Combine(boot, "zos.psf"), overwrite: true);
         File.Copy(layout.GrubConfig, Path.Combine(boot, "grub", "grub.cfg"), overwrite: true);
         // Only the modules grub.cfg needs: a 1 MB ISO instead of 20 MB.
         ProcessRunner.RunChecked("grub-mkrescue", ["-o", layout.Iso,
-            "--install-modules=multiboot2 normal serial terminal configfile iso9660 part_msdos part_gpt all_video",
+            "--install-modules=multiboot2 normal serial terminal configfile iso9660 part_msdos part_gpt all_video smbios test",
             "--locales=", "--fonts=", "--themes=", layout.IsoRoot]);
     }
 }

@@ -28,6 +28,10 @@ public sealed class RepositoryLayout(string root, string configuration)
     public string Iso => Path.Combine(IsoDirectory, "zos.iso");
     public string KernelElf => Path.Combine(IsoDirectory, "zos.elf");
     public string SymbolFile => Path.Combine(IsoDirectory, "zos.sym");
+    // The screen console's font, unpacked (ConsoleFont); also read by the tests that read the screen.
+    public string FontFile => Path.Combine(IsoDirectory, "zos.psf");
+    // Debian packages the build takes files from, downloaded and unpacked (shared by all configurations).
+    public string PackageCache => Path.Combine(Root, "artifacts", "packages");
     public string LinkerScript => Path.Combine(Root, "Zos.Kernel", "Boot", "linker.ld");
     public string GrubConfig => Path.Combine(Root, "Zos.Kernel", "Boot", "grub.cfg");
     public string SourcesBuiltStamp => Path.Combine(Work, "sources-built.stamp");

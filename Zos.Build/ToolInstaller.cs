@@ -38,6 +38,36 @@ public static class ToolInstaller
     public static void EnsureCommands(params (string Command, string Package)[] tools) =>
         Install(tools.Where(t => !ProcessRunner.IsOnPath(t.Command)).Select(t => t.Package));
 
+    // A file from a Debian package, without installing the package: the installed file when the
+    // package is installed, else the file from the package downloaded (apt-get download, as any
+    // user) and unpacked (dpkg-deb -x) into the cache directory, once.
+    public static string PackageFile(string package, string path, string cacheDirectory)
+    {
+        if (File.Exists(path)) return path;
+        string unpacked = Path.Combine(cacheDirectory, package);
+        string cached = Path.Combine(unpacked, path.TrimStart('/'));
+        if (File.Exists(cached)) return cached;
+        if (!ProcessRunner.IsOnPath("apt-get") || !ProcessRunner.IsOnPath("dpkg-deb"))
+            throw new BuildException($"Zos needs {path} from the Debian package {package}.\nInstall it with:\n  sudo apt-get install {package}");
+
+        string downloads = Path.Combine(cacheDirectory, "downloads");
+        Directory.CreateDirectory(downloads);
+        Console.WriteLine($"zos: downloading the Debian package {package} for {Path.GetFileName(path)}");
+        var download = ProcessRunner.Run("apt-get", ["download", package], downloads);
+        if (download.ExitCode != 0 && CanInstall)
+        {
+            // A fresh machine may have no package lists yet.
+            UpdatePackageLists();
+            download = ProcessRunner.Run("apt-get", ["download", package], downloads);
+        }
+        if (download.ExitCode != 0)
+            throw new BuildException($"apt-get download {package} failed (exit {download.ExitCode}):\n{download.Output}");
+        string deb = Directory.GetFiles(downloads, package + "_*.deb").OrderByDescending(File.GetLastWriteTimeUtc).First();
+        ProcessRunner.RunChecked("dpkg-deb", ["-x", deb, unpacked]);
+        if (!File.Exists(cached)) throw new BuildException($"the Debian package {package} ({Path.GetFileName(deb)}) has no {path}");
+        return cached;
+    }
+
     public static bool CanInstall => Environment.UserName == "root" && ProcessRunner.IsOnPath("apt-get");
 
     // Refreshes apt's package lists, which a fresh machine may not have yet.
