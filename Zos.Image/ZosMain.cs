@@ -33,16 +33,16 @@ namespace Zos.Image
                 new FaultCommand(), new ThreadsCommand(), new IrqCommand(), new DomainsCommand(), new BenchCommand(), new HaltCommand(), new RebootCommand(),
                 new AcpiCommand(KernelAcpi.Tables, KernelAcpi.RsdpSource, KernelAcpi.Error),
                 new PciCommand(PciDevices.ConfigDescription, PciDevices.Scan, PciDevices.ScanMicroseconds),
-                new DriversCommand(), new CapsCommand(), new InjectCommand(), new EduCommand(), new BlkCommand(), new IrqModeCommand(),
+                new DriversCommand(), new CapsCommand(), new InjectCommand(), new EduCommand(), new BlkCommand(), new IrqModeCommand(), new ScreenCommand(),
             ]);
             help.Attach(shell);
             var output = new ConsoleSink();
             var reader = new LineReader(KernelConsole.ReadByte, output);
             while (true)
             {
-                KernelConsole.Write(CommandShell.Prompt);
+                KernelConsole.Write(CommandShell.Prompt, ConsoleStyle.Prompt);
                 string line = reader.ReadLine(out string tooLong);
-                if (line is null) output.WriteLine("error: " + tooLong);
+                if (line is null) output.WriteErrorLine("error: " + tooLong);
                 else shell.Execute(line, output);
             }
         }

@@ -20,14 +20,14 @@ namespace Zos.Shell
         {
             if (!CommandLine.TrySplit(line, out string[] words, out string error))
             {
-                output.WriteLine("error: " + error);
+                output.WriteErrorLine("error: " + error);
                 return;
             }
             if (words.Length == 0) return;
             ShellCommand command = Find(words[0]);
             if (command is null)
             {
-                output.WriteLine("error: unknown command '" + words[0] + "' (type help for the list)");
+                output.WriteErrorLine("error: unknown command '" + words[0] + "' (type help for the list)");
                 return;
             }
             var arguments = new string[words.Length - 1];
@@ -35,7 +35,7 @@ namespace Zos.Shell
             string failure = !command.TakesArguments && arguments.Length != 0
                 ? command.Name + " takes no arguments"
                 : command.Execute(arguments, output);
-            if (failure is not null) output.WriteLine("error: " + failure + " (usage: " + command.Usage + ")");
+            if (failure is not null) output.WriteErrorLine("error: " + failure + " (usage: " + command.Usage + ")");
         }
 
         public ShellCommand Find(string name)

@@ -10,5 +10,8 @@ namespace Zos.Shell
             Write(text);
             Write("\n");
         }
+
+        // A line saying something went wrong: the console shows it in red on the screen.
+        public virtual void WriteErrorLine(string text) => WriteLine(text);
     }
 }
