@@ -6,8 +6,11 @@ namespace Zos.Kernel.Screen
     // per pixel: cell (row, column) covers Font.Width x Font.Height pixels from
     // (column * Width, row * Height); pixels right of and below the last whole
     // cell, and the padding of rows whose pitch exceeds the width, are never
-    // drawn into (scrolling moves them along with their rows). The cursor is an underline over the cell's last rows, as the
-    // Linux console's default. Scrolling moves the pixel rows with one memmove.
+    // written. The cursor is an underline over the cell's last rows, as the
+    // Linux console's default. Scrolling moves pixels, and under emulation
+    // every guest access costs: so each text row remembers how far right
+    // anything but the default blank was drawn in it (its extent), and a
+    // scroll copies and clears only up to the extents, not whole rows.
     public sealed unsafe class FramebufferTextSurface : TextSurface
     {
         private const int CursorRows = 2;
@@ -17,6 +20,7 @@ namespace Zos.Kernel.Screen
         private readonly PixelFormat _format;
         private readonly PsfFont _font;
         private readonly uint[] _palette = new uint[16];
+        private readonly int[] _extent;     // per text row: columns from the left that may hold more than the default blank
 
         // pixels: Height rows of pitch bytes; the caller keeps the memory mapped and alive.
         public FramebufferTextSurface(byte* pixels, int width, int height, int pitch, PixelFormat format, PsfFont font)
@@ -28,6 +32,7 @@ namespace Zos.Kernel.Screen
             _format = format;
             _bytesPerPixel = format.BytesPerPixel;
             _font = font;
+            _extent = new int[Rows];
             for (int color = 0; color < _palette.Length; color++)
             {
                 TextAttribute.Rgb(color, out byte red, out byte green, out byte blue);
@@ -55,6 +60,8 @@ namespace Zos.Kernel.Screen
             int fontWidth = _font.Width, fontHeight = _font.Height;
             int cursorFrom = TextCell.HasCursor(cell) ? fontHeight - CursorRows : fontHeight;
             uint allSet = fontWidth == 32 ? 0xFFFF_FFFF : (1u << fontWidth) - 1;
+            if ((cell & ~TextCell.CursorBit) != TextGrid.Blank || TextCell.HasCursor(cell))
+                if (column >= _extent[row]) _extent[row] = column + 1;
             byte* line = _pixels + (long)row * fontHeight * _pitch + (long)column * fontWidth * _bytesPerPixel;
             for (int y = 0; y < fontHeight; y++, line += _pitch)
             {
@@ -92,43 +99,62 @@ namespace Zos.Kernel.Screen
                 Clear();
                 return;
             }
-            int textPixelRows = rows * _font.Height, moved = lines * _font.Height;
-            // Whole pitch-long rows, so one copy (the corlib's memmove) moves them all, padding included.
-            long from = (long)moved * _pitch, length = (long)(textPixelRows - moved) * _pitch;
-            new ReadOnlySpan<byte>(_pixels + from, (int)length).CopyTo(new Span<byte>(_pixels, (int)length));
-            FillPixelRows(textPixelRows - moved, moved, _palette[TextCell.Background(TextGrid.Blank)]);
+            uint blank = _palette[TextCell.Background(TextGrid.Blank)];
+            int fontHeight = _font.Height, cellBytes = _font.Width * _bytesPerPixel;
+            for (int row = 0; row + lines < rows; row++)
+            {
+                int from = row + lines, copied = _extent[from], cleared = _extent[row];
+                byte* target = _pixels + (long)row * fontHeight * _pitch, source = _pixels + (long)from * fontHeight * _pitch;
+                for (int y = 0; y < fontHeight; y++, target += _pitch, source += _pitch)
+                {
+                    new ReadOnlySpan<byte>(source, copied * cellBytes).CopyTo(new Span<byte>(target, copied * cellBytes));
+                    if (cleared > copied) Fill(target + copied * cellBytes, (cleared - copied) * _font.Width, blank);
+                }
+                _extent[row] = copied;
+            }
+            for (int row = rows - lines; row < rows; row++) ClearRow(row, blank);
         }
 
-        public override void Clear() => FillPixelRows(0, Rows * _font.Height, _palette[TextCell.Background(TextGrid.Blank)]);
+        public override void Clear()
+        {
+            uint blank = _palette[TextCell.Background(TextGrid.Blank)];
+            for (int row = 0; row < Rows; row++)
+            {
+                _extent[row] = Columns;
+                ClearRow(row, blank);
+            }
+        }
 
         public override string Describe() =>
             Columns.ToString() + "x" + Rows.ToString() + " text in a " + _width.ToString() + "x" + _height.ToString() + "x" + _format.BitsPerPixel.ToString()
             + " framebuffer (pitch " + _pitch.ToString() + ", " + _font.Width.ToString() + "x" + _font.Height.ToString() + " font)";
 
-        // The text area's part of each row: the pixels of whole cells only.
-        private void FillPixelRows(int first, int count, uint value)
+        // Blanks a text row up to its extent, which is then 0.
+        private void ClearRow(int row, uint blank)
         {
-            int pixels = Columns * _font.Width;
-            for (int y = first; y < first + count; y++)
+            byte* line = _pixels + (long)row * _font.Height * _pitch;
+            for (int y = 0; y < _font.Height; y++, line += _pitch) Fill(line, _extent[row] * _font.Width, blank);
+            _extent[row] = 0;
+        }
+
+        private void Fill(byte* at, int pixels, uint value)
+        {
+            switch (_bytesPerPixel)
             {
-                byte* line = _pixels + (long)y * _pitch;
-                switch (_bytesPerPixel)
-                {
-                    case 4:
-                        new Span<uint>(line, pixels).Fill(value);
-                        break;
-                    case 2:
-                        new Span<ushort>(line, pixels).Fill((ushort)value);
-                        break;
-                    default:
-                        for (int x = 0; x < pixels; x++, line += 3)
-                        {
-                            line[0] = (byte)value;
-                            line[1] = (byte)(value >> 8);
-                            line[2] = (byte)(value >> 16);
-                        }
-                        break;
-                }
+                case 4:
+                    new Span<uint>(at, pixels).Fill(value);
+                    break;
+                case 2:
+                    new Span<ushort>(at, pixels).Fill((ushort)value);
+                    break;
+                default:
+                    for (int x = 0; x < pixels; x++, at += 3)
+                    {
+                        at[0] = (byte)value;
+                        at[1] = (byte)(value >> 8);
+                        at[2] = (byte)(value >> 16);
+                    }
+                    break;
             }
         }
     }

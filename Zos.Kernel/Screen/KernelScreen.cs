@@ -1,6 +1,7 @@
 using System;
 using Zos.Hal;
 using Zos.Hal.Memory;
+using Zos.Hal.Timing;
 using Zos.Kernel.Boot;
 using Zos.Kernel.Threading;
 
@@ -12,8 +13,9 @@ namespace Zos.Kernel.Screen
     // or font the kernel says why on serial and runs serial-only.
     // Writers only update the grid, with interrupts off for as long as that
     // takes (so interrupt handlers may write, and no lock can be left held); the
-    // "screen" thread draws, at most once per frame, so a burst of output is
-    // drawn in a few frames rather than line by line. Before the scheduler
+    // "screen" thread draws, at most once per frame (10 ms, or as long as the
+    // last frame took), so a burst of output is drawn in a few frames rather
+    // than line by line. Before the scheduler
     // runs, each write is drawn at once. A panic draws its report itself.
     public static unsafe class KernelScreen
     {
@@ -167,8 +169,11 @@ namespace Zos.Kernel.Screen
             while (true)
             {
                 s_changed.Wait();
+                ulong start = TimestampClock.NanosecondsSinceBoot;
                 while (!DrawNow()) Scheduler.Sleep(FrameMilliseconds);
-                Scheduler.Sleep(FrameMilliseconds);
+                // A frame that took long (scrolling, under emulation) waits as long again: drawing gets at most half the CPU.
+                ulong took = (TimestampClock.NanosecondsSinceBoot - start) / 1_000_000;
+                Scheduler.Sleep(took > FrameMilliseconds ? (int)took : FrameMilliseconds);
             }
         }
     }
