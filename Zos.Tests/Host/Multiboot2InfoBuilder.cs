@@ -47,6 +47,20 @@ public sealed class Multiboot2InfoBuilder
         return Tag(6, payload.ToArray());
     }
 
+    // Tag 8 with the common fields; colorInfo follows them (6 field bytes for RGB).
+    public Multiboot2InfoBuilder Framebuffer(ulong address, uint pitch, uint width, uint height, byte bitsPerPixel, byte type, params byte[] colorInfo)
+    {
+        var payload = new byte[24 + colorInfo.Length];
+        BinaryPrimitives.WriteUInt64LittleEndian(payload, address);
+        BinaryPrimitives.WriteUInt32LittleEndian(payload.AsSpan(8), pitch);
+        BinaryPrimitives.WriteUInt32LittleEndian(payload.AsSpan(12), width);
+        BinaryPrimitives.WriteUInt32LittleEndian(payload.AsSpan(16), height);
+        payload[20] = bitsPerPixel;
+        payload[21] = type;
+        colorInfo.CopyTo(payload, 24);
+        return Tag(8, payload);
+    }
+
     public Multiboot2InfoBuilder End() => Tag(0, []);
 
     // The structure with total_size set to its length (or the given value).
