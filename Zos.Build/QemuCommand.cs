@@ -10,14 +10,19 @@ public static class QemuCommand
     public const string Executable = "qemu-system-x86_64";
     public const int PanicExitCode = 33;
 
-    public static List<string> Arguments(string iso, params string[] extra) =>
+    public static List<string> Arguments(string iso, params string[] extra) => Arguments(iso, exitOnPanic: true, extra);
+
+    // exitOnPanic false: a panic halts the CPU and QEMU stays, showing the report on its screen.
+    public static List<string> Arguments(string iso, bool exitOnPanic, params string[] extra) =>
     [
         "-cdrom", iso,
         "-boot", "d",
         .. MachineArguments,
-        "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04",
+        .. exitOnPanic ? PanicExitArguments : [],
         .. extra,
     ];
+
+    private static readonly string[] PanicExitArguments = ["-device", "isa-debug-exit,iobase=0xf4,iosize=0x04"];
 
     // The machine itself, without what boots on it: also used to boot the Linux guest
     // that benchmarks are compared with, so that both run on the same virtual hardware.

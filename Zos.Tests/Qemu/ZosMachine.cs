@@ -27,7 +27,10 @@ public sealed class ZosMachine : IDisposable
 
     public static string Iso => new RepositoryLayout(RepositoryLayout.FindRoot(TestContext.CurrentContext.TestDirectory), "Debug").Iso;
 
-    public static ZosMachine Start(params string[] extraQemuArguments)
+    public static ZosMachine Start(params string[] extraQemuArguments) => Start(exitOnPanic: true, extraQemuArguments);
+
+    // exitOnPanic false: QEMU stays after a panic (its screen can still be read).
+    public static ZosMachine Start(bool exitOnPanic, params string[] extraQemuArguments)
     {
         if (!File.Exists(Iso)) Assert.Fail($"{Iso} is missing: build the solution first");
         var start = new ProcessStartInfo(QemuCommand.Executable)
@@ -37,7 +40,7 @@ public sealed class ZosMachine : IDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        QemuCommand.Arguments(Iso, extraQemuArguments).ForEach(start.ArgumentList.Add);
+        QemuCommand.Arguments(Iso, exitOnPanic, extraQemuArguments).ForEach(start.ArgumentList.Add);
         return new ZosMachine(Process.Start(start)!);
     }
 
