@@ -14,6 +14,27 @@ public static class Launcher
         return exitCode == QemuCommand.PanicExitCode ? 1 : 0;
     }
 
+    // The "no serial" profile: the shell is on the screen and typed at on the keyboard.
+    public static int RunScreen(RepositoryLayout layout, string? displayName, string[] extraQemuArguments)
+    {
+        var display = QemuDisplay.Choose(displayName, QemuDisplay.Available(),
+            graphicalSession: Environment.GetEnvironmentVariable("DISPLAY") is { Length: > 0 } || Environment.GetEnvironmentVariable("WAYLAND_DISPLAY") is { Length: > 0 },
+            terminal: !Console.IsInputRedirected && !Console.IsOutputRedirected);
+        string disk = layout.ScreenProfileDisk;
+        if (!File.Exists(disk))
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(disk)!);
+            using var image = File.Create(disk);
+            image.SetLength(ScreenProfileDiskBytes);
+            Console.Error.WriteLine($"zos: created an empty {ScreenProfileDiskBytes >> 20} MiB disk {disk}");
+        }
+        Console.Error.WriteLine($"zos: booting iso/zos.iso on the no-serial machine (q35, AHCI disk {disk}, std VGA, PS/2, no serial port)");
+        Console.Error.WriteLine($"zos: display {display.Name}{(display.TextScreen ? " (EGA text screen)" : "")}; to quit, {display.HowToQuit}");
+        return Start(QemuCommand.ScreenProfileArguments(layout.Iso, disk, display, extraQemuArguments));
+    }
+
+    private const long ScreenProfileDiskBytes = 64L << 20;
+
     // QEMU waits halted for gdb on port 1234. Hardware breakpoints are used because
     // GRUB loads the kernel after gdb attaches and would overwrite software ones.
     public static int Debug(RepositoryLayout layout, bool runGdb)

@@ -4,6 +4,8 @@ using Zos.Build;
 //   image  build the kernel image and ISO from the compiled assemblies (run by dotnet build)
 //   run    build, then boot the ISO in QEMU with the serial console in this terminal;
 //          arguments after `--` go to QEMU (zos run -- -device edu)
+//          --screen: the no-serial machine instead (q35, AHCI disk, VGA, PS/2, no serial port) shown
+//          in a window, the terminal or VNC (--display gtk|sdl|curses|vnc to choose)
 //   debug  build, then start QEMU halted with its gdb stub and print (or, with --gdb, run) gdb
 string verb = args.Length > 0 ? args[0] : "run";
 string configuration = OptionValue("--configuration") ?? "Debug";
@@ -17,7 +19,9 @@ try
             return 0;
         case "run":
             BuildIfChanged(layout);
-            return Launcher.Run(layout, ArgumentsAfterSeparator());
+            return OwnArguments().Contains("--screen")
+                ? Launcher.RunScreen(layout, OptionValue("--display"), ArgumentsAfterSeparator())
+                : Launcher.Run(layout, ArgumentsAfterSeparator());
         case "debug":
             BuildIfChanged(layout);
             return Launcher.Debug(layout, runGdb: args.Contains("--gdb"));
@@ -39,10 +43,18 @@ string[] ArgumentsAfterSeparator()
     return at < 0 ? [] : args[(at + 1)..];
 }
 
+// The arguments before `--` (the rest are QEMU's).
+string[] OwnArguments()
+{
+    int at = Array.IndexOf(args, "--");
+    return at < 0 ? args : args[..at];
+}
+
 string? OptionValue(string name)
 {
-    int at = Array.IndexOf(args, name);
-    return at >= 0 && at + 1 < args.Length ? args[at + 1] : null;
+    string[] own = OwnArguments();
+    int at = Array.IndexOf(own, name);
+    return at >= 0 && at + 1 < own.Length ? own[at + 1] : null;
 }
 
 // dotnet build of the image project runs `zos image` after compiling, so this yields the ISO.

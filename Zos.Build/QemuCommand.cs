@@ -34,4 +34,24 @@ public static class QemuCommand
         "-display", "none",
         "-no-reboot",
     ];
+
+    // The "no serial" machine, as near VirtualBox's hardware as QEMU gets (docs/virtualbox.md): the
+    // q35 chipset (ICH9, as VirtualBox's ICH9 option) with its AHCI controller and a disk on port 0,
+    // the ISO on port 2 (-cdrom on q35), standard VGA (VBE, as VBoxVGA), the i8042 PS/2 keyboard
+    // every PC machine has, and no serial port at all. A panic halts there: no exit device.
+    public static List<string> ScreenProfileArguments(string iso, string disk, QemuDisplay display, params string[] extra) =>
+    [
+        "-machine", "q35",
+        "-m", "256M",
+        "-smp", "2",
+        "-cdrom", iso,
+        "-boot", "d",
+        "-drive", $"file={disk},if=none,id=d0,format=raw",
+        "-device", "ide-hd,drive=d0,bus=ide.0",
+        "-vga", "std",
+        "-serial", "none",
+        "-no-reboot",
+        .. display.Arguments,
+        .. extra,
+    ];
 }

@@ -32,6 +32,8 @@ public sealed class RepositoryLayout(string root, string configuration)
     public string FontFile => Path.Combine(IsoDirectory, "zos.psf");
     // Debian packages the build takes files from, downloaded and unpacked (shared by all configurations).
     public string PackageCache => Path.Combine(Root, "artifacts", "packages");
+    // The disk `zos run --screen` gives its AHCI controller, made empty when missing.
+    public string ScreenProfileDisk => Path.Combine(Root, "artifacts", "screen-disk.img");
     public string LinkerScript => Path.Combine(Root, "Zos.Kernel", "Boot", "linker.ld");
     public string GrubConfig => Path.Combine(Root, "Zos.Kernel", "Boot", "grub.cfg");
     public string SourcesBuiltStamp => Path.Combine(Work, "sources-built.stamp");
