@@ -29,7 +29,7 @@ public static class Launcher
             Console.Error.WriteLine($"zos: created an empty {ScreenProfileDiskBytes >> 20} MiB disk {disk}");
         }
         Console.Error.WriteLine($"zos: booting iso/zos.iso on the no-serial machine (q35, AHCI disk {disk}, std VGA, PS/2, no serial port)");
-        Console.Error.WriteLine($"zos: display {display.Name}{(display.TextScreen ? " (EGA text screen)" : "")}; to quit, {display.HowToQuit}");
+        Console.Error.WriteLine($"zos: display {display.Name}{(display.TextScreen ? " (EGA text screen)" : "")}: {display.Hint}");
         return Start(QemuCommand.ScreenProfileArguments(layout.Iso, disk, display, extraQemuArguments));
     }
 

@@ -5,7 +5,7 @@ namespace Zos.Build;
 // qemu-system-gui), else the terminal (curses, which shows VGA text only: the
 // machine is then asked for GRUB's EGA text screen), else a VNC server on
 // localhost. `--display NAME` picks one of them by name.
-public sealed record QemuDisplay(string Name, string[] Arguments, bool TextScreen, string HowToQuit)
+public sealed record QemuDisplay(string Name, string[] Arguments, bool TextScreen, string Hint)
 {
     public const string VncAddress = "127.0.0.1:0";
 
@@ -21,9 +21,9 @@ public sealed record QemuDisplay(string Name, string[] Arguments, bool TextScree
             : "vnc");
         return name switch
         {
-            "gtk" or "sdl" => new(name, ["-display", name], false, "close the window"),
-            "curses" => new(name, ["-display", "curses", .. TextScreenArguments], true, "press Esc then 2 for QEMU's monitor, then type quit"),
-            "vnc" => new(name, ["-display", "none", "-vnc", VncAddress], false, $"connect a VNC viewer to {VncAddress.Replace(":0", ":5900")}; stop with Ctrl-C here"),
+            "gtk" or "sdl" => new(name, ["-display", name], false, "close the window to stop it"),
+            "curses" => new(name, ["-display", "curses", .. TextScreenArguments], true, "Esc then 2 opens QEMU's monitor, where quit stops it"),
+            "vnc" => new(name, ["-display", "none", "-vnc", VncAddress], false, $"connect a VNC viewer to {VncAddress.Replace(":0", ":5900")}; Ctrl-C here stops it"),
             _ => throw new BuildException($"unknown display '{name}': gtk, sdl, curses or vnc"),
         };
     }
