@@ -28,6 +28,7 @@ namespace Zos.Kernel.Screen
         private static readonly KernelEvent s_changed = new KernelEvent(autoReset: true);
         private static KernelThread s_drawingThread;
         private static bool s_drawing;
+        private static ulong s_lastFrameNanoseconds;
         private static bool s_stopping;
 
         public static bool IsPresent => s_console is not null;
@@ -36,6 +37,9 @@ namespace Zos.Kernel.Screen
         public static string Description => s_description;
 
         public static ulong FramesDrawn => s_console is null ? 0 : s_console.FramesDrawn;
+
+        // CPU time (TSC ticks) the drawing thread has used.
+        public static ulong DrawingCpuTicks => s_drawingThread is null ? 0 : s_drawingThread.CpuTicks;
 
         // Null when the screen works or there is none; else why it is not used (a warning for serial).
         public static string Initialize(Multiboot2Info boot)
@@ -130,7 +134,9 @@ namespace Zos.Kernel.Screen
             s_drawing = true;
             s_console.TakeSnapshot();
             Cpu.RestoreInterrupts(flags);
+            ulong start = TimestampClock.NanosecondsSinceBoot;
             s_console.DrawSnapshot();
+            s_lastFrameNanoseconds = TimestampClock.NanosecondsSinceBoot - start;
             s_drawing = false;
             return true;
         }
@@ -169,10 +175,10 @@ namespace Zos.Kernel.Screen
             while (true)
             {
                 s_changed.Wait();
-                ulong start = TimestampClock.NanosecondsSinceBoot;
                 while (!DrawNow()) Scheduler.Sleep(FrameMilliseconds);
-                // A frame that took long (scrolling, under emulation) waits as long again: drawing gets at most half the CPU.
-                ulong took = (TimestampClock.NanosecondsSinceBoot - start) / 1_000_000;
+                // A frame that took long (scrolling, under emulation) waits as long again: drawing gets at most
+                // half the CPU. Its own drawing only: waiting for another drawer does not count.
+                ulong took = s_lastFrameNanoseconds / 1_000_000;
                 Scheduler.Sleep(took > FrameMilliseconds ? (int)took : FrameMilliseconds);
             }
         }
