@@ -8,19 +8,29 @@ public sealed class ScreenMachine : IDisposable
 
     private readonly string _directory;
 
-    private ScreenMachine(bool exitOnPanic, string[] extraQemuArguments)
+    private ScreenMachine(bool exitOnPanic, bool virtioDisk, string[] extraQemuArguments)
     {
         _directory = Directory.CreateTempSubdirectory("zos-screen-").FullName;
         string socket = Path.Combine(_directory, "qmp.sock");
-        Machine = ZosMachine.Start(exitOnPanic, ["-vga", "std", "-qmp", QmpClient.Arguments(socket), .. extraQemuArguments]);
+        string[] disk = [];
+        if (virtioDisk)
+        {
+            string image = Path.Combine(_directory, "disk.img");
+            File.WriteAllBytes(image, new byte[4 << 20]);
+            disk = ["-drive", $"file={image},if=none,id=d0,format=raw", "-device", "virtio-blk-pci,drive=d0"];
+        }
+        Machine = ZosMachine.Start(exitOnPanic, ["-vga", "std", "-qmp", QmpClient.Arguments(socket), .. disk, .. extraQemuArguments]);
         Qmp = QmpClient.Connect(socket, ZosMachine.BootTimeout);
         Reader = ScreenReader.ForTheImage();
     }
 
-    public static ScreenMachine Start(params string[] extraQemuArguments) => new(exitOnPanic: true, extraQemuArguments);
+    public static ScreenMachine Start(params string[] extraQemuArguments) => new(exitOnPanic: true, virtioDisk: false, extraQemuArguments);
+
+    // With a 4 MiB virtio-blk disk (blk0), deleted with the machine.
+    public static ScreenMachine StartWithDisk(params string[] extraQemuArguments) => new(exitOnPanic: true, virtioDisk: true, extraQemuArguments);
 
     // A panic halts and QEMU stays, so that its report can be read on the screen.
-    public static ScreenMachine StartStayingAfterPanic(params string[] extraQemuArguments) => new(exitOnPanic: false, extraQemuArguments);
+    public static ScreenMachine StartStayingAfterPanic(params string[] extraQemuArguments) => new(exitOnPanic: false, virtioDisk: false, extraQemuArguments);
 
     public ZosMachine Machine { get; }
     public QmpClient Qmp { get; }

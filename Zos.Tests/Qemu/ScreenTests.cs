@@ -33,24 +33,14 @@ public class ScreenTests
     [Test]
     public void TheShellIsOnTheScreenAndAgreesWithSerial()
     {
-        string directory = Directory.CreateTempSubdirectory("zos-screen-disk-").FullName;
-        try
-        {
-            string image = Path.Combine(directory, "disk.img");
-            File.WriteAllBytes(image, new byte[4 << 20]);
-            using var screen = ScreenMachine.Start("-drive", $"file={image},if=none,id=d0,format=raw", "-device", "virtio-blk-pci,drive=d0");
-            AssertShellOnScreen(screen);
-            Assert.That(screen.Machine.Command("screen"), Does.StartWith("screen: 128x48 text in a 1024x768x32 framebuffer"));
+        using var screen = ScreenMachine.StartWithDisk();
+        AssertShellOnScreen(screen);
+        Assert.That(screen.Machine.Command("screen"), Does.StartWith("screen: 128x48 text in a 1024x768x32 framebuffer"));
 
-            DriverShell.WaitFor(screen.Machine, "blk0", "Running", 1, TimeSpan.FromSeconds(30));
-            string blk = screen.Machine.Command("blk");
-            Assert.That(blk, Does.Contain("blk0 "));
-            screen.WaitForLines("blk's answer", ["zos> blk", .. AnswerLines(blk)]);
-        }
-        finally
-        {
-            Directory.Delete(directory, recursive: true);
-        }
+        DriverShell.WaitFor(screen.Machine, "blk0", "Running", 1, TimeSpan.FromSeconds(30));
+        string blk = screen.Machine.Command("blk");
+        Assert.That(blk, Does.Contain("blk0 "));
+        screen.WaitForLines("blk's answer", ["zos> blk", .. AnswerLines(blk)]);
     }
 
     [Test]
