@@ -104,7 +104,8 @@ namespace Zos.Kernel.Screen
         public static string StartDrawingThread()
         {
             if (s_console is null) return null;
-            s_drawingThread = Scheduler.Start("screen", DrawLoop, ThreadPriority.High, null, out string error);
+            // Normal, as drivers and the shell: above them, a long frame could starve a driver into its watchdog.
+            s_drawingThread = Scheduler.Start("screen", DrawLoop, ThreadPriority.Normal, null, out string error);
             s_changed.Set();
             return s_drawingThread is null ? "no screen thread, the screen stays as it is: " + error : null;
         }
