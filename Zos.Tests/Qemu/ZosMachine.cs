@@ -9,7 +9,8 @@ namespace Zos.Tests.Qemu;
 public sealed class ZosMachine : IDisposable
 {
     public const string Prompt = "zos> ";
-    public static readonly TimeSpan BootTimeout = TimeSpan.FromSeconds(30);
+    // Generous: a boot takes seconds, but OVMF and GRUB on a busy shared host have taken more than 30.
+    public static readonly TimeSpan BootTimeout = TimeSpan.FromSeconds(90);
     public static readonly TimeSpan CommandTimeout = TimeSpan.FromSeconds(60);
 
     private readonly Process _process;
