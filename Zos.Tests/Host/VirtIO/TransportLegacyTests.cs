@@ -39,7 +39,7 @@ public class TransportLegacyTests
         transport.AddStatus(VirtioDeviceStatus.DriverOk);
 
         Assert.That(bench.Device.DriverFeatures, Is.EqualTo(BlkFlush));
-        Assert.That(bench.Device.Status, Is.EqualTo(VirtioDeviceStatus.Acknowledge | VirtioDeviceStatus.Driver | VirtioDeviceStatus.DriverOk));
+        Assert.That((VirtioDeviceStatus)bench.Device.Status, Is.EqualTo(VirtioDeviceStatus.Acknowledge | VirtioDeviceStatus.Driver | VirtioDeviceStatus.DriverOk));
     }
 
     [Test]

@@ -41,10 +41,10 @@ public class TransportModernTests
     {
         var bench = TransportBench.Modern(NewDevice());
         VirtioTransport transport = bench.Open();
-        bench.Device.Status = VirtioDeviceStatus.Acknowledge | VirtioDeviceStatus.Failed;
+        bench.Device.Status = 1 | 128;   // ACKNOWLEDGE | FAILED
 
         Assert.That(transport.Reset(), Is.Null);
-        Assert.That((bench.Device.Resets, bench.Device.Status), Is.EqualTo((1, VirtioDeviceStatus.None)));
+        Assert.That((bench.Device.Resets, bench.Device.Status), Is.EqualTo((1, (byte)0)));
         transport.AddStatus(VirtioDeviceStatus.Acknowledge);
         transport.AddStatus(VirtioDeviceStatus.Driver);
         Assert.That(transport.ReadDeviceFeatures(), Is.EqualTo(Offered));
@@ -68,7 +68,7 @@ public class TransportModernTests
         string? error = transport.AcceptFeatures(VirtioFeature.Version1 | BlkReadOnly);
 
         Assert.That(error, Is.EqualTo("the device refused features 0x100000020 (FEATURES_OK did not stay set)"));
-        Assert.That(bench.Device.Status & VirtioDeviceStatus.FeaturesOk, Is.EqualTo(VirtioDeviceStatus.None));
+        Assert.That(bench.Device.Status & TransportSimulatedDevice.FeaturesOk, Is.Zero);
         Assert.That(transport.AcceptFeatures(VirtioFeature.Version1), Is.Null, "a set it accepts still goes through");
     }
 
@@ -82,7 +82,7 @@ public class TransportModernTests
             Is.EqualTo("features 0x10000000 were not offered (the device offers 0x120000220)"));
         Assert.That(transport.AcceptFeatures(BlkFlush), Is.EqualTo("the device offers VIRTIO_F_VERSION_1, which a driver must accept"));
         Assert.That(bench.Device.DriverFeatures, Is.Zero);
-        Assert.That(bench.Device.Status, Is.EqualTo(VirtioDeviceStatus.None));
+        Assert.That(bench.Device.Status, Is.Zero);
     }
 
     [Test]
