@@ -136,7 +136,27 @@ public class IndirectDescriptorTableTests
             Assert.That(tableMemory.Read64(table + 16), Is.EqualTo(0x2000_0100UL + (ulong)request * 0x1000));
             Assert.That(tableMemory.Read32(table + 24), Is.EqualTo(512 + request));
             Assert.That(tableMemory.Read16(table + 28), Is.EqualTo(VirtqueueFormat.DescriptorWrite));
+            Assert.That(tableMemory.Read16(table + 30), Is.EqualTo(0), "the table's last descriptor has no next");
         }
         Assert.That(tableMemory.Read64(3 * 3 * 16), Is.Zero, "nothing past the last head's table");
+    }
+
+    [Test]
+    public void AOneSegmentChainStaysDirectAndAChainFillingATableGoesIndirect()
+    {
+        var bench = new CapabilityBench();
+        DmaPool pool = bench.GrantDma(16384);
+        DmaBuffer ring = Allocate(pool, new VirtqueueLayout(8).TotalBytes);
+        DmaBuffer tableMemory = Allocate(pool, IndirectDescriptorTables.BytesFor(8, 3));
+        var queue = new SplitVirtqueue(ring, 8, VirtioFeature.IndirectDescriptors, new IndirectDescriptorTables(tableMemory, 8, 3));
+
+        Assert.That(queue.TryAdd([new VirtqueueSegment(0x2000_0000, 512, true)], out ushort single), Is.True);
+        Assert.That(queue.TryAdd([new(0x2000_1000, 16, false), new(0x2000_2000, 512, true), new(0x2000_3000, 1, true)], out ushort full), Is.True);
+
+        Assert.That((ring.Read64(16 * single), ring.Read16(16 * single + 12)), Is.EqualTo((0x2000_0000UL, VirtqueueFormat.DescriptorWrite)),
+            "a single segment is its own descriptor: no table for it");
+        Assert.That(ring.Read16(16 * full + 12), Is.EqualTo(VirtqueueFormat.DescriptorIndirect));
+        Assert.That(ring.Read32(16 * full + 8), Is.EqualTo(3 * 16));
+        Assert.That(queue.FreeDescriptors, Is.EqualTo(6));
     }
 }
