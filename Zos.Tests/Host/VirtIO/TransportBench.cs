@@ -115,6 +115,14 @@ public sealed class TransportBench
         return this;
     }
 
+    // Any other capability: its id and the 16-bit register after the next pointer.
+    public TransportBench AddCapability(byte at, byte id, ushort register)
+    {
+        Link(at, id);
+        BinaryPrimitives.WriteUInt16LittleEndian(Pci.Space.AsSpan(at + 2), register);
+        return this;
+    }
+
     // Points the last capability's next (or the list head) at `at`.
     public void LinkTo(byte from, byte at) => Pci.Space[from + 1] = at;
 

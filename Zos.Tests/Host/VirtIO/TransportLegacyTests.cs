@@ -248,4 +248,19 @@ public class TransportLegacyTests
         Assert.That(transport.ReadConfig8(0), Is.EqualTo(0xAB));
         Assert.That(transport.AssignConfigVector(1), Is.EqualTo(1));
     }
+
+    // Power management (id 1) with PME from D3cold sets bit 15 of its PMC register, where an MSI-X capability has its enable bit.
+    [Test]
+    public void ADeviceWithoutMsiXKeepsItsConfigurationAfterTheHeaderWhateverItsOtherCapabilitiesHold()
+    {
+        var bench = new TransportBench(NewDevice(), 0x1001).WithLegacyBar().AddCapability(0x40, 0x01, 0xC803);
+        bench.Device.Config[0] = 0xAB;
+        VirtioTransport transport = bench.Open();
+        bench.Ports.Accesses.Clear();
+
+        Assert.That(transport.ConfigSize, Is.EqualTo(TransportLegacyRegisters.Ports - 0x14));
+        Assert.That(transport.AssignConfigVector(1), Is.EqualTo(VirtioTransport.NoVector));
+        Assert.That(transport.ReadConfig8(0), Is.EqualTo(0xAB));
+        Assert.That(bench.Ports.Accesses, Is.EqualTo(new[] { $"in8 0x{TransportBench.LegacyPortBase + 0x14:x} 0xab" }));
+    }
 }
