@@ -107,6 +107,7 @@ public static class BlockBenchComparison
         Assert.That(run.PciDeviceId, Is.EqualTo(disk.PciDeviceId), $"{disk.Describe()}: the guest's disk is not behind the expected PCI device");
         Assert.That(run.Sectors * 512, Is.EqualTo(BenchmarkDiskImage.DefaultSize), $"{disk.Describe()}: disk size");
         if (run.Queue is not null) TestContext.Out.WriteLine($"round {round}, Linux, {disk.Describe()}: queue {run.Queue}");
+        if (run.Interrupts is not null) TestContext.Out.WriteLine($"round {round}, Linux, {disk.Describe()}: interrupts {run.Interrupts}");
         foreach (var result in run.Results) TestContext.Out.WriteLine($"round {round}, Linux, {disk.Describe()}: {result}");
         return run.Results;
     }

@@ -28,7 +28,23 @@ public static class ZosBlockBench
         Assert.That(device, Does.Contain($" sectors={BenchmarkDiskImage.DefaultSize / 512} "), $"{disk.Describe()}: disk size");
         var results = jobs.Select(job => ZosBenchLine.Parse(machine.BenchmarkCommand(job.ZosBenchCommand(Device(disk), secondsPerJob)), job.Name)).ToList();
         AssertNoWarnings(machine, disk);
+        ReportRestarts(machine, disk);
         return results;
+    }
+
+    // A driver that crashed and was restarted during the jobs still completes every request
+    // (the block service replays the parts in flight), so the run counts, but it is said:
+    // each restart is tens of milliseconds of no I/O, in the tail latencies and the throughput.
+    public static void ReportRestarts(ZosMachine machine, QemuDiskOptions disk)
+    {
+        string drivers = machine.Command("drivers");
+        string? line = DriverShell.Line(drivers, "driver " + Driver(disk) + " ");
+        Assert.That(line, Is.Not.Null, drivers);
+        var fields = DriverShell.Fields(line!);
+        if (fields["restarts"] == "0") return;
+        TestContext.Out.WriteLine($"{disk.Describe()}: {Driver(disk)} was restarted {fields["restarts"]} times during the jobs "
+            + $"(crashes={fields["crashes"]}, restart_latency_max_us={fields["restart_latency_max_us"]}); last crash: "
+            + (DriverShell.Line(drivers, "crash " + Driver(disk) + " ") ?? "-"));
     }
 
     // The `blk` line of the device once the block service knows its size.

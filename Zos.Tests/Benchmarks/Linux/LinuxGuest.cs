@@ -199,6 +199,7 @@ public sealed partial class LinuxGuest
             echo "{{Marker}}uptime-before-fio $(cut -d' ' -f1 /proc/uptime)"
             fio --output-format=terse --terse-version=3 /jobs.fio 2>&1 || fail "fio exited with $?"
             echo "{{Marker}}uptime-after-fio $(cut -d' ' -f1 /proc/uptime)"
+            echo "{{Marker}}irq $(grep '{{driver.InterruptName}}' /proc/interrupts | tr -s ' ' | tr '\n' ';')"
             echo "{{Marker}}done"
             poweroff -f
 

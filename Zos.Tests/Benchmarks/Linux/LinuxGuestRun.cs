@@ -4,8 +4,11 @@ using Zos.Build;
 namespace Zos.Tests.Benchmarks.Linux;
 
 // What one boot of the Linux guest reported on its console. Queue: how Linux set up the
-// block device's queue (scheduler, nr_requests, max_sectors_kb, the device's queue depth), when printed.
-public sealed record LinuxGuestRun(ushort PciDeviceId, long Sectors, IReadOnlyList<BlockBenchResult> Results, string? Queue = null)
+// block device's queue (scheduler, nr_requests, max_sectors_kb, the device's queue depth);
+// Interrupts: the driver's lines of /proc/interrupts after fio (counts per CPU, MSI or not);
+// each when printed.
+public sealed record LinuxGuestRun(ushort PciDeviceId, long Sectors, IReadOnlyList<BlockBenchResult> Results, string? Queue = null,
+    string? Interrupts = null)
 {
     // Starts every line /init prints about itself (fio prints the rest).
     public const string Marker = "zos-linux-bench: ";
@@ -23,7 +26,8 @@ public sealed record LinuxGuestRun(ushort PciDeviceId, long Sectors, IReadOnlyLi
             ushort.Parse(pci.Replace("0x", ""), NumberStyles.HexNumber, CultureInfo.InvariantCulture),
             long.Parse(sectors, CultureInfo.InvariantCulture),
             results,
-            OptionalField(lines, "queue"));
+            OptionalField(lines, "queue"),
+            OptionalField(lines, "irq"));
     }
 
     // The guest's /proc/uptime before and after fio against when the host saw

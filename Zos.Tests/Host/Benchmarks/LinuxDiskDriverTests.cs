@@ -31,6 +31,7 @@ public class LinuxDiskDriverTests
         Assert.That(init, Does.Contain("while [ ! -b /dev/sda ]; do"));
         Assert.That(init, Does.Contain("pci $(cat /sys/block/sda/device/../../../../device)"));
         Assert.That(init, Does.Contain("sectors $(cat /sys/block/sda/size)"));
+        Assert.That(init, Does.Contain("irq $(grep 'ahci' /proc/interrupts"));
         Assert.That(init, Does.Not.Contain("vda"));
     }
 
