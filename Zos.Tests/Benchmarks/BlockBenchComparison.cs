@@ -20,11 +20,13 @@ public static class BlockBenchComparison
     // interleaved, and the median reported: single runs under TCG swing by a third. In each
     // round, for each configuration, a Linux boot and a Zos boot; which goes first alternates
     // from round to round so that neither side always runs right after the other's disk traffic.
-    public static void ZosAndLinux(LinuxDiskDriver driver, IReadOnlyList<QemuDiskOptions> disks, int rounds, int secondsPerJob)
+    // linuxKernelArguments: added to the Linux guest's command line ("maxcpus=1").
+    public static void ZosAndLinux(LinuxDiskDriver driver, IReadOnlyList<QemuDiskOptions> disks, int rounds, int secondsPerJob,
+        string linuxKernelArguments = "")
     {
         var packages = DebianPackageCache.Default();
-        var guest = LinuxGuest.Build(packages, driver, BlockBenchJob.Standard, secondsPerJob);
-        TestContext.Out.WriteLine($"Linux guest: {guest.KernelPackage} with its {driver.Name} driver on {driver.DevicePath}, fio over libaio "
+        var guest = LinuxGuest.Build(packages, driver, BlockBenchJob.Standard, secondsPerJob, linuxKernelArguments);
+        TestContext.Out.WriteLine($"Linux guest: {guest.KernelPackage} ({guest.CommandLine}) with its {driver.Name} driver on {driver.DevicePath}, fio over libaio "
             + $"with O_DIRECT; Zos: blk bench through the block service; {secondsPerJob} s per job after a {BlockBenchJob.RampSeconds} s ramp, "
             + $"{rounds} interleaved rounds, image {disks[0].Image}");
 

@@ -26,8 +26,13 @@ public sealed partial class LinuxGuest
     public string Kernel { get; }
     public string Initramfs { get; }
 
-    private LinuxGuest(LinuxDiskDriver driver, string kernelPackage, string kernel, string initramfs, IReadOnlyList<BlockBenchJob> jobs, int secondsPerJob)
+    // What the kernel is booted with (KernelCommandLine).
+    public string CommandLine { get; }
+
+    private LinuxGuest(LinuxDiskDriver driver, string kernelPackage, string kernel, string initramfs, IReadOnlyList<BlockBenchJob> jobs, int secondsPerJob,
+        string commandLine)
     {
+        CommandLine = commandLine;
         Driver = driver;
         KernelPackage = kernelPackage;
         Kernel = kernel;
@@ -37,7 +42,9 @@ public sealed partial class LinuxGuest
     }
 
     // Fetches the packages (once) and writes the driver's initramfs into the cache directory.
-    public static LinuxGuest Build(DebianPackageCache cache, LinuxDiskDriver driver, IReadOnlyList<BlockBenchJob> jobs, int secondsPerJob)
+    // extraKernelArguments: appended to the kernel's command line ("maxcpus=1").
+    public static LinuxGuest Build(DebianPackageCache cache, LinuxDiskDriver driver, IReadOnlyList<BlockBenchJob> jobs, int secondsPerJob,
+        string extraKernelArguments = "")
     {
         // fio runs from the host's installation so that ldd can name every library it loads.
         ToolInstaller.EnsureCommands(("fio", "fio"), (QemuCommand.Executable, "qemu-system-x86"));
@@ -50,7 +57,7 @@ public sealed partial class LinuxGuest
         string busybox = Path.Combine(cache.Unpack(BusyboxPackage), "bin", "busybox");
         string initramfs = Path.Combine(cache.CacheDirectory, "linux-guest", $"initramfs-{driver.Name}.cpio.gz");
         WriteCompressed(InitramfsArchive(driver, busybox, modules, jobs, secondsPerJob), initramfs);
-        return new LinuxGuest(driver, kernelPackage, kernel, initramfs, jobs, secondsPerJob);
+        return new LinuxGuest(driver, kernelPackage, kernel, initramfs, jobs, secondsPerJob, KernelCommandLine(extraKernelArguments));
     }
 
     private static CpioArchive InitramfsArchive(LinuxDiskDriver driver, string busybox, string modulesDirectory, IReadOnlyList<BlockBenchJob> jobs,
@@ -98,12 +105,7 @@ public sealed partial class LinuxGuest
         [
             "-kernel", Kernel,
             "-initrd", Initramfs,
-            // panic=-1: a failing /init reboots at once, which -no-reboot turns into QEMU exiting.
-            // root=/dev/ram0 (never mounted: /init runs from the initramfs) makes the initramfs's
-            // filesystem ramfs instead of tmpfs, whose size limit is half the memory: the generic
-            // kernel leaves less of the 256 MiB than the cloud one, and fio's ~90 MB of libraries
-            // no longer fit under the limit ("Initramfs unpacking failed: write error").
-            "-append", "console=ttyS0 quiet loglevel=3 panic=-1 root=/dev/ram0",
+            "-append", CommandLine,
             .. QemuCommand.MachineArguments,
             .. disk.Arguments(),
         ];
@@ -142,6 +144,14 @@ public sealed partial class LinuxGuest
         if (clocks is not null) throw new BuildException(clocks + "\n" + report);
         return LinuxGuestRun.Parse(output, _jobs.Count, report);
     }
+
+    // panic=-1: a failing /init reboots at once, which -no-reboot turns into QEMU exiting.
+    // root=/dev/ram0 (never mounted: /init runs from the initramfs) makes the initramfs's
+    // filesystem ramfs instead of tmpfs, whose size limit is half the memory: the generic
+    // kernel leaves less of the 256 MiB than the cloud one, and fio's ~90 MB of libraries
+    // no longer fit under the limit ("Initramfs unpacking failed: write error").
+    internal static string KernelCommandLine(string extraArguments) =>
+        ("console=ttyS0 quiet loglevel=3 panic=-1 root=/dev/ram0 " + extraArguments).Trim();
 
     internal static string FioJobFile(IReadOnlyList<BlockBenchJob> jobs, int secondsPerJob, string device)
     {

@@ -45,6 +45,13 @@ public class LinuxDiskDriverTests
     }
 
     [Test]
+    public void TheCommandLineKeepsTheInitramfsOnRamfsAndTakesExtras()
+    {
+        Assert.That(LinuxGuest.KernelCommandLine(""), Is.EqualTo("console=ttyS0 quiet loglevel=3 panic=-1 root=/dev/ram0"));
+        Assert.That(LinuxGuest.KernelCommandLine("maxcpus=1"), Is.EqualTo("console=ttyS0 quiet loglevel=3 panic=-1 root=/dev/ram0 maxcpus=1"));
+    }
+
+    [Test]
     public void FioReadsTheDriversDevice()
     {
         string jobs = LinuxGuest.FioJobFile(BlockBenchJob.Standard, 4, LinuxDiskDriver.Ahci.DevicePath);
