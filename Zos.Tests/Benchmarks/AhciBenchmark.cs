@@ -25,7 +25,7 @@ public class AhciBenchmark
     // shared 2-core host, a guest whose work hops between two vCPUs (a completion on one, its
     // submitter woken on the other) waits for the host to schedule both threads.
     [Test]
-    public void ZosAndLinuxOnOneCpu() =>
+    public void LinuxOnOneCpu() =>
         BlockBenchComparison.ZosAndLinux(LinuxDiskDriver.Ahci, Disks(Image()).ToList(), Rounds, SecondsPerJob, linuxKernelArguments: "maxcpus=1");
 
     // The Zos column alone (a quick check of a driver change, about 2 minutes).
