@@ -28,7 +28,7 @@ public class AhciBenchmark
     public void LinuxOnOneCpu() =>
         BlockBenchComparison.ZosAndLinux(LinuxDiskDriver.Ahci, Disks(Image()).ToList(), Rounds, SecondsPerJob, linuxKernelArguments: "maxcpus=1");
 
-    // The Zos column alone (a quick check of a driver change, about 2 minutes).
+    // The Zos column alone (a quick check of a driver change, about 3 minutes).
     [Test]
     public void Zos() => BlockBenchComparison.ZosOnly(Disks(Image()).ToList(), Rounds, SecondsPerJob);
 
