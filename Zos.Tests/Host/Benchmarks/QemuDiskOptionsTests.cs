@@ -54,6 +54,15 @@ public class QemuDiskOptionsTests
     }
 
     [Test]
+    public void ZosNamesEachControllersDiskAndDriver()
+    {
+        var virtio = new QemuDiskOptions("a.img", VirtioTransport.Modern, DiskCache.None);
+        var ahci = QemuDiskOptions.Ahci("a.img", DiskCache.None);
+        Assert.That((Zos.Tests.Benchmarks.ZosBlockBench.Device(virtio), Zos.Tests.Benchmarks.ZosBlockBench.Driver(virtio)), Is.EqualTo(("blk0", "blk0")));
+        Assert.That((Zos.Tests.Benchmarks.ZosBlockBench.Device(ahci), Zos.Tests.Benchmarks.ZosBlockBench.Driver(ahci)), Is.EqualTo(("ahci0p0", "ahci0")));
+    }
+
+    [Test]
     public void VirtioIsTheDefaultController() =>
         Assert.That(new QemuDiskOptions("a.img", VirtioTransport.Legacy, DiskCache.None).Controller, Is.EqualTo(DiskController.VirtioBlk));
 
