@@ -265,9 +265,10 @@ namespace Zos.Shell.Commands
         }
 
         // `bench ... crash`: the running driver throws halfway through, as `inject <dev> throw` would make it.
+        // The driver is the device's controller's (ahci0 for ahci0p0; blk0 for blk0).
         private static void Crash(BlockDevice device, TextSink output)
         {
-            DriverInstance instance = DriverHost.Find(device.Name);
+            DriverInstance instance = DriverHost.Find(device.Controller.Name);
             int incarnation = instance?.Current?.Number ?? 0;
             if (instance is null || instance.Inject(InjectedFault.Throw) is not null)
                 output.WriteLine("crash: " + device.Name + "'s driver is not Running");
