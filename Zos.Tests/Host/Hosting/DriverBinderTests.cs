@@ -27,7 +27,7 @@ public class DriverBinderTests
         PciFunctionInfo[] functions = Scan((3, new SimulatedFunction(0x8086, 0x100E).Class(0x02, 0x00)),
             (4, new SimulatedFunction(0x1234, 0x11E8).Class(0x00, 0xFF)), (5, new SimulatedFunction(0x1234, 0x11E8).Class(0x00, 0xFF)));
 
-        DriverBinding[] bindings = DriverBinder.Bind(catalog, functions);
+        DriverBinding[] bindings = DriverBinder.Bind(catalog, functions, []);
 
         Assert.That(bindings.Select(b => (b.InstanceName, b.Function.Address.ToString())),
             Is.EqualTo(new[] { ("edu", "00:04.0"), ("edu1", "00:05.0") }), "the network card has no driver and is left alone");
@@ -41,7 +41,7 @@ public class DriverBinderTests
         PciFunctionInfo[] functions = Scan((4, new SimulatedFunction(0x1AF4, 0x1001).Class(0x01, 0x00)),
             (5, new SimulatedFunction(0x1AF4, 0x1001).Class(0x01, 0x00)));
 
-        DriverBinding[] bindings = DriverBinder.Bind(new DriverCatalog([blk]), functions);
+        DriverBinding[] bindings = DriverBinder.Bind(new DriverCatalog([blk]), functions, []);
 
         Assert.That(bindings.Select(b => (b.InstanceName, b.Function.Address.ToString())),
             Is.EqualTo(new[] { ("blk0", "00:04.0"), ("blk1", "00:05.0") }));
@@ -55,7 +55,7 @@ public class DriverBinderTests
         PciFunctionInfo[] functions = Scan((3, new SimulatedFunction(0x8086, 0x100E).Class(0x02, 0x00)),
             (6, new SimulatedFunction(0x10EC, 0x8139).Class(0x02, 0x00)));
 
-        DriverBinding[] bindings = DriverBinder.Bind(new DriverCatalog([byClass, exact]), functions);
+        DriverBinding[] bindings = DriverBinder.Bind(new DriverCatalog([byClass, exact]), functions, []);
 
         Assert.That(bindings.Select(b => (b.InstanceName, b.Function.Address.ToString())),
             Is.EqualTo(new[] { ("e1000", "00:03.0"), ("any-ethernet", "00:06.0") }));
@@ -68,14 +68,14 @@ public class DriverBinderTests
         PciFunctionInfo[] functions = Scan((2, new SimulatedFunction(0x8086, 0x2922).Class(0x01, 0x06, 0x01)),
             (7, new SimulatedFunction(0x8086, 0x2923).Class(0x01, 0x06, 0x00)));
 
-        Assert.That(DriverBinder.Bind(new DriverCatalog([ahci]), functions).Select(b => b.Function.Address.ToString()),
+        Assert.That(DriverBinder.Bind(new DriverCatalog([ahci]), functions, []).Select(b => b.Function.Address.ToString()),
             Is.EqualTo(new[] { "00:02.0" }));
     }
 
     [Test]
     public void NothingMatchesAnEmptyCatalog()
     {
-        Assert.That(DriverBinder.Bind(new DriverCatalog([]), Scan((4, new SimulatedFunction(0x1234, 0x11E8)))), Is.Empty);
+        Assert.That(DriverBinder.Bind(new DriverCatalog([]), Scan((4, new SimulatedFunction(0x1234, 0x11E8))), []), Is.Empty);
     }
 
     [Test]
@@ -84,7 +84,7 @@ public class DriverBinderTests
         PciFunctionInfo[] functions = Scan((1, new SimulatedFunction(0x8086, 0x7000).Class(0x06, 0x01)),
             (4, new SimulatedFunction(0x1234, 0x11E8).Class(0x00, 0xFF)));
 
-        DriverBinding binding = DriverBinder.Bind(BuiltInDrivers.Create(), functions).Single();
+        DriverBinding binding = DriverBinder.Bind(BuiltInDrivers.Create(), functions, []).Single();
 
         Assert.That((binding.InstanceName, binding.Function.Address.ToString(), binding.Registration.Manifest.DriverType),
             Is.EqualTo(("edu", "00:04.0", "Zos.Drivers.Edu.EduDriver")));

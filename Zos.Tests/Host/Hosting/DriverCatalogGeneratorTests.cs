@@ -82,7 +82,7 @@ public class DriverCatalogGeneratorTests
     public void BadAttributesAreRefusedWithTheReasonWhenTheCatalogIsMade()
     {
         var error = Assert.Throws<ArgumentException>(() => DriverRegistration.FromAttributes("Test.Nameless",
-            [new DrivesPciDeviceAttribute(1, 2)], _ => null!, servesBlockDevice: false));
+            [new DrivesPciDeviceAttribute(1, 2)], _ => null!, DriverProtocol.None));
         Assert.That(error!.Message, Is.EqualTo("driver Test.Nameless has no [Driver(name)]"));
     }
 
@@ -97,7 +97,7 @@ public class DriverCatalogGeneratorTests
         Assert.That(diagnostics, Is.Empty);
         Assert.That(source, Does.Contain("incarnation => new global::Quiet()"));
         Assert.That(source, Does.Contain("new global::Zos.Hal.Drivers.DrivesPciClassAttribute((byte)(1), (byte)(2))"));
-        Assert.That(source, Does.Contain("servesBlockDevice: false"));
+        Assert.That(source, Does.Contain("protocol: global::Zos.Kernel.Hosting.DriverProtocol.None)"));
     }
 
     [Test]
@@ -109,7 +109,7 @@ public class DriverCatalogGeneratorTests
         Assert.That(diagnostics, Is.Empty);
         Assert.That(source, Does.Contain("new global::Disk(incarnation.OpenChannel<global::Zos.Hal.Drivers.Block.BlockDriverRequest, "
             + "global::Zos.Hal.Drivers.Block.BlockDriverCompletion>((int)(7)))"));
-        Assert.That(source, Does.Contain("servesBlockDevice: true"));
+        Assert.That(source, Does.Contain("protocol: global::Zos.Kernel.Hosting.DriverProtocol.Block)"));
     }
 
     [TestCase("public sealed class Anonymous : Driver { " + Members + " }", "ZOS0001")]
