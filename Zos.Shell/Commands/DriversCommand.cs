@@ -62,16 +62,20 @@ namespace Zos.Shell.Commands
         }
 
         // What the running incarnation holds, one quoted description per valid
-        // capability: `holds kbd0 "ports 0x60..0x60 read,write" "irq 1 wait,acknowledge"`.
+        // capability (DMA buffers only counted, a block driver has dozens):
+        // `holds kbd0 "ports 0x60..0x60 read,write" "irq 1 wait,acknowledge"`.
         private static string Holdings(DriverInstance instance)
         {
             string line = "holds " + instance.Name;
+            int buffers = 0;
             for (int i = 0; i < instance.CapabilityCount; i++)
             {
                 Capability capability = instance.CapabilityAt(i);
-                if (capability is not null && capability.IsValid) line += " \"" + capability.Describe() + "\"";
+                if (capability is null || !capability.IsValid) continue;
+                if (capability.Kind == CapabilityKind.DmaBuffer) buffers++;
+                else line += " \"" + capability.Describe() + "\"";
             }
-            return line;
+            return buffers == 0 ? line : line + " \"" + buffers.ToString() + " dma buffers\"";
         }
 
         private static string Microseconds(ulong nanoseconds) => (nanoseconds / 1000UL).ToString();

@@ -4,7 +4,9 @@ using Zos.Hal.Pci;
 using Zos.Image;
 using Zos.Kernel.Hosting;
 using Zos.Kernel.Supervision;
+using Zos.Hal.Platform;
 using Zos.Tests.Host.Pci;
+using static Zos.Tests.Host.Acpi.AcpiImage;
 
 namespace Zos.Tests.Host.Hosting;
 
@@ -92,5 +94,44 @@ public class DriverBinderTests
         Assert.That(binding.Registration.Manifest.TryGetNeed(ResourceKind.Dma, -1, out ResourceNeed dma) && dma.DeviceAddressLimit == 0x1000_0000UL,
             Is.True, "edu's DMA engine has 28 address bits");
         Assert.That(dma.Rights, Is.EqualTo(CapabilityRights.Allocate | CapabilityRights.ReadWrite));
+    }
+
+    private static PlatformDevice[] PlatformOf(byte fadtRevision, ushort bootArchitectureFlags) =>
+        PcPlatformDevices.Discover(WithFadt(Fadt(fadtRevision, bootArchitectureFlags)), null!);
+
+    [Test]
+    public void TheKernelCatalogBindsThePresent8042ToTheKeyboardDriverBesideThePciDevices()
+    {
+        PciFunctionInfo[] functions = Scan((4, new SimulatedFunction(0x1234, 0x11E8).Class(0x00, 0xFF)));
+
+        DriverBinding[] bindings = DriverBinder.Bind(BuiltInDrivers.Create(), functions, PlatformOf(3, 0x0003));
+
+        Assert.That(bindings.Select(b => b.InstanceName), Is.EqualTo(new[] { "edu", "kbd0" }));
+        DriverBinding keyboard = bindings[1];
+        Assert.That((keyboard.Function, keyboard.Platform.Name, keyboard.Registration.Manifest.DriverType, keyboard.Registration.Protocol),
+            Is.EqualTo(((PciFunctionInfo?)null, "i8042", "Zos.Drivers.Ps2.Ps2KeyboardDriver", DriverProtocol.Keyboard)));
+    }
+
+    [Test]
+    public void NothingBindsAn8042TheFadtSaysIsAbsent()
+    {
+        PlatformDevice[] platform = PlatformOf(3, 0x0001);
+
+        Assert.That(DriverBinder.Bind(BuiltInDrivers.Create(), [], platform), Is.Empty);
+        Assert.That(platform.Single().Presence, Does.Contain("say there is no 8042"));
+    }
+
+    [Test]
+    public void APlatformDeviceGoesToTheFirstDriverThatNamesItAndNoPciFunctionToAPlatformDriver()
+    {
+        var first = new DriverRegistration(new DriverManifest("first", "Test.First", [], [], instancePrefix: "kbd", platformDevice: "i8042"),
+            _ => null!, RestartPolicy.Never(), 0, 0);
+        var second = new DriverRegistration(new DriverManifest("second", "Test.Second", [], [], platformDevice: "i8042"),
+            _ => null!, RestartPolicy.Never(), 0, 0);
+        PciFunctionInfo[] functions = Scan((4, new SimulatedFunction(0x1234, 0x11E8).Class(0x00, 0xFF)));
+
+        DriverBinding[] bindings = DriverBinder.Bind(new DriverCatalog([first, second]), functions, PlatformOf(1, 0));
+
+        Assert.That(bindings.Select(b => (b.InstanceName, b.Platform?.Name)), Is.EqualTo(new[] { ("kbd0", (string?)"i8042") }));
     }
 }
