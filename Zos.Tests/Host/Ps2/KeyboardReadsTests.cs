@@ -10,8 +10,15 @@ namespace Zos.Tests.Host.Ps2;
 // every deadline, and keys typed with no read waiting wait, up to a limit.
 public class KeyboardReadsTests
 {
-    private readonly DriverChannel<KeyboardRequest, KeyboardCompletion> _channel = new(8, new CountingDoorbell(), new CountingDoorbell());
-    private readonly KeyboardReads _reads = new(8, 3);
+    private DriverChannel<KeyboardRequest, KeyboardCompletion> _channel = null!;
+    private KeyboardReads _reads = null!;
+
+    [SetUp]
+    public void Create()
+    {
+        _channel = new(8, new CountingDoorbell(), new CountingDoorbell());
+        _reads = new(8, 3);
+    }
 
     private void Read(int tag, ulong now)
     {

@@ -9,14 +9,16 @@ namespace Zos.Tests.Host.Ps2;
 // console's reads, and the lock LEDs follow the locks without stopping the keys.
 public class Ps2KeyboardTests
 {
-    private readonly I8042Rig _rig = new I8042Rig().Up();
-    private readonly KeyboardReads _reads = new(16, 64);
+    private I8042Rig _rig = null!;
+    private KeyboardReads _reads = null!;
     private Ps2Keyboard _keyboard = null!;
     private DriverChannel<KeyboardRequest, KeyboardCompletion> _channel = null!;
 
     [SetUp]
     public void Start()
     {
+        _rig = new I8042Rig().Up();
+        _reads = new KeyboardReads(16, 64);
         _keyboard = new Ps2Keyboard(_rig.Controller);
         _channel = new DriverChannel<KeyboardRequest, KeyboardCompletion>(16, new CountingDoorbell(), new CountingDoorbell());
     }
