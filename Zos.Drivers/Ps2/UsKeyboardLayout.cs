@@ -54,8 +54,8 @@ namespace Zos.Drivers.Ps2
                 stroke = KeyStroke.Of(shift != _capsLock ? (char)(letter - 'a' + 'A') : letter, modifiers);
                 return true;
             }
-            char symbol = shift ? ShiftedSymbol(transition.Key) : Symbol(transition.Key);
-            if (symbol == '\0' && _numLock && !shift) symbol = KeypadDigit(transition.Key);
+            string legends = Legends(transition.Key);
+            char symbol = legends is not null ? legends[shift ? 1 : 0] : _numLock && !shift ? KeypadDigit(transition.Key) : '\0';
             if (symbol != '\0')
             {
                 stroke = KeyStroke.Of(symbol, modifiers);
@@ -85,31 +85,20 @@ namespace Zos.Drivers.Ps2
             _ => '\0',
         };
 
-        // What the key types without shift (keypad operators whatever num lock says).
-        private static char Symbol(PhysicalKey key) => key switch
+        // The two legends of a key that types a character, alone then with
+        // shift (the keypad's operators type the same either way); null for others.
+        private static string Legends(PhysicalKey key) => key switch
         {
-            PhysicalKey.Digit1 => '1', PhysicalKey.Digit2 => '2', PhysicalKey.Digit3 => '3', PhysicalKey.Digit4 => '4',
-            PhysicalKey.Digit5 => '5', PhysicalKey.Digit6 => '6', PhysicalKey.Digit7 => '7', PhysicalKey.Digit8 => '8',
-            PhysicalKey.Digit9 => '9', PhysicalKey.Digit0 => '0',
-            PhysicalKey.Minus => '-', PhysicalKey.Equals => '=', PhysicalKey.LeftBracket => '[', PhysicalKey.RightBracket => ']',
-            PhysicalKey.Semicolon => ';', PhysicalKey.Apostrophe => '\'', PhysicalKey.Grave => '`', PhysicalKey.Backslash => '\\',
-            PhysicalKey.Comma => ',', PhysicalKey.Period => '.', PhysicalKey.Slash => '/', PhysicalKey.Space => ' ',
-            PhysicalKey.IsoBackslash => '<',
-            PhysicalKey.KeypadDivide => '/', PhysicalKey.KeypadMultiply => '*', PhysicalKey.KeypadMinus => '-', PhysicalKey.KeypadPlus => '+',
-            _ => '\0',
-        };
-
-        private static char ShiftedSymbol(PhysicalKey key) => key switch
-        {
-            PhysicalKey.Digit1 => '!', PhysicalKey.Digit2 => '@', PhysicalKey.Digit3 => '#', PhysicalKey.Digit4 => '$',
-            PhysicalKey.Digit5 => '%', PhysicalKey.Digit6 => '^', PhysicalKey.Digit7 => '&', PhysicalKey.Digit8 => '*',
-            PhysicalKey.Digit9 => '(', PhysicalKey.Digit0 => ')',
-            PhysicalKey.Minus => '_', PhysicalKey.Equals => '+', PhysicalKey.LeftBracket => '{', PhysicalKey.RightBracket => '}',
-            PhysicalKey.Semicolon => ':', PhysicalKey.Apostrophe => '"', PhysicalKey.Grave => '~', PhysicalKey.Backslash => '|',
-            PhysicalKey.Comma => '<', PhysicalKey.Period => '>', PhysicalKey.Slash => '?', PhysicalKey.Space => ' ',
-            PhysicalKey.IsoBackslash => '>',
-            PhysicalKey.KeypadDivide => '/', PhysicalKey.KeypadMultiply => '*', PhysicalKey.KeypadMinus => '-', PhysicalKey.KeypadPlus => '+',
-            _ => '\0',
+            PhysicalKey.Digit1 => "1!", PhysicalKey.Digit2 => "2@", PhysicalKey.Digit3 => "3#", PhysicalKey.Digit4 => "4$",
+            PhysicalKey.Digit5 => "5%", PhysicalKey.Digit6 => "6^", PhysicalKey.Digit7 => "7&", PhysicalKey.Digit8 => "8*",
+            PhysicalKey.Digit9 => "9(", PhysicalKey.Digit0 => "0)",
+            PhysicalKey.Minus => "-_", PhysicalKey.Equals => "=+", PhysicalKey.LeftBracket => "[{", PhysicalKey.RightBracket => "]}",
+            PhysicalKey.Semicolon => ";:", PhysicalKey.Apostrophe => "'\"", PhysicalKey.Grave => "`~", PhysicalKey.Backslash => "\\|",
+            PhysicalKey.Comma => ",<", PhysicalKey.Period => ".>", PhysicalKey.Slash => "/?", PhysicalKey.Space => "  ",
+            // The 102nd key types what xkb's pc symbols give it.
+            PhysicalKey.IsoBackslash => "<>",
+            PhysicalKey.KeypadDivide => "//", PhysicalKey.KeypadMultiply => "**", PhysicalKey.KeypadMinus => "--", PhysicalKey.KeypadPlus => "++",
+            _ => null,
         };
 
         private static char KeypadDigit(PhysicalKey key) => key switch

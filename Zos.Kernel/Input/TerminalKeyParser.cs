@@ -122,39 +122,35 @@ namespace Zos.Kernel.Input
                 return false;
             }
             _state = State.Ground;
-            KeyModifiers modifiers = XtermModifiers(second);
-            Key named = value switch
-            {
-                (byte)'A' => Key.Up,
-                (byte)'B' => Key.Down,
-                (byte)'C' => Key.Right,
-                (byte)'D' => Key.Left,
-                (byte)'H' => Key.Home,
-                (byte)'F' => Key.End,
-                (byte)'~' => TildeKey(first),
-                _ => Key.None,
-            };
+            Key named = value == '~' ? TildeKey(first) : CursorKey(value);
             if (named == Key.None) return false;
-            key = KeyStroke.Special(named, modifiers);
+            key = KeyStroke.Special(named, XtermModifiers(second));
             return true;
         }
 
+        // What ends both ESC [ and ESC O: the arrows, Home and End.
+        private static Key CursorKey(byte final) => final switch
+        {
+            (byte)'A' => Key.Up,
+            (byte)'B' => Key.Down,
+            (byte)'C' => Key.Right,
+            (byte)'D' => Key.Left,
+            (byte)'H' => Key.Home,
+            (byte)'F' => Key.End,
+            _ => Key.None,
+        };
+
+        // ESC O: the cursor keys, the keypad's Enter and F1-F4.
         private static bool SingleShiftKey(byte value, out KeyStroke key)
         {
             Key named = value switch
             {
-                (byte)'A' => Key.Up,
-                (byte)'B' => Key.Down,
-                (byte)'C' => Key.Right,
-                (byte)'D' => Key.Left,
-                (byte)'H' => Key.Home,
-                (byte)'F' => Key.End,
                 (byte)'M' => Key.Enter,
                 (byte)'P' => Key.F1,
                 (byte)'Q' => Key.F2,
                 (byte)'R' => Key.F3,
                 (byte)'S' => Key.F4,
-                _ => Key.None,
+                _ => CursorKey(value),
             };
             key = KeyStroke.Special(named);
             return named != Key.None;
