@@ -81,7 +81,8 @@ namespace Zos.Kernel
         {
             PlatformDevice[] platform = PcPlatformDevices.Discover(KernelAcpi.Tables, KernelAcpi.Error);
             for (int i = 0; i < platform.Length; i++)
-                KernelConsole.WriteLine("platform device " + platform[i].Name + (platform[i].Present ? " present: " : " absent: ") + platform[i].Presence);
+                KernelConsole.WriteLine("platform device " + platform[i].Name + " (" + platform[i].Description + ")"
+                    + (platform[i].Present ? " present: " : " absent: ") + platform[i].Presence);
             DriverHost.Bind(catalog, PciDevices.Functions, platform, PciDevices.Config);
             string error = BlockDevices.Start(DriverHost.Instances) ?? ConsoleInput.AttachKeyboards(DriverHost.Instances) ?? DriverHost.StartSupervisor();
             if (error is not null) KernelConsole.WriteLine("warning: no driver supervisor: " + error);

@@ -35,7 +35,7 @@ namespace Zos.Drivers.Ps2
         // The configuration byte written last (by BringUp).
         public byte Configuration { get; private set; }
 
-        public byte Status => _command.Read8(0);
+        private byte Status => _command.Read8(0);
 
         // Takes the controller and keyboard from the firmware (OSDev's
         // initialisation order): both ports off, the output buffer flushed,

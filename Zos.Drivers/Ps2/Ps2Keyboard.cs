@@ -19,6 +19,7 @@ namespace Zos.Drivers.Ps2
 
         private readonly I8042Controller _controller;
         private readonly ScancodeSet1Decoder _decoder = new ScancodeSet1Decoder();
+        private readonly UsKeyboardLayout _layout = new UsKeyboardLayout();
         // What the LEDs show (bring-up turned them all off), and the byte on its way.
         private byte _ledsShown, _ledsSending;
         private int _ledStep;
@@ -30,7 +31,6 @@ namespace Zos.Drivers.Ps2
             _controller = controller;
         }
 
-        public UsKeyboardLayout Layout { get; } = new UsKeyboardLayout();
         public byte LedsShown => _ledsShown;
         // LED changes the keyboard never acknowledged.
         public ulong LedFailures { get; private set; }
@@ -46,7 +46,7 @@ namespace Zos.Drivers.Ps2
                     if (error is not null) return error;
                     continue;
                 }
-                if (_decoder.Feed(value, out KeyTransition transition) && Layout.Apply(transition, out KeyStroke stroke))
+                if (_decoder.Feed(value, out KeyTransition transition) && _layout.Apply(transition, out KeyStroke stroke))
                     reads.Add(stroke);
             }
             return UpdateLeds(nowMilliseconds);
@@ -59,8 +59,8 @@ namespace Zos.Drivers.Ps2
                 if (now - _ledStepSince < LedTimeoutMilliseconds) return null;
                 GiveUpLeds();
             }
-            if (Layout.Leds == _ledsShown) return null;
-            _ledsSending = Layout.Leds;
+            if (_layout.Leds == _ledsShown) return null;
+            _ledsSending = _layout.Leds;
             _resends = 0;
             return Send(CommandSent, now);
         }

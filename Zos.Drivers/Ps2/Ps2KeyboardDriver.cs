@@ -41,6 +41,8 @@ namespace Zos.Drivers.Ps2
         private Irq _irq;
         private I8042Controller _controller;
         private Ps2Keyboard _keyboard;
+        // What `drivers` showed last: the counts change it.
+        private ulong _shownTyped = ulong.MaxValue, _shownLedFailures;
 
         public Ps2KeyboardDriver(DriverChannel<KeyboardRequest, KeyboardCompletion> channel)
         {
@@ -62,8 +64,7 @@ namespace Zos.Drivers.Ps2
             _controller = new I8042Controller(_data, _command, context.Sleep);
             context.FailOn(_controller.BringUp());
             _keyboard = new Ps2Keyboard(_controller);
-            context.ReportProgress("8042 up, configuration 0x" + _controller.Configuration.ToString("x2")
-                + ": keyboard in scan code set 2 translated to set 1, US layout");
+            ReportCounts(context);
         }
 
         public override void Run(DriverContext context)
@@ -78,6 +79,7 @@ namespace Zos.Drivers.Ps2
                 while (_channel.TryTakeRequest(out KeyboardRequest request)) _reads.Hold(request, now);
                 context.FailOn(_keyboard.Service(_reads, now));
                 _reads.Answer(_channel, now);
+                if (_reads.Typed != _shownTyped || _keyboard.LedFailures != _shownLedFailures) ReportCounts(context);
                 if (interrupted) _irq.Acknowledge();
                 // Keys wait for the console's next read: wake for it, not for more keys.
                 if (_reads.KeysWaiting > 0 && _reads.ReadsHeld == 0)
@@ -87,6 +89,15 @@ namespace Zos.Drivers.Ps2
                 }
                 else interrupted = _irq.Wait(WaitSliceMilliseconds);
             }
+        }
+
+        private void ReportCounts(DriverContext context)
+        {
+            _shownTyped = _reads.Typed;
+            _shownLedFailures = _keyboard.LedFailures;
+            context.ReportProgress("8042 up, configuration 0x" + _controller.Configuration.ToString("x2")
+                + ": keyboard in scan code set 2 translated to set 1, US layout; keys " + _reads.Typed.ToString() + ", dropped "
+                + _reads.Dropped.ToString() + ", unanswered LED changes " + _keyboard.LedFailures.ToString());
         }
 
         // For `inject kbd0 mmio`: the port after the status port, which only the kernel may touch.

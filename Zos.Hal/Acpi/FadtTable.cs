@@ -18,8 +18,8 @@ namespace Zos.Hal.Acpi
         // IAPC_BOOT_ARCH is at 109 from ACPI 2.0 (FADT revision 3); ACPI 1.0 reserved those bytes.
         private const int BootArchitectureAt = 109;
         public const byte FirstRevisionWithBootArchitecture = 3;
-        // ACPI 6.5, Table 5.11: bit 0 LEGACY_DEVICES, bit 1 8042.
-        public const ushort LegacyDevicesFlag = 1 << 0, I8042Flag = 1 << 1;
+        // ACPI 6.5, Table 5.11: bit 1, "8042".
+        public const ushort I8042Flag = 1 << 1;
 
         private FadtTable(byte revision, ReadOnlySpan<byte> table)
         {

@@ -22,8 +22,6 @@ namespace Zos.Kernel.Input
         private static SerialPort s_serial;
         private static KeyboardClient[] s_keyboards = [];
 
-        public static KeyboardClient[] Keyboards => s_keyboards;
-
         // The UART raises IRQ 4 when a byte arrives, so the reader sleeps instead of polling.
         public static void UseSerial(SerialPort port)
         {

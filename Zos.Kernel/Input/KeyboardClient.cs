@@ -38,9 +38,6 @@ namespace Zos.Kernel.Input
 
         public string Name => _instance.Name;
         public EventDoorbell Wake { get; } = new EventDoorbell();
-        // Keys answered, and those the console had no room for (it was not reading).
-        public ulong Received { get; private set; }
-        public ulong Dropped { get; private set; }
 
         // The console's side: the next key, oldest first (one reader only).
         public bool TryTake(out KeyStroke key) => _keys.TryDequeue(out key);
@@ -69,10 +66,8 @@ namespace Zos.Kernel.Input
             {
                 _serving.RequestAnswered(completion.Tag);
                 _inFlight--;
-                if (!completion.HasKey) continue;
-                Received++;
-                if (_keys.TryEnqueue(completion.Key)) _console.Set();
-                else Dropped++;
+                // A key the console has no room for (it has not read 64 keys) is dropped.
+                if (completion.HasKey && _keys.TryEnqueue(completion.Key)) _console.Set();
             }
             while (_inFlight < ReadsInFlight && _channel.TrySubmit(new KeyboardRequest { Tag = _nextTag }))
             {
