@@ -40,6 +40,7 @@ namespace Zos.Hal.Drivers
         // The platform device it drives ([DrivesPlatformDevice]); null for a PCI driver.
         public string PlatformDevice { get; }
         public int MatchCount => _matches.Length;
+
         // The name of the driver's index-th instance (counted from 0).
         public string InstanceName(int index) =>
             InstancePrefix is not null ? InstancePrefix + index.ToString() : index == 0 ? Name : Name + index.ToString();
