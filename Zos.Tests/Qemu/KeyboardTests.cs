@@ -109,6 +109,21 @@ public class KeyboardTests
     }
 
     [Test]
+    public void KeysTypedWhileTheDriverIsDownMayBeLostTheConsoleIsNot()
+    {
+        int incarnation = int.Parse(DriverShell.WaitForUptime(_machine, "kbd0", StableRunMilliseconds)["incarnation"]);
+        _machine.Command("inject kbd0 hang");
+        Assert.That(_machine.Command("uptime"), Does.StartWith("uptime_ms: "), "serial answers while the keyboard driver spins");
+        _keyboard.Type("mem");
+        DriverShell.WaitFor(_machine, "kbd0", "Running", incarnation + 1, TimeSpan.FromSeconds(20));
+
+        _keyboard.SendKey("ctrl-c");
+        Assert.That(_machine.WaitFor(ZosMachine.Prompt, ZosMachine.CommandTimeout), Does.EndWith("^C\n"),
+            "whatever of mem got through is abandoned");
+        Assert.That(TypeLine("uptime").Answer, Does.StartWith("uptime_ms: "));
+    }
+
+    [Test]
     public void KeyboardEditingKeysHistoryCapsLockAndCtrlC()
     {
         Assert.That(TypeLine("uptme", "left", "left", "i").Answer, Does.StartWith("uptime_ms: "), "left twice, then i goes in before the m");
