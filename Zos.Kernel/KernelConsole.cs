@@ -1,17 +1,12 @@
-using Zos.Hal.Interrupts;
 using Zos.Hal.Serial;
-using Zos.Kernel.Threading;
 
 namespace Zos.Kernel
 {
     // The serial console: where the shell, logs and panic reports go. Output
-    // uses CR LF line ends; input is read byte by byte (ASCII).
+    // uses CR LF line ends. Input (serial and keyboards) is Input.ConsoleInput's.
     public static class KernelConsole
     {
-        private const byte SerialIrq = 4;
-
         private static SerialPort s_port;
-        private static readonly KernelEvent s_dataArrived = new KernelEvent(autoReset: true);
 
         public static SerialPort Port => s_port;
 
@@ -39,31 +34,5 @@ namespace Zos.Kernel
         }
 
         public static void WriteLine() => Write("\n");
-
-        // Blocks the calling thread between keystrokes: the UART raises IRQ 4
-        // when a byte arrives, and its handler sets the event.
-        public static byte ReadByte()
-        {
-            while (!s_port.HasData) s_dataArrived.Wait();
-            return s_port.ReadByte();
-        }
-
-        public static void EnableInputInterrupt()
-        {
-            string error = IrqLines.AttachIsa(SerialIrq, new InputInterrupt());
-            if (error is not null) WriteLine("warning: serial input will not work: " + error);
-            s_port.EnableReceiveInterrupt();
-        }
-
-        // The byte stays in the UART for ReadByte; the handler only wakes the reader.
-        private sealed class InputInterrupt : IrqHandler
-        {
-            public override bool Handle()
-            {
-                if (!s_port.HasData) return false;
-                s_dataArrived.Set();
-                return true;
-            }
-        }
     }
 }

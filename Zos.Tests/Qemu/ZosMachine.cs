@@ -95,9 +95,12 @@ public sealed class ZosMachine : IDisposable
     private ulong UptimeMilliseconds() =>
         ulong.Parse(System.Text.RegularExpressions.Regex.Match(Command("uptime"), @"uptime_ms: (\d+)").Groups[1].Value);
 
-    public void Send(string line)
+    public void Send(string line) => SendBytes(line + "\r");
+
+    // Exactly these bytes to the serial port, no line end added (an escape sequence, Ctrl-C).
+    public void SendBytes(string bytes)
     {
-        _process.StandardInput.Write(line + "\r");
+        _process.StandardInput.Write(bytes);
         _process.StandardInput.Flush();
     }
 

@@ -184,6 +184,10 @@ public sealed class TransportBench
             return bench.Authority.Grant(bench.Authority.DeclarePciFunction(bench.Pci), bench.Driver, rights, out function);
         }
 
+        public override CapabilityDenial RequestFixedIoPorts(ushort firstPort, int count, CapabilityRights rights, out IoPortRange ports) =>
+            throw new AssertionException("the transport asked for fixed ports");
+        public override CapabilityDenial RequestIsaIrq(int irq, CapabilityRights rights, out Irq interrupt) =>
+            throw new AssertionException("the transport asked for an ISA IRQ");
         public override CapabilityDenial RequestIrq(int entry, CapabilityRights rights, out Irq irq) => throw new AssertionException("the transport asked for an IRQ");
         public override int IrqEntryCount => throw new AssertionException("the transport asked for an IRQ");
 
