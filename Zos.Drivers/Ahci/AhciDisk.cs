@@ -24,7 +24,7 @@ namespace Zos.Drivers.Ahci
         private readonly bool _ncq;
         private readonly int _sectorsPerBlock;
         private readonly DriverChannel<BlockDriverRequest, BlockDriverCompletion> _channel;
-        private readonly AhciBounceBuffers _bounce;
+        private readonly BounceBuffers _bounce;
         // Requests not yet issued, oldest first (a ring).
         private readonly BlockDriverRequest[] _waiting;
         private readonly int[] _waitingTries;
@@ -39,7 +39,7 @@ namespace Zos.Drivers.Ahci
         private readonly ulong[] _issuedAt = new ulong[32];
 
         public AhciDisk(AhciPort port, AtaIdentifyData identity, bool ncq, int capacity,
-            DriverChannel<BlockDriverRequest, BlockDriverCompletion> channel, AhciBounceBuffers bounce)
+            DriverChannel<BlockDriverRequest, BlockDriverCompletion> channel, BounceBuffers bounce)
         {
             _port = port;
             _identity = identity;

@@ -1,3 +1,4 @@
+using Zos.Drivers;
 using Zos.Drivers.Ahci;
 using Zos.Hal.Capabilities;
 using Zos.Hal.Drivers;
@@ -31,7 +32,7 @@ internal sealed class AhciDiskRig
         var buffers = new DmaBuffer[bounceBuffers];
         for (int i = 0; i < bounceBuffers; i++) buffers[i] = Hardware.Allocate(bounceBytes);
         BounceBufferAddresses = buffers.Select(buffer => buffer.DeviceAddress).ToArray();
-        Bounce = new AhciBounceBuffers(buffers, bounceBytes);
+        Bounce = new BounceBuffers(buffers, bounceBytes);
         Channel = new DriverChannel<BlockDriverRequest, BlockDriverCompletion>(AhciDriver.ChannelCapacity, new CountingDoorbell(), new CountingDoorbell());
         Driver = new AhciDisk(Engine, Identity, Ncq, AhciDriver.ChannelCapacity, Channel, Bounce);
         // What bring-up did (IDENTIFY) is not what the tests look at.
@@ -45,7 +46,7 @@ internal sealed class AhciDiskRig
     public AhciPort Engine { get; }
     public AtaIdentifyData Identity { get; }
     public bool Ncq { get; }
-    public AhciBounceBuffers Bounce { get; }
+    public BounceBuffers Bounce { get; }
     public ulong[] BounceBufferAddresses { get; }
     public DriverChannel<BlockDriverRequest, BlockDriverCompletion> Channel { get; }
     public AhciDisk Driver { get; }
