@@ -109,6 +109,8 @@ namespace Zos.Drivers.Ahci
         private string Refusal(in BlockDriverRequest request)
         {
             if (request.Operation == BlockOperation.Flush) return null;
+            if (request.Operation == BlockOperation.WriteZeroes || request.Operation == BlockOperation.Discard)
+                return "port " + _port.Index.ToString() + ": this driver does not do " + (request.Operation == BlockOperation.Discard ? "discard" : "write zeroes");
             if (request.Operation != BlockOperation.Read && request.Operation != BlockOperation.Write)
                 return "port " + _port.Index.ToString() + " does not do operation " + ((int)request.Operation).ToString();
             string what = (request.Operation == BlockOperation.Read ? "read" : "write") + " of " + request.Sectors.ToString() + " sectors at "
