@@ -14,32 +14,18 @@ namespace Zos.Tests.Qemu;
 [Category("qemu")]
 public class NvmeTests
 {
-    private const int Sector = 512;
-    private const int DataSectors = 8192;      // 4 MiB
-    private const int SecondSectors = 4096;    // 2 MiB
-    private const string HostText = "written-by-the-host";
+    private const int Sector = TestDiskImages.Sector;
+    private const int DataSectors = TestDiskImages.DataSectors;
+    private const int SecondSectors = TestDiskImages.SecondSectors;
+    private const string HostText = TestDiskImages.HostText;
 
-    private string _directory = null!;
-    private string _data = null!;
-    private string _second = null!;
-    private string _failing = null!;
-    private string _rules = null!;
+    private TestDiskImages _images = null!;
     private ZosMachine _machine = null!;
 
     [OneTimeSetUp]
     public void Boot()
     {
-        _directory = Directory.CreateTempSubdirectory("zos-nvme-").FullName;
-        _data = Path.Combine(_directory, "data.img");
-        var data = new byte[DataSectors * Sector];
-        Encoding.ASCII.GetBytes(HostText).CopyTo(data, 1000 * Sector);
-        File.WriteAllBytes(_data, data);
-        _second = Path.Combine(_directory, "second.img");
-        File.WriteAllBytes(_second, new byte[SecondSectors * Sector]);
-        _failing = Path.Combine(_directory, "failing.img");
-        File.WriteAllBytes(_failing, new byte[2048 * Sector]);
-        _rules = Path.Combine(_directory, "blkdebug.conf");
-        File.WriteAllText(_rules, "[inject-error]\nevent = \"read_aio\"\nerrno = \"5\"\nsector = \"64\"\n");
+        _images = new TestDiskImages("zos-nvme-");
         _machine = Start();
     }
 
@@ -47,7 +33,7 @@ public class NvmeTests
     public void ShutDown()
     {
         _machine.Dispose();
-        Directory.Delete(_directory, recursive: true);
+        _images.Dispose();
     }
 
     [TearDown]
@@ -67,9 +53,9 @@ public class NvmeTests
     private ZosMachine Start()
     {
         var machine = ZosMachine.Start("-trace", "pci_nvme_err*",
-            "-drive", $"file={_data},if=none,id=data,format=raw,cache=writeback", "-device", "nvme,serial=ZOS-NVME-1,drive=data,id=nvme0",
-            "-drive", $"file={_second},if=none,id=second,format=raw,discard=unmap", "-device", "nvme-ns,drive=second,nsid=2,bus=nvme0",
-            "-drive", $"file=blkdebug:{_rules}:{_failing},if=none,id=failing,format=raw", "-device", "nvme-ns,drive=failing,nsid=3,bus=nvme0");
+            "-drive", $"file={_images.Data},if=none,id=data,format=raw,cache=writeback", "-device", "nvme,serial=ZOS-NVME-1,drive=data,id=nvme0",
+            "-drive", $"file={_images.Second},if=none,id=second,format=raw,discard=unmap", "-device", "nvme-ns,drive=second,nsid=2,bus=nvme0",
+            "-drive", $"file={_images.FailingFile},if=none,id=failing,format=raw", "-device", "nvme-ns,drive=failing,nsid=3,bus=nvme0");
         machine.WaitForPrompt();
         DriverShell.WaitFor(machine, "nvme0", "Running", 1, TimeSpan.FromSeconds(30));
         return machine;
@@ -128,12 +114,12 @@ public class NvmeTests
         _machine.WaitForExit(TimeSpan.FromSeconds(30));
         AssertNoNvmeErrors(_machine, allowedNamespace: 3);
 
-        byte[] image = File.ReadAllBytes(_data);
+        byte[] image = File.ReadAllBytes(_images.Data);
         string written = Encoding.ASCII.GetString(image, 300 * Sector, 8 * Sector);
-        Assert.That(written, Is.EqualTo(string.Concat(Enumerable.Repeat("zos-wrote-this", 8 * Sector / 14 + 1))[..(8 * Sector)]));
+        Assert.That(written, Is.EqualTo(TestDiskImages.Pattern("zos-wrote-this", 8)));
         Assert.That(image.Skip(308 * Sector).Take(Sector), Is.All.EqualTo(0), "the sector after is untouched");
-        byte[] second = File.ReadAllBytes(_second);
-        string pattern = string.Concat(Enumerable.Repeat("to-be-cleared", 64 * Sector / 13 + 1))[..(64 * Sector)];
+        byte[] second = File.ReadAllBytes(_images.Second);
+        string pattern = TestDiskImages.Pattern("to-be-cleared", 64);
         Assert.That(second.Skip(2008 * Sector).Take(8 * Sector), Is.All.EqualTo(0), "Write Zeroes");
         Assert.That(second.Skip(2032 * Sector).Take(16 * Sector), Is.All.EqualTo(0), "deallocated (discard=unmap: QEMU punches a hole)");
         Assert.That(Encoding.ASCII.GetString(second, 2016 * Sector, 16 * Sector), Is.EqualTo(pattern.Substring(16 * Sector, 16 * Sector)),

@@ -12,7 +12,7 @@ namespace Zos.Tests.Host.Nvme;
 // vector 1, each namespace identified, a request channel, bounce buffers and
 // slot pages. The test plays the block service (Submit, Answers) and the
 // driver's loop (Issue, Reap), with a clock it moves itself (Now).
-internal sealed class NvmeRequestsRig
+internal sealed class NvmeRequestsRig : BlockDriverRig
 {
     public const int Capacity = 256;
     public const int IoVector = 1;
@@ -21,6 +21,7 @@ internal sealed class NvmeRequestsRig
 
     // configure: namespaces and controller settings, chosen before bring-up (namespace 1 of 16384 blocks when none is added).
     public NvmeRequestsRig(Action<SimulatedNvmeController>? configure = null, int ioEntries = 256, int bounceBuffers = 4, int bounceBytes = 64 * 1024)
+        : base(Capacity)
     {
         Hardware = new NvmeRig();
         configure?.Invoke(Sim);
@@ -40,7 +41,6 @@ internal sealed class NvmeRequestsRig
         BounceBufferAddresses = buffers.Select(buffer => buffer.DeviceAddress).ToArray();
         Bounce = new BounceBuffers(buffers, bounceBytes);
         Pages = new NvmeSlotPages(Hardware.Allocate(NvmeSlotPages.BytesFor(Io.Slots)), Io.Slots);
-        Channel = new DriverChannel<BlockDriverRequest, BlockDriverCompletion>(Capacity, new CountingDoorbell(), new CountingDoorbell());
         Requests = new NvmeRequests(Hardware.Engine, Io, IoVector, Capacity, Channel, Bounce, Pages);
         // What bring-up did is not what the tests look at.
         Sim.Fetched.Clear();
@@ -53,67 +53,21 @@ internal sealed class NvmeRequestsRig
     public BounceBuffers Bounce { get; }
     public ulong[] BounceBufferAddresses { get; }
     public NvmeSlotPages Pages { get; }
-    public DriverChannel<BlockDriverRequest, BlockDriverCompletion> Channel { get; }
     public NvmeRequests Requests { get; }
     // Why namespaces were not served, by id.
     public Dictionary<uint, string> Refusals { get; } = new();
-    public ulong Now { get; set; }
-    // Every completion taken from the channel, in the order the driver posted them.
-    public List<BlockDriverCompletion> Answers { get; } = new();
 
     public NvmeNamespace Namespace(int unit) => _namespaces[unit];
 
-    // As the block service submits and the driver's loop takes it.
-    public void Submit(in BlockDriverRequest request)
-    {
-        Assert.That(Channel.TrySubmit(request), Is.True, "the channel has room");
-        Assert.That(Channel.TryTakeRequest(out BlockDriverRequest taken), Is.True);
-        Requests.Accept(taken, _namespaces[taken.Unit]);
-    }
+    protected override void Accept(in BlockDriverRequest request) => Requests.Accept(request, _namespaces[request.Unit]);
 
-    public void Issue() => Requests.IssueWhatFits(Now);
+    public override bool Busy => Requests.Busy;
 
-    public string? Reap() => Requests.Reap(Now);
+    public override void Issue() => Requests.IssueWhatFits(Now);
 
-    // One turn of the driver's loop that must not find the controller beyond recovery.
-    public void Step()
-    {
-        Issue();
-        Assert.That(Reap(), Is.Null, "the controller recovered");
-    }
+    public override string? Reap() => Requests.Reap(Now);
 
-    // Turns of the loop until nothing waits or is in flight.
-    public void RunUntilIdle()
-    {
-        for (int round = 0; round < 100 && Requests.Busy; round++) Step();
-        Assert.That(Requests.Busy, Is.False, "everything was answered");
-    }
-
-    // Takes the completions posted since the last call.
-    public List<BlockDriverCompletion> TakeAnswers()
-    {
-        var taken = new List<BlockDriverCompletion>();
-        while (Channel.TryTakeCompletion(out BlockDriverCompletion completion)) taken.Add(completion);
-        Answers.AddRange(taken);
-        return taken;
-    }
-
-    public BlockDriverCompletion AnswerTo(int tag)
-    {
-        TakeAnswers();
-        List<BlockDriverCompletion> answers = Answers.Where(answer => answer.Tag == tag).ToList();
-        Assert.That(answers, Has.Count.EqualTo(1), $"tag {tag} is answered exactly once");
-        return answers[0];
-    }
-
-    // How many bounce buffers are free: all taken, counted and given back.
-    public int FreeBounceBuffers()
-    {
-        var taken = new List<int>();
-        for (int index = Bounce.Take(); index >= 0; index = Bounce.Take()) taken.Add(index);
-        foreach (int index in taken) Bounce.Give(index);
-        return taken.Count;
-    }
+    public int FreeBounceBuffers() => FreeBuffers(Bounce);
 
     // I/O commands the controller fetched, in order.
     public List<SimulatedNvmeCommand> IoFetched => Sim.Fetched.Where(command => command.QueueId == 1).ToList();
