@@ -27,8 +27,6 @@ namespace Zos.Drivers.Nvme
 
         public NvmeControllerCapabilities Capabilities { get; private set; }
         public NvmeQueuePair Admin { get; private set; }
-        // Disabled and enabled again since bring-up.
-        public int Resets { get; private set; }
 
         // CAP and VS; null, or why this driver cannot use the controller with `ioQueues` I/O queues.
         public string ReadCapabilities(int ioQueues)
@@ -83,7 +81,6 @@ namespace Zos.Drivers.Nvme
         // reset their pairs and CreateIoQueues again.
         public string Reset()
         {
-            Resets++;
             string problem = Disable();
             if (problem is not null) return problem;
             Admin.Reset();

@@ -62,8 +62,5 @@ namespace Zos.Drivers.Nvme
             return null;
         }
 
-        public override string ToString() =>
-            "NVMe " + VersionText + ", queues up to " + MaxQueueEntries.ToString() + " entries, ready within " + ReadyTimeoutMilliseconds.ToString()
-            + " ms, doorbell stride " + DoorbellStrideBytes.ToString();
     }
 }

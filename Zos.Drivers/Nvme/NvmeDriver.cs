@@ -62,6 +62,9 @@ namespace Zos.Drivers.Nvme
         private NvmeNamespace[] _namespaces;
         private int[] _units;
         private string _transport;
+        // What Probe reported, and the resets the report last counted.
+        private string _report;
+        private int _reportedResets;
 
         public NvmeDriver(DriverChannel<BlockDriverRequest, BlockDriverCompletion> channel)
         {
@@ -112,6 +115,7 @@ namespace Zos.Drivers.Nvme
             var pages = new NvmeSlotPages(Allocate(NvmeSlotPages.BytesFor(_io.Slots), "the PRP list pages"), _io.Slots);
             _requests = new NvmeRequests(_controller, _io, vector, ChannelCapacity, _channel, new BounceBuffers(buffers, BounceBytes), pages);
             _transport = "nvme " + _controller.Capabilities.VersionText + " io_queues=1 depth=" + entries.ToString() + " " + InterruptText(_ioIrq);
+            _report = report;
             context.ReportProgress(report);
         }
 
@@ -185,7 +189,16 @@ namespace Zos.Drivers.Nvme
                 }
                 if (_ioIrq.Wait(WaitSliceMilliseconds)) _ioIrq.Acknowledge();
                 _context.FailOn(_requests.Reap(context.NowMilliseconds));
+                if (_requests.Resets != _reportedResets) ReportResets(context);
             }
+        }
+
+        // A reset inside the driver shows in its status: how many, and why the last.
+        private void ReportResets(DriverContext context)
+        {
+            _reportedResets = _requests.Resets;
+            context.ReportProgress(_report + "; " + _requests.Resets.ToString() + " controller resets, " + _requests.Aborts.ToString() + " aborts; last: "
+                + _requests.LastResetReason);
         }
 
         // Answers at once what names no namespace or needs no command; the rest goes to the queue.
@@ -204,7 +217,7 @@ namespace Zos.Drivers.Nvme
             }
             if (request.Operation == BlockOperation.Identify)
             {
-                BlockDeviceInfo info = space.Describe(_transport + " resets=" + _requests.Resets.ToString(), BounceBytes, LentRequestBytes);
+                BlockDeviceInfo info = space.Describe(_transport, BounceBytes, LentRequestBytes);
                 info.QueueDepth = _io.Slots;
                 _channel.TryComplete(new BlockDriverCompletion { Tag = request.Tag, Status = BlockStatus.Ok, Info = info });
                 return;

@@ -3,18 +3,16 @@ using System;
 namespace Zos.Drivers.Nvme
 {
     // What Identify Controller's 4 KiB say (NVMe 1.4, 5.15.2.1, figure 247).
+    // The driver sends one Abort at a time, within any ACL (0-based: at least one).
     // Parse refuses data no working controller sends, or a controller whose
     // queue entries cannot be the 64 and 16 bytes this driver uses.
     public sealed class NvmeIdentifyController
     {
-        public ushort VendorId { get; private set; }
         public string Serial { get; private set; }
         public string Model { get; private set; }
         public string Firmware { get; private set; }
         // MDTS: transfers up to 2^MDTS minimum pages; 0 means no limit.
         public int MaxTransferLog2Pages { get; private set; }
-        // ACL: Abort commands outstanding at once, 0-based.
-        public int AbortLimit { get; private set; }
         // NN: the largest namespace id.
         public uint NamespaceCount { get; private set; }
         // ONCS: optional NVM commands.
@@ -45,12 +43,10 @@ namespace Zos.Drivers.Nvme
                 return "the controller cannot post 16-byte completion queue entries (CQES 0x" + cqes.ToString("x2") + ")";
             identify = new NvmeIdentifyController
             {
-                VendorId = LittleEndian.Get16(data, 0),
                 Serial = IdentifyText.Ascii(data, 4, 20),
                 Model = IdentifyText.Ascii(data, 24, 40),
                 Firmware = IdentifyText.Ascii(data, 64, 8),
                 MaxTransferLog2Pages = data[77],
-                AbortLimit = data[258],
                 NamespaceCount = LittleEndian.Get32(data, 516),
                 OptionalCommands = LittleEndian.Get16(data, 520),
                 VolatileWriteCache = (data[525] & 1) != 0,

@@ -141,7 +141,7 @@ namespace Zos.Drivers.Nvme
                     ? "a second completion for command id 0x" + commandId.ToString("x4") + ", which had completed"
                     : "a completion for command id 0x" + commandId.ToString("x4") + ", which was never issued")
                     + (slot < Slots && _busy[slot] ? " (slot " + slot.ToString() + " holds 0x" + _commandIds[slot].ToString("x4") + ")" : ""));
-            completion = new NvmeCompletion(slot, commandId, _completions.Read32(at), (ushort)(dword3 >> 17));
+            completion = new NvmeCompletion(slot, _completions.Read32(at), (ushort)(dword3 >> 17));
             _busy[slot] = false;
             _lastCompleted[slot] = commandId;
             _free[_freeCount++] = slot;

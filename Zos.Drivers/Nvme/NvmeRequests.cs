@@ -74,9 +74,10 @@ namespace Zos.Drivers.Nvme
         public bool Busy => _io.InFlight > 0 || _waitingCount > 0 || _abortTarget >= 0;
         public int Waiting => _waitingCount;
         public int InFlight => _io.InFlight;
-        // Commands aborted and controller resets since the pair was created.
+        // Commands aborted and controller resets since the pair was created, and why the last reset was.
         public int Aborts { get; private set; }
         public int Resets { get; private set; }
+        public string LastResetReason { get; private set; }
 
         // A request for `space`: answered at once when it needs no command or cannot be carried out, else queued.
         public void Accept(in BlockDriverRequest request, NvmeNamespace space)
@@ -266,6 +267,7 @@ namespace Zos.Drivers.Nvme
         private string Reset(string why, ulong nowMilliseconds)
         {
             Resets++;
+            LastResetReason = why;
             for (int slot = _io.Slots - 1; slot >= 0; slot--)
             {
                 if (!_io.IsBusy(slot)) continue;
