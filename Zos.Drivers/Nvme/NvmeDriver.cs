@@ -130,11 +130,14 @@ namespace Zos.Drivers.Nvme
             if (_controller.Capabilities.HasActiveNamespaceList)
             {
                 _context.FailOn(Identify(NvmeAdminCommands.IdentifyActiveNamespaces, 0, identify, data));
-                for (int at = 0; at < data.Length && count < ids.Length; at += 4)
+                for (int at = 0; at < data.Length && LittleEndian.Get32(data, at) != 0; at += 4)
                 {
-                    uint id = LittleEndian.Get32(data, at);
-                    if (id == 0) break;
-                    ids[count++] = id;
+                    if (count == ids.Length)
+                    {
+                        report += "; only the first " + ids.Length.ToString() + " namespaces are served";
+                        break;
+                    }
+                    ids[count++] = LittleEndian.Get32(data, at);
                 }
             }
             else
