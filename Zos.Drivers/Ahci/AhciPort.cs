@@ -38,7 +38,7 @@ namespace Zos.Drivers.Ahci
         private readonly MmioRegion _abar;
         private readonly ulong _base;
         private readonly AhciHbaCapabilities _capabilities;
-        private readonly IAhciDelay _delay;
+        private readonly IDeviceDelay _delay;
         private readonly byte[] _header = new byte[AhciCommandHeader.Bytes];
         private readonly AtaCommand[] _commands = new AtaCommand[32];
         private readonly int[] _bytes = new int[32];
@@ -53,7 +53,7 @@ namespace Zos.Drivers.Ahci
         private AhciCommandError _haltError;
         private int _failedSlot = -1;
 
-        public AhciPort(MmioRegion abar, int index, AhciHbaCapabilities capabilities, IAhciDelay delay)
+        public AhciPort(MmioRegion abar, int index, AhciHbaCapabilities capabilities, IDeviceDelay delay)
         {
             if (!capabilities.IsImplemented(index)) throw new ArgumentOutOfRangeException("index", "port " + index.ToString() + " is not implemented (PI 0x"
                 + capabilities.PortsImplemented.ToString("x") + ")");
