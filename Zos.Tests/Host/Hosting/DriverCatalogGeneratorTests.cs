@@ -79,7 +79,7 @@ public class DriverCatalogGeneratorTests
         var protocols = Enumerable.Range(0, catalog.Count).ToDictionary(i => catalog.At(i).Name, i => catalog.At(i).Protocol);
         Assert.That(protocols, Is.EquivalentTo(new Dictionary<string, DriverProtocol>
         {
-            ["edu"] = DriverProtocol.None, ["virtio-blk"] = DriverProtocol.Block, ["ahci"] = DriverProtocol.Block,
+            ["edu"] = DriverProtocol.None, ["virtio-blk"] = DriverProtocol.Block, ["ahci"] = DriverProtocol.Block, ["nvme"] = DriverProtocol.Block,
             ["ps2-keyboard"] = DriverProtocol.Keyboard,
         }));
     }
