@@ -18,25 +18,50 @@ public enum DiskCache
     Writeback,
 }
 
-// One virtio-blk disk as QEMU command-line arguments: the single place that turns
-// (image, transport, cache) into a -drive/-device pair, so that Zos and the Linux
-// guest it is compared with are given exactly the same disk.
-public sealed record QemuDiskOptions(string Image, VirtioTransport Transport, DiskCache Cache, string Id = "blk0", bool ReadOnly = false)
+// What the disk hangs on in the guest.
+public enum DiskController
 {
-    // PCI device ids QEMU gives virtio-blk for each transport (virtio spec 4.1.2).
-    public ushort PciDeviceId => Transport == VirtioTransport.Modern ? (ushort)0x1042 : (ushort)0x1001;
+    // virtio-blk-pci, on any machine; its interface is the options' VirtioTransport.
+    VirtioBlk,
+    // An ATA disk (ide-hd) on port 0 of the ich9-ahci controller built into QEMU's q35 machine
+    // (the machine itself is part of the arguments: the default pc machine has no AHCI).
+    Ahci,
+}
+
+// One disk as QEMU command-line arguments: the single place that turns (image,
+// controller, transport, cache) into arguments, so that Zos and the Linux guest
+// it is compared with are given exactly the same disk on the same machine.
+// Transport only matters for virtio-blk.
+public sealed record QemuDiskOptions(string Image, VirtioTransport Transport, DiskCache Cache, string Id = "blk0", bool ReadOnly = false,
+    DiskController Controller = DiskController.VirtioBlk)
+{
+    // QEMU's ich9-ahci is Intel 8086:2922 (82801IR, hw/ide/ich.c).
+    public const ushort Ich9AhciDeviceId = 0x2922;
+
+    // A disk on port 0 of q35's AHCI controller.
+    public static QemuDiskOptions Ahci(string image, DiskCache cache, string id = "blk0", bool readOnly = false) =>
+        new(image, VirtioTransport.Modern, cache, id, readOnly, DiskController.Ahci);
+
+    // The PCI device id of the controller the guest drives the disk through:
+    // virtio-blk's per transport (virtio spec 4.1.2), or ich9-ahci's.
+    public ushort PciDeviceId => Controller == DiskController.Ahci ? Ich9AhciDeviceId
+        : Transport == VirtioTransport.Modern ? (ushort)0x1042 : (ushort)0x1001;
 
     public string[] Arguments()
     {
         if (Image.Contains(',')) throw new BuildException($"disk image path {Image} contains a comma, which QEMU's -drive cannot take");
         string drive = $"file={Image},if=none,id={Id},format=raw,aio=threads,cache={CacheName}";
         if (ReadOnly) drive += ",readonly=on";
+        if (Controller == DiskController.Ahci)
+            // q35's AHCI ports are buses ide.0 to ide.5; the boot CD of `zos run` is on ide.2.
+            return ["-machine", "q35", "-drive", drive, "-device", $"ide-hd,drive={Id},bus=ide.0"];
         string transport = Transport == VirtioTransport.Modern ? "disable-legacy=on" : "disable-modern=on";
         return ["-drive", drive, "-device", $"virtio-blk-pci,drive={Id},{transport}"];
     }
 
-    // "modern, cache=none": how benchmark rows and test names show the configuration.
-    public string Describe() => $"{Transport.ToString().ToLowerInvariant()}, cache={CacheName}";
+    // "modern, cache=none" (virtio-blk) or "ahci, cache=none": how benchmark rows and test names show the configuration.
+    public string Describe() =>
+        $"{(Controller == DiskController.Ahci ? "ahci" : Transport.ToString().ToLowerInvariant())}, cache={CacheName}";
 
     private string CacheName => Cache == DiskCache.None ? "none" : "writeback";
 }

@@ -1,6 +1,7 @@
 using System.Runtime.InteropServices;
 using Zos.Kernel;
 using Zos.Kernel.Boot;
+using Zos.Kernel.Input;
 using Zos.Kernel.Platform;
 using Zos.Kernel.Threading;
 using Zos.SelfTests;
@@ -10,7 +11,8 @@ using Zos.Shell.Commands;
 namespace Zos.Image
 {
     // The image's entry point (boot.asm calls zos_kmain): the kernel boots with
-    // the drivers this image carries, then the shell runs on the serial console.
+    // the drivers this image carries, then the shell runs on the console (serial
+    // and keyboards in, serial and screen out).
     public static unsafe class ZosMain
     {
         [UnmanagedCallersOnly(EntryPoint = "zos_kmain")]
@@ -37,7 +39,7 @@ namespace Zos.Image
             ]);
             help.Attach(shell);
             var output = new ConsoleSink();
-            var reader = new LineReader(KernelConsole.ReadByte, output);
+            var reader = new LineEditor(ConsoleInput.ReadKey, output);
             while (true)
             {
                 KernelConsole.Write(CommandShell.Prompt, ConsoleStyle.Prompt);

@@ -1,21 +1,16 @@
 using System;
-using Zos.Hal.Interrupts;
 using Zos.Hal.Serial;
 using Zos.Kernel.Screen;
-using Zos.Kernel.Threading;
 
 namespace Zos.Kernel
 {
     // The console: where the shell, logs and panic reports go. Output goes to
     // the serial port (CR LF line ends) and to the screen, if there is one
-    // (KernelScreen, which interprets the ANSI sequences the text carries);
-    // input is read byte by byte (ASCII) from serial.
+    // (KernelScreen, which interprets the ANSI sequences the text carries).
+    // Input (serial and keyboards) is Input.ConsoleInput's.
     public static class KernelConsole
     {
-        private const byte SerialIrq = 4;
-
         private static SerialPort s_port;
-        private static readonly KernelEvent s_dataArrived = new KernelEvent(autoReset: true);
 
         public static SerialPort Port => s_port;
 
@@ -52,32 +47,6 @@ namespace Zos.Kernel
         {
             Write(text, style);
             Write("\n");
-        }
-
-        // Blocks the calling thread between keystrokes: the UART raises IRQ 4
-        // when a byte arrives, and its handler sets the event.
-        public static byte ReadByte()
-        {
-            while (!s_port.HasData) s_dataArrived.Wait();
-            return s_port.ReadByte();
-        }
-
-        public static void EnableInputInterrupt()
-        {
-            string error = IrqLines.AttachIsa(SerialIrq, new InputInterrupt());
-            if (error is not null) WriteLine("warning: serial input will not work: " + error);
-            s_port.EnableReceiveInterrupt();
-        }
-
-        // The byte stays in the UART for ReadByte; the handler only wakes the reader.
-        private sealed class InputInterrupt : IrqHandler
-        {
-            public override bool Handle()
-            {
-                if (!s_port.HasData) return false;
-                s_dataArrived.Set();
-                return true;
-            }
         }
     }
 }

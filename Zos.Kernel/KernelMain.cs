@@ -4,11 +4,13 @@ using Zos.Hal.Apic;
 using Zos.Hal.Firmware;
 using Zos.Hal.Interrupts;
 using Zos.Hal.Memory;
+using Zos.Hal.Platform;
 using Zos.Hal.Timing;
 using Zos.Kernel.Boot;
 using Zos.Kernel.Diagnostics;
 using Zos.Kernel.Domains;
 using Zos.Kernel.Hosting;
+using Zos.Kernel.Input;
 using Zos.Kernel.Storage;
 using Zos.Kernel.Memory;
 using Zos.Kernel.Platform;
@@ -54,7 +56,7 @@ namespace Zos.Kernel
             Scheduler.Start(KernelMemory.Frames);
             WarnIf(KernelScreen.StartDrawingThread());
             KernelClock.StartDiscipline();
-            KernelConsole.EnableInputInterrupt();
+            ConsoleInput.UseSerial(KernelConsole.Port);
             StartDrivers(catalog);
 
             KernelConsole.WriteLine("Zos booted in " + (TimestampClock.NanosecondsSinceBoot / 1000).ToString() + " us since clock calibration; "
@@ -80,12 +82,16 @@ namespace Zos.Kernel
 
         private static void StartDrivers(DriverCatalog catalog)
         {
-            DriverHost.Bind(catalog, PciDevices.Functions, PciDevices.Config);
-            string error = BlockDevices.Start(DriverHost.Instances) ?? DriverHost.StartSupervisor();
+            PlatformDevice[] platform = PcPlatformDevices.Discover(KernelAcpi.Tables, KernelAcpi.Error);
+            for (int i = 0; i < platform.Length; i++)
+                KernelConsole.WriteLine("platform device " + platform[i].Name + " (" + platform[i].Description + ")"
+                    + (platform[i].Present ? " present: " : " absent: ") + platform[i].Presence);
+            DriverHost.Bind(catalog, PciDevices.Functions, platform, PciDevices.Config);
+            string error = BlockDevices.Start(DriverHost.Instances) ?? ConsoleInput.AttachKeyboards(DriverHost.Instances) ?? DriverHost.StartSupervisor();
             if (error is not null) KernelConsole.WriteLine("warning: no driver supervisor: " + error);
             DriverInstance[] instances = DriverHost.Instances;
             for (int i = 0; i < instances.Length; i++)
-                KernelConsole.WriteLine("driver " + instances[i].Name + " bound to " + instances[i].Device.Name);
+                KernelConsole.WriteLine("driver " + instances[i].Name + " bound to " + instances[i].DeviceName);
         }
 
         private static SymbolTable LoadSymbols(Multiboot2Info multiboot)

@@ -13,7 +13,10 @@ namespace Zos.ManifestGenerator
     // class's Zos.Hal.Drivers attributes as objects and hands them to
     // DriverRegistration.FromAttributes, so the attributes stay the only place
     // a manifest is written and the kernel, which has no reflection, reads them
-    // with the same code as the host.
+    // with the same code as the host. A driver's channel request type names its
+    // protocol (what the kernel attaches to its instances); a platform device
+    // name the kernel has no description for is a build error (ZOS0003), since
+    // such a driver would never bind.
     //
     // Why a generator and not the build tool reading metadata after compiling:
     // the catalog is then ordinary C# compiled with the image, checked by csc,
@@ -26,6 +29,10 @@ namespace Zos.ManifestGenerator
         public const string ManifestNamespace = "Zos.Hal.Drivers";
         public const string ChannelType = "Zos.Hal.Drivers.DriverChannel`2";
         public const string BlockRequestType = "Zos.Hal.Drivers.Block.BlockDriverRequest";
+        public const string KeyboardRequestType = "Zos.Hal.Drivers.Input.KeyboardRequest";
+        public const string ProtocolType = "global::Zos.Kernel.Hosting.DriverProtocol";
+        // The platform devices the kernel knows: the constants of this class.
+        public const string PlatformDeviceNamesType = "Zos.Hal.Drivers.PlatformDeviceNames";
 
         private static readonly DiagnosticDescriptor NotADriver = new DiagnosticDescriptor("ZOS0001",
             "Driver class without [Driver]", "{0} derives from Driver but has no [Driver(name)]: the kernel cannot bind it",
@@ -34,6 +41,11 @@ namespace Zos.ManifestGenerator
         private static readonly DiagnosticDescriptor NoConstructor = new DiagnosticDescriptor("ZOS0002",
             "Driver class the kernel cannot construct",
             "{0} needs one public constructor: without parameters, or taking its DriverChannel<TRequest, TCompletion> with a [Channel(capacity)] attribute",
+            "Zos.Drivers", DiagnosticSeverity.Error, isEnabledByDefault: true);
+
+        private static readonly DiagnosticDescriptor UnknownPlatformDevice = new DiagnosticDescriptor("ZOS0003",
+            "Driver of a platform device the kernel does not know",
+            "{0} drives platform device '{1}', which the kernel does not know (it knows: {2}; see PlatformDeviceNames)",
             "Zos.Drivers", DiagnosticSeverity.Error, isEnabledByDefault: true);
 
         public void Initialize(IncrementalGeneratorInitializationContext context)
@@ -47,9 +59,10 @@ namespace Zos.ManifestGenerator
             INamedTypeSymbol driverBase = compilation.GetTypeByMetadataName(DriverBaseType);
             if (driverBase is null) return;
             var registrations = new List<string>();
+            List<string> platformDevices = PlatformDeviceNames(compilation);
             foreach (INamedTypeSymbol type in DriverClasses(compilation, driverBase))
             {
-                string registration = Registration(type, output);
+                string registration = Registration(type, platformDevices, output);
                 if (registration is not null) registrations.Add(registration);
             }
             output.AddSource("BuiltInDrivers.g.cs", Catalog(registrations));
@@ -81,7 +94,16 @@ namespace Zos.ManifestGenerator
             return false;
         }
 
-        private static string Registration(INamedTypeSymbol type, SourceProductionContext output)
+        // The names the kernel has platform devices for: every string constant of PlatformDeviceNames.
+        private static List<string> PlatformDeviceNames(Compilation compilation)
+        {
+            INamedTypeSymbol names = compilation.GetTypeByMetadataName(PlatformDeviceNamesType);
+            if (names is null) return new List<string>();
+            return names.GetMembers().OfType<IFieldSymbol>().Where(f => f.IsConst && f.ConstantValue is string)
+                .Select(f => (string)f.ConstantValue).OrderBy(n => n, System.StringComparer.Ordinal).ToList();
+        }
+
+        private static string Registration(INamedTypeSymbol type, List<string> platformDevices, SourceProductionContext output)
         {
             ImmutableArray<AttributeData> attributes = type.GetAttributes()
                 .Where(a => a.AttributeClass?.ContainingNamespace?.ToDisplayString() == ManifestNamespace).ToImmutableArray();
@@ -93,7 +115,15 @@ namespace Zos.ManifestGenerator
                 output.ReportDiagnostic(Diagnostic.Create(NotADriver, location, name));
                 return null;
             }
-            string create = Factory(type, attributes, out bool servesBlocks);
+            AttributeData platform = attributes.FirstOrDefault(a => a.AttributeClass.Name == "DrivesPlatformDeviceAttribute");
+            string platformName = platform?.ConstructorArguments[0].Value as string;
+            if (platform is not null && !platformDevices.Contains(platformName))
+            {
+                output.ReportDiagnostic(Diagnostic.Create(UnknownPlatformDevice, location, name, platformName ?? "null",
+                    platformDevices.Count == 0 ? "none" : string.Join(", ", platformDevices)));
+                return null;
+            }
+            string create = Factory(type, attributes, out string protocol);
             if (create is null)
             {
                 output.ReportDiagnostic(Diagnostic.Create(NoConstructor, location, name));
@@ -102,13 +132,14 @@ namespace Zos.ManifestGenerator
             string objects = string.Join(",\n                    ", attributes.Select(Construction));
             return "global::Zos.Kernel.Hosting.DriverRegistration.FromAttributes(" + Literal(type.ToDisplayString()) + ",\n"
                 + "                new object[]\n                {\n                    " + objects + ",\n                },\n"
-                + "                " + create + ",\n                servesBlockDevice: " + (servesBlocks ? "true" : "false") + ")";
+                + "                " + create + ",\n                protocol: " + ProtocolType + "." + protocol + ")";
         }
 
-        // incarnation => new T() or new T(incarnation.OpenChannel<TRequest, TCompletion>(capacity)).
-        private static string Factory(INamedTypeSymbol type, ImmutableArray<AttributeData> attributes, out bool servesBlocks)
+        // incarnation => new T() or new T(incarnation.OpenChannel<TRequest, TCompletion>(capacity));
+        // protocol: the DriverProtocol member the channel's request type names.
+        private static string Factory(INamedTypeSymbol type, ImmutableArray<AttributeData> attributes, out string protocol)
         {
-            servesBlocks = false;
+            protocol = "None";
             IMethodSymbol[] constructors = type.InstanceConstructors.Where(c => c.DeclaredAccessibility == Accessibility.Public).ToArray();
             if (constructors.Length != 1) return null;
             string typeName = type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat);
@@ -118,7 +149,8 @@ namespace Zos.ManifestGenerator
             if (parameters.Length != 1 || channel is null || !(parameters[0].Type is INamedTypeSymbol channelType)
                 || MetadataName(channelType.ConstructedFrom) != ChannelType)
                 return null;
-            servesBlocks = channelType.TypeArguments[0].ToDisplayString() == BlockRequestType;
+            string requestType = channelType.TypeArguments[0].ToDisplayString();
+            protocol = requestType == BlockRequestType ? "Block" : requestType == KeyboardRequestType ? "Keyboard" : "None";
             string request = channelType.TypeArguments[0].ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat);
             string completion = channelType.TypeArguments[1].ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat);
             return "incarnation => new " + typeName + "(incarnation.OpenChannel<" + request + ", " + completion + ">("

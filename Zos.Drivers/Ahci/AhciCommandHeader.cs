@@ -34,12 +34,6 @@ namespace Zos.Drivers.Ahci
             PutDword(into, 12, (uint)(tableAddress >> 32));
         }
 
-        internal static void PutDword(Span<byte> into, int offset, uint value)
-        {
-            into[offset] = (byte)value;
-            into[offset + 1] = (byte)(value >> 8);
-            into[offset + 2] = (byte)(value >> 16);
-            into[offset + 3] = (byte)(value >> 24);
-        }
+        internal static void PutDword(Span<byte> into, int offset, uint value) => LittleEndian.Put32(into, offset, value);
     }
 }

@@ -24,7 +24,7 @@ namespace Zos.Drivers.Ahci
         private readonly bool _ncq;
         private readonly int _sectorsPerBlock;
         private readonly DriverChannel<BlockDriverRequest, BlockDriverCompletion> _channel;
-        private readonly AhciBounceBuffers _bounce;
+        private readonly BounceBuffers _bounce;
         // Requests not yet issued, oldest first (a ring).
         private readonly BlockDriverRequest[] _waiting;
         private readonly int[] _waitingTries;
@@ -39,7 +39,7 @@ namespace Zos.Drivers.Ahci
         private readonly ulong[] _issuedAt = new ulong[32];
 
         public AhciDisk(AhciPort port, AtaIdentifyData identity, bool ncq, int capacity,
-            DriverChannel<BlockDriverRequest, BlockDriverCompletion> channel, AhciBounceBuffers bounce)
+            DriverChannel<BlockDriverRequest, BlockDriverCompletion> channel, BounceBuffers bounce)
         {
             _port = port;
             _identity = identity;
@@ -109,6 +109,8 @@ namespace Zos.Drivers.Ahci
         private string Refusal(in BlockDriverRequest request)
         {
             if (request.Operation == BlockOperation.Flush) return null;
+            if (request.Operation == BlockOperation.WriteZeroes || request.Operation == BlockOperation.Discard)
+                return "port " + _port.Index.ToString() + ": this driver does not do " + (request.Operation == BlockOperation.Discard ? "discard" : "write zeroes");
             if (request.Operation != BlockOperation.Read && request.Operation != BlockOperation.Write)
                 return "port " + _port.Index.ToString() + " does not do operation " + ((int)request.Operation).ToString();
             string what = (request.Operation == BlockOperation.Read ? "read" : "write") + " of " + request.Sectors.ToString() + " sectors at "

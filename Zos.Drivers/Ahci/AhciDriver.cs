@@ -29,13 +29,13 @@ namespace Zos.Drivers.Ahci
         // AHCI 1.3.1, 2.1.11: ABAR is BAR 5.
         public const int AbarBar = 5;
         public const int ChannelCapacity = 128;
-        public const int BounceBuffers = 16;
+        public const int BounceBufferCount = 16;
         public const int BounceBytes = 128 * 1024;
         // A lent request is one contiguous range: one PRD entry (at most 4 MiB) carries it.
         public const int LentRequestBytes = 1024 * 1024;
         public const int PrdEntriesPerTable = 8;
         public const ulong MemoryQuotaBytes = 1 << 20;
-        public const ulong DmaPoolBytes = BounceBuffers * (ulong)BounceBytes + 32 * 16 * 1024UL + 64 * 1024;
+        public const ulong DmaPoolBytes = BounceBufferCount * (ulong)BounceBytes + 32 * 16 * 1024UL + 64 * 1024;
 
         private const int WaitSliceMilliseconds = 20;
         private const int IdentifyTimeoutMilliseconds = 5000;
@@ -48,7 +48,7 @@ namespace Zos.Drivers.Ahci
         private Irq _irq;
         private DmaPool _dma;
         private AhciHba _hba;
-        private AhciBounceBuffers _bounce;
+        private BounceBuffers _bounce;
         private int[] _units;
         private int _waiting;
 
@@ -74,9 +74,9 @@ namespace Zos.Drivers.Ahci
         {
             _hba = new AhciHba(_abar, new ContextDelay(context));
             _context.FailOn(_hba.BringUp());
-            var buffers = new DmaBuffer[BounceBuffers];
-            for (int i = 0; i < BounceBuffers; i++) buffers[i] = _context.Allocate(_dma, BounceBytes, "bounce buffer " + i.ToString());
-            _bounce = new AhciBounceBuffers(buffers, BounceBytes);
+            var buffers = new DmaBuffer[BounceBufferCount];
+            for (int i = 0; i < BounceBufferCount; i++) buffers[i] = _context.Allocate(_dma, BounceBytes, "bounce buffer " + i.ToString());
+            _bounce = new BounceBuffers(buffers, BounceBytes);
             DmaBuffer identify = _context.Allocate(_dma, AtaIdentifyData.Bytes, "the IDENTIFY buffer");
             var identifyBytes = new byte[AtaIdentifyData.Bytes];
 
@@ -201,11 +201,5 @@ namespace Zos.Drivers.Ahci
         private void TouchOutsideGrant() => _abar.Read32(_abar.Size);
 
         private void Pause() => _irq.Wait(WaitSliceMilliseconds);
-
-        // The engine's waits (engines stopping, resets, links) as real time.
-        private sealed class ContextDelay(DriverContext context) : IAhciDelay
-        {
-            public void Pause(int milliseconds) => context.Sleep(milliseconds);
-        }
     }
 }

@@ -17,10 +17,10 @@ namespace Zos.Drivers.Ahci
         public const int BiosBusyMilliseconds = 2000;
 
         private readonly MmioRegion _abar;
-        private readonly IAhciDelay _delay;
+        private readonly IDeviceDelay _delay;
         private AhciPort[] _ports;
 
-        public AhciHba(MmioRegion abar, IAhciDelay delay)
+        public AhciHba(MmioRegion abar, IDeviceDelay delay)
         {
             _abar = abar;
             _delay = delay;

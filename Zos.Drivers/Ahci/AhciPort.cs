@@ -38,7 +38,7 @@ namespace Zos.Drivers.Ahci
         private readonly MmioRegion _abar;
         private readonly ulong _base;
         private readonly AhciHbaCapabilities _capabilities;
-        private readonly IAhciDelay _delay;
+        private readonly IDeviceDelay _delay;
         private readonly byte[] _header = new byte[AhciCommandHeader.Bytes];
         private readonly AtaCommand[] _commands = new AtaCommand[32];
         private readonly int[] _bytes = new int[32];
@@ -53,7 +53,7 @@ namespace Zos.Drivers.Ahci
         private AhciCommandError _haltError;
         private int _failedSlot = -1;
 
-        public AhciPort(MmioRegion abar, int index, AhciHbaCapabilities capabilities, IAhciDelay delay)
+        public AhciPort(MmioRegion abar, int index, AhciHbaCapabilities capabilities, IDeviceDelay delay)
         {
             if (!capabilities.IsImplemented(index)) throw new ArgumentOutOfRangeException("index", "port " + index.ToString() + " is not implemented (PI 0x"
                 + capabilities.PortsImplemented.ToString("x") + ")");
@@ -301,15 +301,10 @@ namespace Zos.Drivers.Ahci
             if (stray != 0)
                 throw new AhciProtocolException(Name() + ": slots 0x" + stray.ToString("x") + " are active in PxCI/PxSACT but were never issued (issued 0x"
                     + _issued.ToString("x") + ")");
-            if ((status & AhciPortRegisters.IsSetDeviceBits) != 0)
-            {
-                // The Set Device Bits FIS's last dword names the NCQ tags it completes (SATA 3.x 13.6.4.2).
-                uint completedTags = _memory.Buffer.Read32(AhciPortMemory.ReceivedFisOffset + AhciPortMemory.SetDeviceBitsFisOffset + 4);
-                uint unknown = completedTags & ~_queued;
-                if (unknown != 0)
-                    throw new AhciProtocolException(Name() + ": the device completed NCQ tags 0x" + unknown.ToString("x")
-                        + ", which were never issued (Set Device Bits FIS tags 0x" + completedTags.ToString("x") + ", queued 0x" + _queued.ToString("x") + ")");
-            }
+            // PxSACT alone says which queued commands finished: the Set Device
+            // Bits FIS in memory may be stale (QEMU writes it, clears PxSACT, then
+            // raises SDBS, so a completion between reading PxIS and PxSACT is
+            // reaped here and named again by the next Poll's look at the FIS).
             if ((status & AhciPortRegisters.IsFatalErrors) != 0 && !_halted) Halt(status, active);
 
             uint done = _issued & ~active;

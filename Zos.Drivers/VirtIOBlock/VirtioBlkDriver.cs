@@ -169,6 +169,11 @@ namespace Zos.Drivers.VirtIOBlock
                 case BlockOperation.Flush when !_config.Flush:
                     _channel.TryComplete(BlockDriverCompletion.Ok(request.Tag));
                     return;
+                case BlockOperation.WriteZeroes:
+                case BlockOperation.Discard:
+                    _channel.TryComplete(BlockDriverCompletion.Failed(request.Tag, BlockStatus.Unsupported,
+                        "virtio-blk: this driver does not do " + (request.Operation == BlockOperation.Discard ? "discard" : "write zeroes")));
+                    return;
             }
             VirtioBlkRequestType type = TypeOf(request.Operation);
             int bytes = request.Operation == BlockOperation.GetId ? VirtioBlkProtocol.IdBytes : request.Sectors * VirtioBlkProtocol.SectorBytes;

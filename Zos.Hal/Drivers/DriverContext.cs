@@ -11,11 +11,21 @@ namespace Zos.Hal.Drivers
     // calls across the privilege boundary, and drivers do not change.
     public abstract class DriverContext
     {
-        // The device this instance drives, for messages ("00:04.0 1234:11e8").
+        // The device this instance drives, for messages ("00:04.0 1234:11e8",
+        // "i8042 ports 0x60,0x64 irqs 1,12").
         public abstract string DeviceName { get; }
 
         // A BAR that decodes I/O ports.
         public abstract CapabilityDenial RequestIoPorts(int bar, CapabilityRights rights, out IoPortRange ports);
+
+        // A platform device's ports at their fixed addresses: count ports from
+        // firstPort, inside one [NeedsFixedIoPorts] range of the manifest and one
+        // port range of the device. Offsets in the capability start at firstPort.
+        public abstract CapabilityDenial RequestFixedIoPorts(ushort firstPort, int count, CapabilityRights rights, out IoPortRange ports);
+
+        // A platform device's ISA interrupt (its [NeedsIsaIrq]), routed by the
+        // firmware's interrupt source override; a line the driver acknowledges.
+        public abstract CapabilityDenial RequestIsaIrq(int irq, CapabilityRights rights, out Irq interrupt);
 
         // A BAR that decodes memory.
         public abstract CapabilityDenial RequestMmio(int bar, CapabilityRights rights, out MmioRegion region);

@@ -2,8 +2,9 @@ using Zos.Hal.Capabilities;
 
 namespace Zos.Hal.Drivers
 {
-    // A driver's manifest as data: its name, what it drives, what it needs
-    // and its memory quota.
+    // A driver's manifest as data: its name, what it drives (PCI functions by
+    // id or class, or one platform device by name), what it needs and its
+    // memory quota.
     // Built from the class's attributes (FromAttributes: on the host by
     // reflection, in the kernel from the attribute objects the generated
     // catalog makes); the kernel matches devices with it and grants exactly the
@@ -11,18 +12,20 @@ namespace Zos.Hal.Drivers
     public sealed class DriverManifest
     {
         public const int BarCount = 6;
+        public const int IsaIrqCount = 16;
         public const ulong DefaultMemoryQuotaBytes = 1UL << 20;
 
         private readonly PciMatch[] _matches;
         private readonly ResourceNeed[] _needs;
 
         public DriverManifest(string name, string driverType, PciMatch[] matches, ResourceNeed[] needs,
-            ulong memoryQuotaBytes = DefaultMemoryQuotaBytes, string instancePrefix = null)
+            ulong memoryQuotaBytes = DefaultMemoryQuotaBytes, string instancePrefix = null, string platformDevice = null)
         {
             Name = name;
             InstancePrefix = instancePrefix;
             MemoryQuotaBytes = memoryQuotaBytes;
             DriverType = driverType;
+            PlatformDevice = platformDevice;
             _matches = matches;
             _needs = needs;
         }
@@ -34,6 +37,8 @@ namespace Zos.Hal.Drivers
         public ulong MemoryQuotaBytes { get; }
         // The driver class's full name.
         public string DriverType { get; }
+        // The platform device it drives ([DrivesPlatformDevice]); null for a PCI driver.
+        public string PlatformDevice { get; }
         public int MatchCount => _matches.Length;
 
         // The name of the driver's index-th instance (counted from 0).
@@ -73,11 +78,36 @@ namespace Zos.Hal.Drivers
             return false;
         }
 
+        // The fixed-port need that covers [first, first + count), if the manifest declares one.
+        public bool TryGetFixedPorts(int first, int count, out ResourceNeed need)
+        {
+            for (int i = 0; i < _needs.Length; i++)
+                if (_needs[i].HoldsPorts(first, count))
+                {
+                    need = _needs[i];
+                    return true;
+                }
+            need = default;
+            return false;
+        }
+
+        public bool TryGetIsaIrq(int irq, out ResourceNeed need)
+        {
+            for (int i = 0; i < _needs.Length; i++)
+                if (_needs[i].Kind == ResourceKind.IsaIrq && _needs[i].Number == irq)
+                {
+                    need = _needs[i];
+                    return true;
+                }
+            need = default;
+            return false;
+        }
+
         // Reads a driver class's manifest attributes; null with the reason when
         // they are incomplete or contradictory.
         public static DriverManifest FromAttributes(string driverType, object[] attributes, out string error)
         {
-            string name = null, instancePrefix = null;
+            string name = null, instancePrefix = null, platform = null;
             ulong memoryQuota = DefaultMemoryQuotaBytes;
             int matchCount = 0, needCount = 0;
             for (int i = 0; i < attributes.Length; i++)
@@ -90,13 +120,19 @@ namespace Zos.Hal.Drivers
                 }
                 else if (attribute is NeedsMemoryAttribute memory) memoryQuota = memory.Bytes;
                 else if (attribute is DrivesPciDeviceAttribute || attribute is DrivesPciClassAttribute) matchCount++;
+                else if (attribute is DrivesPlatformDeviceAttribute device) platform = device.Name;
                 else if (attribute is NeedsIoPortsAttribute || attribute is NeedsMmioAttribute || attribute is NeedsIrqAttribute
-                    || attribute is NeedsDmaAttribute || attribute is NeedsPciConfigAttribute) needCount++;
+                    || attribute is NeedsDmaAttribute || attribute is NeedsPciConfigAttribute
+                    || attribute is NeedsFixedIoPortsAttribute || attribute is NeedsIsaIrqAttribute) needCount++;
             }
             if (name is null || name.Length == 0)
                 return Invalid(driverType, "has no [Driver(name)]", out error);
-            if (matchCount == 0)
-                return Invalid(driverType, "drives nothing: add [DrivesPciDevice] or [DrivesPciClass]", out error);
+            if (matchCount == 0 && platform is null)
+                return Invalid(driverType, "drives nothing: add [DrivesPciDevice], [DrivesPciClass] or [DrivesPlatformDevice]", out error);
+            if (matchCount > 0 && platform is not null)
+                return Invalid(driverType, "drives PCI devices and platform device " + platform + ": a manifest names one kind", out error);
+            if (platform is not null && !PlatformDeviceNames.IsKnown(platform))
+                return Invalid(driverType, "drives platform device '" + platform + "', which the kernel does not know", out error);
             if (memoryQuota == 0)
                 return Invalid(driverType, "asks for no memory at all: [NeedsMemory] takes the quota in bytes", out error);
 
@@ -127,21 +163,64 @@ namespace Zos.Hal.Drivers
                 }
                 else if (attribute is NeedsPciConfigAttribute config)
                     needs[n++] = new ResourceNeed(ResourceKind.PciConfig, -1, config.Rights, 0, 0, MmioCaching.Uncached);
+                else if (attribute is NeedsFixedIoPortsAttribute fixedPorts)
+                    needs[n++] = ResourceNeed.FixedPorts(fixedPorts.FirstPort, fixedPorts.Count, fixedPorts.Rights);
+                else if (attribute is NeedsIsaIrqAttribute isaIrq)
+                    needs[n++] = ResourceNeed.IsaInterrupt(isaIrq.Irq, isaIrq.Rights);
             }
             for (int i = 0; i < needs.Length; i++)
             {
-                ResourceNeed need = needs[i];
-                bool byBar = need.Kind == ResourceKind.IoPorts || need.Kind == ResourceKind.Mmio;
-                if (byBar && (need.Bar < 0 || need.Bar >= BarCount))
-                    return Invalid(driverType, "names BAR " + need.Bar.ToString() + "; BARs are 0-5", out error);
-                for (int j = 0; j < i; j++)
-                    if (byBar ? (needs[j].Kind == ResourceKind.IoPorts || needs[j].Kind == ResourceKind.Mmio) && needs[j].Bar == need.Bar
-                              : needs[j].Kind == need.Kind)
-                        return Invalid(driverType, byBar ? "names BAR " + need.Bar.ToString() + " twice" : "declares a resource twice", out error);
+                string problem = Problem(needs, i, platform);
+                if (problem is not null) return Invalid(driverType, problem, out error);
             }
             error = null;
-            return new DriverManifest(name, driverType, matches, needs, memoryQuota, instancePrefix);
+            return new DriverManifest(name, driverType, matches, needs, memoryQuota, instancePrefix, platform);
         }
+
+        // What is wrong with needs[index] on its own or beside the needs before it; null when nothing.
+        private static string Problem(ResourceNeed[] needs, int index, string platform)
+        {
+            ResourceNeed need = needs[index];
+            bool forPlatform = need.Kind == ResourceKind.FixedIoPorts || need.Kind == ResourceKind.IsaIrq;
+            if (platform is not null && !forPlatform)
+                return "drives platform device " + platform + " but declares " + AttributeName(need.Kind)
+                    + ": a platform device has no BARs, PCI interrupt, configuration space or DMA; it takes [NeedsFixedIoPorts] and [NeedsIsaIrq]";
+            if (platform is null && forPlatform)
+                return "drives PCI devices but declares " + AttributeName(need.Kind)
+                    + ", which is for platform devices: a PCI function's ports are its BARs and its interrupt is [NeedsIrq]";
+            bool byBar = need.Kind == ResourceKind.IoPorts || need.Kind == ResourceKind.Mmio;
+            if (byBar && (need.Bar < 0 || need.Bar >= BarCount))
+                return "names BAR " + need.Bar.ToString() + "; BARs are 0-5";
+            if (need.Kind == ResourceKind.FixedIoPorts && (need.Count <= 0 || need.Number + need.Count > IoPortRange.PortSpace))
+                return "declares " + need.Count.ToString() + " ports from 0x" + need.Number.ToString("x") + ", not a range of the port space";
+            if (need.Kind == ResourceKind.IsaIrq && (need.Number < 0 || need.Number >= IsaIrqCount))
+                return "declares ISA IRQ " + need.Number.ToString() + "; ISA IRQs are 0-15";
+            for (int j = 0; j < index; j++)
+            {
+                ResourceNeed earlier = needs[j];
+                if (byBar && (earlier.Kind == ResourceKind.IoPorts || earlier.Kind == ResourceKind.Mmio) && earlier.Bar == need.Bar)
+                    return "names BAR " + need.Bar.ToString() + " twice";
+                if (need.Kind == ResourceKind.FixedIoPorts && earlier.Kind == ResourceKind.FixedIoPorts
+                    && need.Number < earlier.Number + earlier.Count && earlier.Number < need.Number + need.Count)
+                    return "declares port 0x" + (need.Number > earlier.Number ? need.Number : earlier.Number).ToString("x") + " twice";
+                if (need.Kind == ResourceKind.IsaIrq && earlier.Kind == ResourceKind.IsaIrq && earlier.Number == need.Number)
+                    return "declares ISA IRQ " + need.Number.ToString() + " twice";
+                if (!byBar && !forPlatform && earlier.Kind == need.Kind)
+                    return "declares a resource twice";
+            }
+            return null;
+        }
+
+        private static string AttributeName(ResourceKind kind) => kind switch
+        {
+            ResourceKind.IoPorts => "[NeedsIoPorts]",
+            ResourceKind.Mmio => "[NeedsMmio]",
+            ResourceKind.Irq => "[NeedsIrq]",
+            ResourceKind.Dma => "[NeedsDma]",
+            ResourceKind.PciConfig => "[NeedsPciConfig]",
+            ResourceKind.FixedIoPorts => "[NeedsFixedIoPorts]",
+            _ => "[NeedsIsaIrq]",
+        };
 
         private static DriverManifest Invalid(string driverType, string problem, out string error)
         {

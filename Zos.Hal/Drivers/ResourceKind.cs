@@ -7,5 +7,9 @@ namespace Zos.Hal.Drivers
         Irq,
         Dma,
         PciConfig,
+        // A platform device's ports at fixed addresses.
+        FixedIoPorts,
+        // A platform device's ISA interrupt.
+        IsaIrq,
     }
 }

@@ -2,6 +2,7 @@ using System;
 using Zos.Hal.Capabilities.Granting;
 using Zos.Hal.Memory;
 using Zos.Hal.Pci;
+using Zos.Hal.Platform;
 using Zos.Kernel.Domains;
 using Zos.Kernel.Memory;
 using Zos.Kernel.Supervision;
@@ -38,16 +39,16 @@ namespace Zos.Kernel.Hosting
         public static string LastSupervisorError { get; private set; }
         public static int SupervisorErrors => s_supervisorErrors;
 
-        // Binds the catalog to the PCI functions found: one DriverInstance per
-        // binding, nothing started yet (their clients attach first: StartSupervisor).
-        public static void Bind(DriverCatalog catalog, PciFunctionInfo[] functions, PciConfigSpace config)
+        // Binds the catalog to the PCI functions and platform devices found: one
+        // DriverInstance per binding, nothing started yet (their clients attach first: StartSupervisor).
+        public static void Bind(DriverCatalog catalog, PciFunctionInfo[] functions, PlatformDevice[] platformDevices, PciConfigSpace config)
         {
             Authority = new CapabilityAuthority(MachineIoPorts.Instance, IdentityMappedMemory.Instance,
                 new FrameDmaMemory(KernelMemory.Frames), DmaBudgetBytes, AuditCapacity)
             {
                 ViolationHandler = new DomainViolationHandler(),
             };
-            DriverBinding[] bindings = DriverBinder.Bind(catalog, functions);
+            DriverBinding[] bindings = DriverBinder.Bind(catalog, functions, platformDevices);
             var instances = new DriverInstance[bindings.Length];
             for (int i = 0; i < bindings.Length; i++) instances[i] = new DriverInstance(bindings[i], Authority, config);
             s_instances = instances;

@@ -10,18 +10,35 @@ namespace Zos.Kernel.Hosting
 {
     // One driver bound to one device, across all its incarnations: the owner of
     // its capabilities (their generation is its incarnation's), the device's
-    // resources, the supervisor's record, and the incarnation running now.
+    // resources (a PCI function's, or a platform device's), the supervisor's
+    // record, and the incarnation running now.
     public sealed class DriverInstance : CapabilityOwner
     {
         public DriverInstance(DriverBinding binding, CapabilityAuthority authority, PciConfigSpace config) : base(binding.InstanceName)
         {
             Binding = binding;
             Config = config;
+            DriverManifest manifest = binding.Registration.Manifest;
             PciFunctionInfo function = binding.Function;
+            if (function is null)
+            {
+                Platform = PlatformDeviceResources.Declare(authority, binding.Platform, KernelInterruptRouting.Instance);
+                Grants = new DeviceGrants(authority, manifest, Platform, this);
+                return;
+            }
             Device = DeviceResources.Declare(authority, function, config.Function(function.Address), config,
                 KernelInterruptRouting.Instance, IdentityMappedMemory.Instance);
-            Grants = new DeviceGrants(authority, binding.Registration.Manifest, Device, this);
+            Grants = new DeviceGrants(authority, manifest, Device, this);
         }
+
+        // Whether it drives a platform device (Platform) rather than a PCI function (Device, Address).
+        public bool DrivesPlatformDevice => Platform is not null;
+        // "00:04.0 1234:11e8" or "i8042 ports 0x60,0x64 irqs 1,12".
+        public string DeviceName => Platform is not null ? Platform.Name : Device.Name;
+
+        // The recovery's interrupt step: the function's INTx, MSI and MSI-X off at
+        // the device, or the platform device's lines without its handlers.
+        public string DisableInterrupts() => Platform is not null ? Platform.Disable() : Device.Interrupts.Disable();
 
         public DriverBinding Binding { get; }
 
@@ -47,9 +64,13 @@ namespace Zos.Kernel.Hosting
         }
 
         public DriverRegistration Registration => Binding.Registration;
+        // PCI only.
         public PciAddress Address => Binding.Function.Address;
         public PciConfigSpace Config { get; }
+        // The PCI function's resources; null for a platform device.
         public DeviceResources Device { get; }
+        // The platform device's resources; null for a PCI function.
+        public PlatformDeviceResources Platform { get; }
         public DeviceGrants Grants { get; }
         // Set by the launcher at the first spawn.
         public SupervisedDriver Supervised { get; internal set; }

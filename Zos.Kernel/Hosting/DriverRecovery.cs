@@ -47,11 +47,15 @@ namespace Zos.Kernel.Hosting
         }
 
         // INTx, MSI and MSI-X off at the device first, so that nothing keeps a
-        // line asserted or sends a message, then the handlers off (vectors kept).
-        public string MaskInterrupts(SupervisedDriver driver) => _instance.Device.Interrupts.Disable();
+        // line asserted or sends a message, then the handlers off (vectors kept);
+        // a platform device's lines lose their handler (masked unless shared).
+        public string MaskInterrupts(SupervisedDriver driver) => _instance.DisableInterrupts();
 
+        // A platform device is never granted DMA (its manifest cannot ask), so
+        // there is nothing to stop; a PCI function loses bus mastering.
         public string StopDma(SupervisedDriver driver)
         {
+            if (_instance.DrivesPlatformDevice) return null;
             PciCommandRegister.DisableBusMaster(_instance.Config, _instance.Address);
             return (PciCommandRegister.Read(_instance.Config, _instance.Address) & PciCommandBits.BusMaster) == 0
                 ? null : "bus mastering of " + _instance.Address.ToString() + " stays on";

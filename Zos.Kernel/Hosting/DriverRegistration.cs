@@ -12,9 +12,9 @@ namespace Zos.Kernel.Hosting
     public sealed class DriverRegistration
     {
         public DriverRegistration(DriverManifest manifest, Func<DriverIncarnation, Driver> create, RestartPolicy policy,
-            int heartbeatPeriodMilliseconds, int watchdogMilliseconds, bool servesBlockDevice = false)
+            int heartbeatPeriodMilliseconds, int watchdogMilliseconds, DriverProtocol protocol = DriverProtocol.None)
         {
-            ServesBlockDevice = servesBlockDevice;
+            Protocol = protocol;
             Manifest = manifest;
             Create = create;
             Policy = policy;
@@ -31,14 +31,16 @@ namespace Zos.Kernel.Hosting
         public int HeartbeatPeriodMilliseconds { get; }
         // The fault domain's watchdog (0: none): a thread on the CPU this long without yielding is stopped.
         public int WatchdogMilliseconds { get; }
-        // Its instances speak the block protocol (Zos.Hal.Drivers.Block): each gets a block device of its name.
-        public bool ServesBlockDevice { get; }
+        // What its clients speak with it (from its channel's request type).
+        public DriverProtocol Protocol { get; }
+        // Its instances speak the block protocol (Zos.Hal.Drivers.Block): each gets a block service controller of its name.
+        public bool ServesBlockDevice => Protocol == DriverProtocol.Block;
 
         // A driver class's registration from its attributes ([Driver], Drives*,
         // Needs*, [Restarts], [Watchdog]); throws ArgumentException naming what
         // is wrong with them.
         public static DriverRegistration FromAttributes(string driverType, object[] attributes, Func<DriverIncarnation, Driver> create,
-            bool servesBlockDevice)
+            DriverProtocol protocol)
         {
             DriverManifest manifest = DriverManifest.FromAttributes(driverType, attributes, out string error);
             if (manifest is null) throw new ArgumentException(error);
@@ -53,7 +55,7 @@ namespace Zos.Kernel.Hosting
                     watchdog = watch.CpuMilliseconds;
                 }
             }
-            return new DriverRegistration(manifest, create, policy, heartbeat, watchdog, servesBlockDevice);
+            return new DriverRegistration(manifest, create, policy, heartbeat, watchdog, protocol);
         }
     }
 }

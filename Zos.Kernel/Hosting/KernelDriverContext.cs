@@ -20,7 +20,7 @@ namespace Zos.Kernel.Hosting
 
         private DriverInstance Instance => _incarnation.Instance;
 
-        public override string DeviceName => Instance.Device.Name;
+        public override string DeviceName => Instance.DeviceName;
 
         public override bool StopRequested => _incarnation.StopRequested;
 
@@ -40,10 +40,18 @@ namespace Zos.Kernel.Hosting
             return denial;
         }
 
+        // Fixed ports need no decode switched on: the platform device answers at its addresses.
+        public override CapabilityDenial RequestFixedIoPorts(ushort firstPort, int count, CapabilityRights rights, out IoPortRange ports) =>
+            Instance.Grants.RequestFixedIoPorts(firstPort, count, rights, out ports);
+
+        public override CapabilityDenial RequestIsaIrq(int irq, CapabilityRights rights, out Irq interrupt) =>
+            Instance.Grants.RequestIsaIrq(irq, rights, out interrupt);
+
         public override CapabilityDenial RequestIrq(int entry, CapabilityRights rights, out Irq irq) =>
             Instance.Grants.RequestIrq(entry, rights, out irq);
 
-        public override int IrqEntryCount => Instance.Device.Interrupts.EntryCount;
+        // A platform device has no PCI interrupt entries (its interrupts are RequestIsaIrq's).
+        public override int IrqEntryCount => Instance.DrivesPlatformDevice ? 0 : Instance.Device.Interrupts.EntryCount;
 
         public override CapabilityDenial RequestDmaPool(ulong bytes, ulong deviceAddressLimit, CapabilityRights rights, out DmaPool pool)
         {

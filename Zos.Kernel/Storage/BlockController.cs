@@ -21,9 +21,8 @@ namespace Zos.Kernel.Storage
         public const int MaxReplays = 10;
         // Generous for TCG: a 1 MiB request takes milliseconds, not seconds.
         public const int RequestDeadlineMilliseconds = 10_000;
-        // AHCI has 32 ports; NVMe namespaces are numbered from 1.
-        public const int MaxUnits = 64;
-        public const int LargestUnitNumber = 65535;
+        public const int MaxUnits = BlockUnits.MaxUnits;
+        public const int LargestUnitNumber = BlockUnits.LargestUnitNumber;
 
         private readonly object _sync = new object();
         private readonly IBlockDriverLink _link;

@@ -75,6 +75,7 @@ namespace Zos.Kernel.Storage
             if (request.Sectors < 0) return "a negative sector count";
             bool moves = request.Operation == BlockOperation.Read || request.Operation == BlockOperation.Write;
             if (moves && request.Sectors == 0) return "a transfer of no sectors";
+            if (IsDataless(request.Operation) && request.Sectors == 0) return "no sectors to zero or discard";
             long bytes = moves ? (long)request.Sectors * BlockDeviceInfo.SectorSize : request.Operation == BlockOperation.GetId ? BlockDeviceId.Bytes : 0;
             if (bytes > 0 && (request.Buffer is null || request.Offset < 0 || request.Offset + bytes > request.Buffer.Length))
                 return "the buffer does not hold " + bytes.ToString() + " bytes from offset " + request.Offset.ToString();
@@ -142,8 +143,8 @@ namespace Zos.Kernel.Storage
                     Done(request);
                     continue;
                 }
-                // Only reads and writes have sectors to cut; the others are one part.
-                int step = PartSectors(lends);
+                // Reads, writes, zeroing and discards have sectors to cut; the others are one part.
+                int step = IsDataless(request.Operation) && Info.MaxSectorsPerDatalessRequest > 0 ? Info.MaxSectorsPerDatalessRequest : PartSectors(lends);
                 int parts = request.Sectors == 0 ? 1 : (request.Sectors + step - 1) / step;
                 request.PiecesLeft = parts;
                 for (int part = 0; part < parts; part++)
@@ -163,14 +164,17 @@ namespace Zos.Kernel.Storage
         private string Refusal(BlockRequest request, out BlockStatus status)
         {
             status = BlockStatus.OutOfRange;
-            bool moves = request.Operation == BlockOperation.Read || request.Operation == BlockOperation.Write;
-            if (moves && (request.Sector >= Info.Sectors || (ulong)request.Sectors > Info.Sectors - request.Sector))
+            bool named = request.Operation == BlockOperation.Read || request.Operation == BlockOperation.Write || IsDataless(request.Operation);
+            if (named && (request.Sector >= Info.Sectors || (ulong)request.Sectors > Info.Sectors - request.Sector))
                 return "sectors " + request.Sector.ToString() + "+" + request.Sectors.ToString() + " are beyond " + Name + "'s "
                     + Info.Sectors.ToString() + " sectors";
             status = BlockStatus.ReadOnly;
-            if (request.Operation == BlockOperation.Write && Info.ReadOnly) return Name + " is read-only";
+            if ((request.Operation == BlockOperation.Write || IsDataless(request.Operation)) && Info.ReadOnly) return Name + " is read-only";
             return null;
         }
+
+        // Zeroing and discards name sectors but carry no data: nothing is lent, nothing copied.
+        private static bool IsDataless(BlockOperation operation) => operation == BlockOperation.WriteZeroes || operation == BlockOperation.Discard;
 
         internal void Finish(BlockPiece piece, BlockStatus status, string error)
         {

@@ -27,9 +27,9 @@ namespace Zos.Shell.Commands
         private static string s_soakDevice;
 
         public override string Name => "blk";
-        public override string Usage => "blk [read|write|verify|flush|id|bench|soak] ...";
+        public override string Usage => "blk [read|write|verify|flush|zero|discard|id|bench|soak] ...";
         public override string Summary => "block devices: list, read <dev> <lba> [n], write <dev> <lba> <pattern> [n], verify <dev> <lba> <n> <pattern>, "
-            + "flush <dev>, id <dev>, bench <dev> seq|rand read|write [size] [depth] [time=<s>] [ramp=<s>] [crash], "
+            + "flush <dev>, zero <dev> <lba> <n>, discard <dev> <lba> <n>, id <dev>, bench <dev> seq|rand read|write [size] [depth] [time=<s>] [ramp=<s>] [crash], "
             + "soak <dev> start [workers]|status|stop";
 
         public override string Execute(string[] arguments, TextSink output)
@@ -46,6 +46,8 @@ namespace Zos.Shell.Commands
                 case "flush":
                     if (arguments.Length != 2) return "flush takes a device";
                     return Done(BlockDevices.Call(device, BlockOperation.Flush, 0, 0, null), "flushed: " + device.Name, output);
+                case "zero": return Dataless(device, arguments, BlockOperation.WriteZeroes, "zeroed", output);
+                case "discard": return Dataless(device, arguments, BlockOperation.Discard, "discarded", output);
                 case "id": return Id(device, arguments, output);
                 case "bench": return Bench(device, arguments, output);
                 case "soak": return Soak(device, arguments, output);
@@ -148,6 +150,17 @@ namespace Zos.Shell.Commands
                     + ": 0x" + data[mismatch].ToString("x2") + ", expected 0x" + ((byte)arguments[4][mismatch % arguments[4].Length]).ToString("x2");
             output.WriteLine("verified: " + count.ToString() + " sectors at " + sector.ToString());
             return null;
+        }
+
+        // `zero` and `discard`: sectors named, no data carried; drivers without the command refuse it.
+        private static string Dataless(BlockDevice device, string[] arguments, BlockOperation operation, string done, TextSink output)
+        {
+            if (arguments.Length != 4) return arguments[0] + " takes a device, a sector and a count";
+            if (!DecimalArgument.TryParse(arguments[2], out ulong sector)) return "'" + arguments[2] + "' is not a sector number";
+            if (!DecimalArgument.TryParse(arguments[3], out ulong count) || count == 0 || count > int.MaxValue)
+                return arguments[0] + " takes 1-" + int.MaxValue.ToString() + " sectors";
+            return Done(BlockDevices.Call(device, operation, sector, (int)count, null), done + ": " + count.ToString() + " sectors at " + sector.ToString(),
+                output);
         }
 
         private static string Id(BlockDevice device, string[] arguments, TextSink output)
@@ -265,9 +278,10 @@ namespace Zos.Shell.Commands
         }
 
         // `bench ... crash`: the running driver throws halfway through, as `inject <dev> throw` would make it.
+        // The driver is the device's controller's (ahci0 for ahci0p0; blk0 for blk0).
         private static void Crash(BlockDevice device, TextSink output)
         {
-            DriverInstance instance = DriverHost.Find(device.Name);
+            DriverInstance instance = DriverHost.Find(device.Controller.Name);
             int incarnation = instance?.Current?.Number ?? 0;
             if (instance is null || instance.Inject(InjectedFault.Throw) is not null)
                 output.WriteLine("crash: " + device.Name + "'s driver is not Running");

@@ -1,3 +1,5 @@
+using Zos.Hal.Capabilities;
+using Zos.Hal.Pci;
 using Zos.Hal.Timing;
 using Zos.Kernel.Hosting;
 using Zos.Kernel.Supervision;
@@ -5,7 +7,8 @@ using Zos.Kernel.Supervision;
 namespace Zos.Shell.Commands
 {
     // Every driver instance: device, lifecycle state, incarnation, restarts,
-    // uptime, restart latency, and its last crash (cause, kind, method).
+    // uptime, restart latency, its last crash (cause, kind, method), and what
+    // it holds now.
     public sealed class DriversCommand : ShellCommand
     {
         public override string Name => "drivers";
@@ -27,8 +30,7 @@ namespace Zos.Shell.Commands
         private static void Describe(DriverInstance instance, ulong now, TextSink output)
         {
             SupervisedDriver driver = instance.Supervised;
-            string head = "driver " + instance.Name + " device=" + instance.Address.ToString() + " ids="
-                + instance.Binding.Function.VendorId.ToString("x4") + ":" + instance.Binding.Function.DeviceId.ToString("x4");
+            string head = "driver " + instance.Name + " device=" + DeviceWord(instance);
             if (driver is null)
             {
                 output.WriteLine(head + " state=NotStarted error=\"" + instance.StartError + "\"");
@@ -48,6 +50,32 @@ namespace Zos.Shell.Commands
                     + " incarnation=" + crash.Incarnation.ToString() + " message=\"" + crash.Message + "\"");
             if (driver.StopReason is not null) output.WriteLine("stop_reason " + instance.Name + " \"" + driver.StopReason + "\"");
             if (instance.Status is not null) output.WriteLine("status " + instance.Name + " \"" + instance.Status + "\"");
+            output.WriteLine(Holdings(instance));
+        }
+
+        // "00:04.0 ids=1234:11e8", or "i8042 ids=platform".
+        private static string DeviceWord(DriverInstance instance)
+        {
+            if (instance.DrivesPlatformDevice) return instance.Binding.Platform.Name + " ids=platform";
+            PciFunctionInfo function = instance.Binding.Function;
+            return function.Address.ToString() + " ids=" + function.VendorId.ToString("x4") + ":" + function.DeviceId.ToString("x4");
+        }
+
+        // What the running incarnation holds, one quoted description per valid
+        // capability (DMA buffers only counted, a block driver has dozens):
+        // `holds kbd0 "ports 0x60..0x60 read,write" "irq 1 wait,acknowledge"`.
+        private static string Holdings(DriverInstance instance)
+        {
+            string line = "holds " + instance.Name;
+            int buffers = 0;
+            for (int i = 0; i < instance.CapabilityCount; i++)
+            {
+                Capability capability = instance.CapabilityAt(i);
+                if (capability is null || !capability.IsValid) continue;
+                if (capability.Kind == CapabilityKind.DmaBuffer) buffers++;
+                else line += " \"" + capability.Describe() + "\"";
+            }
+            return buffers == 0 ? line : line + " \"" + buffers.ToString() + " dma buffers\"";
         }
 
         private static string Microseconds(ulong nanoseconds) => (nanoseconds / 1000UL).ToString();

@@ -18,6 +18,7 @@ namespace Zos.Shell.Commands
             if (arguments.Length < 1 || arguments.Length > 2) return "irqmode takes a driver name and optionally auto or intx";
             DriverInstance instance = DriverHost.Find(arguments[0]);
             if (instance is null) return "no driver named '" + arguments[0] + "'";
+            if (instance.DrivesPlatformDevice) return instance.Name + " drives a platform device: its interrupts are ISA lines, no messages";
             DeviceInterrupts interrupts = instance.Device.Interrupts;
             if (arguments.Length == 2)
             {

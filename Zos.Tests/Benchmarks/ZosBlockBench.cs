@@ -4,39 +4,73 @@ using Zos.Tests.Qemu;
 
 namespace Zos.Tests.Benchmarks;
 
-// The Zos side of the virtio-blk comparison: boots Zos with the disk (the same
+// The Zos side of a block comparison: boots Zos with the disk (the same
 // QemuDiskOptions the Linux guest gets) and runs each job with `blk bench`
 // through the block service's client API (BlockClient: requests of the job's
-// size, split by the block service to the driver's limits, copied through the
-// driver's bounce buffers).
+// size, split by the block service to the driver's limits, each part's slice
+// of the client's buffer lent to the driver).
 public static class ZosBlockBench
 {
-    public const string Device = "blk0";
     private static readonly TimeSpan IdentifyTimeout = TimeSpan.FromSeconds(20);
+
+    // The block device Zos makes of the disk: virtio-blk's only unit, or AHCI port 0's.
+    public static string Device(QemuDiskOptions disk) => disk.Controller == DiskController.Ahci ? "ahci0p0" : "blk0";
+
+    // The driver instance behind it (`drivers`, `inject`).
+    public static string Driver(QemuDiskOptions disk) => disk.Controller == DiskController.Ahci ? "ahci0" : "blk0";
 
     public static List<BlockBenchResult> Run(QemuDiskOptions disk, IReadOnlyList<BlockBenchJob> jobs, int secondsPerJob)
     {
         using var machine = ZosMachine.Start(disk.Arguments());
         machine.WaitForPrompt();
-        string device = WaitUntilIdentified(machine);
-        string transport = disk.Transport == VirtioTransport.Modern ? "modern" : "legacy";
-        Assert.That(device, Does.Contain($"transport=\"{transport} "), $"{disk.Describe()}: Zos saw the wrong virtio transport");
+        string device = WaitUntilIdentified(machine, disk);
+        Assert.That(device, Does.Contain($"transport=\"{ExpectedTransport(disk)}"), $"{disk.Describe()}: Zos drives the disk differently than expected");
         Assert.That(device, Does.Contain($" sectors={BenchmarkDiskImage.DefaultSize / 512} "), $"{disk.Describe()}: disk size");
-        var results = jobs.Select(job => ZosBenchLine.Parse(machine.BenchmarkCommand(job.ZosBenchCommand(Device, secondsPerJob)), job.Name)).ToList();
-        BlkTests.AssertNoVirtioWarnings(machine);
+        var results = jobs.Select(job => ZosBenchLine.Parse(machine.BenchmarkCommand(job.ZosBenchCommand(Device(disk), secondsPerJob)), job.Name)).ToList();
+        AssertNoWarnings(machine, disk);
+        ReportRestarts(machine, disk);
         return results;
     }
 
-    // The `blk` line of the device once the block service knows its size.
-    public static string WaitUntilIdentified(ZosMachine machine)
+    // A driver that crashed and was restarted during the jobs still completes every request
+    // (the block service replays the parts in flight), so the run counts, but it is said:
+    // each restart is tens of milliseconds of no I/O, in the tail latencies and the throughput.
+    public static void ReportRestarts(ZosMachine machine, QemuDiskOptions disk)
     {
+        string drivers = machine.Command("drivers");
+        string? line = DriverShell.Line(drivers, "driver " + Driver(disk) + " ");
+        Assert.That(line, Is.Not.Null, drivers);
+        var fields = DriverShell.Fields(line!);
+        if (fields["restarts"] == "0") return;
+        TestContext.Out.WriteLine($"{disk.Describe()}: {Driver(disk)} was restarted {fields["restarts"]} times during the jobs "
+            + $"(crashes={fields["crashes"]}, restart_latency_max_us={fields["restart_latency_max_us"]}); last crash: "
+            + (DriverShell.Line(drivers, "crash " + Driver(disk) + " ") ?? "-"));
+    }
+
+    // The `blk` line of the device once the block service knows its size.
+    public static string WaitUntilIdentified(ZosMachine machine, QemuDiskOptions disk)
+    {
+        string name = Device(disk);
         var deadline = DateTime.UtcNow + IdentifyTimeout;
         while (true)
         {
-            string line = Regex.Match(machine.Command("blk"), $@"(?m)^{Device} .*$").Value;
+            string line = Regex.Match(machine.Command("blk"), $@"(?m)^{name} .*$").Value;
             if (line.Contains(" sectors=")) return line;
-            if (DateTime.UtcNow > deadline) Assert.Fail($"{Device} was not identified within {IdentifyTimeout.TotalSeconds} s: '{line}'\n{machine.Output}");
+            if (DateTime.UtcNow > deadline) Assert.Fail($"{name} was not identified within {IdentifyTimeout.TotalSeconds} s: '{line}'\n{machine.Output}");
             Thread.Sleep(100);
         }
     }
+
+    // What QEMU says on stderr about the device's protocol, if anything, fails the run.
+    public static void AssertNoWarnings(ZosMachine machine, QemuDiskOptions disk)
+    {
+        if (disk.Controller == DiskController.Ahci) AhciTests.AssertNoAhciWarnings(machine);
+        else BlkTests.AssertNoVirtioWarnings(machine);
+    }
+
+    // The start of the device's transport as `blk` shows it: the virtio interface, or
+    // AHCI with NCQ at QEMU's full depth of 32 (the interrupt, msi or intx, follows).
+    private static string ExpectedTransport(QemuDiskOptions disk) => disk.Controller == DiskController.Ahci
+        ? "ahci port 0 ncq 32 "
+        : (disk.Transport == VirtioTransport.Modern ? "modern " : "legacy ");
 }

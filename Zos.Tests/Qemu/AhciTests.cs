@@ -12,32 +12,18 @@ namespace Zos.Tests.Qemu;
 [Category("qemu")]
 public class AhciTests
 {
-    private const int Sector = 512;
-    private const int DataSectors = 8192;      // 4 MiB
-    private const int SecondSectors = 4096;    // 2 MiB
-    private const string HostText = "written-by-the-host";
+    private const int Sector = TestDiskImages.Sector;
+    private const int DataSectors = TestDiskImages.DataSectors;
+    private const int SecondSectors = TestDiskImages.SecondSectors;
+    private const string HostText = TestDiskImages.HostText;
 
-    private string _directory = null!;
-    private string _data = null!;
-    private string _second = null!;
-    private string _failing = null!;
-    private string _rules = null!;
+    private TestDiskImages _images = null!;
     private ZosMachine _machine = null!;
 
     [OneTimeSetUp]
     public void Boot()
     {
-        _directory = Directory.CreateTempSubdirectory("zos-ahci-").FullName;
-        _data = Path.Combine(_directory, "data.img");
-        var data = new byte[DataSectors * Sector];
-        Encoding.ASCII.GetBytes(HostText).CopyTo(data, 1000 * Sector);
-        File.WriteAllBytes(_data, data);
-        _second = Path.Combine(_directory, "second.img");
-        File.WriteAllBytes(_second, new byte[SecondSectors * Sector]);
-        _failing = Path.Combine(_directory, "failing.img");
-        File.WriteAllBytes(_failing, new byte[2048 * Sector]);
-        _rules = Path.Combine(_directory, "blkdebug.conf");
-        File.WriteAllText(_rules, "[inject-error]\nevent = \"read_aio\"\nerrno = \"5\"\nsector = \"64\"\n");
+        _images = new TestDiskImages("zos-ahci-");
         _machine = Start();
     }
 
@@ -45,7 +31,7 @@ public class AhciTests
     public void ShutDown()
     {
         _machine.Dispose();
-        Directory.Delete(_directory, recursive: true);
+        _images.Dispose();
     }
 
     [TearDown]
@@ -57,9 +43,9 @@ public class AhciTests
     private ZosMachine Start()
     {
         var machine = ZosMachine.Start("-machine", "q35",
-            "-drive", $"file={_data},if=none,id=data,format=raw,cache=writeback", "-device", "ide-hd,drive=data,bus=ide.0,serial=ZOS-SATA-DATA",
-            "-drive", $"file={_second},if=none,id=second,format=raw", "-device", "ide-hd,drive=second,bus=ide.1,serial=ZOS-SATA-2",
-            "-drive", $"file=blkdebug:{_rules}:{_failing},if=none,id=failing,format=raw", "-device", "ide-hd,drive=failing,bus=ide.3");
+            "-drive", $"file={_images.Data},if=none,id=data,format=raw,cache=writeback", "-device", "ide-hd,drive=data,bus=ide.0,serial=ZOS-SATA-DATA",
+            "-drive", $"file={_images.Second},if=none,id=second,format=raw", "-device", "ide-hd,drive=second,bus=ide.1,serial=ZOS-SATA-2",
+            "-drive", $"file={_images.FailingFile},if=none,id=failing,format=raw", "-device", "ide-hd,drive=failing,bus=ide.3");
         machine.WaitForPrompt();
         DriverShell.WaitFor(machine, "ahci0", "Running", 1, TimeSpan.FromSeconds(30));
         return machine;
@@ -114,9 +100,9 @@ public class AhciTests
         _machine.Send("halt");
         _machine.WaitForExit(TimeSpan.FromSeconds(30));
         AssertNoAhciWarnings(_machine);
-        byte[] image = File.ReadAllBytes(_data);
+        byte[] image = File.ReadAllBytes(_images.Data);
         string written = Encoding.ASCII.GetString(image, 300 * Sector, 8 * Sector);
-        Assert.That(written, Is.EqualTo(string.Concat(Enumerable.Repeat("zos-wrote-this", 8 * Sector / 14 + 1))[..(8 * Sector)]));
+        Assert.That(written, Is.EqualTo(TestDiskImages.Pattern("zos-wrote-this", 8)));
         Assert.That(image.Skip(308 * Sector).Take(Sector), Is.All.EqualTo(0), "the sector after is untouched");
         _machine.Dispose();
         _machine = Start();

@@ -9,7 +9,8 @@ namespace Zos.Tests.Qemu;
 public sealed class ZosMachine : IDisposable
 {
     public const string Prompt = "zos> ";
-    public static readonly TimeSpan BootTimeout = TimeSpan.FromSeconds(30);
+    // Generous: a boot takes seconds, but OVMF and GRUB on a busy shared host have taken more than 30.
+    public static readonly TimeSpan BootTimeout = TimeSpan.FromSeconds(90);
     public static readonly TimeSpan CommandTimeout = TimeSpan.FromSeconds(60);
 
     private readonly Process _process;
@@ -97,9 +98,12 @@ public sealed class ZosMachine : IDisposable
     private ulong UptimeMilliseconds() =>
         ulong.Parse(System.Text.RegularExpressions.Regex.Match(Command("uptime"), @"uptime_ms: (\d+)").Groups[1].Value);
 
-    public void Send(string line)
+    public void Send(string line) => SendBytes(line + "\r");
+
+    // Exactly these bytes to the serial port, no line end added (an escape sequence, Ctrl-C).
+    public void SendBytes(string bytes)
     {
-        _process.StandardInput.Write(line + "\r");
+        _process.StandardInput.Write(bytes);
         _process.StandardInput.Flush();
     }
 

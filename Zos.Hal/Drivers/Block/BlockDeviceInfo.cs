@@ -17,6 +17,8 @@ namespace Zos.Hal.Drivers.Block
         // The most when the service lends the request's memory (0: the same):
         // a driver that otherwise copies through bounce buffers takes more then.
         public int MaxSectorsPerLentRequest;
+        // The most one WriteZeroes or Discard request may name (0: as MaxSectorsPerRequest).
+        public int MaxSectorsPerDatalessRequest;
         // How many requests the driver takes at once.
         public int QueueDepth;
         // For the shell: "virtio-blk modern msi-x", and the negotiated features;

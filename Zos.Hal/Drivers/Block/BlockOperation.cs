@@ -15,5 +15,10 @@ namespace Zos.Hal.Drivers.Block
         Flush,
         // The device's serial (up to 20 bytes into the buffer).
         GetId,
+        // The sectors read as zeroes afterwards; no data moves (NVMe Write Zeroes).
+        WriteZeroes,
+        // The device may forget the sectors' contents (NVMe deallocate, ATA TRIM);
+        // what they read afterwards is the device's choice. No data moves.
+        Discard,
     }
 }

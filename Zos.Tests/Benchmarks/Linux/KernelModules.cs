@@ -5,11 +5,15 @@ namespace Zos.Tests.Benchmarks.Linux;
 
 // Linux kernel modules (.ko files) of an unpacked kernel package. The package ships no
 // modules.dep (depmod makes it on installation), so dependencies are read from each
-// module's own .modinfo section: NUL-separated "key=value" strings, "depends=a,b" among them.
+// module's own .modinfo section: NUL-separated "key=value" strings, "depends=a,b" and
+// "softdep=pre: a b post: c" among them.
 public static class KernelModules
 {
     // The .ko files to insmod, dependencies first, for the named modules ("virtio_blk").
-    // Module names treat '-' and '_' alike, as the kernel does.
+    // Module names treat '-' and '_' alike, as the kernel does. Soft dependencies are loaded
+    // too ("pre:" before the module, "post:" after it) when a module of that name exists;
+    // modprobe would also resolve them as aliases ("crct10dif", which crct10dif_generic
+    // provides), which this does not: they are optional, the kernel falls back without them.
     public static IReadOnlyList<string> LoadOrder(string modulesDirectory, IEnumerable<string> modules)
     {
         var byName = Directory.EnumerateFiles(modulesDirectory, "*.ko", SearchOption.AllDirectories)
@@ -21,8 +25,12 @@ public static class KernelModules
             if (!byName.TryGetValue(Normalize(name), out var path)) throw new FileNotFoundException($"no module {name} under {modulesDirectory}");
             if (order.Contains(path)) return;
             if (!visiting.Add(path)) throw new InvalidDataException($"module dependency cycle through {name}");
-            foreach (string dependency in Dependencies(File.ReadAllBytes(path))) Visit(dependency);
+            byte[] module = File.ReadAllBytes(path);
+            var (pre, post) = SoftDependencies(module);
+            foreach (string soft in pre.Where(soft => byName.ContainsKey(Normalize(soft)))) Visit(soft);
+            foreach (string dependency in Dependencies(module)) Visit(dependency);
             order.Add(path);
+            foreach (string soft in post.Where(soft => byName.ContainsKey(Normalize(soft)))) Visit(soft);
         }
         foreach (string module in modules) Visit(module);
         return order;
@@ -33,6 +41,23 @@ public static class KernelModules
     {
         string depends = ModInfo(module).FirstOrDefault(entry => entry.StartsWith("depends=", StringComparison.Ordinal))?["depends=".Length..] ?? "";
         return depends.Split(',', StringSplitOptions.RemoveEmptyEntries);
+    }
+
+    // The names in the "softdep=" entries: "pre: a b post: c" (modprobe.d(5)'s softdep syntax).
+    public static (IReadOnlyList<string> Pre, IReadOnlyList<string> Post) SoftDependencies(byte[] module)
+    {
+        var pre = new List<string>();
+        var post = new List<string>();
+        foreach (string entry in ModInfo(module).Where(entry => entry.StartsWith("softdep=", StringComparison.Ordinal)))
+        {
+            List<string>? into = null;
+            foreach (string word in entry["softdep=".Length..].Split(' ', StringSplitOptions.RemoveEmptyEntries))
+                if (word == "pre:") into = pre;
+                else if (word == "post:") into = post;
+                else if (into is null) throw new InvalidDataException($"softdep without pre: or post: in '{entry}'");
+                else into.Add(word);
+        }
+        return (pre, post);
     }
 
     private static IEnumerable<string> ModInfo(byte[] elf)

@@ -6,30 +6,34 @@ using Zos.Build;
 
 namespace Zos.Tests.Benchmarks.Linux;
 
-// Debian's cloud kernel with a busybox + fio initramfs, booted in the same QEMU machine
-// as Zos (QemuCommand.MachineArguments) to measure Linux's own virtio_blk driver on a
-// disk given with the same QemuDiskOptions. /init loads the virtio modules, waits for
-// /dev/vda, runs the jobs with fio (direct I/O through libaio), prints one terse line
+// A Debian kernel with a busybox + fio initramfs, booted in the same QEMU machine as Zos
+// (QemuCommand.MachineArguments) to measure Linux's own driver for one kind of disk
+// (LinuxDiskDriver: virtio_blk on the cloud kernel, ahci + sd_mod on the generic one) on a
+// disk given with the same QemuDiskOptions. /init loads the driver's modules, waits for the
+// block device, runs the jobs with fio (direct I/O through libaio), prints one terse line
 // per job on the serial console and powers the machine off.
 public sealed partial class LinuxGuest
 {
-    public const string KernelMetapackage = "linux-image-cloud-amd64";
     private const string BusyboxPackage = "busybox-static";
     private const string Marker = LinuxGuestRun.Marker;
-    private const string Device = "/dev/vda";
-    // The modules whose dependency closure drives a virtio-blk PCI device (the cloud kernel builds them as modules).
-    private static readonly string[] DriverModules = ["virtio_pci", "virtio_blk"];
     private static readonly TimeSpan BootAllowance = TimeSpan.FromSeconds(60);
 
     private readonly IReadOnlyList<BlockBenchJob> _jobs;
     private readonly int _secondsPerJob;
 
+    public LinuxDiskDriver Driver { get; }
     public string KernelPackage { get; }
     public string Kernel { get; }
     public string Initramfs { get; }
 
-    private LinuxGuest(string kernelPackage, string kernel, string initramfs, IReadOnlyList<BlockBenchJob> jobs, int secondsPerJob)
+    // What the kernel is booted with (KernelCommandLine).
+    public string CommandLine { get; }
+
+    private LinuxGuest(LinuxDiskDriver driver, string kernelPackage, string kernel, string initramfs, IReadOnlyList<BlockBenchJob> jobs, int secondsPerJob,
+        string commandLine)
     {
+        CommandLine = commandLine;
+        Driver = driver;
         KernelPackage = kernelPackage;
         Kernel = kernel;
         Initramfs = initramfs;
@@ -37,36 +41,39 @@ public sealed partial class LinuxGuest
         _secondsPerJob = secondsPerJob;
     }
 
-    // Fetches the packages (once) and writes the initramfs into the cache directory.
-    public static LinuxGuest Build(DebianPackageCache cache, IReadOnlyList<BlockBenchJob> jobs, int secondsPerJob)
+    // Fetches the packages (once) and writes the driver's initramfs into the cache directory.
+    // extraKernelArguments: appended to the kernel's command line ("maxcpus=1").
+    public static LinuxGuest Build(DebianPackageCache cache, LinuxDiskDriver driver, IReadOnlyList<BlockBenchJob> jobs, int secondsPerJob,
+        string extraKernelArguments = "")
     {
         // fio runs from the host's installation so that ldd can name every library it loads.
         ToolInstaller.EnsureCommands(("fio", "fio"), (QemuCommand.Executable, "qemu-system-x86"));
-        string kernelPackage = cache.MetapackageTarget(KernelMetapackage);
+        string kernelPackage = cache.MetapackageTarget(driver.KernelMetapackage);
         string kernelRoot = cache.Unpack(kernelPackage);
         string kernel = Directory.EnumerateFiles(Path.Combine(kernelRoot, "boot"), "vmlinuz-*").SingleOrDefault()
             ?? throw new BuildException($"{kernelPackage} has no boot/vmlinuz-*");
         string modules = Directory.EnumerateDirectories(Path.Combine(kernelRoot, "lib", "modules")).Single();
 
         string busybox = Path.Combine(cache.Unpack(BusyboxPackage), "bin", "busybox");
-        string initramfs = Path.Combine(cache.CacheDirectory, "linux-guest", "initramfs.cpio.gz");
-        WriteCompressed(InitramfsArchive(busybox, modules, jobs, secondsPerJob), initramfs);
-        return new LinuxGuest(kernelPackage, kernel, initramfs, jobs, secondsPerJob);
+        string initramfs = Path.Combine(cache.CacheDirectory, "linux-guest", $"initramfs-{driver.Name}.cpio.gz");
+        WriteCompressed(InitramfsArchive(driver, busybox, modules, jobs, secondsPerJob), initramfs);
+        return new LinuxGuest(driver, kernelPackage, kernel, initramfs, jobs, secondsPerJob, KernelCommandLine(extraKernelArguments));
     }
 
-    private static CpioArchive InitramfsArchive(string busybox, string modulesDirectory, IReadOnlyList<BlockBenchJob> jobs, int secondsPerJob)
+    private static CpioArchive InitramfsArchive(LinuxDiskDriver driver, string busybox, string modulesDirectory, IReadOnlyList<BlockBenchJob> jobs,
+        int secondsPerJob)
     {
         var archive = new CpioArchive();
         foreach (string directory in new[] { "proc", "sys", "dev" }) archive.AddDirectory(directory);
         // The console /init's output goes to, before devtmpfs is mounted over /dev.
         archive.AddCharDevice("dev/console", 5, 1);
         archive.AddFile("bin/busybox", File.ReadAllBytes(busybox), executable: true);
-        var modules = KernelModules.LoadOrder(modulesDirectory, DriverModules);
+        var modules = KernelModules.LoadOrder(modulesDirectory, driver.Modules);
         foreach (string module in modules)
             archive.AddFile("modules/" + Path.GetFileName(module), File.ReadAllBytes(module), executable: false);
         AddProgramWithLibraries(archive, ProgramPath("fio"));
-        archive.AddFile("jobs.fio", Encoding.ASCII.GetBytes(FioJobFile(jobs, secondsPerJob)), executable: false);
-        archive.AddFile("init", Encoding.ASCII.GetBytes(InitScript(modules.Select(module => Path.GetFileName(module)))), executable: true);
+        archive.AddFile("jobs.fio", Encoding.ASCII.GetBytes(FioJobFile(jobs, secondsPerJob, driver.DevicePath)), executable: false);
+        archive.AddFile("init", Encoding.ASCII.GetBytes(InitScript(driver, modules.Select(module => Path.GetFileName(module)))), executable: true);
         return archive;
     }
 
@@ -85,6 +92,8 @@ public sealed partial class LinuxGuest
     // Boots the guest with the disk, waits for it to power off and returns what fio measured.
     public LinuxGuestRun Run(QemuDiskOptions disk)
     {
+        if (disk.Controller != Driver.Controller)
+            throw new BuildException($"a {disk.Controller} disk given to the {Driver.Name} guest, which has no driver for it");
         var start = new ProcessStartInfo(QemuCommand.Executable)
         {
             RedirectStandardInput = true,
@@ -96,8 +105,7 @@ public sealed partial class LinuxGuest
         [
             "-kernel", Kernel,
             "-initrd", Initramfs,
-            // panic=-1: a failing /init reboots at once, which -no-reboot turns into QEMU exiting.
-            "-append", "console=ttyS0 quiet loglevel=3 panic=-1",
+            "-append", CommandLine,
             .. QemuCommand.MachineArguments,
             .. disk.Arguments(),
         ];
@@ -137,11 +145,19 @@ public sealed partial class LinuxGuest
         return LinuxGuestRun.Parse(output, _jobs.Count, report);
     }
 
-    internal static string FioJobFile(IReadOnlyList<BlockBenchJob> jobs, int secondsPerJob)
+    // panic=-1: a failing /init reboots at once, which -no-reboot turns into QEMU exiting.
+    // root=/dev/ram0 (never mounted: /init runs from the initramfs) makes the initramfs's
+    // filesystem ramfs instead of tmpfs, whose size limit is half the memory: the generic
+    // kernel leaves less of the 256 MiB than the cloud one, and fio's ~90 MB of libraries
+    // no longer fit under the limit ("Initramfs unpacking failed: write error").
+    internal static string KernelCommandLine(string extraArguments) =>
+        ("console=ttyS0 quiet loglevel=3 panic=-1 root=/dev/ram0 " + extraArguments).Trim();
+
+    internal static string FioJobFile(IReadOnlyList<BlockBenchJob> jobs, int secondsPerJob, string device)
     {
         var file = new StringBuilder();
         file.AppendLine("[global]")
-            .AppendLine($"filename={Device}")
+            .AppendLine($"filename={device}")
             .AppendLine("ioengine=libaio")
             .AppendLine("direct=1")
             .AppendLine("time_based=1")
@@ -165,8 +181,9 @@ public sealed partial class LinuxGuest
         return file.ToString();
     }
 
-    private static string InitScript(IEnumerable<string> modules)
+    internal static string InitScript(LinuxDiskDriver driver, IEnumerable<string> modules)
     {
+        string device = driver.DevicePath;
         var script = new StringBuilder();
         script.Append($$"""
             #!/bin/busybox sh
@@ -181,16 +198,18 @@ public sealed partial class LinuxGuest
         foreach (string module in modules) script.Append($"insmod /modules/{module} || fail \"insmod {module}\"\n");
         script.Append($$"""
             tries=0
-            while [ ! -b {{Device}} ]; do
+            while [ ! -b {{device}} ]; do
                 tries=$((tries + 1))
-                [ $tries -gt 100 ] && fail "no {{Device}} after 10 s"
+                [ $tries -gt 100 ] && fail "no {{device}} after 10 s"
                 sleep 0.1
             done
-            echo "{{Marker}}pci $(cat /sys/block/vda/device/../device)"
-            echo "{{Marker}}sectors $(cat /sys/block/vda/size)"
+            echo "{{Marker}}pci $(cat {{driver.PciFunctionPath}}/device)"
+            echo "{{Marker}}sectors $(cat /sys/block/{{driver.BlockDevice}}/size)"
+            echo "{{Marker}}queue $(cat /sys/block/{{driver.BlockDevice}}/queue/scheduler) nr_requests=$(cat /sys/block/{{driver.BlockDevice}}/queue/nr_requests) max_sectors_kb=$(cat /sys/block/{{driver.BlockDevice}}/queue/max_sectors_kb) queue_depth=$(cat /sys/block/{{driver.BlockDevice}}/device/queue_depth 2>/dev/null || echo -)"
             echo "{{Marker}}uptime-before-fio $(cut -d' ' -f1 /proc/uptime)"
             fio --output-format=terse --terse-version=3 /jobs.fio 2>&1 || fail "fio exited with $?"
             echo "{{Marker}}uptime-after-fio $(cut -d' ' -f1 /proc/uptime)"
+            echo "{{Marker}}irq $(grep '{{driver.InterruptName}}' /proc/interrupts | tr -s ' ' | tr '\n' ';')"
             echo "{{Marker}}done"
             poweroff -f
 

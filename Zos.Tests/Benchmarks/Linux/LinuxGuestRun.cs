@@ -3,8 +3,12 @@ using Zos.Build;
 
 namespace Zos.Tests.Benchmarks.Linux;
 
-// What one boot of the Linux guest reported on its console.
-public sealed record LinuxGuestRun(ushort PciDeviceId, long Sectors, IReadOnlyList<BlockBenchResult> Results)
+// What one boot of the Linux guest reported on its console. Queue: how Linux set up the
+// block device's queue (scheduler, nr_requests, max_sectors_kb, the device's queue depth);
+// Interrupts: the driver's lines of /proc/interrupts after fio (counts per CPU, MSI or not);
+// each when printed.
+public sealed record LinuxGuestRun(ushort PciDeviceId, long Sectors, IReadOnlyList<BlockBenchResult> Results, string? Queue = null,
+    string? Interrupts = null)
 {
     // Starts every line /init prints about itself (fio prints the rest).
     public const string Marker = "zos-linux-bench: ";
@@ -21,7 +25,9 @@ public sealed record LinuxGuestRun(ushort PciDeviceId, long Sectors, IReadOnlyLi
         return new LinuxGuestRun(
             ushort.Parse(pci.Replace("0x", ""), NumberStyles.HexNumber, CultureInfo.InvariantCulture),
             long.Parse(sectors, CultureInfo.InvariantCulture),
-            results);
+            results,
+            OptionalField(lines, "queue"),
+            OptionalField(lines, "irq"));
     }
 
     // The guest's /proc/uptime before and after fio against when the host saw
@@ -46,6 +52,8 @@ public sealed record LinuxGuestRun(ushort PciDeviceId, long Sectors, IReadOnlyLi
     }
 
     private static string Field(List<string> lines, string name, string failureReport) =>
-        lines.FirstOrDefault(line => line.StartsWith(Marker + name + " ", StringComparison.Ordinal))?[(Marker.Length + name.Length + 1)..].Trim()
-        ?? throw new BuildException($"the guest printed no '{Marker}{name}' line.\n{failureReport}");
+        OptionalField(lines, name) ?? throw new BuildException($"the guest printed no '{Marker}{name}' line.\n{failureReport}");
+
+    private static string? OptionalField(List<string> lines, string name) =>
+        lines.FirstOrDefault(line => line.StartsWith(Marker + name + " ", StringComparison.Ordinal))?[(Marker.Length + name.Length + 1)..].Trim();
 }

@@ -41,6 +41,24 @@ public static class AcpiImage
         return Resum(bytes);
     }
 
+    // A FADT with its IA-PC boot architecture flags at offset 109 (ACPI 6.5,
+    // Table 5.9): ACPI 1.0's 116 bytes for revision 1 or 2, ACPI 2.0's 244 after.
+    public static byte[] Fadt(byte revision, ushort bootArchitectureFlags)
+    {
+        var body = new byte[(revision >= 3 ? 244 : 116) - 36];
+        BinaryPrimitives.WriteUInt16LittleEndian(body.AsSpan(109 - 36), bootArchitectureFlags);
+        return Table("FACP", body, revision);
+    }
+
+    // Tables the way firmware leaves them: an RSDT at 0x7FE0000 listing just this FADT.
+    public static Zos.Hal.Acpi.AcpiTables WithFadt(byte[] fadt)
+    {
+        var memory = new Zos.Tests.Host.Memory.SimulatedPhysicalMemory().Place(0x7FE0000, Rsdt(0x7FE1000)).Place(0x7FE1000, fadt);
+        Assert.That(Zos.Hal.Acpi.RootPointer.TryParse(Rsdp(0, 0x7FE0000), out var rsdp, out string error), Is.True, error);
+        Assert.That(Zos.Hal.Acpi.AcpiTables.TryLoad(memory, rsdp, out var tables, out error), Is.True, error);
+        return tables;
+    }
+
     // Recomputes a table's checksum after a test edited it.
     public static byte[] Resum(byte[] table)
     {

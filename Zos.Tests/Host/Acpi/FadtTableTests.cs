@@ -60,4 +60,17 @@ public class FadtTableTests
         Assert.That(FadtTable.TryLoad(memory, At, out _, out string error), Is.False);
         Assert.That(error, Is.EqualTo("FADT is 76 bytes, shorter than ACPI 1.0's 116"));
     }
+
+    // IAPC_BOOT_ARCH (offset 109) exists from FADT revision 3 (ACPI 2.0) on;
+    // before, those bytes are reserved and say nothing.
+    [TestCase((byte)3, (ushort)0x0003, true, (ushort)0x0003)]
+    [TestCase((byte)6, (ushort)0x0001, true, (ushort)0x0001)]
+    [TestCase((byte)1, (ushort)0x0002, false, (ushort)0)]
+    [TestCase((byte)2, (ushort)0x0002, false, (ushort)0)]
+    public void TheBootArchitectureFlagsAreReadFromRevision3On(byte revision, ushort written, bool has, ushort read)
+    {
+        var memory = new SimulatedPhysicalMemory().Place(At, Fadt(revision, written));
+        Assert.That(FadtTable.TryLoad(memory, At, out FadtTable fadt, out string error), Is.True, error);
+        Assert.That((fadt.Revision, fadt.HasBootArchitectureFlags, fadt.BootArchitectureFlags), Is.EqualTo((revision, has, read)));
+    }
 }

@@ -1,3 +1,4 @@
+using Zos.Drivers;
 using Zos.Drivers.Ahci;
 using Zos.Hal.Capabilities;
 using Zos.Hal.Drivers;
@@ -11,15 +12,13 @@ namespace Zos.Tests.Host.Ahci;
 // the disk's depth, a request channel and shared bounce buffers. The test
 // plays the block service (Submit, Answers) and the driver's loop (Issue,
 // Reap), with a clock it moves itself (Now).
-internal sealed class AhciDiskRig
+internal sealed class AhciDiskRig : BlockDriverRig
 {
     public const int Port = 0;
 
-    private readonly List<int> _bounceIndexes = new();
-
     // configure: the disk's IDENTIFY data, chosen before the port is started and identified.
     public AhciDiskRig(ulong sectors = 16384, int sectorBytes = 512, Action<SimulatedIdentify>? configure = null, uint cap = 0xC0141F05,
-        int bounceBuffers = 4, int bounceBytes = 64 * 1024)
+        int bounceBuffers = 4, int bounceBytes = 64 * 1024) : base(AhciDriver.ChannelCapacity)
     {
         Hardware = new AhciRig(cap);
         Disk = Hardware.AttachDisk(Port, sectors, sectorBytes);
@@ -31,8 +30,7 @@ internal sealed class AhciDiskRig
         var buffers = new DmaBuffer[bounceBuffers];
         for (int i = 0; i < bounceBuffers; i++) buffers[i] = Hardware.Allocate(bounceBytes);
         BounceBufferAddresses = buffers.Select(buffer => buffer.DeviceAddress).ToArray();
-        Bounce = new AhciBounceBuffers(buffers, bounceBytes);
-        Channel = new DriverChannel<BlockDriverRequest, BlockDriverCompletion>(AhciDriver.ChannelCapacity, new CountingDoorbell(), new CountingDoorbell());
+        Bounce = new BounceBuffers(buffers, bounceBytes);
         Driver = new AhciDisk(Engine, Identity, Ncq, AhciDriver.ChannelCapacity, Channel, Bounce);
         // What bring-up did (IDENTIFY) is not what the tests look at.
         Sim.Fetched.Clear();
@@ -45,65 +43,19 @@ internal sealed class AhciDiskRig
     public AhciPort Engine { get; }
     public AtaIdentifyData Identity { get; }
     public bool Ncq { get; }
-    public AhciBounceBuffers Bounce { get; }
+    public BounceBuffers Bounce { get; }
     public ulong[] BounceBufferAddresses { get; }
-    public DriverChannel<BlockDriverRequest, BlockDriverCompletion> Channel { get; }
     public AhciDisk Driver { get; }
-    public ulong Now { get; set; }
-    // Every completion taken from the channel, in the order the driver posted them.
-    public List<BlockDriverCompletion> Answers { get; } = new();
 
-    // As the block service submits and the driver's loop takes it.
-    public void Submit(in BlockDriverRequest request)
-    {
-        Assert.That(Channel.TrySubmit(request), Is.True, "the channel has room");
-        Assert.That(Channel.TryTakeRequest(out BlockDriverRequest taken), Is.True);
-        Driver.Accept(taken);
-    }
+    protected override void Accept(in BlockDriverRequest request) => Driver.Accept(request);
 
-    public void Issue() => Driver.IssueWhatFits(Now);
+    public override bool Busy => Driver.Busy;
 
-    public string? Reap() => Driver.Reap(Now);
+    public override void Issue() => Driver.IssueWhatFits(Now);
 
-    // One turn of the driver's loop that must not find the port beyond recovery.
-    public void Step()
-    {
-        Issue();
-        Assert.That(Reap(), Is.Null, "the port recovered");
-    }
+    public override string? Reap() => Driver.Reap(Now);
 
-    // Turns of the loop until nothing waits or is in flight (completions are not held).
-    public void RunUntilIdle()
-    {
-        for (int round = 0; round < 100 && Driver.Busy; round++) Step();
-        Assert.That(Driver.Busy, Is.False, "everything was answered");
-    }
-
-    // Takes the completions posted since the last call.
-    public List<BlockDriverCompletion> TakeAnswers()
-    {
-        var taken = new List<BlockDriverCompletion>();
-        while (Channel.TryTakeCompletion(out BlockDriverCompletion completion)) taken.Add(completion);
-        Answers.AddRange(taken);
-        return taken;
-    }
-
-    public BlockDriverCompletion AnswerTo(int tag)
-    {
-        TakeAnswers();
-        List<BlockDriverCompletion> answers = Answers.Where(answer => answer.Tag == tag).ToList();
-        Assert.That(answers, Has.Count.EqualTo(1), $"tag {tag} is answered exactly once");
-        return answers[0];
-    }
-
-    // How many bounce buffers are free: all taken, counted and given back.
-    public int FreeBounceBuffers()
-    {
-        _bounceIndexes.Clear();
-        for (int index = Bounce.Take(); index >= 0; index = Bounce.Take()) _bounceIndexes.Add(index);
-        foreach (int index in _bounceIndexes) Bounce.Give(index);
-        return _bounceIndexes.Count;
-    }
+    public int FreeBounceBuffers() => FreeBuffers(Bounce);
 
     // Queued commands the HBA holds: its PxSACT bits.
     public int QueuedOnTheHba => System.Numerics.BitOperations.PopCount(Sim.SataActive);

@@ -312,6 +312,16 @@ public class AhciDiskTests
         AssertRefused(rig, request, BlockStatus.Unsupported, "port 0 does not do operation 42");
     }
 
+    [TestCase(BlockOperation.WriteZeroes, "port 0: this driver does not do write zeroes")]
+    [TestCase(BlockOperation.Discard, "port 0: this driver does not do discard")]
+    public void ZeroingAndDiscardsAreRefusedAsUnsupportedWithoutACommand(BlockOperation operation, string error)
+    {
+        var rig = new AhciDiskRig();
+        var request = new BlockDriverRequest { Tag = 1, Operation = operation, Unit = AhciDiskRig.Port, Sector = 8, Sectors = 8 };
+
+        AssertRefused(rig, request, BlockStatus.Unsupported, error);
+    }
+
     [TestCase("WD-WX31A", "WD-WX31A\0\0\0\0\0\0\0\0\0\0\0\0")]
     [TestCase("ABCDEFGHIJKLMNOPQRST", "ABCDEFGHIJKLMNOPQRST")]
     public void GetIdGivesTheSerialInTwentyBytesNulPadded(string serial, string expected)

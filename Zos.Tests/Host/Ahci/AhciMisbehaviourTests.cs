@@ -7,8 +7,11 @@ namespace Zos.Tests.Host.Ahci;
 // each is reported naming what went wrong, and the engine's records stay sound.
 public class AhciMisbehaviourTests
 {
+    // The Set Device Bits FIS in memory can name tags Poll already reaped
+    // through PxSACT (QEMU writes it before clearing PxSACT, raising SDBS
+    // after): PxSACT alone decides, a stale or odd FIS crashes nothing.
     [Test]
-    public void ACompletionForATagNeverIssuedIsAProtocolErrorThatChangesNothing()
+    public void TagsNamedOnlyByASetDeviceBitsFisAreNotTakenForCompletions()
     {
         var rig = new AhciRig();
         rig.AttachDisk(0);
@@ -17,14 +20,15 @@ public class AhciMisbehaviourTests
         DmaBuffer data = rig.Allocate(8192);
         port.Issue(3, AtaCommand.ReadFpdmaQueued(0, 8), data.DeviceAddress, 4096);
         port.Issue(4, AtaCommand.ReadFpdmaQueued(8, 8), data.DeviceAddress + 4096, 4096);
-        rig.Hba.Port(0).ExtraCompletedTags = 1u << 7;
+        rig.Hba.Port(0).ExtraCompletedTags = (1u << 7) | (1u << 4);
 
         rig.Hba.Port(0).CompleteQueued(3);
-        var thrown = Assert.Throws<AhciProtocolException>(() => port.Poll())!;
+        AhciPollResult result = port.Poll();
 
-        Assert.That(thrown.Message, Is.EqualTo(
-            "port 0: the device completed NCQ tags 0x80, which were never issued (Set Device Bits FIS tags 0x88, queued 0x18)"));
-        Assert.That(port.BusySlots, Is.EqualTo(0x18u), "nothing was reaped: slot 3's completion is still to be taken");
+        Assert.That((result.Completed, result.Halted), Is.EqualTo((1u << 3, false)), "slot 4 is still active in PxSACT");
+        Assert.That(port.BusySlots, Is.EqualTo(1u << 4));
+        rig.Hba.Port(0).CompleteQueued(4);
+        Assert.That(port.Poll().Completed, Is.EqualTo(1u << 4));
     }
 
     [Test]

@@ -2,6 +2,7 @@ using Zos.Drivers.Ahci;
 using Zos.Hal.Capabilities;
 using Zos.Hal.Capabilities.Granting;
 using Zos.Tests.Host.Capabilities;
+using Zos.Tests.Host.Drivers;
 using Zos.Tests.Host.Memory;
 
 namespace Zos.Tests.Host.Ahci;
@@ -28,7 +29,7 @@ public sealed class AhciRig
         Assert.That(Authority.GrantDmaPool(Driver, 8 << 20, CapabilityAuthority.Below4GiB, CapabilityRights.Allocate | CapabilityRights.ReadWrite,
             out DmaPool pool), Is.Null);
         Pool = pool;
-        Delay = new SimulatedAhciDelay(Hba);
+        Delay = new SimulatedDelay(Hba.Advance);
         Engine = new AhciHba(Abar, Delay);
     }
 
@@ -40,7 +41,7 @@ public sealed class AhciRig
     public MmioRegion Abar { get; }
     public DmaPool Pool { get; }
     public SimulatedAhciHba Hba { get; }
-    public SimulatedAhciDelay Delay { get; }
+    public SimulatedDelay Delay { get; }
     public AhciHba Engine { get; }
 
     public SimulatedSataDisk AttachDisk(int port, ulong sectors = 16384, int sectorBytes = 512)

@@ -8,7 +8,7 @@ namespace Zos.Tests.Host.Ahci;
 // generic host control registers (3.1) are here, the ports in
 // SimulatedAhciPort. Only aligned 32-bit writes reach a register: others
 // are dropped, as QEMU drops misaligned ones. Time is simulated: Advance
-// moves it (the engine's delay does, through SimulatedAhciDelay).
+// moves it (the engine's delay does, through SimulatedDelay).
 public sealed class SimulatedAhciHba : SimulatedRegisterFile
 {
     public const ulong AbarBytes = 0x1000;

@@ -40,11 +40,12 @@ public class KernelModulesTests
         return elf;
     }
 
-    private void AddModule(string relativePath, string depends)
+    private void AddModule(string relativePath, string depends, string? softdep = null)
     {
         string path = Path.Combine(_directory, relativePath);
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        File.WriteAllBytes(path, Module($"license=GPL\0depends={depends}\0intree=Y\0name={Path.GetFileNameWithoutExtension(path)}\0"));
+        string soft = softdep is null ? "" : $"softdep={softdep}\0";
+        File.WriteAllBytes(path, Module($"license=GPL\0{soft}depends={depends}\0intree=Y\0name={Path.GetFileNameWithoutExtension(path)}\0"));
     }
 
     [Test]
@@ -64,6 +65,53 @@ public class KernelModulesTests
         AddModule("kernel/drivers/block/virtio-blk.ko", "virtio,virtio_ring");
         var order = KernelModules.LoadOrder(_directory, ["virtio_pci", "virtio_blk"]).Select(Path.GetFileName);
         Assert.That(order, Is.EqualTo(new[] { "virtio_pci_modern_dev.ko", "virtio.ko", "virtio_ring.ko", "virtio_pci.ko", "virtio-blk.ko" }));
+    }
+
+    [Test]
+    public void SoftDependenciesComeFromModinfo()
+    {
+        var (pre, post) = KernelModules.SoftDependencies(Module("softdep=pre: crct10dif\0depends=crct10dif_common\0"));
+        Assert.That((pre, post), Is.EqualTo((new[] { "crct10dif" }, Array.Empty<string>())));
+        (pre, post) = KernelModules.SoftDependencies(Module("softdep=pre: a b post: c\0softdep=post: d\0"));
+        Assert.That((pre, post), Is.EqualTo((new[] { "a", "b" }, new[] { "c", "d" })));
+        Assert.That(KernelModules.SoftDependencies(Module("depends=\0")), Is.EqualTo((Array.Empty<string>(), Array.Empty<string>())));
+        Assert.Throws<InvalidDataException>(() => KernelModules.SoftDependencies(Module("softdep=crc64\0")));
+    }
+
+    // The generic Debian 12 kernel's (6.1.0-57) AHCI modules as their .modinfo has them: ahci for the
+    // controller, sd_mod for the disk, whose T10 protection information brings in the CRC modules.
+    // crc-t10dif's soft dependency "crct10dif" is a crypto alias (of crct10dif_generic), not a module
+    // name, and is left out; crc64-rocksoft's "crc64" is a module and comes first.
+    [Test]
+    public void AhciAndSdModLoadInDependencyOrder()
+    {
+        AddModule("kernel/drivers/scsi/scsi_common.ko", "");
+        AddModule("kernel/drivers/scsi/scsi_mod.ko", "scsi_common");
+        AddModule("kernel/drivers/ata/libata.ko", "scsi_mod,scsi_common");
+        AddModule("kernel/drivers/ata/libahci.ko", "libata");
+        AddModule("kernel/drivers/ata/ahci.ko", "libahci,libata");
+        AddModule("kernel/crypto/crct10dif_common.ko", "");
+        AddModule("kernel/crypto/crct10dif_generic.ko", "crct10dif_common");
+        AddModule("kernel/lib/crc-t10dif.ko", "crct10dif_common", softdep: "pre: crct10dif");
+        AddModule("kernel/lib/crc64.ko", "");
+        AddModule("kernel/lib/crc64-rocksoft.ko", "crc64", softdep: "pre: crc64");
+        AddModule("kernel/block/t10-pi.ko", "crc-t10dif,crc64-rocksoft");
+        AddModule("kernel/drivers/scsi/sd_mod.ko", "scsi_mod,t10-pi");
+        var order = KernelModules.LoadOrder(_directory, Zos.Tests.Benchmarks.Linux.LinuxDiskDriver.Ahci.Modules).Select(Path.GetFileName);
+        Assert.That(order, Is.EqualTo(new[]
+        {
+            "scsi_common.ko", "scsi_mod.ko", "libata.ko", "libahci.ko", "ahci.ko",
+            "crct10dif_common.ko", "crc-t10dif.ko", "crc64.ko", "crc64-rocksoft.ko", "t10-pi.ko", "sd_mod.ko",
+        }));
+    }
+
+    [Test]
+    public void PostSoftDependenciesFollowTheModule()
+    {
+        AddModule("a.ko", "", softdep: "pre: b post: c");
+        AddModule("b.ko", "");
+        AddModule("c.ko", "a");
+        Assert.That(KernelModules.LoadOrder(_directory, ["a"]).Select(Path.GetFileName), Is.EqualTo(new[] { "b.ko", "a.ko", "c.ko" }));
     }
 
     [Test]

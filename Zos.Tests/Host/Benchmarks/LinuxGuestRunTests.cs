@@ -15,6 +15,15 @@ public class LinuxGuestRunTests
     }
 
     [Test]
+    public void TheQueueLineIsOptional()
+    {
+        Assert.That(LinuxGuestRun.Parse(LinuxGuestConsoleSample.Text, 4, "").Queue, Is.Null);
+        string console = LinuxGuestConsoleSample.Text.Replace("zos-linux-bench: sectors 524288",
+            "zos-linux-bench: sectors 524288\nzos-linux-bench: queue [mq-deadline] none nr_requests=64 max_sectors_kb=128 queue_depth=32");
+        Assert.That(LinuxGuestRun.Parse(console, 4, "").Queue, Is.EqualTo("[mq-deadline] none nr_requests=64 max_sectors_kb=128 queue_depth=32"));
+    }
+
+    [Test]
     public void MissingJobIsAnErrorWithTheReport()
     {
         var error = Assert.Throws<BuildException>(() => LinuxGuestRun.Parse(LinuxGuestConsoleSample.Text, expectedJobs: 5, failureReport: "the console"));

@@ -30,9 +30,47 @@ public class QemuDiskOptionsTests
     }
 
     [Test]
+    public void AhciDiskIsOnPortZeroOfQ35()
+    {
+        var disk = QemuDiskOptions.Ahci("/images/a.img", DiskCache.None);
+        Assert.That(disk.Arguments(), Is.EqualTo(new[]
+        {
+            "-machine", "q35",
+            "-drive", "file=/images/a.img,if=none,id=blk0,format=raw,aio=threads,cache=none",
+            "-device", "ide-hd,drive=blk0,bus=ide.0",
+        }));
+        Assert.That(disk.Controller, Is.EqualTo(DiskController.Ahci));
+        Assert.That(disk.PciDeviceId, Is.EqualTo(0x2922), "ich9-ahci");
+        Assert.That(disk.Describe(), Is.EqualTo("ahci, cache=none"));
+    }
+
+    [Test]
+    public void AhciReadOnlyWithWriteback()
+    {
+        var disk = QemuDiskOptions.Ahci("b.img", DiskCache.Writeback, id: "d1", readOnly: true);
+        Assert.That(disk.Arguments()[3], Is.EqualTo("file=b.img,if=none,id=d1,format=raw,aio=threads,cache=writeback,readonly=on"));
+        Assert.That(disk.Arguments()[5], Is.EqualTo("ide-hd,drive=d1,bus=ide.0"));
+        Assert.That(disk.Describe(), Is.EqualTo("ahci, cache=writeback"));
+    }
+
+    [Test]
+    public void ZosNamesEachControllersDiskAndDriver()
+    {
+        var virtio = new QemuDiskOptions("a.img", VirtioTransport.Modern, DiskCache.None);
+        var ahci = QemuDiskOptions.Ahci("a.img", DiskCache.None);
+        Assert.That((Zos.Tests.Benchmarks.ZosBlockBench.Device(virtio), Zos.Tests.Benchmarks.ZosBlockBench.Driver(virtio)), Is.EqualTo(("blk0", "blk0")));
+        Assert.That((Zos.Tests.Benchmarks.ZosBlockBench.Device(ahci), Zos.Tests.Benchmarks.ZosBlockBench.Driver(ahci)), Is.EqualTo(("ahci0p0", "ahci0")));
+    }
+
+    [Test]
+    public void VirtioIsTheDefaultController() =>
+        Assert.That(new QemuDiskOptions("a.img", VirtioTransport.Legacy, DiskCache.None).Controller, Is.EqualTo(DiskController.VirtioBlk));
+
+    [Test]
     public void CommaInThePathIsRefused()
     {
         var disk = new QemuDiskOptions("/tmp/a,b.img", VirtioTransport.Modern, DiskCache.None);
         Assert.Throws<BuildException>(() => disk.Arguments());
+        Assert.Throws<BuildException>(() => QemuDiskOptions.Ahci("/tmp/a,b.img", DiskCache.None).Arguments());
     }
 }

@@ -31,6 +31,18 @@ public class DriverManifestTests
         public override void Run(DriverContext context) { }
     }
 
+    [Driver("keys", InstancePrefix = "kbd")]
+    [DrivesPlatformDevice("i8042")]
+    [NeedsFixedIoPorts(0x60, 1)]
+    [NeedsFixedIoPorts(0x64, 1, Rights = CapabilityRights.Read)]
+    [NeedsIsaIrq(1)]
+    private sealed class PlatformDriver : Driver
+    {
+        public override void Initialize(DriverContext context) { }
+        public override void Probe(DriverContext context) { }
+        public override void Run(DriverContext context) { }
+    }
+
     private static DriverManifest Read(Type type, out string error) =>
         DriverManifest.FromAttributes(type.FullName!, type.GetCustomAttributes(false), out error);
 
@@ -85,7 +97,7 @@ public class DriverManifestTests
         }
 
         Assert.That(Error(new DrivesPciDeviceAttribute(1, 2)), Is.EqualTo("driver Bad has no [Driver(name)]"));
-        Assert.That(Error(new DriverAttribute("x")), Does.Contain("drives nothing"));
+        Assert.That(Error(new DriverAttribute("x")), Is.EqualTo("driver Bad drives nothing: add [DrivesPciDevice], [DrivesPciClass] or [DrivesPlatformDevice]"));
         Assert.That(Error(new DriverAttribute("x"), new DrivesPciDeviceAttribute(1, 2), new NeedsMmioAttribute(6)),
             Is.EqualTo("driver Bad names BAR 6; BARs are 0-5"));
         Assert.That(Error(new DriverAttribute("x"), new DrivesPciDeviceAttribute(1, 2), new NeedsMmioAttribute(0), new NeedsIoPortsAttribute(0)),
@@ -96,5 +108,61 @@ public class DriverManifestTests
             Does.Contain("programming interface 300"));
         Assert.That(Error(new DriverAttribute("x"), new DrivesPciDeviceAttribute(1, 2), new NeedsMemoryAttribute(0)),
             Does.Contain("asks for no memory at all"));
+    }
+
+    [Test]
+    public void APlatformDriverNamesItsDeviceItsFixedPortsAndItsIsaIrq()
+    {
+        DriverManifest manifest = Read(typeof(PlatformDriver), out string error);
+
+        Assert.That(error, Is.Null);
+        Assert.That((manifest.PlatformDevice, manifest.MatchCount, manifest.NeedCount), Is.EqualTo(("i8042", 0, 3)));
+        Assert.That(manifest.Matches(0x8086, 0x7000, 0x06, 0x01, 0), Is.False, "it drives no PCI function");
+        Assert.That(manifest.TryGetFixedPorts(0x60, 1, out ResourceNeed data), Is.True);
+        Assert.That(manifest.TryGetFixedPorts(0x64, 1, out ResourceNeed command), Is.True);
+        Assert.That((data.Rights, command.Rights), Is.EqualTo((CapabilityRights.ReadWrite, CapabilityRights.Read)));
+        Assert.That(manifest.TryGetFixedPorts(0x61, 1, out _), Is.False, "the port between is not declared");
+        Assert.That(manifest.TryGetFixedPorts(0x60, 2, out _), Is.False, "nor a wider range");
+        Assert.That(manifest.TryGetIsaIrq(1, out ResourceNeed irq), Is.True);
+        Assert.That((irq.Kind, irq.Number, irq.Rights), Is.EqualTo((ResourceKind.IsaIrq, 1, CapabilityRights.Wait | CapabilityRights.Acknowledge)));
+        Assert.That(manifest.TryGetIsaIrq(12, out _), Is.False);
+        Assert.That(manifest.TryGetNeed(ResourceKind.Irq, -1, out _), Is.False, "no PCI interrupt");
+        Assert.That(manifest.InstanceName(0), Is.EqualTo("kbd0"));
+    }
+
+    [Test]
+    public void APlatformManifestThatContradictsItselfIsRefusedWithTheReason()
+    {
+        string Error(params object[] attributes)
+        {
+            Assert.That(DriverManifest.FromAttributes("Bad", [new DriverAttribute("x"), .. attributes], out string error), Is.Null);
+            return error;
+        }
+        var i8042 = new DrivesPlatformDeviceAttribute("i8042");
+
+        Assert.That(Error(i8042, new DrivesPciDeviceAttribute(1, 2)),
+            Is.EqualTo("driver Bad drives PCI devices and platform device i8042: a manifest names one kind"));
+        Assert.That(Error(new DrivesPlatformDeviceAttribute("i8024")), Is.EqualTo("driver Bad drives platform device 'i8024', which the kernel does not know"));
+        Assert.That(Error(i8042, new NeedsIoPortsAttribute(0)), Is.EqualTo("driver Bad drives platform device i8042 but declares [NeedsIoPorts]: "
+            + "a platform device has no BARs, PCI interrupt, configuration space or DMA; it takes [NeedsFixedIoPorts] and [NeedsIsaIrq]"));
+        Assert.That(Error(i8042, new NeedsIrqAttribute()), Does.StartWith("driver Bad drives platform device i8042 but declares [NeedsIrq]:"));
+        Assert.That(Error(i8042, new NeedsDmaAttribute(4096)), Does.StartWith("driver Bad drives platform device i8042 but declares [NeedsDma]:"));
+        Assert.That(Error(i8042, new NeedsMmioAttribute(0)), Does.StartWith("driver Bad drives platform device i8042 but declares [NeedsMmio]:"));
+        Assert.That(Error(i8042, new NeedsPciConfigAttribute()), Does.StartWith("driver Bad drives platform device i8042 but declares [NeedsPciConfig]:"));
+        Assert.That(Error(new DrivesPciDeviceAttribute(1, 2), new NeedsFixedIoPortsAttribute(0x60, 1)), Is.EqualTo("driver Bad drives PCI devices "
+            + "but declares [NeedsFixedIoPorts], which is for platform devices: a PCI function's ports are its BARs and its interrupt is [NeedsIrq]"));
+        Assert.That(Error(new DrivesPciDeviceAttribute(1, 2), new NeedsIsaIrqAttribute(1)), Does.StartWith("driver Bad drives PCI devices but declares [NeedsIsaIrq]"));
+        Assert.That(Error(i8042, new NeedsFixedIoPortsAttribute(0x60, 0)), Is.EqualTo("driver Bad declares 0 ports from 0x60, not a range of the port space"));
+        Assert.That(Error(i8042, new NeedsFixedIoPortsAttribute(0xFFFF, 2)), Is.EqualTo("driver Bad declares 2 ports from 0xffff, not a range of the port space"));
+        Assert.That(Error(i8042, new NeedsFixedIoPortsAttribute(0x60, 5), new NeedsFixedIoPortsAttribute(0x64, 1)),
+            Is.EqualTo("driver Bad declares port 0x64 twice"));
+        Assert.That(Error(i8042, new NeedsFixedIoPortsAttribute(0x64, 1), new NeedsFixedIoPortsAttribute(0x60, 8)),
+            Is.EqualTo("driver Bad declares port 0x64 twice"), "an overlap is found whichever comes first");
+        Assert.That(Error(i8042, new NeedsIsaIrqAttribute(16)), Is.EqualTo("driver Bad declares ISA IRQ 16; ISA IRQs are 0-15"));
+        Assert.That(Error(i8042, new NeedsIsaIrqAttribute(-1)), Is.EqualTo("driver Bad declares ISA IRQ -1; ISA IRQs are 0-15"));
+        Assert.That(Error(i8042, new NeedsIsaIrqAttribute(1), new NeedsIsaIrqAttribute(1)), Is.EqualTo("driver Bad declares ISA IRQ 1 twice"));
+        Assert.That(DriverManifest.FromAttributes("Good", [new DriverAttribute("x"), i8042, new NeedsFixedIoPortsAttribute(0x60, 4),
+            new NeedsFixedIoPortsAttribute(0x64, 1), new NeedsIsaIrqAttribute(1), new NeedsIsaIrqAttribute(12)], out _), Is.Not.Null,
+            "ranges that only touch, and two IRQs, are fine");
     }
 }

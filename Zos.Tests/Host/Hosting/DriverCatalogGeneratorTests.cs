@@ -41,6 +41,7 @@ public class DriverCatalogGeneratorTests
             Assert.That(Needs(generated), Is.EquivalentTo(Needs(fromAttributes)), $"{generated.Name}: what it needs");
             Assert.That(generated.MemoryQuotaBytes, Is.EqualTo(fromAttributes.MemoryQuotaBytes), $"{generated.Name}: its memory quota");
             Assert.That(generated.InstancePrefix, Is.EqualTo(fromAttributes.InstancePrefix), $"{generated.Name}: how its instances are named");
+            Assert.That(generated.PlatformDevice, Is.EqualTo(fromAttributes.PlatformDevice), $"{generated.Name}: the platform device it drives");
         }
     }
 
@@ -68,6 +69,19 @@ public class DriverCatalogGeneratorTests
         DriverCatalog catalog = BuiltInDrivers.Create();
         Assert.That(catalog.Find("virtio-blk").ServesBlockDevice, Is.True);
         Assert.That(catalog.Find("edu").ServesBlockDevice, Is.False);
+        Assert.That(catalog.Find("ps2-keyboard").ServesBlockDevice, Is.False);
+    }
+
+    [Test]
+    public void EachDriverSpeaksTheProtocolItsChannelNames()
+    {
+        DriverCatalog catalog = BuiltInDrivers.Create();
+        var protocols = Enumerable.Range(0, catalog.Count).ToDictionary(i => catalog.At(i).Name, i => catalog.At(i).Protocol);
+        Assert.That(protocols, Is.EquivalentTo(new Dictionary<string, DriverProtocol>
+        {
+            ["edu"] = DriverProtocol.None, ["virtio-blk"] = DriverProtocol.Block, ["ahci"] = DriverProtocol.Block, ["nvme"] = DriverProtocol.Block,
+            ["ps2-keyboard"] = DriverProtocol.Keyboard,
+        }));
     }
 
     [Test]
@@ -82,7 +96,7 @@ public class DriverCatalogGeneratorTests
     public void BadAttributesAreRefusedWithTheReasonWhenTheCatalogIsMade()
     {
         var error = Assert.Throws<ArgumentException>(() => DriverRegistration.FromAttributes("Test.Nameless",
-            [new DrivesPciDeviceAttribute(1, 2)], _ => null!, servesBlockDevice: false));
+            [new DrivesPciDeviceAttribute(1, 2)], _ => null!, DriverProtocol.None));
         Assert.That(error!.Message, Is.EqualTo("driver Test.Nameless has no [Driver(name)]"));
     }
 
@@ -97,7 +111,7 @@ public class DriverCatalogGeneratorTests
         Assert.That(diagnostics, Is.Empty);
         Assert.That(source, Does.Contain("incarnation => new global::Quiet()"));
         Assert.That(source, Does.Contain("new global::Zos.Hal.Drivers.DrivesPciClassAttribute((byte)(1), (byte)(2))"));
-        Assert.That(source, Does.Contain("servesBlockDevice: false"));
+        Assert.That(source, Does.Contain("protocol: global::Zos.Kernel.Hosting.DriverProtocol.None)"));
     }
 
     [Test]
@@ -109,7 +123,32 @@ public class DriverCatalogGeneratorTests
         Assert.That(diagnostics, Is.Empty);
         Assert.That(source, Does.Contain("new global::Disk(incarnation.OpenChannel<global::Zos.Hal.Drivers.Block.BlockDriverRequest, "
             + "global::Zos.Hal.Drivers.Block.BlockDriverCompletion>((int)(7)))"));
-        Assert.That(source, Does.Contain("servesBlockDevice: true"));
+        Assert.That(source, Does.Contain("protocol: global::Zos.Kernel.Hosting.DriverProtocol.Block)"));
+    }
+
+    [Test]
+    public void AKeyboardDriverOnAPlatformDeviceIsRegisteredWithItsAttributesAndTheKeyboardProtocol()
+    {
+        (string source, ImmutableArray<Diagnostic> diagnostics) = Generate(
+            "[Driver(\"keys\")] [DrivesPlatformDevice(PlatformDeviceNames.I8042)] [NeedsFixedIoPorts(0x60, 1)] [NeedsIsaIrq(1)] [Channel(8)] "
+            + "public sealed class Keys : Driver { public Keys(DriverChannel<Zos.Hal.Drivers.Input.KeyboardRequest, Zos.Hal.Drivers.Input.KeyboardCompletion> c) { } "
+            + Members + " }");
+        Assert.That(diagnostics, Is.Empty);
+        Assert.That(source, Does.Contain("new global::Zos.Hal.Drivers.DrivesPlatformDeviceAttribute(\"i8042\")"));
+        Assert.That(source, Does.Contain("new global::Zos.Hal.Drivers.NeedsFixedIoPortsAttribute((ushort)(96), (int)(1))"));
+        Assert.That(source, Does.Contain("new global::Zos.Hal.Drivers.NeedsIsaIrqAttribute((int)(1))"));
+        Assert.That(source, Does.Contain("protocol: global::Zos.Kernel.Hosting.DriverProtocol.Keyboard)"));
+    }
+
+    [Test]
+    public void ADriverOfAPlatformDeviceTheKernelDoesNotKnowIsABuildErrorNamingTheKnownOnes()
+    {
+        (string source, ImmutableArray<Diagnostic> diagnostics) = Generate(
+            "[Driver(\"rtc\")] [DrivesPlatformDevice(\"cmos-rtc\")] public sealed class Clock : Driver { " + Members + " }");
+        Assert.That(diagnostics.Select(d => (d.Id, d.Severity)), Is.EqualTo(new[] { ("ZOS0003", DiagnosticSeverity.Error) }));
+        Assert.That(diagnostics.Single().GetMessage(), Is.EqualTo("Clock drives platform device 'cmos-rtc', which the kernel does not know "
+            + "(it knows: i8042; see PlatformDeviceNames)"));
+        Assert.That(source, Does.Not.Contain("global::Clock"));
     }
 
     [TestCase("public sealed class Anonymous : Driver { " + Members + " }", "ZOS0001")]
@@ -145,5 +184,5 @@ public class DriverCatalogGeneratorTests
         .Select(m => $"{m.ByDevice} {m.VendorId:x4}:{m.DeviceId:x4} {m.ClassCode:x2}.{m.Subclass:x2}.{m.ProgrammingInterface}").ToList();
 
     private static List<string> Needs(DriverManifest manifest) => Enumerable.Range(0, manifest.NeedCount).Select(manifest.NeedAt)
-        .Select(n => $"{n.Kind} bar {n.Bar} {n.Rights} {n.Bytes} below {n.DeviceAddressLimit:x} {n.Caching}").ToList();
+        .Select(n => $"{n.Kind} bar {n.Bar} {n.Rights} {n.Bytes} below {n.DeviceAddressLimit:x} {n.Caching} number {n.Number} count {n.Count}").ToList();
 }

@@ -207,6 +207,46 @@ public class BlockDeviceTests
     }
 
     [Test]
+    public void ZeroingAndDiscardsAreCutAtTheirOwnLimitCarryNoDataAndClearTheSectors()
+    {
+        _driver.Info.MaxSectorsPerDatalessRequest = 100;
+        Submit(BlockOperation.Write, 0, 256, Pattern(256, 5));
+        BlockRequest zero = _bench.Submit(BlockOperation.WriteZeroes, 10, 246, null!);
+        Run();
+
+        var parts = _driver.Executed.Where(r => r.Operation == BlockOperation.WriteZeroes).ToList();
+        Assert.That(parts.Select(p => (p.Sector, p.Sectors)), Is.EqualTo(new[] { (10UL, 100), (110UL, 100), (210UL, 46) }),
+            "cut at MaxSectorsPerDatalessRequest, not at the 8 sectors of a transfer");
+        Assert.That(zero.Status, Is.EqualTo(BlockStatus.Ok));
+        Assert.That(_driver.Disk.Skip(10 * Sector).Take(246 * Sector), Is.All.EqualTo(0));
+        Assert.That(_driver.Disk.Skip(9 * Sector).Take(Sector), Is.EqualTo(Pattern(256, 5).Skip(9 * Sector).Take(Sector)), "the sector before stays");
+    }
+
+    [Test]
+    public void WithoutADatalessLimitDiscardsAreCutAtTheTransferLimit()
+    {
+        _bench.Submit(BlockOperation.Discard, 0, 20, null!);
+        Run();
+        Assert.That(_driver.Executed.Where(r => r.Operation == BlockOperation.Discard).Select(p => p.Sectors), Is.EqualTo(new[] { 8, 8, 4 }));
+    }
+
+    [Test]
+    public void ZeroingAndDiscardsNeedSectorsInRangeAndAWritableDevice()
+    {
+        Assert.That(_device.Submit(new BlockRequest(BlockOperation.WriteZeroes, 0, 0, null!, 0, _completed.Add)), Is.EqualTo("no sectors to zero or discard"));
+        BlockRequest beyond = _bench.Submit(BlockOperation.Discard, 250, 7, null!);
+        Run();
+        Assert.That((beyond.Status, beyond.Error), Is.EqualTo((BlockStatus.OutOfRange, "sectors 250+7 are beyond blk0's 256 sectors")));
+
+        _driver.Info.ReadOnly = true;
+        BlockRequest zero = _bench.Submit(BlockOperation.WriteZeroes, 0, 1, null!);
+        BlockRequest discard = _bench.Submit(BlockOperation.Discard, 0, 1, null!);
+        Run();
+        Assert.That((zero.Status, discard.Status), Is.EqualTo((BlockStatus.ReadOnly, BlockStatus.ReadOnly)));
+        Assert.That(_driver.Executed.Select(r => r.Operation), Does.Not.Contain(BlockOperation.WriteZeroes).And.Not.Contain(BlockOperation.Discard));
+    }
+
+    [Test]
     public void StrayAndOutOfOrderAnswersAreHandled()
     {
         Run();

@@ -74,9 +74,12 @@ public class BlockLendingTests
     {
         _bench.Submit(BlockOperation.GetId, 0, 0, new byte[20]);
         _bench.Submit(BlockOperation.Flush, 0, 0, null!);
+        _bench.Submit(BlockOperation.WriteZeroes, 0, 4, null!);
+        _bench.Submit(BlockOperation.Discard, 8, 4, null!);
         _bench.Run();
 
-        Assert.That(_bench.Completed, Has.Count.EqualTo(2));
+        Assert.That(_bench.Completed, Has.Count.EqualTo(4));
+        Assert.That(_driver.Executed.Select(request => request.Operation), Does.Contain(BlockOperation.WriteZeroes).And.Contain(BlockOperation.Discard));
         Assert.That(_driver.Executed.Select(request => request.Data), Is.All.Null);
     }
 

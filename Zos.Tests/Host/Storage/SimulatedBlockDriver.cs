@@ -149,6 +149,10 @@ public sealed class SimulatedBlockDriver : IBlockDriverLink
             case BlockOperation.Flush:
                 Flushes++;
                 break;
+            case BlockOperation.WriteZeroes:
+            case BlockOperation.Discard:
+                Array.Clear(unit.Disk, at, bytes);
+                break;
             case BlockOperation.GetId:
                 "SIM-SERIAL"u8.ToArray().CopyTo(request.Buffer, request.BufferOffset);
                 break;

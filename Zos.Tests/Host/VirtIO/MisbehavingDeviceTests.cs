@@ -38,12 +38,13 @@ public class MisbehavingDeviceTests
         Assert.That(rig.Queue.InFlight, Is.EqualTo(1));
     }
 
-    [Test]
-    public void AnIdOutsideTheQueue()
+    [TestCase(0x1_0000u)]
+    [TestCase(16u)]   // one past the last head
+    public void AnIdOutsideTheQueue(uint id)
     {
-        var rig = OneReadCompletedBy(DeviceMisbehaviour.UnknownId, queueSize: 16, device => device.UnknownId = 0x1_0000);
+        var rig = OneReadCompletedBy(DeviceMisbehaviour.UnknownId, queueSize: 16, device => device.UnknownId = id);
 
-        AssertProtocolError(rig, "used id 65536 is not a request in flight");
+        AssertProtocolError(rig, $"used id {id} is not a request in flight");
     }
 
     [Test]

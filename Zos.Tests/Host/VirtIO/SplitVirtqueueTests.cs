@@ -1,6 +1,8 @@
 using Zos.Drivers.VirtIO;
 using Zos.Drivers.VirtIOBlock;
 using Zos.Hal.Capabilities;
+using Zos.Hal.Capabilities.Granting;
+using Zos.Tests.Host.Capabilities;
 
 namespace Zos.Tests.Host.VirtIO;
 
@@ -51,6 +53,7 @@ public class SplitVirtqueueTests
         Assert.That(rig.Ring.Read16(16 + 12), Is.EqualTo(VirtqueueFormat.DescriptorNext | VirtqueueFormat.DescriptorWrite));
         Assert.That(rig.Ring.Read16(16 + 14), Is.EqualTo(2));
         Assert.That(rig.Ring.Read16(32 + 12), Is.EqualTo(VirtqueueFormat.DescriptorWrite), "the last descriptor has no NEXT");
+        Assert.That(rig.Ring.Read16(32 + 14), Is.EqualTo(0), "nor a next index");
         Assert.That(rig.Ring.Read16(layout.AvailableEntryOffset(0)), Is.EqualTo(head));
         Assert.That(rig.Ring.Read16(layout.AvailableIndexOffset), Is.EqualTo(0), "not visible before Publish");
         Assert.That(rig.Queue.FreeDescriptors, Is.EqualTo(5));
@@ -371,5 +374,55 @@ public class SplitVirtqueueTests
         Assert.That(tooSmall.Message, Is.EqualTo("a queue of 8 needs 8192 bytes, the ring buffer has 4096"));
         Assert.That(tables.Message, Is.EqualTo("indirect tables for a queue of 4 cannot serve a queue of 8"));
     }
-}
 
+    [Test]
+    public void AChainAsLongAsTheQueueFillsIt()
+    {
+        var rig = new VirtioBlkRig(queueSize: 8);
+
+        Assert.That(rig.Queue.TryAdd(Enumerable.Repeat(new VirtqueueSegment(0x1000_1000, 1, true), 8).ToArray(), out _), Is.True);
+
+        Assert.That(rig.Queue.FreeDescriptors, Is.Zero);
+    }
+
+    [Test]
+    public void AChainOfExactly4GiBIsTaken()
+    {
+        var rig = new VirtioBlkRig(queueSize: 8);
+
+        Assert.That(rig.Queue.TryAdd(new[] { new VirtqueueSegment(0, uint.MaxValue, false), new VirtqueueSegment(0, 1, true) }, out _), Is.True);
+    }
+
+    [Test]
+    public void ARingOffAPageBoundaryIsRefused()
+    {
+        var bench = new CapabilityBench();
+        Assert.That(bench.Authority.Lend(bench.Driver, new byte[3 * 4096], 16, 2 * 4096, CapabilityRights.ReadWrite, CapabilityAuthority.Below4GiB,
+            out DmaBuffer lent), Is.Null);
+
+        var thrown = Assert.Throws<ArgumentException>(() => new SplitVirtqueue(lent, 8, 0))!;
+
+        Assert.That(thrown.Message, Is.EqualTo("the ring must start on a 4096-byte boundary (the legacy interface takes its page number), not at 0x"
+            + lent.DeviceAddress.ToString("x")));
+    }
+
+    // With event indexes, suppressing interrupts sets used_event one behind the next used entry: no completion passes it.
+    [Test]
+    public void WithEventIndexDisabledInterruptsStayOffForEveryCompletion()
+    {
+        var rig = new VirtioBlkRig(features: BlkFeatures | VirtioFeature.EventIndex);
+        rig.RoundTrip(Read, 0, 0, 512);
+        Assert.That(rig.Queue.EnableInterruptsAndCheckUsed(), Is.False);   // used_event 1: the next completion would interrupt
+        int interrupts = rig.Device.Interrupts;
+
+        rig.Queue.DisableInterrupts();
+        Assert.That(rig.Ring.Read16(new VirtqueueLayout(16).UsedEventOffset), Is.EqualTo(0), "one behind the next used entry, 1");
+        rig.Submit(0, Read, 0, 0, 512);
+        rig.Submit(1, Read, 1, 512, 512);
+        rig.Kick();
+        rig.Device.ProcessAll();
+
+        Assert.That(rig.Device.Interrupts, Is.EqualTo(interrupts));
+        Assert.That(rig.Reap(), Has.Count.EqualTo(2));
+    }
+}

@@ -19,6 +19,8 @@ public sealed class TransportBench
     public const ushort LegacyPortBase = 0xC040;
     public const byte MsiXAt = 0x98;
     private const byte VendorSpecific = 0x09, MsiXId = 0x11;
+    // cfg_type of struct virtio_pci_cap (virtio 1.2, 4.1.4).
+    public const byte CommonCfg = 1, NotifyCfg = 2, IsrCfg = 3, DeviceCfg = 4, PciCfg = 5;
 
     private readonly List<byte> _capabilities = new();
 
@@ -43,17 +45,21 @@ public sealed class TransportBench
     public IoPortRange?[] PortBars { get; } = new IoPortRange?[6];
     // What the driver asked its context for, in order ("pci", "mmio 4", "ports 0").
     public List<string> Requests { get; } = new();
+    // The context refuses the configuration space.
+    public bool DenyPci { get; set; }
+    // What the context grants of a memory BAR, whatever the driver asks (null: what it asks).
+    public CapabilityRights? MmioGrantRights { get; set; }
 
     // QEMU's layout for virtio-pci with both interfaces: the structures in BAR 4, MSI-X, and (transitional) BAR 0.
     public static TransportBench Modern(TransportSimulatedDevice device, ushort deviceId = 0x1042)
     {
         var bench = new TransportBench(device, deviceId).WithModernBar();
-        bench.AddVirtio(0x40, VirtioPciStructure.CommonConfiguration, ModernBar, TransportModernRegisters.CommonAt, TransportModernRegisters.StructureBytes)
-            .AddVirtio(0x50, VirtioPciStructure.IsrStatus, ModernBar, TransportModernRegisters.IsrAt, TransportModernRegisters.StructureBytes)
-            .AddVirtio(0x60, VirtioPciStructure.DeviceConfiguration, ModernBar, TransportModernRegisters.DeviceAt, TransportModernRegisters.StructureBytes)
-            .AddVirtio(0x70, VirtioPciStructure.Notifications, ModernBar, TransportModernRegisters.NotifyAt, TransportModernRegisters.StructureBytes,
+        bench.AddVirtio(0x40, CommonCfg, ModernBar, TransportModernRegisters.CommonAt, TransportModernRegisters.StructureBytes)
+            .AddVirtio(0x50, IsrCfg, ModernBar, TransportModernRegisters.IsrAt, TransportModernRegisters.StructureBytes)
+            .AddVirtio(0x60, DeviceCfg, ModernBar, TransportModernRegisters.DeviceAt, TransportModernRegisters.StructureBytes)
+            .AddVirtio(0x70, NotifyCfg, ModernBar, TransportModernRegisters.NotifyAt, TransportModernRegisters.StructureBytes,
                 TransportModernRegisters.NotifyMultiplier)
-            .AddVirtio(0x84, VirtioPciStructure.PciConfigurationAccess, 0, 0, 0, length: 20)
+            .AddVirtio(0x84, PciCfg, 0, 0, 0, length: 20)
             .AddMsiX();
         return bench;
     }
@@ -75,11 +81,11 @@ public sealed class TransportBench
         return this;
     }
 
-    public TransportBench WithLegacyBar()
+    public TransportBench WithLegacyBar(int ports = TransportLegacyRegisters.Ports)
     {
-        Assert.That(Authority.DeclareIoPorts(LegacyPortBase, TransportLegacyRegisters.Ports, out IoPortRange ports), Is.Null);
-        PortBars[0] = ports;
-        Ports.Map(LegacyPortBase, TransportLegacyRegisters.Ports, new TransportLegacyRegisters(Device, () => MsiXEnabled));
+        Assert.That(Authority.DeclareIoPorts(LegacyPortBase, ports, out IoPortRange bar), Is.Null);
+        PortBars[0] = bar;
+        Ports.Map(LegacyPortBase, ports, new TransportLegacyRegisters(Device, () => MsiXEnabled));
         return this;
     }
 
@@ -106,6 +112,14 @@ public sealed class TransportBench
     public TransportBench AddMsiX()
     {
         Link(MsiXAt, MsiXId);
+        return this;
+    }
+
+    // Any other capability: its id and the 16-bit register after the next pointer.
+    public TransportBench AddCapability(byte at, byte id, ushort register)
+    {
+        Link(at, id);
+        BinaryPrimitives.WriteUInt16LittleEndian(Pci.Space.AsSpan(at + 2), register);
         return this;
     }
 
@@ -158,15 +172,22 @@ public sealed class TransportBench
             bench.Requests.Add("mmio " + bar);
             region = null!;
             MmioRegion? root = bench.MmioBars[bar];
-            return root is null ? Deny("BAR " + bar + " is not a memory BAR") : bench.Authority.Grant(root, bench.Driver, 0, root.Size, rights, out region);
+            return root is null ? Deny("BAR " + bar + " is not a memory BAR")
+                : bench.Authority.Grant(root, bench.Driver, 0, root.Size, bench.MmioGrantRights ?? rights, out region);
         }
 
         public override CapabilityDenial RequestPciFunction(CapabilityRights rights, out PciFunctionCapability function)
         {
             bench.Requests.Add("pci");
+            function = null!;
+            if (bench.DenyPci) return Deny("no configuration space for this driver");
             return bench.Authority.Grant(bench.Authority.DeclarePciFunction(bench.Pci), bench.Driver, rights, out function);
         }
 
+        public override CapabilityDenial RequestFixedIoPorts(ushort firstPort, int count, CapabilityRights rights, out IoPortRange ports) =>
+            throw new AssertionException("the transport asked for fixed ports");
+        public override CapabilityDenial RequestIsaIrq(int irq, CapabilityRights rights, out Irq interrupt) =>
+            throw new AssertionException("the transport asked for an ISA IRQ");
         public override CapabilityDenial RequestIrq(int entry, CapabilityRights rights, out Irq irq) => throw new AssertionException("the transport asked for an IRQ");
         public override int IrqEntryCount => throw new AssertionException("the transport asked for an IRQ");
 

@@ -1,4 +1,3 @@
-using Zos.Drivers.VirtIO;
 using Zos.Tests.Host.Capabilities;
 
 namespace Zos.Tests.Host.VirtIO;
@@ -26,7 +25,7 @@ public sealed class TransportLegacyRegisters(TransportSimulatedDevice device, Fu
             // Queues past the last read as size 0.
             (0x0C, 2) => _queueSelect < device.Queues.Length ? Selected.MaxSize : 0UL,
             (0x0E, 2) => _queueSelect,
-            (0x12, 1) => (ulong)device.Status,
+            (0x12, 1) => device.ReadStatus(),
             (0x13, 1) => device.TakeIsr(),
             (0x14, 2) => device.ConfigVector,
             (0x16, 2) => Selected.Vector,
@@ -50,7 +49,7 @@ public sealed class TransportLegacyRegisters(TransportSimulatedDevice device, Fu
                 break;
             case (0x0E, 2): _queueSelect = (ushort)value; break;
             case (0x10, 2): device.Notifications.Add((int)value); break;
-            case (0x12, 1): device.Status = (VirtioDeviceStatus)value; break;
+            case (0x12, 1): device.Status = (byte)value; break;
             case (0x14, 2): device.ConfigVector = device.MapVector((ushort)value); break;
             case (0x16, 2): Selected.Vector = device.MapVector((ushort)value); break;
             default: Unexpected("write", offset, width); break;

@@ -1,4 +1,3 @@
-using Zos.Drivers.VirtIO;
 using Zos.Tests.Host.Capabilities;
 
 namespace Zos.Tests.Host.VirtIO;
@@ -30,7 +29,7 @@ public sealed class TransportModernRegisters(TransportSimulatedDevice device) : 
             (0x0C, 4) => _driverFeatureSelect < 2 ? (uint)(device.DriverFeatures >> (32 * (int)_driverFeatureSelect)) : 0,
             (0x10, 2) => device.ConfigVector,
             (0x12, 2) => (ulong)device.Queues.Length,
-            (0x14, 1) => (ulong)device.Status,
+            (0x14, 1) => device.ReadStatus(),
             (0x15, 1) => device.Generation,
             (0x16, 2) => _queueSelect,
             (0x18, 2) => Selected.Size,
@@ -66,7 +65,7 @@ public sealed class TransportModernRegisters(TransportSimulatedDevice device) : 
                 device.DriverFeatures = device.DriverFeatures & ~(0xFFFF_FFFFUL << shift) | value << shift;
                 break;
             case (0x10, 2): device.ConfigVector = device.MapVector((ushort)value); break;
-            case (0x14, 1): device.Status = (VirtioDeviceStatus)value; break;
+            case (0x14, 1): device.Status = (byte)value; break;
             case (0x16, 2): _queueSelect = (ushort)value; break;
             case (0x18, 2): Selected.Size = (ushort)value; break;
             case (0x1A, 2): Selected.Vector = device.MapVector((ushort)value); break;

@@ -41,10 +41,10 @@ public class TransportModernTests
     {
         var bench = TransportBench.Modern(NewDevice());
         VirtioTransport transport = bench.Open();
-        bench.Device.Status = VirtioDeviceStatus.Acknowledge | VirtioDeviceStatus.Failed;
+        bench.Device.Status = 1 | 128;   // ACKNOWLEDGE | FAILED
 
         Assert.That(transport.Reset(), Is.Null);
-        Assert.That((bench.Device.Resets, bench.Device.Status), Is.EqualTo((1, VirtioDeviceStatus.None)));
+        Assert.That((bench.Device.Resets, bench.Device.Status), Is.EqualTo((1, (byte)0)));
         transport.AddStatus(VirtioDeviceStatus.Acknowledge);
         transport.AddStatus(VirtioDeviceStatus.Driver);
         Assert.That(transport.ReadDeviceFeatures(), Is.EqualTo(Offered));
@@ -68,7 +68,7 @@ public class TransportModernTests
         string? error = transport.AcceptFeatures(VirtioFeature.Version1 | BlkReadOnly);
 
         Assert.That(error, Is.EqualTo("the device refused features 0x100000020 (FEATURES_OK did not stay set)"));
-        Assert.That(bench.Device.Status & VirtioDeviceStatus.FeaturesOk, Is.EqualTo(VirtioDeviceStatus.None));
+        Assert.That(bench.Device.Status & TransportSimulatedDevice.FeaturesOk, Is.Zero);
         Assert.That(transport.AcceptFeatures(VirtioFeature.Version1), Is.Null, "a set it accepts still goes through");
     }
 
@@ -82,7 +82,7 @@ public class TransportModernTests
             Is.EqualTo("features 0x10000000 were not offered (the device offers 0x120000220)"));
         Assert.That(transport.AcceptFeatures(BlkFlush), Is.EqualTo("the device offers VIRTIO_F_VERSION_1, which a driver must accept"));
         Assert.That(bench.Device.DriverFeatures, Is.Zero);
-        Assert.That(bench.Device.Status, Is.EqualTo(VirtioDeviceStatus.None));
+        Assert.That(bench.Device.Status, Is.Zero);
     }
 
     [Test]
@@ -237,7 +237,62 @@ public class TransportModernTests
         bench.Device.OnConfigRead = offset => bench.Device.ChangeConfig64(0, (ulong)offset + 1);
         VirtioTransport transport = bench.Open();
 
+        bench.Memory.Accesses.Clear();
+
         var thrown = Assert.Throws<InvalidOperationException>(() => transport.ReadConfig64(0))!;
         Assert.That(thrown.Message, Is.EqualTo("the modern virtio device's configuration at offset 0 kept changing during 100 reads"));
+        Assert.That(bench.Memory.Accesses.Count(a => a.ToString().StartsWith($"mmio8 read 0x{TransportBench.ModernBarBase + 0x15:x} ")), Is.EqualTo(200),
+            "100 attempts, the generation read before and after each");
+    }
+
+    [Test]
+    public void ADeviceWithoutDeviceConfigurationHasNoneToRead()
+    {
+        var bench = TransportBench.Modern(NewDevice()).ReplaceVirtio(0x60, TransportBench.PciCfg, 0, 0, 0, length: 20);
+
+        VirtioTransport transport = bench.Open();
+
+        Assert.That(transport.ConfigSize, Is.Zero);
+        Assert.Throws<ArgumentOutOfRangeException>(() => transport.ReadConfig8(0));
+        Assert.That(bench.Requests, Is.EqualTo(new[] { "pci", "mmio 4" }));
+    }
+
+    [Test]
+    public void AQueueOfSizeZeroIsUnavailable()
+    {
+        var bench = TransportBench.Modern(new TransportSimulatedDevice(Offered, 0x40, 256, 0));
+        VirtioTransport transport = bench.Open();
+
+        Assert.That(transport.QueueMaxSize(1), Is.Zero);
+        Assert.That(transport.SetUpQueue(1, 64, 0x20000, 0x20400, 0x21000), Is.EqualTo("queue 1 is unavailable (size 0)"));
+        Assert.That(bench.Device.Queues[1].Descriptors, Is.Zero);
+    }
+
+    // A notification structure of 0xFFE bytes: the 16-bit write at 0xFFC is its last.
+    [Test]
+    public void AQueueNotifiedAtTheLastTwoBytesOfTheNotificationStructureIsTaken()
+    {
+        var bench = TransportBench.Modern(NewDevice()).ReplaceVirtio(0x70, TransportBench.NotifyCfg, TransportBench.ModernBar,
+            TransportModernRegisters.NotifyAt, 0xFFE, TransportModernRegisters.NotifyMultiplier);
+        bench.Device.Queues[1].NotifyOffset = 0xFFC / (ushort)TransportModernRegisters.NotifyMultiplier;
+        VirtioTransport transport = bench.Open();
+
+        Assert.That(transport.SetUpQueue(1, 64, 0x20000, 0x20400, 0x21000), Is.Null);
+        transport.Notify(1);
+
+        Assert.That(bench.Device.Notifications, Is.EqualTo(new[] { 1 }));
+    }
+
+    [Test]
+    public void EnablingAQueueSelectsItFirst()
+    {
+        var bench = TransportBench.Modern(NewDevice());
+        VirtioTransport transport = bench.Open();
+        Assert.That(transport.SetUpQueue(0, 256, 0x10000, 0x11000, 0x12000), Is.Null);
+        Assert.That(transport.SetUpQueue(1, 64, 0x20000, 0x20400, 0x21000), Is.Null);   // leaves queue 1 selected
+
+        transport.EnableQueue(0);
+
+        Assert.That((bench.Device.Queues[0].Enabled, bench.Device.Queues[1].Enabled), Is.EqualTo((true, false)));
     }
 }

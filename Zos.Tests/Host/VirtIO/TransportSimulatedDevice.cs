@@ -1,14 +1,17 @@
 using System.Buffers.Binary;
-using Zos.Drivers.VirtIO;
 
 namespace Zos.Tests.Host.VirtIO;
 
 // The state of a simulated virtio device, whichever interface reaches it:
 // status, features, queues, vectors, ISR and the device-specific
 // configuration with its generation. TransportModernRegisters and
-// TransportLegacyRegisters put the two PCI register layouts over it.
+// TransportLegacyRegisters put the two PCI register layouts over it. Status
+// bits and the no-vector value are the spec's numbers, not the driver's.
 public sealed class TransportSimulatedDevice
 {
+    public const byte FeaturesOk = 8;          // virtio 1.2, 2.1: FEATURES_OK
+    public const ushort NoVector = 0xFFFF;     // virtio 1.2, 4.1.5.1.2: VIRTIO_MSI_NO_VECTOR
+
     public sealed class Queue(ushort maxSize, ushort notifyOffset)
     {
         public ushort MaxSize { get; } = maxSize;
@@ -19,7 +22,7 @@ public sealed class TransportSimulatedDevice
         public ulong DeviceArea { get; set; }
         public uint LegacyPage { get; set; }
         public bool Enabled { get; set; }
-        public ushort Vector { get; set; } = VirtioTransport.NoVector;
+        public ushort Vector { get; set; } = NoVector;
     }
 
     public TransportSimulatedDevice(ulong features, int configBytes, params ushort[] queueSizes)
@@ -35,7 +38,7 @@ public sealed class TransportSimulatedDevice
     public byte[] Config { get; }
     public byte Generation { get; private set; }
     public byte Isr { get; set; }
-    public ushort ConfigVector { get; set; } = VirtioTransport.NoVector;
+    public ushort ConfigVector { get; set; } = NoVector;
     // Vectors the device cannot map: assigning them reads back NoVector.
     public HashSet<ushort> UnmappableVectors { get; } = new();
     // Feature sets FEATURES_OK refuses.
@@ -44,25 +47,42 @@ public sealed class TransportSimulatedDevice
     public Action<int>? OnConfigRead { get; set; }
     public List<int> Notifications { get; } = new();
     public int Resets { get; private set; }
+    // How many status reads after a write of 0 still see the old status (a slow reset; int.MaxValue: it never ends).
+    public int ResetReads { get; set; }
+    // Reads of the status register by the driver.
+    public int StatusReads { get; private set; }
 
-    private VirtioDeviceStatus _status;
+    private byte _status;
+    private byte _statusBeforeReset;
+    private int _resetReadsLeft;
 
-    public VirtioDeviceStatus Status
+    // The device status field (2.1) as the device keeps it; writing 0 resets the device.
+    public byte Status
     {
         get => _status;
         set
         {
-            if (value == VirtioDeviceStatus.None)
+            if (value == 0)
             {
+                (_statusBeforeReset, _resetReadsLeft) = (_status, ResetReads);
                 Reset();
                 return;
             }
-            bool featuresOkNow = (value & VirtioDeviceStatus.FeaturesOk) != 0 && (_status & VirtioDeviceStatus.FeaturesOk) == 0;
-            _status = featuresOkNow && !AcceptsFeatures(DriverFeatures) ? value & ~VirtioDeviceStatus.FeaturesOk : value;
+            bool featuresOkNow = (value & FeaturesOk) != 0 && (_status & FeaturesOk) == 0;
+            _status = featuresOkNow && !AcceptsFeatures(DriverFeatures) ? (byte)(value & ~FeaturesOk) : value;
         }
     }
 
-    public ushort MapVector(ushort vector) => UnmappableVectors.Contains(vector) ? VirtioTransport.NoVector : vector;
+    // The status register as the driver reads it.
+    public byte ReadStatus()
+    {
+        StatusReads++;
+        if (_resetReadsLeft == 0) return _status;
+        if (_resetReadsLeft != int.MaxValue) _resetReadsLeft--;
+        return _statusBeforeReset;
+    }
+
+    public ushort MapVector(ushort vector) => UnmappableVectors.Contains(vector) ? NoVector : vector;
 
     public ulong ReadConfig(int offset, int width)
     {
@@ -97,14 +117,14 @@ public sealed class TransportSimulatedDevice
     private void Reset()
     {
         Resets++;
-        _status = VirtioDeviceStatus.None;
+        _status = 0;
         DriverFeatures = 0;
-        ConfigVector = VirtioTransport.NoVector;
+        ConfigVector = NoVector;
         foreach (Queue queue in Queues)
         {
             queue.Size = queue.MaxSize;
             (queue.Descriptors, queue.DriverArea, queue.DeviceArea, queue.LegacyPage, queue.Enabled) = (0, 0, 0, 0, false);
-            queue.Vector = VirtioTransport.NoVector;
+            queue.Vector = NoVector;
         }
     }
 }

@@ -1,16 +1,16 @@
 using Zos.Hal.Capabilities;
 
-namespace Zos.Drivers.Ahci
+namespace Zos.Drivers
 {
-    // DMA buffers the driver copies through when the block service could not
-    // lend a request's memory, shared by every port of the controller.
-    internal sealed class AhciBounceBuffers
+    // DMA buffers a driver copies through when the block service could not
+    // lend a request's memory, shared by every unit of the controller.
+    internal sealed class BounceBuffers
     {
         private readonly DmaBuffer[] _buffers;
         private readonly int[] _free;
         private int _freeCount;
 
-        public AhciBounceBuffers(DmaBuffer[] buffers, int bufferBytes)
+        public BounceBuffers(DmaBuffer[] buffers, int bufferBytes)
         {
             _buffers = buffers;
             BufferBytes = bufferBytes;

@@ -1,0 +1,111 @@
+using Zos.Drivers.Nvme;
+using Zos.Hal.Drivers.Block;
+
+namespace Zos.Tests.Host.Nvme;
+
+// Deadlines, Abort and controller resets inside the driver: a request sees
+// latency, never a lost or duplicated answer, as long as the controller comes back.
+public class NvmeRecoveryTests
+{
+    private const int Sector = BlockDeviceInfo.SectorSize;
+
+    [Test]
+    public void ACommandPastItsDeadlineIsAbortedAndIssuedAgain()
+    {
+        var rig = new NvmeRequestsRig();
+        rig.Sim.HoldIo = true;
+        rig.Submit(rig.LentRead(1, 0, 8));
+        rig.Step();
+        ushort commandId = rig.IoFetched.Single().CommandId;
+
+        rig.Now = NvmeRequests.CommandTimeoutMilliseconds - 1;
+        rig.Step();
+        Assert.That(rig.Sim.Admin.AbortsReceived, Is.EqualTo(0), "not before the deadline");
+        // Deadlines are looked at every DeadlineCheckMilliseconds.
+        rig.Now = NvmeRequests.CommandTimeoutMilliseconds + NvmeRequests.DeadlineCheckMilliseconds;
+        rig.Sim.HoldIo = false;
+        rig.Step();
+
+        SimulatedNvmeCommand abort = rig.Sim.Fetched.Single(command => command.QueueId == 0);
+        Assert.That((abort.Opcode, abort.Dword10), Is.EqualTo(((byte)0x08, 1u | (uint)commandId << 16)), "Abort names queue 1 and the command id");
+        rig.RunUntilIdle();
+        Assert.That(rig.AnswerTo(1).Status, Is.EqualTo(BlockStatus.Ok));
+        Assert.That(rig.IoFetched, Has.Count.EqualTo(2), "issued again after it was aborted");
+        Assert.That(rig.Sim.Resets, Is.EqualTo(0), "the abort sufficed");
+    }
+
+    [Test]
+    public void AControllerThatDoesNotAbortIsResetAndTheCommandIssuedAgain()
+    {
+        var rig = new NvmeRequestsRig(sim => sim.AbortsHeldCommands = false);
+        rig.Sim.HoldIo = true;
+        byte[] data = NvmeRig.Pattern(8 * Sector, 1);
+        rig.Submit(rig.LentWrite(1, 0, data));
+        rig.Step();
+
+        rig.Now = NvmeRequests.CommandTimeoutMilliseconds + NvmeRequests.DeadlineCheckMilliseconds;
+        rig.Step();
+        rig.Sim.HoldIo = false;
+        rig.Step();
+
+        Assert.That(rig.Sim.Resets, Is.EqualTo(1), "QEMU answers Abort with 'not aborted': the controller is reset");
+        Assert.That(rig.Sim.Fetched.Where(command => command.QueueId == 0).Select(command => command.Opcode), Is.EqualTo(new byte[] { 0x08, 0x09, 0x05, 0x01 }),
+            "the I/O queues were created again after the reset");
+        rig.RunUntilIdle();
+        Assert.That(rig.AnswerTo(1).Status, Is.EqualTo(BlockStatus.Ok));
+        Assert.That(rig.OnDisk(1, 0, 8), Is.EqualTo(data));
+        Assert.That(rig.Requests.Resets, Is.EqualTo(1));
+        rig.Hardware.AssertNoViolations();
+    }
+
+    [Test]
+    public void ACommandThatNeverCompletesIsGivenUpAfterThreeTries()
+    {
+        var rig = new NvmeRequestsRig(sim => sim.AbortsHeldCommands = false);
+        rig.Sim.HoldIo = true;
+        rig.Submit(rig.LentRead(1, 0, 8));
+
+        for (int round = 0; round < 20 && rig.Requests.Busy; round++)
+        {
+            rig.Step();
+            rig.Now += NvmeRequests.CommandTimeoutMilliseconds;
+        }
+
+        BlockDriverCompletion answer = rig.AnswerTo(1);
+        Assert.That(answer.Status, Is.EqualTo(BlockStatus.IoError));
+        Assert.That(answer.Error, Does.StartWith("Read (namespace 1, LBA 0, 8 blocks): given up after 3 tries: command id 0x")
+            .And.EndWith(" had no completion within 4000 ms; the controller did not abort it"));
+        Assert.That((rig.IoFetched.Count, rig.Sim.Resets), Is.EqualTo((3, 3)));
+    }
+
+    [Test]
+    public void AFatalStatusMidRunResetsTheControllerAndEveryRequestIsAnsweredOnce()
+    {
+        var rig = new NvmeRequestsRig();
+        rig.Sim.FailAfterIoCommands = 3;
+        List<byte[]> data = Enumerable.Range(0, 6).Select(i => NvmeRig.Pattern(8 * Sector, 10 + i)).ToList();
+        for (int i = 0; i < 6; i++) rig.Submit(rig.LentWrite(i, (ulong)(8 * i), data[i]));
+
+        rig.RunUntilIdle();
+
+        Assert.That(rig.Sim.Resets, Is.EqualTo(1), "CSTS.CFS led to one controller reset");
+        rig.TakeAnswers();
+        Assert.That(rig.Answers.Select(answer => (answer.Tag, answer.Status)), Is.EquivalentTo(Enumerable.Range(0, 6).Select(i => (i, BlockStatus.Ok))));
+        for (int i = 0; i < 6; i++) Assert.That(rig.OnDisk(1, (ulong)(8 * i), 8), Is.EqualTo(data[i]), $"write {i}");
+    }
+
+    [Test]
+    public void AResetThatCannotBringTheControllerBackEndsTheDriverWithBothReasons()
+    {
+        var rig = new NvmeRequestsRig();
+        rig.Sim.FailAfterIoCommands = 0;
+        rig.Sim.ReadyNeverSet = true;
+        rig.Submit(rig.LentRead(1, 0, 8));
+        rig.Issue();
+
+        string? problem = rig.Reap();
+
+        Assert.That(problem, Is.EqualTo("a controller reset after \"the controller reported a fatal status (CSTS.CFS)\" failed: "
+            + "CSTS.RDY still 0 7500 ms after CC.EN was set (CAP.TO; CSTS 0x0)"));
+    }
+}
