@@ -24,6 +24,7 @@ namespace Zos.SelfTests
             new FrameAllocatorStressTest(),
             new AcpiBiosScanTest(),
             new IdentityMapBoundsTest(),
+            new FramebufferWriteCombiningTest(),
             new CapabilityHardwareTest(),
             new Pci.EduMsiTest(),
             new Threading.PreemptionTest(),

@@ -50,6 +50,23 @@ namespace Zos.Hal.Memory
             return error is null ? null : "mapping 0x" + address.ToString("x") + " + " + length.ToString() + " bytes: " + error;
         }
 
+        // A framebuffer where the firmware put it, write-combining when the CPU has a PAT (else as
+        // mapped: write-back below 4 GiB, where the MTRRs decide, uncached above). How it is mapped, or
+        // null with the reason it cannot be reached.
+        public string MapFramebuffer(ulong address, ulong length, out string error)
+        {
+            error = MapDevice(address, length);
+            if (error is not null) return null;
+            if (_mapper is null || !PageAttributeTable.TrySelectWriteCombining())
+                return address < MappedEnd ? "write-back (the MTRRs decide)" : "uncached";
+            ulong flags = Cpu.DisableInterruptsSaving();
+            string problem = _mapper.SetWriteCombining(address, address + length);
+            Cpu.RestoreInterrupts(flags);
+            return problem is null ? "write-combining" : "not write-combining (" + problem + ")";
+        }
+
+        public bool IsWriteCombining(ulong address) => _mapper is not null && _mapper.IsWriteCombining(address);
+
         // RAM above the identity map, at its own address (write-back); null, or why not.
         public string MapRam(ulong start, ulong end)
         {

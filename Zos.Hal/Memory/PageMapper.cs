@@ -12,6 +12,7 @@ namespace Zos.Hal.Memory
         private const ulong Present = 1, Writable = 2, WriteThrough = 8, CacheDisable = 0x10, HugePage = 0x80, NoExecute = 1UL << 63;
         private const ulong AddressMask = 0x000F_FFFF_FFFF_F000;
         private const ulong LargePageSize = 2UL << 20;
+        private const ulong LargePagePat = 1UL << 12;
 
         private readonly FrameAllocator _frames;
         private readonly ulong* _pml4;
@@ -58,6 +59,69 @@ namespace Zos.Hal.Memory
             if (entry is null) return error;
             if ((*entry & Present) != 0) return "page " + virtualAddress.ToString("x") + " is already mapped";
             *entry = physicalAddress | flags;
+            return null;
+        }
+
+        // The pages of [start, end) write-combining (PWT alone: PageAttributeTable's entry 1), where they
+        // are mapped: a 2 MiB page only partly inside is split into 4 KiB pages first, so that nothing
+        // outside the range changes type. Null, or why not (no memory for a page table).
+        public string SetWriteCombining(ulong start, ulong end)
+        {
+            ulong address = start & ~(FrameAllocator.FrameSize - 1);
+            while (address < end)
+            {
+                ulong* directoryEntry = EntryFor(address, create: false, out _, depth: 1);
+                if (directoryEntry is null || (*directoryEntry & Present) == 0)
+                {
+                    address = (address & ~(LargePageSize - 1)) + LargePageSize;
+                    continue;
+                }
+                ulong largePage = address & ~(LargePageSize - 1);
+                if ((*directoryEntry & HugePage) != 0)
+                {
+                    if (address == largePage && end - address >= LargePageSize)
+                    {
+                        *directoryEntry = WriteCombiningFlags(*directoryEntry);
+                        Cpu.InvalidatePage(address);
+                        address += LargePageSize;
+                        continue;
+                    }
+                    string error = SplitLargePage(directoryEntry, largePage);
+                    if (error is not null) return error;
+                }
+                ulong* entry = EntryFor(address, create: false, out _);
+                if (entry is not null && (*entry & Present) != 0)
+                {
+                    *entry = WriteCombiningFlags(*entry);
+                    Cpu.InvalidatePage(address);
+                }
+                address += FrameAllocator.FrameSize;
+            }
+            return null;
+        }
+
+        // Whether the page holding address is mapped with PWT set and PCD clear (write-combining once
+        // PageAttributeTable selected it), in a 2 MiB or a 4 KiB entry.
+        public bool IsWriteCombining(ulong address)
+        {
+            ulong* directoryEntry = EntryFor(address, create: false, out _, depth: 1);
+            if (directoryEntry is null || (*directoryEntry & Present) == 0) return false;
+            ulong* entry = (*directoryEntry & HugePage) != 0 ? directoryEntry : EntryFor(address, create: false, out _);
+            return entry is not null && (*entry & (Present | WriteThrough | CacheDisable)) == (Present | WriteThrough);
+        }
+
+        // PWT set, PCD clear; the PAT bit (7 in a 4 KiB entry, 12 in a 2 MiB one) is 0 in every entry Zos makes.
+        private static ulong WriteCombiningFlags(ulong entry) => (entry | WriteThrough) & ~CacheDisable;
+
+        // The same 2 MiB at the same addresses and with the same flags, through a table of 512 4 KiB entries.
+        private string SplitLargePage(ulong* directoryEntry, ulong largePage)
+        {
+            if (!_frames.TryAllocate(out ulong frame)) return "no memory for a page table";
+            var table = (ulong*)frame;
+            ulong flags = *directoryEntry & ~AddressMask & ~HugePage & ~LargePagePat;
+            for (int i = 0; i < 512; i++) table[i] = (largePage + (ulong)i * FrameAllocator.FrameSize) | flags;
+            *directoryEntry = frame | (*directoryEntry & (Present | Writable));
+            Cpu.InvalidatePage(largePage);
             return null;
         }
 

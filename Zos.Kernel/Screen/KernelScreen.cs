@@ -25,6 +25,7 @@ namespace Zos.Kernel.Screen
 
         private static ScreenConsole s_console;
         private static string s_description = "no screen";
+        private static string s_caching;    // how the framebuffer is mapped (write-combining...), null for EGA text
         private static readonly KernelEvent s_changed = new KernelEvent(autoReset: true);
         private static KernelThread s_drawingThread;
         private static bool s_drawing;
@@ -35,6 +36,11 @@ namespace Zos.Kernel.Screen
 
         // What the screen is, or why there is none; for the shell's `screen`.
         public static string Description => s_description;
+
+        // The framebuffer's memory and how it is mapped (write-combining...); 0 and null without one.
+        public static ulong FramebufferAddress { get; private set; }
+        public static ulong FramebufferBytes { get; private set; }
+        public static string FramebufferCaching => s_caching;
 
         public static ulong FramesDrawn => s_console is null ? 0 : s_console.FramesDrawn;
 
@@ -54,7 +60,7 @@ namespace Zos.Kernel.Screen
                 return "screen not used: " + framebuffer.Describe() + ": " + error;
             }
             s_console = new ScreenConsole(surface);
-            s_description = surface.Describe() + "; " + framebuffer.Describe();
+            s_description = surface.Describe() + "; " + framebuffer.Describe() + (s_caching is null ? "" : ", " + s_caching);
             DrawNow();
             return null;
         }
@@ -78,9 +84,11 @@ namespace Zos.Kernel.Screen
             if (!TryLoadFont(boot, out PsfFont font, out string error)) return error;
             var format = new PixelFormat(framebuffer.BitsPerPixel, framebuffer.Red.Position, framebuffer.Red.Size,
                 framebuffer.Green.Position, framebuffer.Green.Size, framebuffer.Blue.Position, framebuffer.Blue.Size);
-            error = FramebufferTextSurface.Problem((int)framebuffer.Width, (int)framebuffer.Height, (int)framebuffer.Pitch, format, font)
-                ?? IdentityMappedMemory.Instance.MapDevice(framebuffer.Address, framebuffer.SizeBytes);
+            error = FramebufferTextSurface.Problem((int)framebuffer.Width, (int)framebuffer.Height, (int)framebuffer.Pitch, format, font);
             if (error is not null) return error;
+            s_caching = IdentityMappedMemory.Instance.MapFramebuffer(framebuffer.Address, framebuffer.SizeBytes, out error);
+            if (error is not null) return error;
+            (FramebufferAddress, FramebufferBytes) = (framebuffer.Address, framebuffer.SizeBytes);
             surface = new FramebufferTextSurface((byte*)framebuffer.Address, (int)framebuffer.Width, (int)framebuffer.Height, (int)framebuffer.Pitch, format, font);
             return null;
         }
