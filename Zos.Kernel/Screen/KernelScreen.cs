@@ -15,8 +15,8 @@ namespace Zos.Kernel.Screen
     // takes (so interrupt handlers may write, and no lock can be left held); the
     // "screen" thread draws, at most once per frame (10 ms, or as long as the
     // last frame took), so a burst of output is drawn in a few frames rather
-    // than line by line. Before the scheduler
-    // runs, each write is drawn at once. A panic draws its report itself.
+    // than line by line. Before the scheduler runs, each write is drawn at
+    // once. A panic draws its report itself.
     public static unsafe class KernelScreen
     {
         public const string FontModuleName = "font";
@@ -25,7 +25,6 @@ namespace Zos.Kernel.Screen
 
         private static ScreenConsole s_console;
         private static string s_description = "no screen";
-        private static string s_caching;    // how the framebuffer is mapped (write-combining...), null for EGA text
         private static readonly KernelEvent s_changed = new KernelEvent(autoReset: true);
         private static KernelThread s_drawingThread;
         private static bool s_drawing;
@@ -40,7 +39,7 @@ namespace Zos.Kernel.Screen
         // The framebuffer's memory and how it is mapped (write-combining...); 0 and null without one.
         public static ulong FramebufferAddress { get; private set; }
         public static ulong FramebufferBytes { get; private set; }
-        public static string FramebufferCaching => s_caching;
+        public static string FramebufferCaching { get; private set; }
 
         public static ulong FramesDrawn => s_console is null ? 0 : s_console.FramesDrawn;
 
@@ -60,7 +59,7 @@ namespace Zos.Kernel.Screen
                 return "screen not used: " + framebuffer.Describe() + ": " + error;
             }
             s_console = new ScreenConsole(surface);
-            s_description = surface.Describe() + "; " + framebuffer.Describe() + (s_caching is null ? "" : ", " + s_caching);
+            s_description = surface.Describe() + "; " + framebuffer.Describe() + (FramebufferCaching is null ? "" : ", " + FramebufferCaching);
             DrawNow();
             return null;
         }
@@ -86,7 +85,7 @@ namespace Zos.Kernel.Screen
                 framebuffer.Green.Position, framebuffer.Green.Size, framebuffer.Blue.Position, framebuffer.Blue.Size);
             error = FramebufferTextSurface.Problem((int)framebuffer.Width, (int)framebuffer.Height, (int)framebuffer.Pitch, format, font);
             if (error is not null) return error;
-            s_caching = IdentityMappedMemory.Instance.MapFramebuffer(framebuffer.Address, framebuffer.SizeBytes, out error);
+            FramebufferCaching = IdentityMappedMemory.Instance.MapFramebuffer(framebuffer.Address, framebuffer.SizeBytes, out error);
             if (error is not null) return error;
             (FramebufferAddress, FramebufferBytes) = (framebuffer.Address, framebuffer.SizeBytes);
             surface = new FramebufferTextSurface((byte*)framebuffer.Address, (int)framebuffer.Width, (int)framebuffer.Height, (int)framebuffer.Pitch, format, font);
