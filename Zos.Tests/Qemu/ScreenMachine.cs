@@ -39,14 +39,18 @@ public sealed class ScreenMachine : IDisposable
     public ScreenText ReadScreen() => Reader.Read(Qmp.Screendump());
 
     // The screen is drawn by its own thread a frame or so after serial has the text: polled until it shows it.
-    public ScreenText WaitForScreen(Func<ScreenText, bool> shows, string what)
+    public ScreenText WaitForScreen(Func<ScreenText, bool> shows, string what) =>
+        WaitForScreen(Qmp, Reader, shows, what, () => "Serial:\n" + Machine.Output);
+
+    // For any QEMU with a QMP socket, also one without serial (more: what else to print on failure).
+    public static ScreenText WaitForScreen(QmpClient qmp, ScreenReader reader, Func<ScreenText, bool> shows, string what, Func<string> more)
     {
         var deadline = DateTime.UtcNow + ScreenTimeout;
         while (true)
         {
-            ScreenText screen = ReadScreen();
+            ScreenText screen = reader.Read(qmp.Screendump());
             if (shows(screen)) return screen;
-            if (DateTime.UtcNow > deadline) Assert.Fail($"the screen does not show {what} within {ScreenTimeout.TotalSeconds} s. It shows:\n{screen}\nSerial:\n{Machine.Output}");
+            if (DateTime.UtcNow > deadline) Assert.Fail($"the screen does not show {what} within {ScreenTimeout.TotalSeconds} s. It shows:\n{screen}\n{more()}");
             Thread.Sleep(200);
         }
     }

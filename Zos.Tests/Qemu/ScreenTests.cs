@@ -88,6 +88,33 @@ public class ScreenTests
         Assert.That(EgaAttribute(screen.Qmp, promptRow - 1, 0), Is.EqualTo(0x0C), "errors are bright red on black");
     }
 
+    // `zos run --screen`'s machine: q35 with an AHCI disk and no serial port at all. Only the screen says
+    // anything: the boot's lines, the AHCI controller bound, the prompt.
+    [Test]
+    public void TheNoSerialMachineShowsTheBootAndThePromptOnTheScreen()
+    {
+        string directory = Directory.CreateTempSubdirectory("zos-no-serial-").FullName;
+        string disk = Path.Combine(directory, "disk.img"), socket = Path.Combine(directory, "qmp.sock");
+        File.WriteAllBytes(disk, new byte[4 << 20]);
+        var start = new System.Diagnostics.ProcessStartInfo(QemuCommand.Executable) { UseShellExecute = false };
+        var noDisplay = new QemuDisplay("none", ["-display", "none"], false, "");
+        QemuCommand.ScreenProfileArguments(ZosMachine.Iso, disk, noDisplay, "-qmp", QmpClient.Arguments(socket)).ForEach(start.ArgumentList.Add);
+        using var qemu = System.Diagnostics.Process.Start(start)!;
+        try
+        {
+            using var qmp = QmpClient.Connect(socket, ZosMachine.BootTimeout);
+            ScreenText screen = ScreenMachine.WaitForScreen(qmp, ScreenReader.ForTheImage(), s => s.Rows.Contains("zos>"), "the prompt", () => "");
+            Assert.That(screen.Rows.Any(r => r.StartsWith("driver ahci0 bound to 00:1f.2 8086:2922")), Is.True, screen.ToString());
+            Assert.That(screen.Rows.Any(r => r.StartsWith("Zos booted in ")), Is.True, screen.ToString());
+        }
+        finally
+        {
+            qemu.Kill(entireProcessTree: true);
+            qemu.WaitForExit();
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
     private static bool Contains(string[] rows, string[] lines) =>
         Enumerable.Range(0, Math.Max(0, rows.Length - lines.Length + 1)).Any(start => lines.Select((l, i) => rows[start + i] == l.TrimEnd()).All(x => x));
 

@@ -4,14 +4,7 @@ namespace Zos.Tests.Host.Screen;
 
 public unsafe class FramebufferTextSurfaceTests
 {
-    // 8x16 glyphs whose every row is the glyph's index: 'A' (0x41) lights pixels 1 and 7.
-    private static readonly PsfFont Font = ParseFont();
-
-    private static PsfFont ParseFont()
-    {
-        PsfFont.TryParse(PsfBuilder.Psf2(8, 16, 256, null), out var font, out _);
-        return font;
-    }
+    private static readonly PsfFont Font = PsfBuilder.DistinctGlyphs8x16();
 
     public record Format(int Bits, PixelFormat Pixels, uint BrightRed, uint Blue, uint LightGray, uint Black)
     {

@@ -1,4 +1,5 @@
 using System.Text;
+using Zos.Kernel.Screen;
 
 namespace Zos.Tests.Host.Screen;
 
@@ -12,6 +13,14 @@ public static class PsfBuilder
         for (int g = 0; g < count; g++)
             for (int i = 0; i < bytesPerGlyph; i++) glyphs[g * bytesPerGlyph + i] = (byte)g;
         return glyphs;
+    }
+
+    // 256 8x16 glyphs indexed by character code, each row of glyph g being g: no two characters look alike
+    // ('A', 0x41, lights pixels 1 and 7 of every row).
+    public static PsfFont DistinctGlyphs8x16()
+    {
+        Assert.That(PsfFont.TryParse(Psf2(8, 16, 256, null), out var font, out string error), Is.True, error);
+        return font;
     }
 
     // table: per glyph, its characters, then (optionally) sequences introduced by FFFE.

@@ -8,14 +8,7 @@ namespace Zos.Tests.Host.Screen;
 // about the screen, not the reader.
 public unsafe class ScreenReaderTests
 {
-    private static readonly PsfFont Font = ParseFont();
-
-    // Distinct glyphs: each row of glyph g is g, so no two characters look alike.
-    private static PsfFont ParseFont()
-    {
-        PsfFont.TryParse(PsfBuilder.Psf2(8, 16, 256, null), out var font, out _);
-        return font;
-    }
+    private static readonly PsfFont Font = PsfBuilder.DistinctGlyphs8x16();
 
     private static PpmImage Picture(SimulatedFramebuffer memory)
     {
