@@ -178,10 +178,9 @@ namespace Zos.Drivers.Ahci
             }
             if (request.Operation == BlockOperation.Identify)
             {
-                string interrupt = _irq.Mode == IrqMode.Msi ? "msi" : _irq.Mode == IrqMode.MsiX ? "msi-x" : "intx";
                 _channel.TryComplete(new BlockDriverCompletion
                 {
-                    Tag = request.Tag, Status = BlockStatus.Ok, Info = disk.Describe(interrupt, BounceBytes, LentRequestBytes),
+                    Tag = request.Tag, Status = BlockStatus.Ok, Info = disk.Describe(CapabilityText.Of(_irq.Mode), BounceBytes, LentRequestBytes),
                 });
                 return;
             }
