@@ -50,7 +50,6 @@ namespace Zos.Drivers.Ahci
         private AhciHba _hba;
         private BounceBuffers _bounce;
         private int[] _units;
-        private int _waiting;
 
         public AhciDriver(DriverChannel<BlockDriverRequest, BlockDriverCompletion> channel)
         {
@@ -136,7 +135,7 @@ namespace Zos.Drivers.Ahci
                 InjectedFault fault = context.TakeInjectedFault();
                 if (fault != InjectedFault.None) FaultInjection.Commit(fault, context, TouchOutsideGrant, Pause);
                 ulong now = context.NowMilliseconds;
-                while (_waiting < ChannelCapacity && _channel.TryTakeRequest(out BlockDriverRequest request)) Take(request);
+                while (Waiting() < ChannelCapacity && _channel.TryTakeRequest(out BlockDriverRequest request)) Take(request);
                 bool busy = false;
                 for (int i = 0; i < _units.Length; i++)
                 {
@@ -160,7 +159,6 @@ namespace Zos.Drivers.Ahci
                 }
                 _hba.AcknowledgeInterrupts(pending);
                 if (interrupted) _irq.Acknowledge();
-                RecountWaiting();
             }
         }
 
@@ -180,21 +178,21 @@ namespace Zos.Drivers.Ahci
             }
             if (request.Operation == BlockOperation.Identify)
             {
-                string interrupt = _irq.Mode == IrqMode.Msi ? "msi" : _irq.Mode == IrqMode.MsiX ? "msi-x" : "intx";
                 _channel.TryComplete(new BlockDriverCompletion
                 {
-                    Tag = request.Tag, Status = BlockStatus.Ok, Info = disk.Describe(interrupt, BounceBytes, LentRequestBytes),
+                    Tag = request.Tag, Status = BlockStatus.Ok, Info = disk.Describe(CapabilityText.Of(_irq.Mode), BounceBytes, LentRequestBytes),
                 });
                 return;
             }
             disk.Accept(request);
-            _waiting++;
         }
 
-        private void RecountWaiting()
+        // Requests taken and not yet issued, over every disk: what bounds taking more.
+        private int Waiting()
         {
-            _waiting = 0;
-            for (int i = 0; i < _units.Length; i++) _waiting += _disks[_units[i]].Waiting;
+            int waiting = 0;
+            for (int i = 0; i < _units.Length; i++) waiting += _disks[_units[i]].Waiting;
+            return waiting;
         }
 
         // For `inject <dev> port`: the register just past ABAR's grant.

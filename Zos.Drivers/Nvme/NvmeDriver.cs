@@ -238,8 +238,9 @@ namespace Zos.Drivers.Nvme
         private DmaBuffer Allocate(int bytes, string what) => _context.Allocate(_dma, bytes, what);
 
         // "msi-x entry 1 vector 0x32", "msi vector 0x31", "intx irq 11".
-        private static string InterruptText(Irq irq) => irq.Mode == IrqMode.MsiX ? "msi-x entry " + irq.Entry.ToString() + " vector 0x" + irq.Number.ToString("x")
-            : irq.Mode == IrqMode.Msi ? "msi vector 0x" + irq.Number.ToString("x") : "intx irq " + irq.Number.ToString();
+        private static string InterruptText(Irq irq) => CapabilityText.Of(irq.Mode)
+            + (irq.Mode == IrqMode.MsiX ? " entry " + irq.Entry.ToString() + " vector 0x" + irq.Number.ToString("x")
+            : irq.Mode == IrqMode.Msi ? " vector 0x" + irq.Number.ToString("x") : " irq " + irq.Number.ToString());
 
         // For `inject <dev> port`: the register just past BAR 0's grant (where the MSI-X table starts).
         private void TouchOutsideGrant() => _registers.Read32(_registers.Size);

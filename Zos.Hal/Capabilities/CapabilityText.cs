@@ -51,6 +51,14 @@ namespace Zos.Hal.Capabilities
             _ => "kind " + ((int)kind).ToString(),
         };
 
+        // As the shell's irqmode and the drivers' descriptions say it.
+        public static string Of(IrqMode mode) => mode switch
+        {
+            IrqMode.Msi => "msi",
+            IrqMode.MsiX => "msi-x",
+            _ => "intx",
+        };
+
         private static string Append(string text, string name) => text.Length == 0 ? name : text + "," + name;
     }
 }

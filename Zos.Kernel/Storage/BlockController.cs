@@ -76,12 +76,7 @@ namespace Zos.Kernel.Storage
 
         public BlockDevice Find(string name)
         {
-            lock (_sync)
-            {
-                for (int i = 0; i < _devices.Count; i++)
-                    if (_devices[i].Name == name) return _devices[i];
-            }
-            return null;
+            lock (_sync) return FindLocked(name);
         }
 
         // "blk0" for an instance with one unlettered unit, else "ahci0p2".
@@ -99,7 +94,8 @@ namespace Zos.Kernel.Storage
                 for (int i = 0; i < _devices.Count; i++) _devices[i].SplitIncoming(lends);
                 if (_session is not null) Dispatch();
             }
-            for (int i = 0; i < DeviceCount; i++) Device(i).CompleteDone();
+            // Devices are added only here, by this thread: the list needs no lock to be read.
+            for (int i = 0; i < _devices.Count; i++) _devices[i].CompleteDone();
         }
 
         private void Follow()

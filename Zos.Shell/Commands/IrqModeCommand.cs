@@ -26,16 +26,9 @@ namespace Zos.Shell.Commands
                 else if (arguments[1] == "intx") interrupts.LinesOnly = true;
                 else return "unknown interrupt mode '" + arguments[1] + "' (auto or intx)";
             }
-            string now = interrupts.TryPickMode(out IrqMode mode) ? ModeName(mode) : "none";
+            string now = interrupts.TryPickMode(out IrqMode mode) ? CapabilityText.Of(mode) : "none";
             output.WriteLine("irqmode " + instance.Name + " " + (interrupts.LinesOnly ? "intx" : "auto") + " now=" + now);
             return null;
         }
-
-        private static string ModeName(IrqMode mode) => mode switch
-        {
-            IrqMode.Msi => "msi",
-            IrqMode.MsiX => "msi-x",
-            _ => "intx",
-        };
     }
 }

@@ -92,6 +92,20 @@ public class AhciTests
         Assert.That(DriverShell.Device(_machine.Command("blk"), "ahci0p3")["failed"], Is.EqualTo("1"));
     }
 
+    // Requests the driver answers without the disk (GetId here) do not count
+    // against the requests it holds: after more of them than its channel holds,
+    // it still takes a read.
+    [Test]
+    public void ManyRequestsAnsweredAtOnceDoNotStopTheDriverTakingMore()
+    {
+        string incarnation = DriverShell.WaitFor(_machine, "ahci0", "Running", 1, TimeSpan.FromSeconds(5))["incarnation"];
+        for (int i = 0; i < 140; i++)
+            Assert.That(_machine.Command("blk id ahci0p1").Trim(), Is.EqualTo("serial: ZOS-SATA-2"), $"request {i}");
+        Assert.That(_machine.Command("blk read ahci0p1 0 1").Trim(), Does.Not.StartWith("error"));
+        Assert.That(DriverShell.Fields(DriverShell.Line(_machine.Command("drivers"), "driver ahci0 ")!)["incarnation"], Is.EqualTo(incarnation),
+            "served by the same incarnation, not by a restart after a missed deadline");
+    }
+
     [Test]
     public void WritesAreInTheImageAfterQemuExits()
     {

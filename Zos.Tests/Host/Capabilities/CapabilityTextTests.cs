@@ -52,4 +52,12 @@ public class CapabilityTextTests
     {
         Assert.That(CapabilityText.Of(kind), Is.EqualTo(expected));
     }
+
+    [TestCase(IrqMode.Line, "intx")]
+    [TestCase(IrqMode.Msi, "msi")]
+    [TestCase(IrqMode.MsiX, "msi-x")]
+    public void EveryInterruptModeHasItsName(IrqMode mode, string expected)
+    {
+        Assert.That(CapabilityText.Of(mode), Is.EqualTo(expected));
+    }
 }
