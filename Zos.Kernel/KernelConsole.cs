@@ -5,7 +5,7 @@ using Zos.Kernel.Screen;
 namespace Zos.Kernel
 {
     // The console: where the shell, logs and panic reports go. Output goes to
-    // the serial port (CR LF line ends) and to the screen, if there is one
+    // the serial port (CR LF line ends), if there is one, and to the screen, if there is one
     // (KernelScreen, which interprets the ANSI sequences the text carries).
     // Input (serial and keyboards) is Input.ConsoleInput's.
     public static class KernelConsole
@@ -26,13 +26,19 @@ namespace Zos.Kernel
         public static void Write(string text, ConsoleStyle style)
         {
             if (text is null) return;
-            for (int i = 0; i < text.Length; i++)
+            WriteSerial(text.AsSpan());
+            KernelScreen.Write(text.AsSpan(), style);
+        }
+
+        // Serial only (a panic report goes there before the screen is tried).
+        public static void WriteSerial(ReadOnlySpan<char> text)
+        {
+            for (int i = 0; s_port.IsPresent && i < text.Length; i++)
             {
                 char c = text[i];
                 if (c == '\n') s_port.WriteByte((byte)'\r');
                 s_port.WriteByte(c < 128 ? (byte)c : (byte)'?');
             }
-            KernelScreen.Write(text.AsSpan(), style);
         }
 
         public static void WriteLine(string text)

@@ -5,7 +5,7 @@ namespace Zos.Hal.Serial
     {
         public const ushort Com1 = 0x3F8;
 
-        private const int Data = 0, InterruptEnable = 1, FifoControl = 2, LineControl = 3, ModemControl = 4, LineStatus = 5;
+        private const int Data = 0, InterruptEnable = 1, FifoControl = 2, LineControl = 3, ModemControl = 4, LineStatus = 5, Scratch = 7;
         private const byte DataReady = 0x01, TransmitterEmpty = 0x20;
 
         private readonly ushort _base;
@@ -15,8 +15,17 @@ namespace Zos.Hal.Serial
             _base = basePort;
         }
 
+        // False when no UART answers at the port (VirtualBox's default, QEMU's
+        // `-serial none`): its registers then read 0xFF, the line status saying
+        // "data ready" forever. Known after Initialize.
+        public bool IsPresent { get; private set; }
+
         public void Initialize()
         {
+            // The scratch register (16550 datasheet, SCR) keeps what is written; an absent port does not.
+            Write(Scratch, 0x5A);
+            IsPresent = Read(Scratch) == 0x5A;
+            if (!IsPresent) return;
             Write(InterruptEnable, 0x00);
             Write(LineControl, 0x80);           // divisor latch
             Write(Data, 0x01);                  // 115200 / 1

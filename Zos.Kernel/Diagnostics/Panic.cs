@@ -93,12 +93,7 @@ namespace Zos.Kernel.Diagnostics
 
         private static void FlushAndStop()
         {
-            for (int i = 0; i < s_writer.Length; i++)
-            {
-                char c = s_writer[i];
-                if (c == '\n') KernelConsole.Port.WriteByte((byte)'\r');
-                KernelConsole.Port.WriteByte((byte)c);
-            }
+            KernelConsole.WriteSerial(s_writer.Written);
             // Serial first: should drawing fail, the report is already out.
             KernelScreen.ShowLastWords(s_writer.Written, ConsoleStyle.Panic);
             Stop();

@@ -22,9 +22,12 @@ namespace Zos.Kernel.Input
         private static SerialPort s_serial;
         private static KeyboardClient[] s_keyboards = [];
 
-        // The UART raises IRQ 4 when a byte arrives, so the reader sleeps instead of polling.
+        // The UART raises IRQ 4 when a byte arrives, so the reader sleeps instead
+        // of polling. With no UART there is no serial input: an absent port's
+        // status would read as endless bytes and starve the keyboards.
         public static void UseSerial(SerialPort port)
         {
+            if (!port.IsPresent) return;
             s_serial = port;
             string error = IrqLines.AttachIsa(SerialIrq, new SerialInterrupt());
             if (error is not null) KernelConsole.WriteLine("warning: serial input will not work: " + error);
