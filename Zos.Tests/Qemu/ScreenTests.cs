@@ -10,6 +10,7 @@ namespace Zos.Tests.Qemu;
 public class ScreenTests
 {
     private const int BrightRed = 0xFF5555, BrightGreen = 0x55FF55, White = 0xFFFFFF, LightGray = 0xAAAAAA;
+    private const string KeyboardHoldings = "holds kbd0 \"ports 0x60..0x60 read,write\" \"ports 0x64..0x64 read,write\" \"irq 1 wait,acknowledge\"";
 
     private static string[] AnswerLines(string answer) => answer.TrimEnd('\n').Split('\n');
 
@@ -108,9 +109,19 @@ public class ScreenTests
             Assert.That(screen.Rows.Any(r => r.StartsWith("driver ahci0 bound to 00:1f.2 8086:2922")), Is.True, screen.ToString());
             Assert.That(screen.Rows.Any(r => r.StartsWith("Zos booted in ")), Is.True, screen.ToString());
 
-            foreach (char c in "blk\n") Assert.That(qmp.HumanCommand($"sendkey {QemuMonitor.KeyName(c)} {QemuMonitor.HoldMilliseconds}").Trim(), Is.Empty);
-            ScreenText answered = ScreenMachine.WaitForScreen(qmp, ScreenReader.ForTheImage(), s => s.Rows.Any(r => r.StartsWith("ahci0p0 ")), "blk's answer", () => "");
+            ScreenText Typed(string line, Func<string, bool> answerRow, string what)
+            {
+                foreach (char c in line + "\n") Assert.That(qmp.HumanCommand($"sendkey {QemuMonitor.KeyName(c)} {QemuMonitor.HoldMilliseconds}").Trim(), Is.Empty);
+                return ScreenMachine.WaitForScreen(qmp, ScreenReader.ForTheImage(), s => s.Rows.Any(answerRow), what, () => "");
+            }
+
+            ScreenText answered = Typed("blk", r => r.StartsWith("ahci0p0 "), "blk's answer");
             Assert.That(answered.Rows, Does.Contain("zos> blk"), "the typed line was echoed");
+            Typed("drivers", r => r == KeyboardHoldings, "the keyboard driver's two ports and one interrupt");
+            Typed("inject kbd0 throw", r => r == "injected: throw into kbd0 incarnation 1", "the injection");
+            // Keys typed while the driver restarts may be lost: wait for the next incarnation to answer.
+            Thread.Sleep(2000);
+            Typed("drivers", r => r.StartsWith("driver kbd0 ") && r.Contains(" state=Running incarnation=2"), "the keyboard driver's next incarnation");
         }
         finally
         {
