@@ -1,3 +1,5 @@
+using System;
+
 namespace Zos.Hal
 {
     // A list that grows by doubling (the corlib has no List<T>). Adding may
@@ -10,7 +12,16 @@ namespace Zos.Hal
 
         public int Count => _count;
 
-        public T this[int index] => _items[index];
+        // Checked against Count, not the backing array: a slot past the end reads as
+        // default, and a caller reading there has a bug that should not pass as "none".
+        public T this[int index]
+        {
+            get
+            {
+                if ((uint)index >= (uint)_count) throw new ArgumentOutOfRangeException(nameof(index));
+                return _items[index];
+            }
+        }
 
         public void Add(T item)
         {

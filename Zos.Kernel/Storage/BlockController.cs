@@ -131,7 +131,7 @@ namespace Zos.Kernel.Storage
                     _devices[i].Identifying = null;
                 }
             }
-            if (_parked.Count > 0 && _link.EndedDeviceStopped)
+            if (_link.EndedDeviceStopped)
             {
                 // Parked newest first; requeued so that the oldest goes first again.
                 for (int i = 0; i < _parked.Count; i++) Requeue(_parked[i]);

@@ -35,6 +35,29 @@ public class BlockClientTests
         Assert.That(client.TryTakeCompletion(out _), Is.False);
     }
 
+    // The doorbell says "something happened", the ring says what: a completion
+    // already taken is not reported again because a ring is still pending, and
+    // one still waiting is reported though the rings were spent.
+    [Test]
+    public void WaitingAsksTheRingNotTheDoorbell()
+    {
+        var bench = new BlockDeviceBench(new SimulatedBlockDriver(sectors: 64, maxSectorsPerRequest: 8));
+        var doorbell = new CountingDoorbell();
+        var client = new BlockClient(bench.Device, capacity: 2, doorbell);
+        client.Submit(BlockOperation.Read, 0, 1, new byte[512], 0, tag: 1);
+        client.Submit(BlockOperation.Read, 1, 1, new byte[512], 0, tag: 2);
+        bench.Run();
+
+        Assert.That(doorbell.Wait(0), Is.True, "the rings are spent here");
+        Assert.That(client.WaitForCompletion(0), Is.True, "two completions wait, rung or not");
+        Assert.That(client.TryTakeCompletion(out _), Is.True);
+        Assert.That(client.WaitForCompletion(0), Is.True, "one still waits");
+        Assert.That(client.TryTakeCompletion(out _), Is.True);
+
+        doorbell.Ring();
+        Assert.That(client.WaitForCompletion(0), Is.False, "a ring with nothing in the ring is no completion");
+    }
+
     [Test]
     public void MoreThanCapacityOutstandingIsRefusedAndARefusedRequestIsNotCounted()
     {

@@ -187,6 +187,34 @@ public class BlockControllerTests
         Assert.That(controller.Discovering, Is.False, "a failed driver will list nothing");
     }
 
+    // A driver that says nothing about why still gets a problem that says what failed.
+    [Test]
+    public void AnswersWithoutAReasonOrAListAreNamedByWhatWasAsked()
+    {
+        var driver = new SimulatedBlockDriver(sectors: 64, maxSectorsPerRequest: 8);
+        var controller = new BlockController("blk0", driver, new Supervision.VirtualClock(), new CountingDoorbell());
+        void Answer(Func<int, BlockDriverCompletion> answer)
+        {
+            controller.Pump();
+            driver.Take();
+            driver.Complete(answer(driver.Taken[^1].Tag));
+            controller.Pump();
+        }
+
+        Answer(tag => BlockDriverCompletion.Failed(tag, BlockStatus.DeviceFailed, null!));
+        Assert.That(controller.Problem, Is.EqualTo("ListUnits: failed"));
+        driver.Crash();
+        driver.Restart();
+        Answer(tag => BlockDriverCompletion.Ok(tag));
+        Assert.That(controller.Problem, Is.EqualTo("ListUnits: no unit list"), "Ok with no list is not an empty list");
+        driver.Crash();
+        driver.Restart();
+        controller.Pump();
+        driver.Serve();
+        Answer(tag => BlockDriverCompletion.Failed(tag, BlockStatus.IoError, null!));
+        Assert.That(controller.Problem, Is.EqualTo("Identify of blk0: failed"));
+    }
+
     // An Identify answer the service cannot use: the unit waits for the next
     // incarnation (its requests are not cut to a limit of nothing).
     [TestCase(false, "Identify of blk0: no description")]

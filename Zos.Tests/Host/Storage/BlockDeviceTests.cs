@@ -137,9 +137,11 @@ public class BlockDeviceTests
         _driver.FailedReason = "crash loop";
         _controller.Pump();
         Assert.That((waiting.Status, waiting.Error), Is.EqualTo((BlockStatus.DeviceFailed, "blk0's driver has failed: crash loop")));
+        Assert.That(_completed, Is.EqualTo(new[] { waiting }), "its client is told");
         BlockRequest later = Submit(BlockOperation.Read, 0, 1);
         _controller.Pump();
         Assert.That(later.Status, Is.EqualTo(BlockStatus.DeviceFailed));
+        Assert.That(_completed, Is.EqualTo(new[] { waiting, later }));
     }
 
     [Test]
@@ -188,6 +190,25 @@ public class BlockDeviceTests
         Run();
         Assert.That((read.Status, read.Error), Is.EqualTo((BlockStatus.IoError, "simulated IoError")));
         Assert.That(_completed, Is.EqualTo(new[] { read }), "one completion although two of its three parts succeeded");
+    }
+
+    // Of a request's parts, the first to fail names the request's error; a driver
+    // that gives no reason is named by the status it gave.
+    [Test]
+    public void TheFirstFailingPartNamesTheErrorAndAReasonlessFailureItsStatus()
+    {
+        Run();
+        BlockRequest read = Submit(BlockOperation.Read, 0, 20);
+        _controller.Pump();
+        _driver.Take();
+        var parts = _driver.Taken.Select(r => r.Tag).ToArray();
+        Assert.That(parts, Has.Length.EqualTo(3));
+        _driver.Complete(BlockDriverCompletion.Failed(parts[1], BlockStatus.IoError, null!));
+        _driver.Complete(BlockDriverCompletion.Failed(parts[0], BlockStatus.DeviceFailed, "second"));
+        _driver.Complete(BlockDriverCompletion.Ok(parts[2]));
+        _controller.Pump();
+        Assert.That((read.Status, read.Error), Is.EqualTo((BlockStatus.IoError, "status " + (int)BlockStatus.IoError)));
+        Assert.That(_completed, Is.EqualTo(new[] { read }));
     }
 
     [Test]

@@ -86,6 +86,9 @@ public sealed class SimulatedBlockDriver : IBlockDriverLink
         _taken.Clear();
     }
 
+    // Taken and not yet answered, oldest first (a test may answer them itself with Complete).
+    public IReadOnlyList<BlockDriverRequest> Taken => _taken;
+
     // Takes everything waiting in the ring (without answering).
     public int Take()
     {
