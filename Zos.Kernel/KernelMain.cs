@@ -26,6 +26,8 @@ namespace Zos.Kernel
     public static unsafe class KernelMain
     {
         private const ulong Multiboot2Magic = 0x36D76289;
+        // How long the prompt waits for the keyboard drivers (they start in milliseconds; TCG under load, longer).
+        private const int KeyboardReadyMilliseconds = 3000;
         // Under QEMU, `-fw_cfg name=opt/zos/options,string=...` adds kernel options to the boot loader's command line.
         public const string FirmwareOptionsFile = "opt/zos/options";
 
@@ -58,6 +60,8 @@ namespace Zos.Kernel
             KernelClock.StartDiscipline();
             ConsoleInput.UseSerial(KernelConsole.Port);
             StartDrivers(catalog);
+            string unready = ConsoleInput.WaitForKeyboards(KeyboardReadyMilliseconds);
+            if (unready is not null) KernelConsole.WriteLine("warning: " + unready + " is not reading keys yet; what is typed now may be lost");
 
             KernelConsole.WriteLine("Zos booted in " + (TimestampClock.NanosecondsSinceBoot / 1000).ToString() + " us since clock calibration; "
                 + (KernelMemory.UsableBytes >> 20).ToString() + " MiB usable. Type help.");

@@ -1,6 +1,7 @@
 using Zos.Hal.Drivers.Input;
 using Zos.Hal.Interrupts;
 using Zos.Hal.Serial;
+using Zos.Hal.Timing;
 using Zos.Kernel.Hosting;
 using Zos.Kernel.Threading;
 
@@ -48,6 +49,25 @@ namespace Zos.Kernel.Input
             for (int k = 0; k < keyboards.Length; k++)
                 if (Scheduler.Start(keyboards[k].Name + "-input", keyboards[k].Run, ThreadPriority.Normal, null, out string error) is null)
                     return "cannot start " + keyboards[k].Name + "'s input thread: " + error;
+            return null;
+        }
+
+        // The prompt says "type now", but a keyboard driver still probing its
+        // controller flushes what was typed with the controller's buffer. Waits
+        // until every keyboard is served, at most timeoutMilliseconds; null, or
+        // the first keyboard that is not.
+        public static string WaitForKeyboards(int timeoutMilliseconds)
+        {
+            ulong deadline = TimestampClock.NanosecondsSinceBoot + (ulong)timeoutMilliseconds * 1_000_000;
+            KeyboardClient[] keyboards = s_keyboards;
+            for (int i = 0; i < keyboards.Length; i++)
+            {
+                while (!keyboards[i].Serving)
+                {
+                    if (TimestampClock.NanosecondsSinceBoot > deadline) return keyboards[i].Name;
+                    Scheduler.Sleep(10);
+                }
+            }
             return null;
         }
 

@@ -39,6 +39,9 @@ namespace Zos.Kernel.Input
         public string Name => _instance.Name;
         public EventDoorbell Wake { get; } = new EventDoorbell();
 
+        // Reads are in flight on a running incarnation: keys typed now reach the console.
+        public bool Serving => _channel is not null;
+
         // The console's side: the next key, oldest first (one reader only).
         public bool TryTake(out KeyStroke key) => _keys.TryDequeue(out key);
 
