@@ -17,7 +17,8 @@ namespace Zos.SelfTests
                 ?? Expect(interpolated == "a=-1234 b=18446744073709551615 c=00FF d=z", "interpolation gave " + interpolated)
                 ?? Expect(string.Concat("ab", "cd", "ef") == "abcdef", "Concat failed")
                 ?? Expect("  trim me ".Trim() == "trim me", "Trim failed")
-                ?? Expect("kernel".Substring(2, 3) == "rne", "Substring failed");
+                ?? Expect("kernel".Substring(2, 3) == "rne", "Substring failed")
+                ?? Expect("stop dma now".Replace(' ', '_') == "stop_dma_now" && "none".Replace('x', 'y') == "none", "Replace gave " + "stop dma now".Replace(' ', '_'));
         }
     }
 }

@@ -12,17 +12,21 @@ namespace Zos.Kernel.Supervision
     public sealed class DriverLifecycle
     {
         private readonly string _driverName;
+        // When each state was last entered (0: never): where a restart's time went.
+        private readonly ulong[] _enteredAt = new ulong[(int)DriverState.Failed + 1];
 
         public DriverLifecycle(string driverName, ulong nowNanoseconds)
         {
             _driverName = driverName;
             State = DriverState.Spawned;
-            EnteredAtNanoseconds = nowNanoseconds;
+            _enteredAt[(int)DriverState.Spawned] = nowNanoseconds;
         }
 
         public DriverState State { get; private set; }
         // When the current state was entered.
-        public ulong EnteredAtNanoseconds { get; private set; }
+        public ulong EnteredAtNanoseconds => _enteredAt[(int)State];
+
+        public ulong LastEnteredAtNanoseconds(DriverState state) => _enteredAt[(int)state];
         public bool IsLive => IsLiveState(State);
 
         public static bool IsLiveState(DriverState state) =>
@@ -48,7 +52,7 @@ namespace Zos.Kernel.Supervision
                 throw new DriverLifecycleException("driver " + _driverName + ": " + Name(State) + " -> " + Name(to)
                     + " is not a lifecycle transition (from " + Name(State) + ": " + Successors(State) + ")");
             State = to;
-            EnteredAtNanoseconds = nowNanoseconds;
+            _enteredAt[(int)to] = nowNanoseconds;
         }
 
         // Enum names need metadata the kernel's corlib does not keep.

@@ -200,6 +200,18 @@ namespace System
             return result;
         }
 
+        public string Replace(char oldChar, char newChar)
+        {
+            if (IndexOf(oldChar) < 0) return this;
+            string result = FastAllocateString(_stringLength);
+            for (int i = 0; i < _stringLength; i++)
+            {
+                char c = this[i];
+                Unsafe.Add(ref result._firstChar, i) = c == oldChar ? newChar : c;
+            }
+            return result;
+        }
+
         public string PadLeft(int totalWidth) => PadLeft(totalWidth, ' ');
 
         public string PadLeft(int totalWidth, char paddingChar) =>

@@ -48,9 +48,30 @@ namespace Zos.Shell.Commands
                 output.WriteLine("crash " + instance.Name + " cause=\"" + CrashRecord.CauseName(crash.Cause) + "\" kind=\"" + crash.Kind
                     + "\" method=" + (crash.Method ?? "-") + " in_state=" + DriverLifecycle.Name(crash.StateAtCrash)
                     + " incarnation=" + crash.Incarnation.ToString() + " message=\"" + crash.Message + "\"");
+            if (driver.Restarts > 0 && driver.State == DriverState.Running && driver.LastRecovery is not null)
+                output.WriteLine(RestartPhases(instance.Name, driver));
             if (driver.StopReason is not null) output.WriteLine("stop_reason " + instance.Name + " \"" + driver.StopReason + "\"");
             if (instance.Status is not null) output.WriteLine("status " + instance.Name + " \"" + instance.Status + "\"");
             output.WriteLine(Holdings(instance));
+        }
+
+        // Where the last restart's time went, crash to Running: each recovery
+        // step, the wait for the restart time (policy backoff, new domain), then
+        // the new incarnation's start phases.
+        private static string RestartPhases(string name, SupervisedDriver driver)
+        {
+            DriverLifecycle life = driver.Lifecycle;
+            RecoveryReport recovery = driver.LastRecovery;
+            string line = "restart " + name + " recovery_us=" + Microseconds(recovery.FinishedAtNanoseconds - recovery.StartedAtNanoseconds);
+            for (int i = 0; i < recovery.Steps.Length; i++)
+            {
+                RecoveryStepResult step = recovery.Steps[i];
+                line += " " + RecoveryPlan.StepName(step.Step).Replace(' ', '_').ToLowerInvariant() + "_us=" + Microseconds(step.FinishedAtNanoseconds - step.StartedAtNanoseconds);
+            }
+            ulong spawned = life.LastEnteredAtNanoseconds(DriverState.Spawned), initializing = life.LastEnteredAtNanoseconds(DriverState.Initializing);
+            ulong granted = life.LastEnteredAtNanoseconds(DriverState.CapabilityGranted), running = life.LastEnteredAtNanoseconds(DriverState.Running);
+            return line + " waited_us=" + Microseconds(spawned - recovery.FinishedAtNanoseconds) + " spawn_us=" + Microseconds(initializing - spawned)
+                + " initialize_us=" + Microseconds(granted - initializing) + " probe_us=" + Microseconds(running - granted);
         }
 
         // "00:04.0 ids=1234:11e8", or "i8042 ids=platform".

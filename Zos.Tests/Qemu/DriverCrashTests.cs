@@ -36,6 +36,12 @@ public class DriverCrashTests() : BootedOnce("-device", "edu")
 
         Assert.That(after["incarnation"], Is.EqualTo((incarnation + 1).ToString()), "one crash, one restart");
         Assert.That(int.Parse(after["restart_latency_us"]), Is.GreaterThan(0), "restart latency is measured");
+        var phases = DriverShell.Fields(DriverShell.Line(Machine.Command("drivers"), "restart edu ")!);
+        long Sum(params string[] names) => names.Sum(n => long.Parse(phases[n]));
+        Assert.That(Sum("recovery_us", "waited_us", "spawn_us", "initialize_us", "probe_us"), Is.InRange(1, long.Parse(after["restart_latency_us"])),
+            "the restart's phases lie within crash → Running");
+        Assert.That(Sum("stop_threads_us", "revoke_capabilities_us", "mask_interrupts_us", "stop_dma_us", "reclaim_memory_us"),
+            Is.LessThanOrEqualTo(long.Parse(phases["recovery_us"])), "the recovery's steps lie within it");
         var crash = DriverShell.Fields(DriverShell.Line(Machine.Command("drivers"), "crash edu ")!);
         Assert.That((crash["cause"], crash["kind"], crash["in_state"], crash["incarnation"]),
             Is.EqualTo((cause, crashKind, "Running", incarnation.ToString())));

@@ -73,6 +73,21 @@ public class DriverLifecycleTests
         }
     }
 
+    // Each state keeps when it was last entered, across incarnations: a restart's phases.
+    [Test]
+    public void EachStateRemembersWhenItWasLastEntered()
+    {
+        var lifecycle = new DriverLifecycle("blk0", 10);
+        DriverState[] life = [DriverState.Initializing, DriverState.CapabilityGranted, DriverState.Probing, DriverState.Running,
+            DriverState.Crashed, DriverState.Restarting, DriverState.Spawned, DriverState.Initializing];
+        for (int i = 0; i < life.Length; i++) lifecycle.MoveTo(life[i], 100 + (ulong)i);
+
+        Assert.That(lifecycle.LastEnteredAtNanoseconds(DriverState.Spawned), Is.EqualTo(106), "the respawn, not the first spawn");
+        Assert.That(lifecycle.LastEnteredAtNanoseconds(DriverState.Initializing), Is.EqualTo(107));
+        Assert.That(lifecycle.LastEnteredAtNanoseconds(DriverState.Running), Is.EqualTo(103), "the last time it ran");
+        Assert.That(lifecycle.LastEnteredAtNanoseconds(DriverState.Exited), Is.EqualTo(0), "never");
+    }
+
     [Test]
     public void EveryOtherTransitionIsRejectedWithBothStatesNamedAndStateUnchanged()
     {
