@@ -73,9 +73,7 @@ namespace Zos.Drivers.Ahci
         {
             _hba = new AhciHba(_abar, new ContextDelay(context));
             _context.FailOn(_hba.BringUp());
-            var buffers = new DmaBuffer[BounceBufferCount];
-            for (int i = 0; i < BounceBufferCount; i++) buffers[i] = _context.Allocate(_dma, BounceBytes, "bounce buffer " + i.ToString());
-            _bounce = new BounceBuffers(buffers, BounceBytes);
+            _bounce = new BounceBuffers(BounceBufferCount, BounceBytes, i => _context.Allocate(_dma, BounceBytes, "bounce buffer " + i.ToString()));
             DmaBuffer identify = _context.Allocate(_dma, AtaIdentifyData.Bytes, "the IDENTIFY buffer");
             var identifyBytes = new byte[AtaIdentifyData.Bytes];
 

@@ -110,10 +110,9 @@ namespace Zos.Drivers.Nvme
             string report = "nvme " + _controller.Capabilities.VersionText + ", " + _identity.Model + " (serial " + _identity.Serial + ", firmware "
                 + _identity.Firmware + ")";
             report += FindNamespaces(identify, data, _controller.Capabilities.MinPageBytes);
-            var buffers = new DmaBuffer[BounceBufferCount];
-            for (int i = 0; i < BounceBufferCount; i++) buffers[i] = Allocate(BounceBytes, "bounce buffer " + i.ToString());
+            var bounce = new BounceBuffers(BounceBufferCount, BounceBytes, i => Allocate(BounceBytes, "bounce buffer " + i.ToString()));
             var pages = new NvmeSlotPages(Allocate(NvmeSlotPages.BytesFor(_io.Slots), "the PRP list pages"), _io.Slots);
-            _requests = new NvmeRequests(_controller, _io, vector, ChannelCapacity, _channel, new BounceBuffers(buffers, BounceBytes), pages);
+            _requests = new NvmeRequests(_controller, _io, vector, ChannelCapacity, _channel, bounce, pages);
             _transport = "nvme " + _controller.Capabilities.VersionText + " io_queues=1 depth=" + entries.ToString() + " " + InterruptText(_ioIrq);
             _report = report;
             context.ReportProgress(report);

@@ -62,7 +62,8 @@ namespace Zos.Drivers.VirtIOBlock
         private DmaPool _dma;
         private SplitVirtqueue _queue;
         private VirtioBlkRequestSlots _slots;
-        private DmaBuffer[] _bounce;
+        // Slot i copies through buffer i.
+        private BounceBuffers _bounce;
         private VirtioBlkConfig _config;
         private VirtioBlkLimits _limits;
         private int _freeCount;
@@ -109,12 +110,8 @@ namespace Zos.Drivers.VirtIOBlock
             _queue = new SplitVirtqueue(ring, size, features, indirect);
             _limits = new VirtioBlkLimits(_config, indirect is not null ? DescriptorsPerIndirectTable : Math.Min(size, DescriptorsPerIndirectTable));
             _slots = new VirtioBlkRequestSlots(_context.Allocate(_dma, VirtioBlkRequestSlots.BytesFor(Slots), "request headers"), Slots);
-            _bounce = new DmaBuffer[Slots];
-            for (int i = 0; i < Slots; i++)
-            {
-                _bounce[i] = _context.Allocate(_dma, BounceBytes, "bounce buffer " + i.ToString());
-                _freeSlots[i] = i;
-            }
+            _bounce = new BounceBuffers(Slots, BounceBytes, i => _context.Allocate(_dma, BounceBytes, "bounce buffer " + i.ToString()));
+            for (int i = 0; i < Slots; i++) _freeSlots[i] = i;
             _freeCount = Slots;
 
             _context.FailOn(_transport.SetUpQueue(RequestQueue, (ushort)size, _queue.DescriptorTableAddress, _queue.AvailableRingAddress, _queue.UsedRingAddress));
@@ -196,9 +193,9 @@ namespace Zos.Drivers.VirtIOBlock
             _requests[slot] = request;
             bool lent = request.Data is not null;
             if (!lent && request.Operation == BlockOperation.Write)
-                _bounce[slot].CopyFrom(0, new ReadOnlySpan<byte>(request.Buffer, request.BufferOffset, bytes));
+                _bounce.Buffer(slot).CopyFrom(0, new ReadOnlySpan<byte>(request.Buffer, request.BufferOffset, bytes));
             _slots.Prepare(slot, type, request.Sector);
-            ulong data = lent ? request.Data.DeviceAddress : _bounce[slot].DeviceAddress;
+            ulong data = lent ? request.Data.DeviceAddress : _bounce.Buffer(slot).DeviceAddress;
             int segments = VirtioBlkChain.Build(_limits, type, _slots.HeaderAddress(slot), data, bytes,
                 _slots.StatusAddress(slot), _chain);
             if (!_queue.TryAdd(new ReadOnlySpan<VirtqueueSegment>(_chain, 0, segments), out ushort head))
@@ -231,7 +228,7 @@ namespace Zos.Drivers.VirtIOBlock
                 int bytes = request.Operation == BlockOperation.GetId ? VirtioBlkProtocol.IdBytes : request.Sectors * VirtioBlkProtocol.SectorBytes;
                 VirtioBlkResult result = VirtioBlkResult.FromStatus(_slots.ReadStatus(slot), type, request.Sector, bytes);
                 if (result.Succeeded && type != VirtioBlkRequestType.Out && bytes > 0 && request.Data is null)
-                    _bounce[slot].CopyTo(0, new Span<byte>(request.Buffer, request.BufferOffset, bytes));
+                    _bounce.Buffer(slot).CopyTo(0, new Span<byte>(request.Buffer, request.BufferOffset, bytes));
                 _freeSlots[_freeCount++] = slot;
                 _channel.TryComplete(result.Succeeded ? BlockDriverCompletion.Ok(request.Tag)
                     : BlockDriverCompletion.Failed(request.Tag, result.Status == VirtioBlkStatus.IoError ? BlockStatus.IoError : BlockStatus.Unsupported,

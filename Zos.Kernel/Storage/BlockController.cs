@@ -235,7 +235,7 @@ namespace Zos.Kernel.Storage
                     : completion.Info is null ? "no description" : "no sectors per request"));
                 return;
             }
-            device.Identified(completion.Info);
+            device.Identified(completion.Info, _session.Incarnation);
         }
 
         private void Refuse(string problem)

@@ -37,6 +37,8 @@ namespace Zos.Kernel.Storage
         public BlockController Controller { get; }
         // Null until an incarnation answered Identify for it.
         public BlockDeviceInfo Info { get; private set; }
+        // The driver incarnation Info came from (an older one's until the running one answers).
+        public int IdentifiedBy { get; private set; }
         // Why the running incarnation does not list it any more, or null.
         public string Missing { get; internal set; }
         public ulong RequestsServed { get; private set; }
@@ -84,9 +86,10 @@ namespace Zos.Kernel.Storage
             return null;
         }
 
-        internal void Identified(BlockDeviceInfo info)
+        internal void Identified(BlockDeviceInfo info, int incarnation)
         {
             Info = info;
+            IdentifiedBy = incarnation;
             IdentifyDue = false;
         }
 

@@ -81,7 +81,7 @@ namespace Zos.Shell.Commands
             BlockDeviceInfo info = device.Info;
             if (info is null) line += " identified=no";
             else
-                line += " sectors=" + info.Sectors.ToString() + " size_kib=" + (info.Sectors / 2).ToString()
+                line += " identified_by=" + device.IdentifiedBy.ToString() + " sectors=" + info.Sectors.ToString() + " size_kib=" + (info.Sectors / 2).ToString()
                     + " block_size=" + info.LogicalBlockSize.ToString() + " read_only=" + YesNo(info.ReadOnly)
                     + " flush=" + YesNo(info.HasFlush) + " transport=\"" + info.Transport + "\" features=\"" + info.Features
                     + "\" max_sectors=" + info.MaxSectorsPerRequest.ToString() + " queue_depth=" + info.QueueDepth.ToString()

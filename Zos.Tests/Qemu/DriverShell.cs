@@ -43,6 +43,24 @@ public static class DriverShell
         return null!;
     }
 
+    // Polls `blk` until the block device's description comes from at least
+    // this driver incarnation (a new incarnation is Running before the block
+    // service has asked it to identify its units again).
+    public static Dictionary<string, string> WaitForIdentity(ZosMachine machine, string device, int minIncarnation, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        string last = "";
+        while (DateTime.UtcNow < deadline)
+        {
+            last = machine.Command("blk");
+            string? line = Line(last, device + " ");
+            if (line is not null && Fields(line).TryGetValue("identified_by", out string? by) && int.Parse(by) >= minIncarnation) return Fields(line);
+            Thread.Sleep(50);
+        }
+        Assert.Fail($"{device} was not identified by incarnation {minIncarnation} or later in {timeout.TotalSeconds} s; last:\n{last}");
+        return null!;
+    }
+
     // Polls until the running incarnation has stayed up this long (so that it counts as a stable run).
     // Fails after 20 s plus the uptime asked for, never hangs.
     public static Dictionary<string, string> WaitForUptime(ZosMachine machine, string driver, int milliseconds)

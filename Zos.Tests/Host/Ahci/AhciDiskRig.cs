@@ -30,7 +30,7 @@ internal sealed class AhciDiskRig : BlockDriverRig
         var buffers = new DmaBuffer[bounceBuffers];
         for (int i = 0; i < bounceBuffers; i++) buffers[i] = Hardware.Allocate(bounceBytes);
         BounceBufferAddresses = buffers.Select(buffer => buffer.DeviceAddress).ToArray();
-        Bounce = new BounceBuffers(buffers, bounceBytes);
+        Bounce = new BounceBuffers(bounceBuffers, bounceBytes, i => buffers[i]);
         Driver = new AhciDisk(Engine, Identity, Ncq, AhciDriver.ChannelCapacity, Channel, Bounce);
         // What bring-up did (IDENTIFY) is not what the tests look at.
         Sim.Fetched.Clear();

@@ -39,7 +39,7 @@ internal sealed class NvmeRequestsRig : BlockDriverRig
         var buffers = new DmaBuffer[bounceBuffers];
         for (int i = 0; i < bounceBuffers; i++) buffers[i] = Hardware.Allocate(bounceBytes);
         BounceBufferAddresses = buffers.Select(buffer => buffer.DeviceAddress).ToArray();
-        Bounce = new BounceBuffers(buffers, bounceBytes);
+        Bounce = new BounceBuffers(bounceBuffers, bounceBytes, i => buffers[i]);
         Pages = new NvmeSlotPages(Hardware.Allocate(NvmeSlotPages.BytesFor(Io.Slots)), Io.Slots);
         Requests = new NvmeRequests(Hardware.Engine, Io, IoVector, Capacity, Channel, Bounce, Pages);
         // What bring-up did is not what the tests look at.

@@ -89,6 +89,7 @@ public class BlockControllerTests
         var second = bench.Driver.Executed.Skip(executedBefore).Select(r => (r.Operation, r.Unit)).ToList();
         Assert.That(second.Take(3), Is.EqualTo(new[] { (BlockOperation.ListUnits, 0), (BlockOperation.Identify, 0), (BlockOperation.Identify, 2) }));
         Assert.That((port0.PartsReplayed, port2.PartsReplayed), Is.EqualTo((1UL, 1UL)));
+        Assert.That((port0.IdentifiedBy, port2.IdentifiedBy), Is.EqualTo((2, 2)), "their descriptions are the new incarnation's");
     }
 
     [Test]
