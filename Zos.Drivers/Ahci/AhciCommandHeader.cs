@@ -1,4 +1,5 @@
 using System;
+using Zos.Hal;
 
 namespace Zos.Drivers.Ahci
 {

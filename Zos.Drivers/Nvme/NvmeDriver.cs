@@ -1,4 +1,5 @@
 using System;
+using Zos.Hal;
 using Zos.Hal.Capabilities;
 using Zos.Hal.Drivers;
 using Zos.Hal.Drivers.Block;
