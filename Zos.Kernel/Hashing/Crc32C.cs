@@ -36,6 +36,14 @@ namespace Zos.Kernel.Hashing
             return running;
         }
 
+        // The eight bytes of value, least significant first.
+        public static uint AppendLittleEndian(uint running, ulong value)
+        {
+            uint[] table = s_table;
+            for (int i = 0; i < 8; i++, value >>= 8) running = table[(running ^ (byte)value) & 0xFF] ^ running >> 8;
+            return running;
+        }
+
         public static uint Finish(uint running) => ~running;
     }
 }
