@@ -1,5 +1,5 @@
 using System;
-using Zos.Hal;
+using System.Threading;
 using Zos.Kernel.Storage;
 
 namespace Zos.Kernel.KeyValue
@@ -13,11 +13,14 @@ namespace Zos.Kernel.KeyValue
     // Errors are sentences (null: it worked); what the disk holds never
     // makes anything here throw.
     //
-    // Threads: any number may call it at once. Three monitors, always taken
-    // in this order when nested: _commit (one frame at a time: the committer
-    // holds it across the write and the flush; waiting writers block on it,
-    // which is how they wait), _queue (the waiting batches), _index (the
-    // index, held only for memory operations).
+    // Threads: any number may call it at once. A writer joins the open
+    // CommitGroup, or opens one and leads it; a leader waits for _commit (one
+    // frame at a time: held across the write and the flush), closes its group
+    // and writes it, while the writers that arrive meanwhile fill the next
+    // group. Monitors, in the order they nest: a group's Gate (see
+    // CommitGroup; its leader takes it under _queue, but only when the group
+    // is new and nobody else can know it), _commit, _queue (the open group
+    // and _stopped; held for memory operations only), _index (likewise).
     public sealed class KeyValueStore
     {
         private readonly IBlockStorage _device;
@@ -25,7 +28,8 @@ namespace Zos.Kernel.KeyValue
         private readonly object _queue = new object();
         private readonly object _index = new object();
         private readonly KeyIndex _keys;
-        private readonly GrowableArray<CommitTicket> _waiting = new GrowableArray<CommitTicket>();
+        // The group new writers join, under _queue; null when none is open.
+        private CommitGroup _open;
         private readonly Superblock _superblock;
         private readonly ulong _epoch;
         private ulong _nextSector;
@@ -68,14 +72,18 @@ namespace Zos.Kernel.KeyValue
             get { lock (_index) return _keys.Count; }
         }
 
-        // Makes an empty store on the whole device (its earlier contents are
-        // forgotten: frames of another store id never continue this log).
-        // storeId should differ from any store the device held before.
+        // Makes an empty store on the whole device. Its earlier contents are
+        // forgotten because frames of another store id never continue this
+        // log, so storeId must differ from the id of the store the device
+        // holds (refused otherwise; the kernel takes the time-stamp counter).
         public static KeyValueStore Format(IBlockStorage device, ulong storeId, out string error)
         {
-            if (device.SectorSize < Superblock.Bytes || device.SectorCount <= Superblock.FirstLogSector + 1)
+            error = Superblock.CheckFits(device);
+            if (error is not null) return null;
+            Superblock existing = Superblock.ReadNewest(device, out _, out _);
+            if (existing is not null && existing.StoreId == storeId)
             {
-                error = device.Name + " is too small for a store";
+                error = device.Name + " already holds store " + storeId.ToString("X16") + ": its frames would continue the new one's log";
                 return null;
             }
             var superblock = new Superblock
@@ -152,19 +160,45 @@ namespace Zos.Kernel.KeyValue
         {
             string error = batch.Check();
             if (error is not null) return error;
-            var ticket = new CommitTicket(batch);
+            CommitGroup group;
+            bool leads = false;
             lock (_queue)
             {
                 if (_stopped is not null) return _stopped;
-                _waiting.Add(ticket);
+                if (_open is null || !_open.Takes(batch.EncodedBytes))
+                {
+                    _open = new CommitGroup();
+                    Monitor.Enter(_open.Gate);
+                    leads = true;
+                }
+                group = _open;
+                group.Add(batch);
             }
-            lock (_commit)
+            if (!leads)
             {
-                // Whoever held the lock may have written this batch already;
-                // else this writer writes what waits, its own batch included.
-                while (!ticket.Done) CommitWaiting();
+                // The leader holds the gate until the group's frame is flushed.
+                lock (group.Gate) return group.Done ? group.Error : "the writer carrying this batch's frame failed";
             }
-            return ticket.Error;
+            try
+            {
+                lock (_commit)
+                {
+                    string stopped;
+                    lock (_queue)
+                    {
+                        // From here on nobody joins: the frame is this group's batches.
+                        if (_open == group) _open = null;
+                        stopped = _stopped;
+                    }
+                    group.Error = stopped ?? WriteFrame(group);
+                    group.Done = true;
+                }
+            }
+            finally
+            {
+                Monitor.Exit(group.Gate);
+            }
+            return group.Error;
         }
 
         // The value (null when the key is absent), or the error: a record
@@ -208,54 +242,14 @@ namespace Zos.Kernel.KeyValue
             return null;
         }
 
-        // Under _commit: writes the waiting batches that fit one frame, in the
-        // order they arrived, and finishes their tickets.
-        private void CommitWaiting()
-        {
-            CommitTicket[] group;
-            string stopped;
-            lock (_queue)
-            {
-                stopped = _stopped;
-                group = TakeGroup();
-            }
-            if (group.Length == 0) return;
-            string error = stopped ?? WriteFrame(group);
-            for (int i = 0; i < group.Length; i++) group[i].Finish(error);
-        }
-
-        // Under _queue: the first waiting batch, and the next ones while the frame stays under the group target.
-        private CommitTicket[] TakeGroup()
-        {
-            int taken = 0;
-            long bytes = 0;
-            while (taken < _waiting.Count)
-            {
-                long next = _waiting[taken].Batch.EncodedBytes;
-                if (taken > 0 && (bytes + next > KeyValueLimits.MaxFramePayloadBytes || bytes >= KeyValueLimits.GroupTargetBytes)) break;
-                bytes += next;
-                taken++;
-            }
-            var group = new CommitTicket[taken];
-            for (int i = 0; i < taken; i++) group[i] = _waiting[i];
-            for (int i = 0; i < taken; i++) _waiting.RemoveAt(0);
-            return group;
-        }
-
         // One frame: encoded, written, flushed, then applied to the index.
         // A failed write or flush leaves the frame's fate unknown (on disk or
         // not, whole or torn: the next open decides), so the store stops
         // taking writes rather than guess (what PostgreSQL learnt from fsync
         // errors, 2018): reopening it recovers.
-        private string WriteFrame(CommitTicket[] group)
+        private string WriteFrame(CommitGroup group)
         {
-            int payload = 0;
-            int records = 0;
-            for (int i = 0; i < group.Length; i++)
-            {
-                payload += (int)group[i].Batch.EncodedBytes;
-                records += group[i].Batch.Count;
-            }
+            int payload = (int)group.Bytes;
             int size = _device.SectorSize;
             int sectors = FrameHeader.SectorsFor(payload, size);
             if ((ulong)sectors > _superblock.LogEnd - _nextSector)
@@ -265,9 +259,9 @@ namespace Zos.Kernel.KeyValue
             byte[] frame = FrameBuffer(sectors * size);
             ulong sequence = _nextSequence;
             int at = FrameHeader.Bytes;
-            for (int i = 0; i < group.Length; i++)
+            for (int i = 0; i < group.Batches.Count; i++)
             {
-                WriteBatch batch = group[i].Batch;
+                WriteBatch batch = group.Batches[i];
                 for (int op = 0; op < batch.Count; op++)
                 {
                     LogRecord.Encode(new Span<byte>(frame, at, frame.Length - at), sequence, batch.Key(op), batch.Value(op));
@@ -278,7 +272,7 @@ namespace Zos.Kernel.KeyValue
             var header = new FrameHeader
             {
                 StoreId = _superblock.StoreId, Epoch = _epoch, Sequence = sequence, PayloadBytes = payload,
-                RecordCount = records, PreviousChecksum = _lastChecksum,
+                RecordCount = group.Records, PreviousChecksum = _lastChecksum,
             };
             header.Encode(frame);
 
@@ -295,20 +289,20 @@ namespace Zos.Kernel.KeyValue
             _nextSequence = sequence + 1;
             _lastChecksum = header.Checksum;
             FramesWritten++;
-            BatchesWritten += (ulong)group.Length;
+            BatchesWritten += (ulong)group.Batches.Count;
             Apply(group, frameSector, sequence);
             return null;
         }
 
         // The frame is durable: its operations become visible, in log order.
-        private void Apply(CommitTicket[] group, ulong frameSector, ulong sequence)
+        private void Apply(CommitGroup group, ulong frameSector, ulong sequence)
         {
             int at = FrameHeader.Bytes;
             lock (_index)
             {
-                for (int i = 0; i < group.Length; i++)
+                for (int i = 0; i < group.Batches.Count; i++)
                 {
-                    WriteBatch batch = group[i].Batch;
+                    WriteBatch batch = group.Batches[i];
                     for (int op = 0; op < batch.Count; op++)
                     {
                         byte[] key = batch.Key(op);

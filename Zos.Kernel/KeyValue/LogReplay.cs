@@ -45,21 +45,9 @@ namespace Zos.Kernel.KeyValue
 
         private string ReadSuperblocks()
         {
-            int size = _device.SectorSize;
-            if (size < Superblock.Bytes || _device.SectorCount <= Superblock.FirstLogSector)
-                return _device.Name + " is too small for a store (" + _device.SectorCount.ToString() + " sectors of " + size.ToString() + " bytes)";
-            var sectors = new byte[2 * size];
-            string readError = _device.Read(0, 2, sectors, 0);
-            if (readError is not null) return "reading the superblocks of " + _device.Name + ": " + readError;
-            Superblock first = Superblock.Decode(new ReadOnlySpan<byte>(sectors, 0, size), size, _device.SectorCount, out string firstError);
-            Superblock second = Superblock.Decode(new ReadOnlySpan<byte>(sectors, size, size), size, _device.SectorCount, out string secondError);
-            if (first is null && second is null)
-                return _device.Name + " holds no store: sector 0: " + firstError + "; sector 1: " + secondError;
-            if (first is not null && second is not null && first.StoreId != second.StoreId)
-                return _device.Name + "'s two superblocks name different stores (" + first.StoreId.ToString("X16") + " in sector 0, "
-                    + second.StoreId.ToString("X16") + " in sector 1)";
-            SuperblockSlot = first is null || (second is not null && second.Epoch > first.Epoch) ? 1UL : 0UL;
-            Superblock = SuperblockSlot == 1 ? second : first;
+            Superblock = Superblock.ReadNewest(_device, out ulong slot, out string error);
+            if (Superblock is null) return error;
+            SuperblockSlot = slot;
             HighestEpoch = Superblock.Epoch;
             NextSector = Superblock.FirstLogSector;
             _reader = new SectorReader(_device, Superblock.LogEnd);

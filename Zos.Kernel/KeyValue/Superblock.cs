@@ -1,6 +1,7 @@
 using System;
 using Zos.Hal;
 using Zos.Kernel.Hashing;
+using Zos.Kernel.Storage;
 
 namespace Zos.Kernel.KeyValue
 {
@@ -68,6 +69,39 @@ namespace Zos.Kernel.KeyValue
                 : superblock.KnownEnd < FirstLogSector || superblock.KnownEnd > superblock.LogEnd ? "the known end, sector " + superblock.KnownEnd.ToString() + ", is outside the log"
                 : null;
             return error is null ? superblock : null;
+        }
+
+        // Null, or why the device cannot hold a store: sectors too small for a
+        // superblock, or no room for a log sector after the two copies.
+        public static string CheckFits(IBlockStorage device) =>
+            device.SectorSize >= Bytes && device.SectorCount > FirstLogSector ? null
+                : device.Name + " is too small for a store (" + device.SectorCount.ToString() + " sectors of " + device.SectorSize.ToString() + " bytes)";
+
+        // The valid copy of the higher epoch, and its slot; null with both
+        // copies' faults when neither is valid.
+        public static Superblock ReadNewest(IBlockStorage device, out ulong slot, out string error)
+        {
+            slot = 0;
+            int size = device.SectorSize;
+            error = CheckFits(device);
+            if (error is not null) return null;
+            var sectors = new byte[2 * size];
+            error = device.Read(0, 2, sectors, 0);
+            if (error is not null)
+            {
+                error = "reading the superblocks of " + device.Name + ": " + error;
+                return null;
+            }
+            Superblock first = Decode(new ReadOnlySpan<byte>(sectors, 0, size), size, device.SectorCount, out string firstError);
+            Superblock second = Decode(new ReadOnlySpan<byte>(sectors, size, size), size, device.SectorCount, out string secondError);
+            if (first is null && second is null)
+                error = device.Name + " holds no store: sector 0: " + firstError + "; sector 1: " + secondError;
+            else if (first is not null && second is not null && first.StoreId != second.StoreId)
+                error = device.Name + "'s two superblocks name different stores (" + first.StoreId.ToString("X16") + " in sector 0, "
+                    + second.StoreId.ToString("X16") + " in sector 1)";
+            if (error is not null) return null;
+            slot = first is null || (second is not null && second.Epoch > first.Epoch) ? 1UL : 0UL;
+            return slot == 1 ? second : first;
         }
 
         // Which copy (sector 0 or 1) a superblock of that epoch lives in.

@@ -18,6 +18,29 @@ public class Crc32CTests
         Assert.That(Crc32C.Of(Enumerable.Range(0, 32).Select(i => (byte)i).ToArray()), Is.EqualTo(0x46DD794Eu), "incrementing");
     }
 
+    // The eight-byte path against the bitwise definition, at every length and alignment.
+    [Test]
+    public void EveryLengthMatchesTheBitwiseDefinition()
+    {
+        var random = new Random(3720);
+        byte[] data = new byte[80];
+        random.NextBytes(data);
+        for (int start = 0; start < 8; start++)
+            for (int length = 0; start + length <= data.Length; length++)
+                Assert.That(Crc32C.Of(data.AsSpan(start, length)), Is.EqualTo(Bitwise(data.AsSpan(start, length))), $"{length} bytes from {start}");
+    }
+
+    private static uint Bitwise(ReadOnlySpan<byte> data)
+    {
+        uint crc = 0xFFFFFFFF;
+        foreach (byte b in data)
+        {
+            crc ^= b;
+            for (int bit = 0; bit < 8; bit++) crc = (crc & 1) != 0 ? crc >> 1 ^ 0x82F63B78u : crc >> 1;
+        }
+        return ~crc;
+    }
+
     [Test]
     public void PiecesGiveTheChecksumOfTheWhole()
     {
