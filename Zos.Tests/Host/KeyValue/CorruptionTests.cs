@@ -10,7 +10,7 @@ namespace Zos.Tests.Host.KeyValue;
 public class CorruptionTests
 {
     private const int SectorSize = 512;
-    private const ulong Sectors = 2048;
+    private const ulong Sectors = 1024;
 
     private static byte[] Bytes(string text) => Encoding.ASCII.GetBytes(text);
 
@@ -221,5 +221,28 @@ public class CorruptionTests
             for (int copy = 0; copy < 2; copy++)
                 Assert.That(Superblock.Decode(after.AsSpan(copy * SectorSize, SectorSize), SectorSize, Sectors, out _), Is.Not.Null, $"copy {copy} after the open");
         }
+    }
+
+    // Epochs never go down along the log: a frame written by an earlier session
+    // (here: the last frame, given the format's epoch, below the first frame's, and its checksum made right) does
+    // not continue the log of a later one, even with the right sequence and chain.
+    [Test]
+    public void AFrameOfAnEarlierEpochDoesNotContinueALaterOnesLog()
+    {
+        var disk = new RecordingDisk(SectorSize, 64);
+        KeyValueStore store = KeyValueStore.Format(disk, 11, out _)!;
+        store.Put(Bytes("a"), Bytes("1"));
+        store = KeyValueStore.Open(disk, readOnly: false, out _)!;
+        store.Put(Bytes("b"), Bytes("2"));
+        disk.Damage(3, sector =>
+        {
+            Assert.That(FrameHeader.TryDecode(sector, out FrameHeader header, out _), Is.True);
+            header.Epoch = 1;
+            header.Encode(sector);
+        });
+        KeyValueStore reopened = KeyValueStore.Open(disk, readOnly: true, out string? error)!;
+        Assert.That(error, Is.Null);
+        Assert.That(reopened.List(Array.Empty<byte>()), Is.EqualTo(new[] { Bytes("a") }));
+        Assert.That(reopened.ReplayStop, Is.EqualTo("the frame at sector 3 (sequence 2) does not continue the log"));
     }
 }

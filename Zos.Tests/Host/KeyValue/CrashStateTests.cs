@@ -14,12 +14,16 @@ namespace Zos.Tests.Host.KeyValue;
 public class CrashStateTests
 {
     private const int SectorSize = 512;
-    private const ulong Sectors = 2048; // 1 MiB: a few hundred operations fit.
+    private const ulong Sectors = 1024; // 512 KiB: a few hundred operations fit.
 
-    [TestCase(15, 200)]
-    [TestCase(1504, 200)]
-    public void EveryCrashStateAtEveryFlushOpensToTheStateBeforeOrAfterTheOperationInFlight(int seed, int operations) =>
-        Assert.That(RunWorkloadCheckingEveryFlush(seed, operations), Is.GreaterThan(1500), "crash states checked");
+    [TestCase(15, 300)]
+    [TestCase(1504, 300)]
+    public void EveryCrashStateAtEveryFlushOpensToTheStateBeforeOrAfterTheOperationInFlight(int seed, int operations)
+    {
+        long states = RunWorkloadCheckingEveryFlush(seed, operations);
+        TestContext.Out.WriteLine($"{states} crash states checked");
+        Assert.That(states, Is.GreaterThan(1500), "crash states checked");
+    }
 
     [Test, Explicit, Category("kv-crash-campaign")]
     public void CampaignOverManySeeds()

@@ -2,18 +2,18 @@ using Zos.Kernel.Storage;
 
 namespace Zos.Tests.Host.KeyValue;
 
-// A simulated block device that keeps what a power cut could leave: the image
-// as of the last flush, and every sector written since, in order. Reads see
-// the latest writes (a device's cache does). A test may watch each write and
-// flush (AtCrashPoint: the moment just before a flush takes effect, or just
-// after a write), cut the power there by throwing, and fail writes or flushes
-// on request. Thread-safe: the store's committer and readers call it at once.
+// A simulated block device that keeps what a power cut could leave: every
+// sector written since the last flush, in order, with what it replaced (so
+// the image as of the last flush can be rebuilt). Reads see the latest writes
+// (a device's cache does). A test may watch each write and flush
+// (AtCrashPoint: just after a write, or just before a flush takes effect), cut
+// the power there by throwing, and fail writes or flushes on request.
+// Thread-safe: the store's committer and readers call it at once.
 public sealed class RecordingDisk : IBlockStorage
 {
-    public readonly record struct SectorWrite(ulong Sector, byte[] Data);
+    public readonly record struct SectorWrite(ulong Sector, byte[] Data, byte[] Replaced);
 
     private readonly object _sync = new();
-    private readonly byte[] _durable;
     private readonly byte[] _latest;
     private readonly List<SectorWrite> _unflushed = new();
 
@@ -21,8 +21,7 @@ public sealed class RecordingDisk : IBlockStorage
     {
         SectorSize = sectorSize;
         SectorCount = sectorCount;
-        _durable = image is null ? new byte[sectorSize * (long)sectorCount] : (byte[])image.Clone();
-        _latest = (byte[])_durable.Clone();
+        _latest = image is null ? new byte[sectorSize * (long)sectorCount] : (byte[])image.Clone();
     }
 
     public string Name => "sim0";
@@ -30,7 +29,6 @@ public sealed class RecordingDisk : IBlockStorage
     public ulong SectorCount { get; }
     public int Writes { get; private set; }
     public int Flushes { get; private set; }
-    public int Reads { get; private set; }
 
     // Called (outside the disk's lock) after each write is recorded, with isFlush false,
     // and before each flush takes effect, with isFlush true.
@@ -39,7 +37,16 @@ public sealed class RecordingDisk : IBlockStorage
     public string? FailNextWrite;
     public string? FailNextFlush;
 
-    public byte[] DurableImage() { lock (_sync) return (byte[])_durable.Clone(); }
+    // The image as of the last flush: the latest, with the unflushed writes undone newest first.
+    public byte[] DurableImage()
+    {
+        lock (_sync)
+        {
+            byte[] image = (byte[])_latest.Clone();
+            for (int i = _unflushed.Count - 1; i >= 0; i--) _unflushed[i].Replaced.CopyTo(image, (long)_unflushed[i].Sector * SectorSize);
+            return image;
+        }
+    }
 
     public IReadOnlyList<SectorWrite> Unflushed() { lock (_sync) return _unflushed.ToArray(); }
 
@@ -48,7 +55,6 @@ public sealed class RecordingDisk : IBlockStorage
         lock (_sync)
         {
             if (!InRange(sector, count, buffer, offset)) return "out of range";
-            Reads++;
             Array.Copy(_latest, (long)sector * SectorSize, buffer, offset, count * SectorSize);
             return null;
         }
@@ -84,27 +90,26 @@ public sealed class RecordingDisk : IBlockStorage
                 return failure;
             }
             Flushes++;
-            foreach (SectorWrite write in _unflushed) write.Data.CopyTo(_durable, (long)write.Sector * SectorSize);
             _unflushed.Clear();
             return null;
         }
     }
 
-    // Changes the medium directly (both the durable image and what reads see): damage.
+    // Changes the medium directly, as if flushed: damage.
     public void Damage(ulong sector, Action<Span<byte>> change)
     {
         lock (_sync)
         {
-            change(_durable.AsSpan((int)((long)sector * SectorSize), SectorSize));
-            _durable.AsSpan((int)((long)sector * SectorSize), SectorSize).CopyTo(_latest.AsSpan((int)((long)sector * SectorSize)));
+            if (_unflushed.Count > 0) throw new InvalidOperationException("damage a flushed disk");
+            change(_latest.AsSpan((int)((long)sector * SectorSize), SectorSize));
         }
     }
 
     private void Record(ulong sector, byte[] buffer, int offset)
     {
-        var data = buffer.AsSpan(offset, SectorSize).ToArray();
-        _unflushed.Add(new SectorWrite(sector, data));
-        data.CopyTo(_latest, (long)sector * SectorSize);
+        Span<byte> target = _latest.AsSpan((int)((long)sector * SectorSize), SectorSize);
+        _unflushed.Add(new SectorWrite(sector, buffer.AsSpan(offset, SectorSize).ToArray(), target.ToArray()));
+        buffer.AsSpan(offset, SectorSize).CopyTo(target);
     }
 
     private bool InRange(ulong sector, int count, byte[] buffer, int offset) =>
