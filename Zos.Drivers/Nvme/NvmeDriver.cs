@@ -1,5 +1,4 @@
 using System;
-using Zos.Hal;
 using Zos.Hal.Capabilities;
 using Zos.Hal.Drivers;
 using Zos.Hal.Drivers.Block;

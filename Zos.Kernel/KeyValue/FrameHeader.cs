@@ -1,5 +1,5 @@
 using System;
-using Zos.Hal;
+using Zos.Hal.Drivers;
 using Zos.Kernel.Hashing;
 
 namespace Zos.Kernel.KeyValue

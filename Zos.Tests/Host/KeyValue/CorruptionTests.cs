@@ -1,5 +1,5 @@
 using System.Text;
-using Zos.Hal;
+using Zos.Hal.Drivers;
 using Zos.Kernel.KeyValue;
 
 namespace Zos.Tests.Host.KeyValue;

@@ -1,10 +1,11 @@
 using System;
 
-namespace Zos.Hal
+namespace Zos.Hal.Drivers
 {
     // Little-endian fields in byte spans: device structures (queue entries,
-    // identify data) as drivers build and read them, and on-disk formats (the
-    // key-value store's), without unsafe casts.
+    // identify data) as drivers build and read them, without unsafe casts. Part
+    // of the driver API (the namespaces open to drivers); the kernel's on-disk
+    // formats (the key-value store's) use it too.
     public static class LittleEndian
     {
         public static ushort Get16(ReadOnlySpan<byte> from, int offset) => (ushort)(from[offset] | from[offset + 1] << 8);
