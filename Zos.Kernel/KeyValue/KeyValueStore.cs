@@ -75,7 +75,7 @@ namespace Zos.Kernel.KeyValue
         // Makes an empty store on the whole device. Its earlier contents are
         // forgotten because frames of another store id never continue this
         // log, so storeId must differ from the id of the store the device
-        // holds (refused otherwise; the kernel takes the time-stamp counter).
+        // holds (refused otherwise; in the kernel the time-stamp counter makes a good one).
         public static KeyValueStore Format(IBlockStorage device, ulong storeId, out string error)
         {
             error = Superblock.CheckFits(device);
