@@ -1,4 +1,5 @@
 using System;
+using Zos.Hal.Drivers;
 
 namespace Zos.Drivers.Ahci
 {

@@ -1,0 +1,342 @@
+using System;
+using System.Threading;
+using Zos.Kernel.Storage;
+
+namespace Zos.Kernel.KeyValue
+{
+    // A crash-consistent key-value store on one block device
+    // (docs/kv-store.md): an append-only log of checksummed frames after two
+    // superblocks, and an index of the live keys in memory, rebuilt at open.
+    // A write returns once its frame is written and flushed (durable on
+    // acknowledgement); writers that arrive while a frame is on its way wait
+    // and go out together in the next one (group commit: one flush for all).
+    // Errors are sentences (null: it worked); what the disk holds never
+    // makes anything here throw.
+    //
+    // Threads: any number may call it at once. A writer joins the open
+    // CommitGroup, or opens one and leads it; a leader waits for _commit (one
+    // frame at a time: held across the write and the flush), closes its group
+    // and writes it, while the writers that arrive meanwhile fill the next
+    // group. Monitors, in the order they nest: a group's Gate (see
+    // CommitGroup; its leader takes it under _queue, but only when the group
+    // is new and nobody else can know it), _commit, _queue (the open group
+    // and _stopped; held for memory operations only), _index (likewise).
+    public sealed class KeyValueStore
+    {
+        private readonly IBlockStorage _device;
+        private readonly object _commit = new object();
+        private readonly object _queue = new object();
+        private readonly object _index = new object();
+        private readonly KeyIndex _keys;
+        // The group new writers join, under _queue; null when none is open.
+        private CommitGroup _open;
+        private readonly Superblock _superblock;
+        private readonly ulong _epoch;
+        private ulong _nextSector;
+        private ulong _nextSequence;
+        private uint _lastChecksum;
+        // Why writes stopped (a failed write or flush, or Close), or null.
+        private string _stopped;
+        private byte[] _frame;
+
+        private KeyValueStore(IBlockStorage device, LogReplay replay, ulong epoch, bool readOnly)
+        {
+            _device = device;
+            _keys = replay.Index;
+            _superblock = replay.Superblock;
+            _epoch = epoch;
+            _nextSector = replay.NextSector;
+            _nextSequence = replay.NextSequence;
+            _lastChecksum = replay.LastChecksum;
+            ReadOnly = readOnly;
+            if (readOnly) _stopped = device.Name + "'s store is open read-only";
+            FramesReplayed = replay.Frames;
+            RecordsReplayed = replay.Records;
+            ReplayStop = replay.StopReason;
+        }
+
+        public string DeviceName => _device.Name;
+        public bool ReadOnly { get; }
+        public ulong StoreId => _superblock.StoreId;
+        public ulong FramesReplayed { get; }
+        public ulong RecordsReplayed { get; }
+        // Why replay stopped where it did: the end of what was written.
+        public string ReplayStop { get; }
+        public ulong FramesWritten { get; private set; }
+        public ulong BatchesWritten { get; private set; }
+        public ulong LogSectorsUsed => _nextSector - Superblock.FirstLogSector;
+        public ulong LogSectors => _superblock.LogEnd - Superblock.FirstLogSector;
+
+        public int KeyCount
+        {
+            get { lock (_index) return _keys.Count; }
+        }
+
+        // Makes an empty store on the whole device. Its earlier contents are
+        // forgotten because frames of another store id never continue this
+        // log, so storeId must differ from the id of the store the device
+        // holds (refused otherwise; in the kernel the time-stamp counter makes a good one).
+        public static KeyValueStore Format(IBlockStorage device, ulong storeId, out string error)
+        {
+            error = Superblock.CheckFits(device);
+            if (error is not null) return null;
+            Superblock existing = Superblock.ReadNewest(device, out _, out _);
+            if (existing is not null && existing.StoreId == storeId)
+            {
+                error = device.Name + " already holds store " + storeId.ToString("X16") + ": its frames would continue the new one's log";
+                return null;
+            }
+            var superblock = new Superblock
+            {
+                SectorSize = device.SectorSize, StoreId = storeId, Epoch = 1, LogEnd = device.SectorCount,
+                KnownEnd = Superblock.FirstLogSector, KnownEndSequence = 1,
+            };
+            // Both copies, so that no copy of an earlier store outlives the format.
+            var sectors = new byte[2 * device.SectorSize];
+            superblock.Encode(new Span<byte>(sectors, 0, device.SectorSize));
+            superblock.Encode(new Span<byte>(sectors, device.SectorSize, device.SectorSize));
+            error = device.Write(0, 2, sectors, 0) ?? device.Flush();
+            if (error is not null)
+            {
+                error = "formatting " + device.Name + ": " + error;
+                return null;
+            }
+            return Open(device, false, out error);
+        }
+
+        // Opens the store on the device: replays its log, and (unless
+        // readOnly) records a new epoch before it takes writes. Null with the
+        // error when there is no store or it is damaged (the error says where).
+        public static KeyValueStore Open(IBlockStorage device, bool readOnly, out string error)
+        {
+            LogReplay replay = LogReplay.Run(device, out error);
+            if (replay is null) return null;
+            if (readOnly) return new KeyValueStore(device, replay, replay.HighestEpoch, readOnly: true);
+            ulong epoch = Superblock.EpochAfter(replay.HighestEpoch, replay.SuperblockSlot);
+            error = WriteSuperblock(device, replay.Superblock, epoch, replay.NextSector, replay.NextSequence);
+            if (error is not null)
+            {
+                error = "opening " + device.Name + " for writing: " + error;
+                return null;
+            }
+            return new KeyValueStore(device, replay, epoch, readOnly: false);
+        }
+
+        // Records where the log reaches (so that a later open that finds less
+        // reports damage), then refuses writes. Reads go on.
+        public string Close()
+        {
+            lock (_commit)
+            {
+                if (ReadOnly) return null;
+                lock (_queue)
+                {
+                    if (_stopped is not null) return _stopped;
+                    _stopped = _device.Name + "'s store is closed";
+                }
+                string error = WriteSuperblock(_device, _superblock, Superblock.EpochAfter(_epoch, Superblock.SlotOf(_epoch)), _nextSector, _nextSequence);
+                return error is null ? null : "closing " + _device.Name + "'s store: " + error;
+            }
+        }
+
+        public string Put(byte[] key, byte[] value)
+        {
+            var batch = new WriteBatch();
+            batch.Put(key, value);
+            return Write(batch);
+        }
+
+        public string Delete(byte[] key, out bool existed)
+        {
+            var batch = new WriteBatch();
+            batch.Delete(key);
+            string error = Write(batch);
+            existed = error is null && batch.Existed(0);
+            return error;
+        }
+
+        // Returns once the batch is durable (null), or why it is not.
+        public string Write(WriteBatch batch)
+        {
+            string error = batch.Check();
+            if (error is not null) return error;
+            CommitGroup group;
+            bool leads = false;
+            lock (_queue)
+            {
+                if (_stopped is not null) return _stopped;
+                if (_open is null || !_open.Takes(batch.EncodedBytes))
+                {
+                    _open = new CommitGroup();
+                    Monitor.Enter(_open.Gate);
+                    leads = true;
+                }
+                group = _open;
+                group.Add(batch);
+            }
+            if (!leads)
+            {
+                // The leader holds the gate until the group's frame is flushed.
+                lock (group.Gate) return group.Done ? group.Error : "the writer carrying this batch's frame failed";
+            }
+            try
+            {
+                lock (_commit)
+                {
+                    string stopped;
+                    lock (_queue)
+                    {
+                        // From here on nobody joins: the frame is this group's batches.
+                        if (_open == group) _open = null;
+                        stopped = _stopped;
+                    }
+                    group.Error = stopped ?? WriteFrame(group);
+                    group.Done = true;
+                }
+            }
+            finally
+            {
+                Monitor.Exit(group.Gate);
+            }
+            return group.Error;
+        }
+
+        // The value (null when the key is absent), or the error: a record
+        // that fails its checksum is an error, never a value.
+        public string Get(byte[] key, out byte[] value)
+        {
+            value = null;
+            RecordLocation location;
+            lock (_index)
+            {
+                if (!_keys.TryGet(key, out location)) return null;
+            }
+            return ReadValue(key, location, out value);
+        }
+
+        // The keys that begin with prefix, in key order.
+        public byte[][] List(byte[] prefix)
+        {
+            lock (_index) return _keys.KeysWithPrefix(prefix);
+        }
+
+        private string ReadValue(byte[] key, RecordLocation location, out byte[] value)
+        {
+            value = null;
+            int size = _device.SectorSize;
+            int first = location.Offset / size;
+            int count = (location.Offset + location.Length + size - 1) / size - first;
+            var sectors = new byte[count * size];
+            ulong sector = location.FrameSector + (ulong)first;
+            string error = _device.Read(sector, count, sectors, 0);
+            if (error is not null) return "reading " + ByteKeys.Describe(key) + " at sector " + sector.ToString() + ": " + error;
+            var record = new ReadOnlySpan<byte>(sectors, location.Offset - first * size, location.Length);
+            string bad = LogRecord.Decode(record, location.Sequence, verifyChecksum: true, out byte kind, out int keyBytes, out int valueBytes);
+            if (bad is null && (kind != LogRecord.Put || LogRecord.SizeOf(keyBytes, valueBytes) != location.Length
+                || ByteKeys.Compare(record.Slice(LogRecord.HeaderBytes, keyBytes), key) != 0))
+                bad = "it holds another record";
+            if (bad is not null)
+                return "the record of " + ByteKeys.Describe(key) + " (frame " + location.Sequence.ToString() + " at sector "
+                    + location.FrameSector.ToString() + ", byte " + location.Offset.ToString() + ") is damaged: " + bad;
+            value = record.Slice(LogRecord.HeaderBytes + keyBytes, valueBytes).ToArray();
+            return null;
+        }
+
+        // One frame: encoded, written, flushed, then applied to the index.
+        // A failed write or flush leaves the frame's fate unknown (on disk or
+        // not, whole or torn: the next open decides), so the store stops
+        // taking writes rather than guess (what PostgreSQL learnt from fsync
+        // errors, 2018): reopening it recovers.
+        private string WriteFrame(CommitGroup group)
+        {
+            int payload = (int)group.Bytes;
+            int size = _device.SectorSize;
+            int sectors = FrameHeader.SectorsFor(payload, size);
+            if ((ulong)sectors > _superblock.LogEnd - _nextSector)
+                return _device.Name + "'s store is full: " + sectors.ToString() + " sectors needed, "
+                    + (_superblock.LogEnd - _nextSector).ToString() + " left";
+
+            byte[] frame = FrameBuffer(sectors * size);
+            ulong sequence = _nextSequence;
+            int at = FrameHeader.Bytes;
+            for (int i = 0; i < group.Batches.Count; i++)
+            {
+                WriteBatch batch = group.Batches[i];
+                for (int op = 0; op < batch.Count; op++)
+                {
+                    LogRecord.Encode(new Span<byte>(frame, at, frame.Length - at), sequence, batch.Key(op), batch.Value(op));
+                    at += LogRecord.SizeOf(batch.Key(op).Length, batch.IsDelete(op) ? 0 : batch.Value(op).Length);
+                }
+            }
+            new Span<byte>(frame, at, sectors * size - at).Clear();
+            var header = new FrameHeader
+            {
+                StoreId = _superblock.StoreId, Epoch = _epoch, Sequence = sequence, PayloadBytes = payload,
+                RecordCount = group.Records, PreviousChecksum = _lastChecksum,
+            };
+            header.Encode(frame);
+
+            ulong frameSector = _nextSector;
+            string error = _device.Write(frameSector, sectors, frame, 0) ?? _device.Flush();
+            if (sectors * size > KeyValueLimits.GroupTargetBytes * 2) _frame = null;
+            if (error is not null)
+            {
+                error = "writing frame " + sequence.ToString() + " at sector " + frameSector.ToString() + " of " + _device.Name + ": " + error;
+                lock (_queue) _stopped = "the store stopped writing after an error (reopen it to recover): " + error;
+                return error;
+            }
+            _nextSector = frameSector + (ulong)sectors;
+            _nextSequence = sequence + 1;
+            _lastChecksum = header.Checksum;
+            FramesWritten++;
+            BatchesWritten += (ulong)group.Batches.Count;
+            Apply(group, frameSector, sequence);
+            return null;
+        }
+
+        // The frame is durable: its operations become visible, in log order.
+        private void Apply(CommitGroup group, ulong frameSector, ulong sequence)
+        {
+            int at = FrameHeader.Bytes;
+            lock (_index)
+            {
+                for (int i = 0; i < group.Batches.Count; i++)
+                {
+                    WriteBatch batch = group.Batches[i];
+                    for (int op = 0; op < batch.Count; op++)
+                    {
+                        byte[] key = batch.Key(op);
+                        int length = LogRecord.SizeOf(key.Length, batch.IsDelete(op) ? 0 : batch.Value(op).Length);
+                        if (batch.IsDelete(op)) batch.SetExisted(op, _keys.Remove(key));
+                        else
+                        {
+                            batch.SetExisted(op, _keys.TryGet(key, out _));
+                            _keys.Set(key, new RecordLocation { FrameSector = frameSector, Offset = at, Length = length, Sequence = sequence });
+                        }
+                        at += length;
+                    }
+                }
+            }
+        }
+
+        // A buffer of at least that many bytes; small ones are kept for the next frame.
+        private byte[] FrameBuffer(int bytes)
+        {
+            if (_frame is null || _frame.Length < bytes) _frame = new byte[Math.Max(bytes, 64 * 1024)];
+            return _frame;
+        }
+
+        // The superblock of a new epoch (from EpochAfter: into the copy the newest valid one is not in).
+        private static string WriteSuperblock(IBlockStorage device, Superblock current, ulong epoch, ulong knownEnd, ulong knownEndSequence)
+        {
+            var next = new Superblock
+            {
+                SectorSize = current.SectorSize, StoreId = current.StoreId, Epoch = epoch, LogEnd = current.LogEnd,
+                KnownEnd = knownEnd, KnownEndSequence = knownEndSequence,
+            };
+            var sector = new byte[device.SectorSize];
+            next.Encode(sector);
+            return device.Write(Superblock.SlotOf(epoch), 1, sector, 0) ?? device.Flush();
+        }
+    }
+}
