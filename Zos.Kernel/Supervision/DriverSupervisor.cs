@@ -19,7 +19,6 @@ namespace Zos.Kernel.Supervision
     {
         private readonly IMonotonicClock _clock;
         private readonly GrowableArray<SupervisedDriver> _drivers = new GrowableArray<SupervisedDriver>();
-        private int _nextId = 1;
 
         public DriverSupervisor(IMonotonicClock clock) => _clock = clock;
 
@@ -49,7 +48,7 @@ namespace Zos.Kernel.Supervision
                 : Find(name) is not null ? "driver " + name + " is already supervised"
                 : null;
             if (error is not null) return null;
-            var driver = new SupervisedDriver(_nextId++, name, policy, heartbeatPeriodNanoseconds, launcher, recovery, _clock.NowNanoseconds);
+            var driver = new SupervisedDriver(name, policy, heartbeatPeriodNanoseconds, launcher, recovery, _clock.NowNanoseconds);
             error = TrySpawn(driver);
             if (error is not null)
             {

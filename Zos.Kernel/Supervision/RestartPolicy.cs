@@ -76,10 +76,11 @@ namespace Zos.Kernel.Supervision
             if (attempt < 1) throw new ArgumentException("attempt numbers start at 1");
             if (Kind != RestartPolicyKind.WithBackoff) return 0;
             ulong delay = InitialDelayNanoseconds;
-            // Doubling stops at the cap, so this neither overflows nor loops long.
+            // Doubling stops at the cap, so this neither overflows nor loops long, and
+            // never passes it: initial <= max, and only a delay <= max / 2 is doubled.
             for (int i = 1; i < attempt && delay < MaxDelayNanoseconds; i++)
                 delay = delay > MaxDelayNanoseconds / 2 ? MaxDelayNanoseconds : delay * 2;
-            return delay < MaxDelayNanoseconds ? delay : MaxDelayNanoseconds;
+            return delay;
         }
 
         // What to do with an incarnation that ended at `now` (after its cleanup),

@@ -8,10 +8,9 @@ namespace Zos.Kernel.Supervision
 
         private readonly CrashRecord[] _crashes = new CrashRecord[CrashesKept];
 
-        internal SupervisedDriver(int id, string name, RestartPolicy policy, ulong heartbeatPeriodNanoseconds, IDriverLauncher launcher,
+        internal SupervisedDriver(string name, RestartPolicy policy, ulong heartbeatPeriodNanoseconds, IDriverLauncher launcher,
             IRecoveryActions recovery, ulong nowNanoseconds)
         {
-            Id = id;
             Name = name;
             Policy = policy;
             Launcher = launcher;
@@ -22,7 +21,7 @@ namespace Zos.Kernel.Supervision
             Incarnation = 1;
         }
 
-        public int Id { get; }
+        // Its key: Start refuses a second driver of the same name.
         public string Name { get; }
         public RestartPolicy Policy { get; }
         public DriverLifecycle Lifecycle { get; }

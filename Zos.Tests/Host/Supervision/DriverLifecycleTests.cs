@@ -108,11 +108,13 @@ public class DriverLifecycleTests
         Assert.That(rejected, Is.EqualTo(9 * 9 - Legal.Length));
     }
 
-    [Test]
-    public void RejectionListsTheLegalSuccessors()
+    // Crashed's list ends with Failed, the last state: the search must reach it.
+    [TestCase(DriverState.Running, "Crashed, Exited")]
+    [TestCase(DriverState.Crashed, "Restarting, Failed")]
+    public void RejectionListsTheLegalSuccessors(DriverState from, string successors)
     {
-        var error = Assert.Throws<DriverLifecycleException>(() => At(DriverState.Running).MoveTo(DriverState.Spawned, 1))!;
-        Assert.That(error.Message, Does.EndWith("(from Running: Crashed, Exited)"));
+        var error = Assert.Throws<DriverLifecycleException>(() => At(from).MoveTo(DriverState.Probing, 1))!;
+        Assert.That(error.Message, Does.EndWith("(from " + from + ": " + successors + ")"));
     }
 
     [Test]
@@ -135,6 +137,12 @@ public class DriverLifecycleTests
     public void NamesMatchTheEnumWithoutReflection()
     {
         foreach (DriverState state in AllStates) Assert.That(DriverLifecycle.Name(state), Is.EqualTo(state.ToString()));
+    }
+
+    [Test]
+    public void AStateOutsideTheEnumIsNamedByItsNumber()
+    {
+        Assert.That(DriverLifecycle.Name((DriverState)42), Is.EqualTo("state 42"));
     }
 
     [Test]

@@ -1,4 +1,3 @@
-using Zos.Kernel.Domains;
 using Zos.Kernel.Hosting;
 using Zos.Kernel.Supervision;
 
@@ -76,6 +75,15 @@ public class DriverSupervisorTests
         Assert.That(_supervisor.Start("disk", RestartPolicy.Never(), 0, _kernel, _kernel, out string spawn), Is.Null);
         Assert.That(spawn, Is.EqualTo("driver disk: spawn failed: out of thread slots"));
         Assert.That(_supervisor.Count, Is.EqualTo(1));
+    }
+
+    [Test]
+    public void ALauncherThatThrowsIsAFailedSpawnNamingTheException()
+    {
+        _kernel.SpawnThatThrows = "disk";
+        Assert.That(_supervisor.Start("disk", RestartPolicy.Never(), 0, _kernel, _kernel, out string error), Is.Null);
+        Assert.That(error, Is.EqualTo("driver disk: spawn failed: threw: thread table full"));
+        Assert.That(_supervisor.Count, Is.Zero);
     }
 
     [Test]
@@ -227,6 +235,36 @@ public class DriverSupervisorTests
         Assert.That(driver.Restarts, Is.EqualTo(7));
     }
 
+    // Only Running counts: a driver stuck in its probe is not stable.
+    [Test]
+    public void TimeBeforeRunningIsNoStableRun()
+    {
+        SupervisedDriver driver = Start("edu", RestartPolicy.OnFailure(maxAttempts: 1, stableRunNanoseconds: 1000 * Ms));
+        _supervisor.OnCrash(driver, Crash());
+        _supervisor.OnInitializing(driver);
+        _supervisor.OnCapabilitiesGranted(driver);
+        _supervisor.OnProbing(driver);
+        _clock.AdvanceMilliseconds(2000);
+        _supervisor.OnCrash(driver, Crash());
+        Assert.That(driver.State, Is.EqualTo(DriverState.Failed), "2 s of probing is not 1 s of running");
+        Assert.That(driver.StopReason, Does.StartWith("crash loop: 1 restarts in a row"));
+    }
+
+    [Test]
+    public void CleanExitsCountTowardsACrashLoopUnlessTheyFollowAStableRun()
+    {
+        SupervisedDriver driver = Start("edu", RestartPolicy.Always(maxAttempts: 1, stableRunNanoseconds: 1000 * Ms));
+        BringUp(driver);
+        _clock.AdvanceMilliseconds(1000);
+        _supervisor.OnEnded(driver);
+        Assert.That(driver.State, Is.EqualTo(DriverState.Spawned), "after a stable run the restart is the first in a row");
+        BringUp(driver);
+        _clock.AdvanceMilliseconds(999);
+        _supervisor.OnEnded(driver);
+        Assert.That(driver.State, Is.EqualTo(DriverState.Failed));
+        Assert.That(driver.StopReason, Does.StartWith("crash loop: 1 restarts in a row"));
+    }
+
     [Test]
     public void MissedHeartbeatsAreAWatchdogCrash()
     {
@@ -247,6 +285,29 @@ public class DriverSupervisorTests
         Assert.That(_kernel.LogOf("edu")[1], Is.EqualTo("edu: StopThreads"), "a hung driver's threads are stopped first");
         Assert.That(driver.State, Is.EqualTo(DriverState.Spawned));
         Assert.That(driver.Watchdog.LastHeartbeatNanoseconds, Is.EqualTo(_clock.NowNanoseconds), "the new incarnation's heartbeat clock starts at its spawn");
+    }
+
+    // Spawn is the watchdog's baseline (see DriverWatchdog), not time 0.
+    [Test]
+    public void AFreshlyStartedDriverHasTwoHeartbeatPeriodsBeforeItIsHung()
+    {
+        ulong spawnedAt = _clock.NowNanoseconds;
+        SupervisedDriver driver = Start("edu", RestartPolicy.OnFailure(), heartbeatMs: 100);
+        Assert.That(_supervisor.NextPollAt, Is.EqualTo(spawnedAt + 200 * Ms));
+        _clock.AdvanceMilliseconds(199);
+        _supervisor.Poll();
+        Assert.That(driver.State, Is.EqualTo(DriverState.Spawned));
+        Assert.That(driver.CrashCount, Is.Zero);
+    }
+
+    [Test]
+    public void HeartbeatsAreAcceptedBeforeRunningToo()
+    {
+        SupervisedDriver driver = Start("edu", RestartPolicy.OnFailure(), heartbeatMs: 100);
+        _supervisor.OnInitializing(driver);
+        _clock.AdvanceMilliseconds(150);
+        Assert.That(_supervisor.OnHeartbeat(driver), Is.True);
+        Assert.That(driver.Watchdog.LastHeartbeatNanoseconds, Is.EqualTo(_clock.NowNanoseconds));
     }
 
     [Test]
@@ -331,6 +392,18 @@ public class DriverSupervisorTests
     }
 
     [Test]
+    public void RequestsOfADriverWhoseCapabilitiesWereDeniedAreRefused()
+    {
+        SupervisedDriver driver = Start("edu", RestartPolicy.Always());
+        _supervisor.OnInitializing(driver);
+        RequestDeadlines board = driver.Watchdog.Deadlines;
+        Assert.That(board.Start(1, _clock.NowNanoseconds + 10 * Ms), Is.True);
+        _supervisor.OnCapabilitiesDenied(driver, "no such BAR");
+        Assert.That(board.Start(2, _clock.NowNanoseconds + 10 * Ms), Is.False, "a request to a Failed driver");
+        Assert.That(board.Complete(1), Is.False);
+    }
+
+    [Test]
     public void CleanExitStaysExitedUnderOnFailureAndIsRestartedUnderAlways()
     {
         SupervisedDriver quiet = Start("quiet", RestartPolicy.OnFailure());
@@ -356,6 +429,7 @@ public class DriverSupervisorTests
         _supervisor.OnProbing(driver);
         _supervisor.OnEnded(driver);
         Assert.That(driver.LastCrash!.Cause, Is.EqualTo(CrashCause.ExplicitFailure));
+        Assert.That(driver.LastCrash.Kind, Is.EqualTo("ended early"));
         Assert.That(driver.LastCrash.Message, Is.EqualTo("every thread ended while Probing"));
         Assert.That(driver.State, Is.EqualTo(DriverState.Spawned));
     }
@@ -422,26 +496,6 @@ public class DriverSupervisorTests
     }
 
     [Test]
-    public void FaultDomainRecordsMapToCrashCauses()
-    {
-        CrashRecord nullDeref = CrashRecord.FromFault(new FaultRecord("null dereference", "page fault at 8", "Edu.Run+0x4", 0x1234, "edu", 77));
-        Assert.That(nullDeref.Cause, Is.EqualTo(CrashCause.ManagedFault));
-        Assert.That(nullDeref.Kind, Is.EqualTo("null dereference"));
-        Assert.That(nullDeref.Method, Is.EqualTo("Edu.Run+0x4"));
-        Assert.That(nullDeref.TimeNanoseconds, Is.EqualTo(77));
-        Assert.That(nullDeref.Describe(), Is.EqualTo("managed fault (null dereference) in Edu.Run+0x4: page fault at 8"));
-        Assert.That(CrashRecord.FromFault(new FaultRecord("unhandled exception", "x", null, 0, "edu", 1)).Cause, Is.EqualTo(CrashCause.UnhandledException));
-        Assert.That(CrashRecord.FromFault(new FaultRecord("watchdog", "x", null, 0, "edu", 1)).Cause, Is.EqualTo(CrashCause.Watchdog));
-        Assert.That(CrashRecord.FromFault(new FaultRecord("stack overflow", "x", null, 0, "edu", 1)).Cause, Is.EqualTo(CrashCause.ManagedFault));
-        Assert.That(CrashRecord.FromFault(new FaultRecord("memory quota exceeded", "x", null, 0, "edu", 1)).Cause, Is.EqualTo(CrashCause.MemoryQuota));
-        Assert.That(CrashRecord.FromFault(new FaultRecord(CrashRecord.CapabilityViolationKind, "x", null, 0, "edu", 1)).Cause,
-            Is.EqualTo(CrashCause.CapabilityViolation));
-        Assert.That(CrashRecord.FromFault(new FaultRecord(CrashRecord.ExplicitFailureKind, "x", null, 0, "edu", 1)).Cause,
-            Is.EqualTo(CrashCause.ExplicitFailure));
-        Assert.That(CrashRecord.FromFault(new FaultRecord("watchdog", null, null, 0, "edu", 1)).Describe(), Is.EqualTo("watchdog"));
-    }
-
-    [Test]
     public void FindAndDriversListEveryInstance()
     {
         SupervisedDriver a = Start("a", RestartPolicy.Never());
@@ -449,6 +503,5 @@ public class DriverSupervisorTests
         Assert.That(_supervisor.Drivers(), Is.EqualTo(new[] { a, b }));
         Assert.That(_supervisor.Find("b"), Is.SameAs(b));
         Assert.That(_supervisor.Find("c"), Is.Null);
-        Assert.That(a.Id, Is.Not.EqualTo(b.Id));
     }
 }

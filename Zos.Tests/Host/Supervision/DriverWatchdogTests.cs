@@ -99,6 +99,29 @@ public class DriverWatchdogTests
     }
 
     [Test]
+    public void TheEarliestDeadlineIsFoundWhereverItsRequestWasStarted()
+    {
+        DriverWatchdog watchdog = Started(0);
+        watchdog.Deadlines.Start(1, 1100 * Ms);
+        watchdog.Deadlines.Start(2, 1300 * Ms);
+        watchdog.Deadlines.Start(3, 1200 * Ms);
+        Assert.That(watchdog.NextCheckAt, Is.EqualTo(1100 * Ms));
+        Assert.That(watchdog.Check(1100 * Ms).RequestId, Is.EqualTo(1));
+        watchdog.Deadlines.Complete(1);
+        Assert.That(watchdog.Check(1250 * Ms).RequestId, Is.EqualTo(3));
+    }
+
+    // The one the driver has held longest.
+    [Test]
+    public void OfRequestsDueAtOnceTheOneHandedOverFirstIsNamed()
+    {
+        DriverWatchdog watchdog = Started(0);
+        watchdog.Deadlines.Start(5, 1300 * Ms);
+        watchdog.Deadlines.Start(6, 1300 * Ms);
+        Assert.That(watchdog.Check(1300 * Ms).RequestId, Is.EqualTo(5));
+    }
+
+    [Test]
     public void HeartbeatLimitBeforeTheDeadlineComesFirst()
     {
         DriverWatchdog watchdog = Started(100);
@@ -115,6 +138,18 @@ public class DriverWatchdogTests
         watchdog.Reset(3000 * Ms);
         Assert.That(watchdog.OutstandingRequests, Is.EqualTo(0));
         Assert.That(watchdog.Check(3150 * Ms).IsHung, Is.False);
+    }
+
+    // Nobody checks the old board any more, so it must not take requests.
+    [Test]
+    public void ResetClosesTheEndedIncarnationsBoard()
+    {
+        DriverWatchdog watchdog = Started(0);
+        RequestDeadlines ended = watchdog.Deadlines;
+        ended.Start(1, 1100 * Ms);
+        watchdog.Reset(2000 * Ms);
+        Assert.That(ended.Start(2, 2100 * Ms), Is.False);
+        Assert.That(ended.Complete(1), Is.False);
     }
 
     [Test]

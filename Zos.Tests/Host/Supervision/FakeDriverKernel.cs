@@ -4,7 +4,7 @@ using Zos.Kernel.Supervision;
 namespace Zos.Tests.Host.Supervision;
 
 // Stands in for the kernel: logs every spawn and recovery step per driver,
-// takes StepNanoseconds of virtual time per step, and fails what a test asks.
+// takes StepNanoseconds of virtual time per step, and fails (or throws in) what a test asks.
 public sealed class FakeDriverKernel : IDriverLauncher, IRecoveryActions
 {
     private readonly VirtualClock _clock;
@@ -16,6 +16,7 @@ public sealed class FakeDriverKernel : IDriverLauncher, IRecoveryActions
     public List<string> Log { get; } = new();
     public ulong StepNanoseconds { get; set; }
     public string? StepThatThrows { get; set; }
+    public string? SpawnThatThrows { get; set; }
 
     public void FailStep(string driver, RecoveryStep step, string error) => _stepErrors[(driver, step)] = error;
 
@@ -26,6 +27,7 @@ public sealed class FakeDriverKernel : IDriverLauncher, IRecoveryActions
     public string? Spawn(SupervisedDriver driver)
     {
         Log.Add(driver.Name + ": spawn " + driver.Incarnation);
+        if (SpawnThatThrows == driver.Name) throw new InvalidOperationException("thread table full");
         return _spawnErrors.GetValueOrDefault(driver.Name);
     }
 

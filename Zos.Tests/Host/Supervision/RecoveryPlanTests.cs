@@ -80,4 +80,10 @@ public class RecoveryPlanTests
         Assert.That(RecoveryPlan.Order.Select(RecoveryPlan.StepName),
             Is.EqualTo(new[] { "stop threads", "revoke capabilities", "mask interrupts", "stop DMA", "reclaim memory" }));
     }
+
+    [Test]
+    public void AStepOutsideThePlanIsNamedByItsNumber()
+    {
+        Assert.That(RecoveryPlan.StepName((RecoveryStep)7), Is.EqualTo("step 7"));
+    }
 }

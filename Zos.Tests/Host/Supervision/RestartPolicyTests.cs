@@ -14,7 +14,7 @@ public class RestartPolicyTests
         RestartPolicy never = RestartPolicy.Never();
         RestartDecision crash = never.Decide(crashed: true, restartsInARow: 0, 100);
         Assert.That(crash.Action, Is.EqualTo(RestartAction.Fail));
-        Assert.That(crash.Reason, Does.Contain("does not restart after a crash"));
+        Assert.That(crash.Reason, Is.EqualTo("policy never does not restart after a crash"));
         Assert.That(never.Decide(crashed: false, 0, 100).Action, Is.EqualTo(RestartAction.StayExited));
     }
 
@@ -28,7 +28,7 @@ public class RestartPolicyTests
         Assert.That(crash.Attempt, Is.EqualTo(1));
         RestartDecision exit = policy.Decide(crashed: false, 0, 100);
         Assert.That(exit.Action, Is.EqualTo(RestartAction.StayExited));
-        Assert.That(exit.Reason, Does.Contain("does not restart after a clean exit"));
+        Assert.That(exit.Reason, Is.EqualTo("policy on-failure, 5 in a row does not restart after a clean exit"));
     }
 
     [Test]
@@ -50,11 +50,20 @@ public class RestartPolicyTests
         Assert.That(delays, Is.EqualTo(new ulong[] { 10, 20, 40, 80, 100, 100, 100 }));
     }
 
-    [Test]
-    public void BackoffCapThatIsNoPowerOfTwoMultipleIsReachedExactly()
+    // 5 * 4 = 20 fits under 21: only the next doubling is capped.
+    [TestCase(3UL, 20UL, new ulong[] { 3, 6, 12, 20, 20 })]
+    [TestCase(5UL, 21UL, new ulong[] { 5, 10, 20, 21, 21 })]
+    public void BackoffCapThatIsNoPowerOfTwoMultipleIsReachedExactly(ulong initial, ulong max, ulong[] delays)
     {
-        RestartPolicy policy = RestartPolicy.WithBackoff(3, 20, maxAttempts: 10);
-        Assert.That(Enumerable.Range(1, 5).Select(policy.DelayBeforeAttempt), Is.EqualTo(new ulong[] { 3, 6, 12, 20, 20 }));
+        RestartPolicy policy = RestartPolicy.WithBackoff(initial, max, maxAttempts: 10);
+        Assert.That(Enumerable.Range(1, delays.Length).Select(policy.DelayBeforeAttempt), Is.EqualTo(delays));
+    }
+
+    [Test]
+    public void BackoffWhoseFirstDelayIsItsLongestWaitsTheSameEveryTime()
+    {
+        RestartPolicy policy = RestartPolicy.WithBackoff(10 * Ms, 10 * Ms, maxAttempts: 3);
+        Assert.That(Enumerable.Range(1, 3).Select(policy.DelayBeforeAttempt), Is.EqualTo(new[] { 10 * Ms, 10 * Ms, 10 * Ms }));
     }
 
     [Test]
@@ -99,7 +108,15 @@ public class RestartPolicyTests
         Assert.That(policy.Decide(crashed: true, restartsInARow: 2, 0).Action, Is.EqualTo(RestartAction.Restart));
         RestartDecision loop = policy.Decide(crashed: true, restartsInARow: 3, 0);
         Assert.That(loop.Action, Is.EqualTo(RestartAction.Fail));
-        Assert.That(loop.Reason, Does.StartWith("crash loop: 3 restarts in a row, none stayed Running for 10000 ms"));
+        Assert.That(loop.Reason, Is.EqualTo("crash loop: 3 restarts in a row, none stayed Running for 10000 ms (policy " + policy.Describe() + ")"));
+    }
+
+    [Test]
+    public void ASingleRestartInARowMayBeAllowed()
+    {
+        RestartPolicy policy = RestartPolicy.OnFailure(maxAttempts: 1);
+        Assert.That(policy.Decide(crashed: true, restartsInARow: 0, 0).Action, Is.EqualTo(RestartAction.Restart));
+        Assert.That(policy.Decide(crashed: true, restartsInARow: 1, 0).Action, Is.EqualTo(RestartAction.Fail));
     }
 
     [Test]
@@ -108,6 +125,34 @@ public class RestartPolicyTests
         RestartPolicy policy = RestartPolicy.OnFailure();
         Assert.That(policy.MaxAttempts, Is.EqualTo(5));
         Assert.That(policy.StableRunNanoseconds, Is.EqualTo(10_000 * Ms));
+    }
+
+    [Test]
+    public void ADeclaredBackoffIsConvertedFromMilliseconds()
+    {
+        RestartPolicy policy = RestartPolicy.From(new RestartsAttribute(RestartPolicyKind.WithBackoff)
+        {
+            FirstBackoffMilliseconds = 20, LongestBackoffMilliseconds = 500, MaxRestartsInARow = 7, StableRunMilliseconds = 3000,
+        });
+        Assert.That(policy.Kind, Is.EqualTo(RestartPolicyKind.WithBackoff));
+        Assert.That((policy.InitialDelayNanoseconds, policy.MaxDelayNanoseconds), Is.EqualTo((20 * Ms, 500 * Ms)));
+        Assert.That((policy.MaxAttempts, policy.StableRunNanoseconds), Is.EqualTo((7, 3000 * Ms)));
+    }
+
+    [TestCase(RestartPolicyKind.OnFailure)]
+    [TestCase(RestartPolicyKind.Always)]
+    public void ADeclaredImmediatePolicyKeepsItsLimits(RestartPolicyKind kind)
+    {
+        RestartPolicy policy = RestartPolicy.From(new RestartsAttribute(kind) { MaxRestartsInARow = 3, StableRunMilliseconds = 1500 });
+        Assert.That(policy.Kind, Is.EqualTo(kind));
+        Assert.That((policy.MaxAttempts, policy.StableRunNanoseconds), Is.EqualTo((3, 1500 * Ms)));
+        Assert.That(policy.DelayBeforeAttempt(1), Is.Zero);
+    }
+
+    [Test]
+    public void ADeclaredNeverIsNever()
+    {
+        Assert.That(RestartPolicy.From(new RestartsAttribute(RestartPolicyKind.Never)).RestartsAfterCrash, Is.False);
     }
 
     [Test]
