@@ -15,7 +15,8 @@ namespace Zos.Shell.Commands
     {
         private const int MaxDumpSectors = 16;
         private const int MaxPatternSectors = 2048;
-        private const int MaxDepth = 64;
+        // Deeper than any queue Zos drives (NVMe's 256 entries): the block service queues the rest.
+        private const int MaxDepth = 256;
         private const ulong DefaultBenchSeconds = 2;
         private const ulong MaxBenchSeconds = 600;
         private const int Sector = BlockDeviceInfo.SectorSize;

@@ -54,12 +54,29 @@ public class QemuDiskOptionsTests
     }
 
     [Test]
+    public void NvmeDiskIsNamespaceOneOfItsOwnController()
+    {
+        var disk = QemuDiskOptions.Nvme("/images/a.img", DiskCache.Writeback);
+        Assert.That(disk.Arguments(), Is.EqualTo(new[]
+        {
+            "-drive", "file=/images/a.img,if=none,id=blk0,format=raw,aio=threads,cache=writeback",
+            "-device", "nvme,serial=ZOS-BENCH,drive=blk0",
+        }));
+        Assert.That(disk.Controller, Is.EqualTo(DiskController.Nvme));
+        Assert.That(disk.PciDeviceId, Is.EqualTo(0x0010), "QEMU's nvme, 1b36:0010");
+        Assert.That(disk.Describe(), Is.EqualTo("nvme, cache=writeback"));
+        Assert.Throws<BuildException>(() => QemuDiskOptions.Nvme("/tmp/a,b.img", DiskCache.None).Arguments());
+    }
+
+    [Test]
     public void ZosNamesEachControllersDiskAndDriver()
     {
         var virtio = new QemuDiskOptions("a.img", VirtioTransport.Modern, DiskCache.None);
         var ahci = QemuDiskOptions.Ahci("a.img", DiskCache.None);
+        var nvme = QemuDiskOptions.Nvme("a.img", DiskCache.None);
         Assert.That((Zos.Tests.Benchmarks.ZosBlockBench.Device(virtio), Zos.Tests.Benchmarks.ZosBlockBench.Driver(virtio)), Is.EqualTo(("blk0", "blk0")));
         Assert.That((Zos.Tests.Benchmarks.ZosBlockBench.Device(ahci), Zos.Tests.Benchmarks.ZosBlockBench.Driver(ahci)), Is.EqualTo(("ahci0p0", "ahci0")));
+        Assert.That((Zos.Tests.Benchmarks.ZosBlockBench.Device(nvme), Zos.Tests.Benchmarks.ZosBlockBench.Driver(nvme)), Is.EqualTo(("nvme0n1", "nvme0")));
     }
 
     [Test]
