@@ -56,15 +56,11 @@ public class QemuDiskOptionsTests
     [Test]
     public void NvmeDiskIsNamespaceOneOfItsOwnController()
     {
-        var disk = QemuDiskOptions.Nvme("/images/a.img", DiskCache.Writeback);
+        var disk = QemuDiskOptions.Nvme("/images/a.img", DiskCache.Writeback, id: "d1", readOnly: true);
         Assert.That(disk.Arguments(), Is.EqualTo(new[]
-        {
-            "-drive", "file=/images/a.img,if=none,id=blk0,format=raw,aio=threads,cache=writeback",
-            "-device", "nvme,serial=ZOS-BENCH,drive=blk0",
-        }));
-        Assert.That(disk.Controller, Is.EqualTo(DiskController.Nvme));
-        Assert.That(disk.PciDeviceId, Is.EqualTo(0x0010), "QEMU's nvme, 1b36:0010");
-        Assert.That(disk.Describe(), Is.EqualTo("nvme, cache=writeback"));
+            { "-drive", "file=/images/a.img,if=none,id=d1,format=raw,aio=threads,cache=writeback,readonly=on", "-device", "nvme,serial=ZOS-BENCH,drive=d1" }));
+        Assert.That((disk.Controller, disk.PciDeviceId, disk.Describe()), Is.EqualTo((DiskController.Nvme, (ushort)0x0010, "nvme, cache=writeback")),
+            "QEMU's nvme is 1b36:0010");
         Assert.Throws<BuildException>(() => QemuDiskOptions.Nvme("/tmp/a,b.img", DiskCache.None).Arguments());
     }
 
