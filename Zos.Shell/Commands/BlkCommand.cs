@@ -15,7 +15,8 @@ namespace Zos.Shell.Commands
     {
         private const int MaxDumpSectors = 16;
         private const int MaxPatternSectors = 2048;
-        private const int MaxDepth = 64;
+        // Deeper than any queue Zos drives (NVMe's 256 entries): the block service queues the rest.
+        private const int MaxDepth = 256;
         private const ulong DefaultBenchSeconds = 2;
         private const ulong MaxBenchSeconds = 600;
         private const int Sector = BlockDeviceInfo.SectorSize;
@@ -213,8 +214,8 @@ namespace Zos.Shell.Commands
                 else return "'" + argument + "' is not a bench option (time=<s>, ramp=<s>, crash)";
             }
             if (device.Info is null) return device.Name + " is not identified yet";
-            // depth buffers of size bytes, held for the whole run.
-            string noRoom = KernelMemory.CheckRoomFor(depth * (ulong)bytes, "a bench of " + depth.ToString() + " requests of " + bytes.ToString() + " bytes");
+            // depth buffers of size bytes (each page-aligned), held for the whole run.
+            string noRoom = KernelMemory.CheckRoomFor(depth * BlockBenchmark.BufferBytes(bytes), "a bench of " + depth.ToString() + " requests of " + bytes.ToString() + " bytes");
             if (noRoom is not null) return noRoom;
 
             var client = new BlockClient(device, MaxDepth, new EventDoorbell());

@@ -18,6 +18,15 @@ public sealed record BlockBenchJob(string Name, AccessPattern Pattern, bool Writ
         new("seq-write-1m", AccessPattern.Sequential, Write: true, BlockSize: MiB, Depth: 1),
     ];
 
+    // Issue 13's rows for NVMe: the standard ones and a 4 KiB random read at depth 128,
+    // which only a deep queue (NVMe's 256 entries, Linux's 1023 requests) keeps in flight.
+    public static readonly BlockBenchJob[] WithDepth128 =
+    [
+        .. Standard.Where(job => !job.Write),
+        new("rand-read-4k-qd128", AccessPattern.Random, Write: false, BlockSize: 4096, Depth: 128),
+        .. Standard.Where(job => job.Write),
+    ];
+
     // Both sides run each job this long before they start counting (fio's ramp_time, blk bench's ramp=).
     public const int RampSeconds = 1;
 

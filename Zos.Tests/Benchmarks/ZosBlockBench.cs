@@ -13,16 +13,35 @@ public static class ZosBlockBench
 {
     private static readonly TimeSpan IdentifyTimeout = TimeSpan.FromSeconds(20);
 
-    // The block device Zos makes of the disk: virtio-blk's only unit, or AHCI port 0's.
-    public static string Device(QemuDiskOptions disk) => disk.Controller == DiskController.Ahci ? "ahci0p0" : "blk0";
+    // The block device Zos makes of the disk: virtio-blk's only unit, AHCI port 0's or NVMe namespace 1's.
+    public static string Device(QemuDiskOptions disk) => disk.Controller switch
+    {
+        DiskController.Ahci => "ahci0p0",
+        DiskController.Nvme => "nvme0n1",
+        _ => "blk0",
+    };
 
     // The driver instance behind it (`drivers`, `inject`).
-    public static string Driver(QemuDiskOptions disk) => disk.Controller == DiskController.Ahci ? "ahci0" : "blk0";
+    public static string Driver(QemuDiskOptions disk) => disk.Controller switch
+    {
+        DiskController.Ahci => "ahci0",
+        DiskController.Nvme => "nvme0",
+        _ => "blk0",
+    };
+
+    // Zos booted with the disk, at its prompt. For NVMe, QEMU also traces its NVMe errors
+    // (pci_nvme_err*: the only place it says what it refused) to stderr, for AssertNoWarnings.
+    public static ZosMachine Start(QemuDiskOptions disk)
+    {
+        string[] trace = disk.Controller == DiskController.Nvme ? ["-trace", "pci_nvme_err*"] : [];
+        var machine = ZosMachine.Start([.. trace, .. disk.Arguments()]);
+        machine.WaitForPrompt();
+        return machine;
+    }
 
     public static List<BlockBenchResult> Run(QemuDiskOptions disk, IReadOnlyList<BlockBenchJob> jobs, int secondsPerJob)
     {
-        using var machine = ZosMachine.Start(disk.Arguments());
-        machine.WaitForPrompt();
+        using var machine = Start(disk);
         string device = WaitUntilIdentified(machine, disk);
         Assert.That(device, Does.Contain($"transport=\"{ExpectedTransport(disk)}"), $"{disk.Describe()}: Zos drives the disk differently than expected");
         Assert.That(device, Does.Contain($" sectors={BenchmarkDiskImage.DefaultSize / 512} "), $"{disk.Describe()}: disk size");
@@ -62,15 +81,25 @@ public static class ZosBlockBench
     }
 
     // What QEMU says on stderr about the device's protocol, if anything, fails the run.
-    public static void AssertNoWarnings(ZosMachine machine, QemuDiskOptions disk)
+    // crashedUnderLoad: the driver was crashed with commands in flight, and what QEMU's NVMe
+    // reports of the DMA the recovery cut off is expected (NvmeTests.AssertNoNvmeErrors).
+    public static void AssertNoWarnings(ZosMachine machine, QemuDiskOptions disk, bool crashedUnderLoad = false)
     {
-        if (disk.Controller == DiskController.Ahci) AhciTests.AssertNoAhciWarnings(machine);
-        else BlkTests.AssertNoVirtioWarnings(machine);
+        switch (disk.Controller)
+        {
+            case DiskController.Ahci: AhciTests.AssertNoAhciWarnings(machine); break;
+            case DiskController.Nvme: NvmeTests.AssertNoNvmeErrors(machine, dmaCutOff: crashedUnderLoad); break;
+            default: BlkTests.AssertNoVirtioWarnings(machine); break;
+        }
     }
 
-    // The start of the device's transport as `blk` shows it: the virtio interface, or
-    // AHCI with NCQ at QEMU's full depth of 32 (the interrupt, msi or intx, follows).
-    private static string ExpectedTransport(QemuDiskOptions disk) => disk.Controller == DiskController.Ahci
-        ? "ahci port 0 ncq 32 "
-        : (disk.Transport == VirtioTransport.Modern ? "modern " : "legacy ");
+    // The start of the device's transport as `blk` shows it: the virtio interface, AHCI
+    // with NCQ at QEMU's full depth of 32 (the interrupt, msi or intx, follows), or NVMe's
+    // one I/O queue pair of 256 on its own MSI-X entry.
+    private static string ExpectedTransport(QemuDiskOptions disk) => disk.Controller switch
+    {
+        DiskController.Ahci => "ahci port 0 ncq 32 ",
+        DiskController.Nvme => "nvme 1.4 io_queues=1 depth=256 msi-x entry 1 ",
+        _ => disk.Transport == VirtioTransport.Modern ? "modern " : "legacy ",
+    };
 }

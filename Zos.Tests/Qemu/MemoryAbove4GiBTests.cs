@@ -13,28 +13,19 @@ public class MemoryAbove4GiBTests
     [Test]
     public void AllSixGiBAreUsableAndTheHeapAboveFourGiBServesTheCollectorAndTheDisk()
     {
-        string directory = Directory.CreateTempSubdirectory("zos-6g-").FullName;
-        try
-        {
-            string image = Path.Combine(directory, "disk.img");
-            File.WriteAllBytes(image, new byte[16 << 20]);
-            using var machine = ZosMachine.Start(["-m", "6G", .. new QemuDiskOptions(image, VirtioTransport.Modern, DiskCache.Writeback).Arguments()]);
-            machine.WaitForPrompt();
-            var mem = Regex.Matches(machine.Command("mem"), @"(?m)^(\w+): (0x[0-9a-f]+|\d+)$")
-                .ToDictionary(m => m.Groups[1].Value, m => m.Groups[2].Value);
-            Assert.That(ulong.Parse(mem["usable_bytes"]), Is.GreaterThan((6UL << 30) - (64UL << 20)), "all of the RAM the firmware reports");
-            Assert.That(ulong.Parse(mem["unused_bytes"]), Is.LessThan(1UL << 20));
-            Assert.That(Convert.ToUInt64(mem["heap_base"], 16), Is.GreaterThanOrEqualTo(1UL << 32), "the heap lives above 4 GiB");
-            Assert.That(ulong.Parse(mem["heap_capacity_bytes"]), Is.GreaterThan(2UL << 30));
+        using var disk = new ScratchDisk("zos-6g-", 16 << 20);
+        using var machine = ZosMachine.Start(["-m", "6G", .. new QemuDiskOptions(disk.Image, VirtioTransport.Modern, DiskCache.Writeback).Arguments()]);
+        machine.WaitForPrompt();
+        var mem = Regex.Matches(machine.Command("mem"), @"(?m)^(\w+): (0x[0-9a-f]+|\d+)$")
+            .ToDictionary(m => m.Groups[1].Value, m => m.Groups[2].Value);
+        Assert.That(ulong.Parse(mem["usable_bytes"]), Is.GreaterThan((6UL << 30) - (64UL << 20)), "all of the RAM the firmware reports");
+        Assert.That(ulong.Parse(mem["unused_bytes"]), Is.LessThan(1UL << 20));
+        Assert.That(Convert.ToUInt64(mem["heap_base"], 16), Is.GreaterThanOrEqualTo(1UL << 32), "the heap lives above 4 GiB");
+        Assert.That(ulong.Parse(mem["heap_capacity_bytes"]), Is.GreaterThan(2UL << 30));
 
-            Assert.That(machine.Command("test memory.gc_soak"), Does.Contain("test memory.gc_soak: pass"));
-            DriverShell.WaitFor(machine, "blk0", "Running", 1, TimeSpan.FromSeconds(20));
-            Assert.That(machine.Command("blk write blk0 16 above-4-gib 64").Trim(), Is.EqualTo("written: 64 sectors at 16"));
-            Assert.That(machine.Command("blk verify blk0 16 64 above-4-gib").Trim(), Is.EqualTo("verified: 64 sectors at 16"));
-        }
-        finally
-        {
-            Directory.Delete(directory, recursive: true);
-        }
+        Assert.That(machine.Command("test memory.gc_soak"), Does.Contain("test memory.gc_soak: pass"));
+        DriverShell.WaitFor(machine, "blk0", "Running", 1, TimeSpan.FromSeconds(20));
+        Assert.That(machine.Command("blk write blk0 16 above-4-gib 64").Trim(), Is.EqualTo("written: 64 sectors at 16"));
+        Assert.That(machine.Command("blk verify blk0 16 64 above-4-gib").Trim(), Is.EqualTo("verified: 64 sectors at 16"));
     }
 }

@@ -21,10 +21,17 @@ public sealed record LinuxDiskDriver(string Name, DiskController Controller, str
     public static readonly LinuxDiskDriver Ahci = new("ahci", DiskController.Ahci, "linux-image-amd64",
         ["ahci", "sd_mod"], "sda", "/sys/block/sda/device/../../../..", "ahci");
 
+    // The cloud kernel has NVMe built in (CONFIG_BLK_DEV_NVME=y, checked in its boot/config-*):
+    // no module to load. /sys/block/nvme0n1/device is the controller nvme0 (class nvme), whose
+    // device is the PCI function; its interrupts are nvme0q0 (admin) and nvme0q1.. (one I/O queue per CPU).
+    public static readonly LinuxDiskDriver Nvme = new("nvme", DiskController.Nvme, "linux-image-cloud-amd64",
+        [], "nvme0n1", "/sys/block/nvme0n1/device/device", "nvme");
+
     public static LinuxDiskDriver For(DiskController controller) => controller switch
     {
         DiskController.VirtioBlk => VirtioBlk,
         DiskController.Ahci => Ahci,
+        DiskController.Nvme => Nvme,
         _ => throw new ArgumentOutOfRangeException(nameof(controller), controller, "no Linux driver for this controller"),
     };
 

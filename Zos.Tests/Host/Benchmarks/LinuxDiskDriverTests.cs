@@ -17,6 +17,19 @@ public class LinuxDiskDriverTests
         Assert.That((LinuxDiskDriver.Ahci.KernelMetapackage, LinuxDiskDriver.Ahci.DevicePath), Is.EqualTo(("linux-image-amd64", "/dev/sda")),
             "the cloud kernel has no AHCI");
         Assert.That(LinuxDiskDriver.Ahci.Modules, Is.EqualTo(new[] { "ahci", "sd_mod" }));
+        Assert.That(LinuxDiskDriver.For(DiskController.Nvme), Is.SameAs(LinuxDiskDriver.Nvme));
+        Assert.That((LinuxDiskDriver.Nvme.KernelMetapackage, LinuxDiskDriver.Nvme.DevicePath), Is.EqualTo(("linux-image-cloud-amd64", "/dev/nvme0n1")));
+        Assert.That(LinuxDiskDriver.Nvme.Modules, Is.Empty, "the cloud kernel has NVMe built in");
+    }
+
+    [Test]
+    public void TheNvmeInitLoadsNothingAndReadsTheControllersPciFunction()
+    {
+        string init = LinuxGuest.InitScript(LinuxDiskDriver.Nvme, []);
+        Assert.That(init, Does.Not.Contain("insmod"));
+        Assert.That(init, Does.Contain("while [ ! -b /dev/nvme0n1 ]; do"));
+        Assert.That(init, Does.Contain("pci $(cat /sys/block/nvme0n1/device/device/device)"));
+        Assert.That(init, Does.Contain("irq $(grep 'nvme' /proc/interrupts"));
     }
 
     [Test]

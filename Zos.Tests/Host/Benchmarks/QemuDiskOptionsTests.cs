@@ -54,12 +54,25 @@ public class QemuDiskOptionsTests
     }
 
     [Test]
+    public void NvmeDiskIsNamespaceOneOfItsOwnController()
+    {
+        var disk = QemuDiskOptions.Nvme("/images/a.img", DiskCache.Writeback, id: "d1", readOnly: true);
+        Assert.That(disk.Arguments(), Is.EqualTo(new[]
+            { "-drive", "file=/images/a.img,if=none,id=d1,format=raw,aio=threads,cache=writeback,readonly=on", "-device", "nvme,serial=ZOS-BENCH,drive=d1" }));
+        Assert.That((disk.Controller, disk.PciDeviceId, disk.Describe()), Is.EqualTo((DiskController.Nvme, (ushort)0x0010, "nvme, cache=writeback")),
+            "QEMU's nvme is 1b36:0010");
+        Assert.Throws<BuildException>(() => QemuDiskOptions.Nvme("/tmp/a,b.img", DiskCache.None).Arguments());
+    }
+
+    [Test]
     public void ZosNamesEachControllersDiskAndDriver()
     {
         var virtio = new QemuDiskOptions("a.img", VirtioTransport.Modern, DiskCache.None);
         var ahci = QemuDiskOptions.Ahci("a.img", DiskCache.None);
+        var nvme = QemuDiskOptions.Nvme("a.img", DiskCache.None);
         Assert.That((Zos.Tests.Benchmarks.ZosBlockBench.Device(virtio), Zos.Tests.Benchmarks.ZosBlockBench.Driver(virtio)), Is.EqualTo(("blk0", "blk0")));
         Assert.That((Zos.Tests.Benchmarks.ZosBlockBench.Device(ahci), Zos.Tests.Benchmarks.ZosBlockBench.Driver(ahci)), Is.EqualTo(("ahci0p0", "ahci0")));
+        Assert.That((Zos.Tests.Benchmarks.ZosBlockBench.Device(nvme), Zos.Tests.Benchmarks.ZosBlockBench.Driver(nvme)), Is.EqualTo(("nvme0n1", "nvme0")));
     }
 
     [Test]
