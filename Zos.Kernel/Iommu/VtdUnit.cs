@@ -268,7 +268,7 @@ namespace Zos.Kernel.Iommu
         private string InvalidateIotlb(ulong granularity, ushort domainId, ulong address, int addressMask)
         {
             ulong register = _base + _iotlbRegisters + 8;
-            if (granularity == DeviceOrPageGranularity) _registers.Write64(_base + _iotlbRegisters, address | (ulong)addressMask);
+            if (granularity == DeviceOrPageGranularity) _registers.Write64(_base + _iotlbRegisters, address | (uint)addressMask);
             _registers.Write64(register, IotlbInvalidationBit | granularity << IotlbRequestShift | DrainBits | (ulong)domainId << 32);
             for (int i = 0; i < PollLimit; i++)
             {
