@@ -4,7 +4,7 @@ namespace Zos.Hal.Acpi
 {
     // What the firmware's ACPI tables say about the platform, as far as Zos
     // uses them: the header of every table the RSDT/XSDT lists, and the parsed
-    // MADT, HPET and MCFG (null when the firmware has none). The first table
+    // MADT, HPET, MCFG and DMAR (null when the firmware has none). The first table
     // of each signature counts. A table Zos parses that is malformed fails the
     // whole load with its reason; tables it does not parse are only listed.
     public sealed class AcpiTables
@@ -26,6 +26,9 @@ namespace Zos.Hal.Acpi
         // Why the FADT the tables list could not be read (Fadt is then null).
         public string FadtError { get; private set; }
         public McfgTable Mcfg { get; private set; }
+        // The VT-d remapping units, or null; with DmarError when a DMAR was listed but is malformed.
+        public DmarTable Dmar { get; private set; }
+        public string DmarError { get; private set; }
 
         // The first listed table with this signature, or null.
         public SystemTableHeader Find(string signature)
@@ -72,6 +75,13 @@ namespace Zos.Hal.Acpi
             {
                 if (!McfgTable.TryLoad(memory, mcfg.Address, out McfgTable parsed, out error)) return false;
                 tables.Mcfg = parsed;
+            }
+            SystemTableHeader dmar = tables.Find(DmarTable.SignatureText);
+            // Without a usable DMAR, DMA stays unchecked as before: a bad one costs the IOMMU, not the boot.
+            if (dmar is not null)
+            {
+                if (DmarTable.TryLoad(memory, dmar.Address, out DmarTable parsed, out string dmarError)) tables.Dmar = parsed;
+                else tables.DmarError = dmarError;
             }
             result = tables;
             return true;

@@ -95,6 +95,31 @@ public static class AcpiImage
     public static byte[] Mcfg(params (ulong Base, ushort Segment, byte StartBus, byte EndBus)[] allocations) =>
         Table("MCFG", [.. new byte[8], .. allocations.SelectMany(a => (byte[])[.. U64(a.Base), .. U16(a.Segment), a.StartBus, a.EndBus, 0, 0, 0, 0])]);
 
+    // A DMAR (VT-d specification 3.4, 8.1): host address width minus one, flags, 10 reserved bytes, structures.
+    public static byte[] Dmar(byte hostAddressWidthField, byte flags, params byte[][] structures) =>
+        Table("DMAR", [hostAddressWidthField, flags, .. new byte[10], .. structures.SelectMany(s => s)]);
+
+    // A DRHD (8.3): type 0, length, flags, size, segment, register base, device scopes.
+    public static byte[] Drhd(byte flags, ushort segment, ulong registerBase, params byte[][] scopes)
+    {
+        byte[] tail = scopes.SelectMany(s => s).ToArray();
+        return [.. U16(0), .. U16((ushort)(16 + tail.Length)), flags, 0, .. U16(segment), .. U64(registerBase), .. tail];
+    }
+
+    // An RMRR (8.4): type 1, length, reserved, segment, base, limit (inclusive), device scopes.
+    public static byte[] Rmrr(ushort segment, ulong baseAddress, ulong limit, params byte[][] scopes)
+    {
+        byte[] tail = scopes.SelectMany(s => s).ToArray();
+        return [.. U16(1), .. U16((ushort)(24 + tail.Length)), 0, 0, .. U16(segment), .. U64(baseAddress), .. U64(limit), .. tail];
+    }
+
+    // A structure of another type, stepped over by its length.
+    public static byte[] DmarStructure(ushort type, int length) => [.. U16(type), .. U16((ushort)length), .. new byte[length - 4]];
+
+    // A device scope (8.3.1): type, length, 2 reserved, enumeration id, start bus, (device, function) pairs.
+    public static byte[] Scope(byte type, byte enumerationId, byte startBus, params (byte Device, byte Function)[] path) =>
+        [type, (byte)(6 + 2 * path.Length), 0, 0, enumerationId, startBus, .. path.SelectMany(hop => new[] { hop.Device, hop.Function })];
+
     // The value at checksumOffset that makes bytes [0, length) sum to zero.
     private static byte Checksum(byte[] bytes, int checksumOffset, int length)
     {
