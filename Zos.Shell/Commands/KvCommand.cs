@@ -1,0 +1,207 @@
+using Zos.Kernel.KeyValue;
+using Zos.Shell.Tools;
+
+namespace Zos.Shell.Commands
+{
+    // The crash-consistent key-value store (docs/kv-store.md) on a block
+    // device, one store open at a time. Keys and values are ASCII text here;
+    // every write is acknowledged only once it is durable, and each
+    // acknowledged put prints "put: <key> bytes=<n>".
+    public sealed class KvCommand : ShellCommand
+    {
+        private readonly KeyValueSession _session;
+
+        public KvCommand(KeyValueSession session) => _session = session;
+
+        public override string Name => "kv";
+        public override string Usage => "kv open|format|put|get|del|list|batch|stats|check|close ...";
+        public override string Summary => "key-value store: open <dev> [read-only], format <dev> [erase], put <key> <value>, get <key>, del <key>, "
+            + "list [prefix], batch put <key> <value>|del <key> ... (atomic), stats, check, close";
+
+        public override string Execute(string[] arguments, TextSink output)
+        {
+            if (arguments.Length == 0) return "kv needs an operation";
+            switch (arguments[0])
+            {
+                case "open": return Open(arguments, output);
+                case "format": return Format(arguments, output);
+                case "close":
+                    if (arguments.Length != 1) return "close takes nothing";
+                    string device = _session.Device?.Name;
+                    string error = _session.Close();
+                    if (error is null) output.WriteLine("closed: " + device);
+                    return error;
+            }
+            KeyValueStore store = _session.Store;
+            if (store is null) return _session.NoStore;
+            switch (arguments[0])
+            {
+                case "put": return Put(store, arguments, output);
+                case "get": return Get(store, arguments, output);
+                case "del": return Delete(store, arguments, output);
+                case "list": return List(store, arguments, output);
+                case "batch": return Batch(store, arguments, output);
+                case "stats": return arguments.Length == 1 ? Stats(store, output) : "stats takes nothing";
+                case "check": return arguments.Length == 1 ? Check(store, output) : "check takes nothing";
+                default: return "unknown kv operation '" + arguments[0] + "'";
+            }
+        }
+
+        private string Open(string[] arguments, TextSink output)
+        {
+            bool readOnly = arguments.Length == 3 && arguments[2] == "read-only";
+            if (arguments.Length != 2 && !readOnly) return "open takes a device and optionally read-only";
+            string error = _session.Open(arguments[1], readOnly);
+            if (error is not null) return error;
+            Describe("opened", output);
+            return null;
+        }
+
+        private string Format(string[] arguments, TextSink output)
+        {
+            bool erase = arguments.Length == 3 && arguments[2] == "erase";
+            if (arguments.Length != 2 && !erase) return "format takes a device and optionally erase";
+            string error = _session.Format(arguments[1], erase);
+            if (error is not null) return error;
+            Describe("formatted", output);
+            return null;
+        }
+
+        // "opened: blk0 store=... keys=3 ..." and the commit log's state.
+        private void Describe(string what, TextSink output)
+        {
+            KeyValueStore store = _session.Store;
+            output.WriteLine(what + ": " + store.DeviceName + " store=" + store.StoreId.ToString("X16") + " keys=" + store.KeyCount.ToString()
+                + " frames=" + store.FramesReplayed.ToString() + " records=" + store.RecordsReplayed.ToString()
+                + " read_only=" + (store.ReadOnly ? "yes" : "no"));
+            output.WriteLine(_session.Log is null ? "log: " + _session.LogError : "log: " + _session.Log.Count.ToString() + " records");
+        }
+
+        private static string Put(KeyValueStore store, string[] arguments, TextSink output)
+        {
+            if (arguments.Length != 3) return "put takes a key and a value";
+            byte[] value = null;
+            string error = Text(arguments[1], "key", out byte[] key) ?? Text(arguments[2], "value", out value) ?? store.Put(key, value);
+            if (error is null) output.WriteLine(Acknowledged(key, value));
+            return error;
+        }
+
+        private static string Get(KeyValueStore store, string[] arguments, TextSink output)
+        {
+            if (arguments.Length != 2) return "get takes a key";
+            string error = Text(arguments[1], "key", out byte[] key);
+            if (error is not null) return error;
+            error = store.Get(key, out byte[] value);
+            if (error is not null) return error;
+            if (value is null) return Absent(store, key);
+            output.WriteLine("value: " + ByteKeys.Describe(value, value.Length));
+            return null;
+        }
+
+        private static string Delete(KeyValueStore store, string[] arguments, TextSink output)
+        {
+            if (arguments.Length != 2) return "del takes a key";
+            bool existed = false;
+            string error = Text(arguments[1], "key", out byte[] key) ?? store.Delete(key, out existed);
+            if (error is not null) return error;
+            if (!existed) return Absent(store, key);
+            output.WriteLine("deleted: " + ByteKeys.Describe(key));
+            return null;
+        }
+
+        private static string List(KeyValueStore store, string[] arguments, TextSink output)
+        {
+            if (arguments.Length > 2) return "list takes at most a prefix";
+            byte[] prefix = new byte[0];
+            string error = arguments.Length == 2 ? Text(arguments[1], "prefix", out prefix) : null;
+            if (error is not null) return error;
+            byte[][] keys = store.List(prefix);
+            for (int i = 0; i < keys.Length; i++) output.WriteLine("key: " + ByteKeys.Describe(keys[i], keys[i].Length));
+            output.WriteLine("keys: " + keys.Length.ToString());
+            return null;
+        }
+
+        // batch put <key> <value> del <key> ...: one WriteBatch, durable whole or not at all.
+        private static string Batch(KeyValueStore store, string[] arguments, TextSink output)
+        {
+            var batch = new WriteBatch();
+            var acknowledged = new string[arguments.Length];
+            int i = 1;
+            while (i < arguments.Length)
+            {
+                string operation = arguments[i];
+                byte[] key, value = null;
+                string error;
+                if (operation == "put")
+                {
+                    if (i + 2 >= arguments.Length) return "batch: put needs a key and a value";
+                    error = Text(arguments[i + 1], "key", out key) ?? Text(arguments[i + 2], "value", out value);
+                    i += 3;
+                }
+                else if (operation == "del")
+                {
+                    if (i + 1 >= arguments.Length) return "batch: del needs a key";
+                    error = Text(arguments[i + 1], "key", out key);
+                    i += 2;
+                }
+                else return "batch: '" + operation + "' is neither put nor del";
+                if (error is not null) return "batch: " + error;
+                if (value is null) batch.Delete(key);
+                else batch.Put(key, value);
+                acknowledged[batch.Count - 1] = value is null ? ByteKeys.Describe(key) : Acknowledged(key, value);
+            }
+            if (batch.Count == 0) return "batch takes put <key> <value> and del <key> operations";
+            string failed = store.Write(batch);
+            if (failed is not null) return failed;
+            for (int op = 0; op < batch.Count; op++)
+                output.WriteLine(acknowledged[op].StartsWith("put: ") ? acknowledged[op]
+                    : (batch.Existed(op) ? "deleted: " : "absent: ") + acknowledged[op]);
+            output.WriteLine("batch: " + batch.Count.ToString() + " operations");
+            return null;
+        }
+
+        private static string Stats(KeyValueStore store, TextSink output)
+        {
+            output.WriteLine("device: " + store.DeviceName);
+            output.WriteLine("store: " + store.StoreId.ToString("X16"));
+            output.WriteLine("read_only: " + (store.ReadOnly ? "yes" : "no"));
+            output.WriteLine("keys: " + store.KeyCount.ToString());
+            output.WriteLine("frames_replayed: " + store.FramesReplayed.ToString());
+            output.WriteLine("records_replayed: " + store.RecordsReplayed.ToString());
+            output.WriteLine("replay_stop: " + store.ReplayStop);
+            output.WriteLine("frames_written: " + store.FramesWritten.ToString());
+            output.WriteLine("batches_written: " + store.BatchesWritten.ToString());
+            output.WriteLine("log_sectors_used: " + store.LogSectorsUsed.ToString());
+            output.WriteLine("log_sectors: " + store.LogSectors.ToString());
+            return null;
+        }
+
+        // The device's store replayed afresh and every record read back; the
+        // open store must hold exactly the keys the device replays to.
+        private string Check(KeyValueStore store, TextSink output)
+        {
+            StoreCheck check = StoreCheck.Run(_session.Device);
+            if (check.Store is null) return check.Error;
+            output.WriteLine("check: " + store.DeviceName + " " + check.Summary());
+            if (check.Error is not null) return check.Error;
+            byte[][] open = store.List(new byte[0]);
+            if (open.Length != check.Keys.Length) return "the open store has " + open.Length.ToString() + " keys, the device's log " + check.Keys.Length.ToString();
+            for (int i = 0; i < open.Length; i++)
+                if (ByteKeys.Compare(open[i], check.Keys[i]) != 0)
+                    return "the open store has " + ByteKeys.Describe(open[i]) + " where the device's log has " + ByteKeys.Describe(check.Keys[i]);
+            output.WriteLine("check: ok");
+            return null;
+        }
+
+        private static string Acknowledged(byte[] key, byte[] value) => "put: " + ByteKeys.Describe(key) + " bytes=" + value.Length.ToString();
+
+        private static string Absent(KeyValueStore store, byte[] key) => "no key '" + ByteKeys.Describe(key) + "' in " + store.DeviceName + "'s store";
+
+        // Shell text as bytes: ASCII only.
+        private static string Text(string text, string what, out byte[] bytes)
+        {
+            bytes = ByteKeys.FromAscii(text);
+            return bytes is null ? "the " + what + " has a character outside ASCII" : null;
+        }
+    }
+}
