@@ -4,7 +4,6 @@ using Zos.Kernel;
 using Zos.Kernel.Boot;
 using Zos.Kernel.Input;
 using Zos.Kernel.Platform;
-using Zos.Kernel.Storage;
 using Zos.Kernel.Threading;
 using Zos.SelfTests;
 using Zos.Shell;
@@ -33,7 +32,7 @@ namespace Zos.Image
         {
             var help = new HelpCommand();
             // The store `kv open` opens and `log` writes into; a new store's id is the time-stamp counter at its format.
-            var keyValue = new KeyValueSession(BlockServiceStorage.Find, Cpu.ReadTimestampCounter);
+            var keyValue = new KeyValueSession(new BlockServiceStorageFinder(), Cpu.ReadTimestampCounter);
             var shell = new CommandShell(
             [
                 help, new MemCommand(), new GcCommand(), new UptimeCommand(), new ClockCommand(), new CpuCommand(), new TestCommand(),

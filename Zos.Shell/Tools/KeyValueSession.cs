@@ -9,13 +9,13 @@ namespace Zos.Shell.Tools
     // sentences, mostly the store's own.
     public sealed class KeyValueSession
     {
-        private readonly BlockStorageFinder _find;
+        private readonly IBlockStorageFinder _finder;
         private readonly Func<ulong> _newStoreId;
 
         // newStoreId gives the id of a store `kv format` makes (in the kernel, the time-stamp counter).
-        public KeyValueSession(BlockStorageFinder find, Func<ulong> newStoreId)
+        public KeyValueSession(IBlockStorageFinder finder, Func<ulong> newStoreId)
         {
-            _find = find;
+            _finder = finder;
             _newStoreId = newStoreId;
         }
 
@@ -71,7 +71,7 @@ namespace Zos.Shell.Tools
         {
             device = null;
             if (Store is not null) return Device.Name + "'s store is open (kv close first)";
-            device = _find(name, out string error);
+            device = _finder.Find(name, out string error);
             return device is null ? error : null;
         }
 

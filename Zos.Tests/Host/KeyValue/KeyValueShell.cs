@@ -8,7 +8,7 @@ namespace Zos.Tests.Host.KeyValue;
 
 // The shell's kv and log commands over one simulated disk named sim0, as a
 // user types them: each line's whole answer, errors included.
-public sealed class KeyValueShell
+public sealed class KeyValueShell : IBlockStorageFinder
 {
     private readonly CommandShell _shell;
 
@@ -16,7 +16,7 @@ public sealed class KeyValueShell
     {
         Disk = disk ?? new RecordingDisk(512, 2048);
         ulong nextId = 0x51;
-        Session = new KeyValueSession(Find, () => nextId++);
+        Session = new KeyValueSession(this, () => nextId++);
         _shell = new CommandShell([new KvCommand(Session), new LogCommand(Session)]);
     }
 
@@ -39,7 +39,7 @@ public sealed class KeyValueShell
         return store!;
     }
 
-    private IBlockStorage? Find(string name, out string? error)
+    public IBlockStorage? Find(string name, out string? error)
     {
         error = name == Disk.Name ? null : "no block device " + name;
         return error is null ? Disk : null;
