@@ -1,3 +1,5 @@
+using System;
+using Zos.Kernel;
 using Zos.Kernel.KeyValue;
 using Zos.Shell.Tools;
 
@@ -9,14 +11,19 @@ namespace Zos.Shell.Commands
     // acknowledged put prints "put: <key> bytes=<n>".
     public sealed class KvCommand : ShellCommand
     {
+        private const ulong DefaultSoakWriters = 4;
+        private const ulong MaxSoakWriters = 16;
+
         private readonly KeyValueSession _session;
+        // The one soak running on the open store, if any.
+        private KeyValueSoakRun _soak;
 
         public KvCommand(KeyValueSession session) => _session = session;
 
         public override string Name => "kv";
-        public override string Usage => "kv open|format|put|get|del|list|batch|stats|check|close ...";
+        public override string Usage => "kv open|format|put|get|del|list|batch|stats|check|close|soak ...";
         public override string Summary => "key-value store: open <dev> [read-only], format <dev> [erase], put <key> <value>, get <key>, del <key>, "
-            + "list [prefix], batch put <key> <value>|del <key> ... (atomic), stats, check, close";
+            + "list [prefix], batch put <key> <value>|del <key> ... (atomic), stats, check, close, soak start [writers]|status|stop|check [writers]";
 
         public override string Execute(string[] arguments, TextSink output)
         {
@@ -27,6 +34,7 @@ namespace Zos.Shell.Commands
                 case "format": return Format(arguments, output);
                 case "close":
                     if (arguments.Length != 1) return "close takes nothing";
+                    if (_soak is not null) return "a soak is running (kv soak stop first)";
                     string device = _session.Device?.Name;
                     string error = _session.Close();
                     if (error is null) output.WriteLine("closed: " + device);
@@ -43,6 +51,7 @@ namespace Zos.Shell.Commands
                 case "batch": return Batch(store, arguments, output);
                 case "stats": return arguments.Length == 1 ? Stats(store, output) : "stats takes nothing";
                 case "check": return arguments.Length == 1 ? Check(store, output) : "check takes nothing";
+                case "soak": return Soak(store, arguments, output);
                 default: return "unknown kv operation '" + arguments[0] + "'";
             }
         }
@@ -191,6 +200,57 @@ namespace Zos.Shell.Commands
                     return "the open store has " + ByteKeys.Describe(open[i]) + " where the device's log has " + ByteKeys.Describe(check.Keys[i]);
             output.WriteLine("check: ok");
             return null;
+        }
+
+        // Writers putting and reading back keys of their own on kernel threads
+        // while the shell stays free (to crash the driver underneath);
+        // `check` judges the soak's keys in the store, after a reboot too.
+        private string Soak(KeyValueStore store, string[] arguments, TextSink output)
+        {
+            string operation = arguments.Length > 1 ? arguments[1] : "";
+            ulong writers = DefaultSoakWriters;
+            if ((operation == "start" || operation == "check") && arguments.Length == 3
+                && (!DecimalArgument.TryParse(arguments[2], out writers) || writers == 0 || writers > MaxSoakWriters))
+                return "a soak has 1-" + MaxSoakWriters.ToString() + " writers";
+            bool takesWriters = operation == "start" || operation == "check";
+            if (arguments.Length > (takesWriters ? 3 : 2) || (!takesWriters && operation != "status" && operation != "stop"))
+                return "soak takes start [writers], status, stop or check [writers]";
+            switch (operation)
+            {
+                case "start":
+                    if (_soak is not null) return "a soak is running (kv soak stop first)";
+                    _soak = KeyValueSoakRun.Start(store, (int)writers, out string error);
+                    if (_soak is null) return error;
+                    output.WriteLine("soak: started writers=" + writers.ToString());
+                    return null;
+                case "check":
+                    error = KeyValueSoak.Check(store, (int)writers, out ulong[] keys);
+                    if (error is not null) return error;
+                    output.WriteLine("soak: checked keys=" + Counts(keys.Length, w => keys[w]));
+                    return null;
+            }
+            if (_soak is null) return "no soak is running";
+            KeyValueSoakRun run = _soak;
+            bool stopping = operation == "stop", ended = true;
+            if (stopping)
+            {
+                ended = run.Stop();
+                _soak = null;
+            }
+            KeyValueSoak soak = run.Soak;
+            output.WriteLine("soak: " + (stopping ? "stopped ended=" + (ended ? "yes" : "no") : "running") + " writers=" + soak.Writers.ToString()
+                + " puts=" + soak.Puts.ToString() + " gets=" + soak.Gets.ToString() + " mismatches=" + soak.Mismatches.ToString()
+                + " failures=" + soak.Failures.ToString() + " acknowledged=" + Counts(soak.Writers, soak.Acknowledged));
+            if (soak.FirstProblem is not null) output.WriteLine("first problem: " + soak.FirstProblem);
+            return null;
+        }
+
+        // "12,15,9": a count per writer.
+        private static string Counts(int writers, Func<int, ulong> count)
+        {
+            string text = "";
+            for (int w = 0; w < writers; w++) text += (w == 0 ? "" : ",") + count(w).ToString();
+            return text;
         }
 
         private static string Acknowledged(byte[] key, byte[] value) => "put: " + ByteKeys.Describe(key) + " bytes=" + value.Length.ToString();

@@ -127,6 +127,13 @@ public class KvCommandTests
     [TestCase("kv put k\u00e9 v", "the key has a character outside ASCII")]
     [TestCase("kv put k v\u00e9", "the value has a character outside ASCII")]
     [TestCase("kv batch put a 1 del \u00e9", "batch: the key has a character outside ASCII")]
+    [TestCase("kv soak", "soak takes start [writers], status, stop or check [writers]")]
+    [TestCase("kv soak start 0", "a soak has 1-16 writers")]
+    [TestCase("kv soak start 17", "a soak has 1-16 writers")]
+    [TestCase("kv soak check x", "a soak has 1-16 writers")]
+    [TestCase("kv soak stop now", "soak takes start [writers], status, stop or check [writers]")]
+    [TestCase("kv soak status", "no soak is running")]
+    [TestCase("kv soak stop", "no soak is running")]
     [TestCase("kv open", "open takes a device and optionally read-only")]
     [TestCase("kv open sim0 rw", "open takes a device and optionally read-only")]
     [TestCase("kv format sim0 now", "format takes a device and optionally erase")]
@@ -137,6 +144,17 @@ public class KvCommandTests
         Assert.That(shell.Run(line), Is.EqualTo(Error(reason)));
         Assert.That(shell.Disk.Writes, Is.EqualTo(writes), "nothing reached the disk");
         Assert.That(shell.Session.Store!.KeyCount, Is.Zero);
+    }
+
+    [Test]
+    public void SoakCheckCountsEachWritersKeys()
+    {
+        var shell = Formatted();
+        var soak = new KeyValueSoak(shell.Session.Store!, 2);
+        for (int i = 0; i < 3; i++) soak.Step(0);
+        soak.Step(1);
+        Assert.That(shell.Run("kv soak check 2"), Is.EqualTo("soak: checked keys=3,1"));
+        Assert.That(shell.Run("kv soak check 1"), Is.EqualTo(Error("4 keys under soak/, 3 of them from writers 0-0")));
     }
 
     [Test]
