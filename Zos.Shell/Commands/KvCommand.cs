@@ -23,7 +23,7 @@ namespace Zos.Shell.Commands
         public override string Name => "kv";
         public override string Usage => "kv open|format|put|get|del|list|batch|stats|check|close|soak ...";
         public override string Summary => "key-value store: open <dev> [read-only], format <dev> [erase], put <key> <value>, get <key>, del <key>, "
-            + "list [prefix], batch put <key> <value>|del <key> ... (atomic), stats, check, close, soak start [writers]|status|stop|check [writers]";
+            + "list [prefix], batch put <key> <value>|del <key> ... (atomic), stats, check, close, soak start [writers] [print]|status|stop|check [writers]";
 
         public override string Execute(string[] arguments, TextSink output)
         {
@@ -208,20 +208,25 @@ namespace Zos.Shell.Commands
         private string Soak(KeyValueStore store, string[] arguments, TextSink output)
         {
             string operation = arguments.Length > 1 ? arguments[1] : "";
-            ulong writers = DefaultSoakWriters;
-            if ((operation == "start" || operation == "check") && arguments.Length == 3
-                && (!DecimalArgument.TryParse(arguments[2], out writers) || writers == 0 || writers > MaxSoakWriters))
-                return "a soak has 1-" + MaxSoakWriters.ToString() + " writers";
+            bool print = operation == "start" && arguments[arguments.Length - 1] == "print";
+            int options = arguments.Length - 2 - (print ? 1 : 0);
             bool takesWriters = operation == "start" || operation == "check";
-            if (arguments.Length > (takesWriters ? 3 : 2) || (!takesWriters && operation != "status" && operation != "stop"))
-                return "soak takes start [writers], status, stop or check [writers]";
+            if (options > (takesWriters ? 1 : 0) || (!takesWriters && operation != "status" && operation != "stop"))
+                return "soak takes start [writers] [print], status, stop or check [writers]";
+            ulong writers = DefaultSoakWriters;
+            if (options == 1 && (!DecimalArgument.TryParse(arguments[2], out writers) || writers == 0 || writers > MaxSoakWriters))
+                return "a soak has 1-" + MaxSoakWriters.ToString() + " writers";
+            string error;
             switch (operation)
             {
                 case "start":
                     if (_soak is not null) return "a soak is running (kv soak stop first)";
-                    _soak = KeyValueSoakRun.Start(store, (int)writers, out string error);
+                    // Each writer goes on after the keys of its own already there.
+                    error = KeyValueSoak.Check(store, (int)writers, out ulong[] existing);
+                    if (error is not null) return "the soak's keys in the store are not sound: " + error;
+                    _soak = KeyValueSoakRun.Start(store, existing, print ? output : null, out error);
                     if (_soak is null) return error;
-                    output.WriteLine("soak: started writers=" + writers.ToString());
+                    output.WriteLine("soak: started writers=" + writers.ToString() + " from=" + Counts(existing.Length, w => existing[w]));
                     return null;
                 case "check":
                     error = KeyValueSoak.Check(store, (int)writers, out ulong[] keys);

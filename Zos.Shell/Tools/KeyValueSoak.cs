@@ -18,27 +18,43 @@ namespace Zos.Shell.Tools
         private const int MaxFillerBytes = 200;
 
         private readonly KeyValueStore _store;
-        private readonly ulong[] _acknowledged;
+        // Writer w's next key number; it started at _start[w] (the keys it found there).
+        private readonly ulong[] _next;
+        private readonly ulong[] _start;
         private readonly ulong[] _gets;
         private readonly ulong[] _mismatches;
         private readonly ulong[] _failures;
         private readonly object _problem = new object();
 
-        public KeyValueSoak(KeyValueStore store, int writers)
+        // One writer per entry of startAt, each going on after that many keys
+        // of its own (what Check found there: a soak resumes after a reboot).
+        public KeyValueSoak(KeyValueStore store, ulong[] startAt)
         {
             _store = store;
-            Writers = writers;
-            _acknowledged = new ulong[writers];
-            _gets = new ulong[writers];
-            _mismatches = new ulong[writers];
-            _failures = new ulong[writers];
+            Writers = startAt.Length;
+            _start = startAt;
+            _next = new ulong[Writers];
+            for (int w = 0; w < Writers; w++) _next[w] = startAt[w];
+            _gets = new ulong[Writers];
+            _mismatches = new ulong[Writers];
+            _failures = new ulong[Writers];
         }
 
         public int Writers { get; }
         public string FirstProblem { get; private set; }
 
-        public ulong Acknowledged(int writer) => _acknowledged[writer];
-        public ulong Puts => Sum(_acknowledged);
+        // Writer w's keys acknowledged so far, counted from 0 (those it found at the start included).
+        public ulong Acknowledged(int writer) => _next[writer];
+        // Puts acknowledged by this soak.
+        public ulong Puts
+        {
+            get
+            {
+                ulong puts = 0;
+                for (int w = 0; w < Writers; w++) puts += _next[w] - _start[w];
+                return puts;
+            }
+        }
         public ulong Gets => Sum(_gets);
         public ulong Mismatches => Sum(_mismatches);
         public ulong Failures => Sum(_failures);
@@ -48,7 +64,7 @@ namespace Zos.Shell.Tools
         // (its frame's fate is unknown until the store is reopened).
         public bool Step(int writer)
         {
-            ulong n = _acknowledged[writer];
+            ulong n = _next[writer];
             string error = _store.Put(Key(writer, n), Value(writer, n));
             if (error is not null)
             {
@@ -56,7 +72,7 @@ namespace Zos.Shell.Tools
                 Problem("writer " + writer.ToString() + " put " + n.ToString() + ": " + error);
                 return false;
             }
-            _acknowledged[writer] = n + 1;
+            _next[writer] = n + 1;
             ReadBack(writer, n);
             ReadBack(writer, (n * 7919) % (n + 1));
             return true;

@@ -11,20 +11,28 @@ namespace Zos.Shell.Tools
         public const int StopMilliseconds = 30_000;
 
         private readonly KernelThread[] _threads;
+        // Where each acknowledged put is announced, or null; one line at a time.
+        private readonly TextSink _print;
+        private readonly object _printing = new object();
         private volatile bool _stopping;
 
-        private KeyValueSoakRun(KeyValueStore store, int writers)
+        private KeyValueSoakRun(KeyValueStore store, ulong[] startAt, TextSink print)
         {
-            Soak = new KeyValueSoak(store, writers);
-            _threads = new KernelThread[writers];
+            Soak = new KeyValueSoak(store, startAt);
+            _threads = new KernelThread[startAt.Length];
+            _print = print;
         }
 
         public KeyValueSoak Soak { get; }
 
-        // Null (and why) when a writer cannot start; those started are stopped again.
-        public static KeyValueSoakRun Start(KeyValueStore store, int writers, out string error)
+        // One writer per entry of startAt, going on after that many keys of its
+        // own; print, when given, gets "put: <key> bytes=<n>" for each acknowledged
+        // put (a power-cut test reads them). Null (and why) when a writer
+        // cannot start; those started are stopped again.
+        public static KeyValueSoakRun Start(KeyValueStore store, ulong[] startAt, TextSink print, out string error)
         {
-            var run = new KeyValueSoakRun(store, writers);
+            int writers = startAt.Length;
+            var run = new KeyValueSoakRun(store, startAt, print);
             error = null;
             for (int w = 0; w < writers && error is null; w++)
             {
@@ -48,7 +56,14 @@ namespace Zos.Shell.Tools
 
         private void Loop(int writer)
         {
-            while (!_stopping && Soak.Step(writer)) { }
+            while (!_stopping && Soak.Step(writer))
+            {
+                if (_print is null) continue;
+                ulong n = Soak.Acknowledged(writer) - 1;
+                string line = "put: " + ByteKeys.Describe(KeyValueSoak.Key(writer, n)) + " bytes=" + KeyValueSoak.Value(writer, n).Length.ToString() + "\n";
+                // Whole lines: the writers share the console.
+                lock (_printing) _print.Write(line);
+            }
         }
     }
 }

@@ -23,7 +23,7 @@ public class KvStoreTests
         using (var machine = disk.Boot())
         {
             Assert.That(machine.Command("kv format blk0"), Does.StartWith("formatted: blk0 "));
-            Assert.That(machine.Command($"kv soak start {Writers}").Trim(), Is.EqualTo($"soak: started writers={Writers}"));
+            Assert.That(machine.Command($"kv soak start {Writers}").Trim(), Is.EqualTo($"soak: started writers={Writers} from=0,0,0,0"));
             int incarnation = 1;
             foreach (string kind in new[] { "throw", "null", "hang", "port", "throw" })
             {

@@ -15,7 +15,7 @@ public class KeyValueSoakTests
     public void WritersOnTheirOwnThreadsLeaveExactlyTheirAcknowledgedKeys()
     {
         KeyValueStore store = Store();
-        var soak = new KeyValueSoak(store, 4);
+        var soak = new KeyValueSoak(store, new ulong[4]);
         var threads = Enumerable.Range(0, 4).Select(w => new Thread(() =>
         {
             for (int i = 0; i < 25 + w; i++) Assert.That(soak.Step(w), Is.True);
@@ -29,12 +29,25 @@ public class KeyValueSoakTests
         Assert.That(Enumerable.Range(0, 4).Select(w => soak.Acknowledged(w)), Is.EqualTo(keys));
     }
 
+    // After a reboot the soak goes on where each writer's keys end.
+    [Test]
+    public void ASoakStartedAfterKeysOfItsOwnGoesOnAfterThem()
+    {
+        KeyValueStore store = Soaked(2, 3);
+        Assert.That(KeyValueSoak.Check(store, 2, out ulong[] existing), Is.Null);
+        var soak = new KeyValueSoak(store, existing);
+        for (int i = 0; i < 2; i++) soak.Step(1);
+        Assert.That((soak.Puts, soak.Acknowledged(0), soak.Acknowledged(1)), Is.EqualTo((2UL, 3UL, 5UL)));
+        Assert.That(KeyValueSoak.Check(store, 2, out ulong[] keys), Is.Null);
+        Assert.That(keys, Is.EqualTo(new ulong[] { 3, 5 }));
+    }
+
     [Test]
     public void AFailedPutStopsItsWriterAndIsCounted()
     {
         var disk = new RecordingDisk(512, 4096);
         KeyValueStore store = KeyValueStore.Format(disk, 7, out _)!;
-        var soak = new KeyValueSoak(store, 1);
+        var soak = new KeyValueSoak(store, new ulong[1]);
         Assert.That(soak.Step(0), Is.True);
         disk.FailNextFlush = "gone";
         Assert.That(soak.Step(0), Is.False);
@@ -45,7 +58,7 @@ public class KeyValueSoakTests
     private static KeyValueStore Soaked(int writers, int steps)
     {
         KeyValueStore store = Store();
-        var soak = new KeyValueSoak(store, writers);
+        var soak = new KeyValueSoak(store, new ulong[writers]);
         for (int i = 0; i < steps; i++)
             for (int w = 0; w < writers; w++) soak.Step(w);
         return store;

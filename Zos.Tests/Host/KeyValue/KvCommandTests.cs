@@ -127,11 +127,13 @@ public class KvCommandTests
     [TestCase("kv put k\u00e9 v", "the key has a character outside ASCII")]
     [TestCase("kv put k v\u00e9", "the value has a character outside ASCII")]
     [TestCase("kv batch put a 1 del \u00e9", "batch: the key has a character outside ASCII")]
-    [TestCase("kv soak", "soak takes start [writers], status, stop or check [writers]")]
+    [TestCase("kv soak", "soak takes start [writers] [print], status, stop or check [writers]")]
     [TestCase("kv soak start 0", "a soak has 1-16 writers")]
     [TestCase("kv soak start 17", "a soak has 1-16 writers")]
     [TestCase("kv soak check x", "a soak has 1-16 writers")]
-    [TestCase("kv soak stop now", "soak takes start [writers], status, stop or check [writers]")]
+    [TestCase("kv soak stop now", "soak takes start [writers] [print], status, stop or check [writers]")]
+    [TestCase("kv soak start print 4", "soak takes start [writers] [print], status, stop or check [writers]")]
+    [TestCase("kv soak check 2 print", "soak takes start [writers] [print], status, stop or check [writers]")]
     [TestCase("kv soak status", "no soak is running")]
     [TestCase("kv soak stop", "no soak is running")]
     [TestCase("kv open", "open takes a device and optionally read-only")]
@@ -150,11 +152,13 @@ public class KvCommandTests
     public void SoakCheckCountsEachWritersKeys()
     {
         var shell = Formatted();
-        var soak = new KeyValueSoak(shell.Session.Store!, 2);
+        var soak = new KeyValueSoak(shell.Session.Store!, new ulong[2]);
         for (int i = 0; i < 3; i++) soak.Step(0);
         soak.Step(1);
         Assert.That(shell.Run("kv soak check 2"), Is.EqualTo("soak: checked keys=3,1"));
         Assert.That(shell.Run("kv soak check 1"), Is.EqualTo(Error("4 keys under soak/, 3 of them from writers 0-0")));
+        Assert.That(shell.Run("kv soak start 1"), Is.EqualTo(Error("the soak's keys in the store are not sound: 4 keys under soak/, 3 of them from writers 0-0")),
+            "a soak goes on after the keys there, so they must be its own");
     }
 
     [Test]
