@@ -30,8 +30,8 @@ namespace Zos.Shell.Commands
             if (arguments.Length == 0) return "kv needs an operation";
             switch (arguments[0])
             {
-                case "open": return Open(arguments, output);
-                case "format": return Format(arguments, output);
+                case "open": return Attach(arguments, "read-only", output);
+                case "format": return Attach(arguments, "erase", output);
                 case "close":
                     if (arguments.Length != 1) return "close takes nothing";
                     if (_soak is not null) return "a soak is running (kv soak stop first)";
@@ -56,23 +56,15 @@ namespace Zos.Shell.Commands
             }
         }
 
-        private string Open(string[] arguments, TextSink output)
+        // open <dev> [read-only] and format <dev> [erase]: the store is then open, and described.
+        private string Attach(string[] arguments, string option, TextSink output)
         {
-            bool readOnly = arguments.Length == 3 && arguments[2] == "read-only";
-            if (arguments.Length != 2 && !readOnly) return "open takes a device and optionally read-only";
-            string error = _session.Open(arguments[1], readOnly);
+            bool opens = arguments[0] == "open";
+            bool optioned = arguments.Length == 3 && arguments[2] == option;
+            if (arguments.Length != 2 && !optioned) return arguments[0] + " takes a device and optionally " + option;
+            string error = opens ? _session.Open(arguments[1], optioned) : _session.Format(arguments[1], optioned);
             if (error is not null) return error;
-            Describe("opened", output);
-            return null;
-        }
-
-        private string Format(string[] arguments, TextSink output)
-        {
-            bool erase = arguments.Length == 3 && arguments[2] == "erase";
-            if (arguments.Length != 2 && !erase) return "format takes a device and optionally erase";
-            string error = _session.Format(arguments[1], erase);
-            if (error is not null) return error;
-            Describe("formatted", output);
+            Describe(opens ? "opened" : "formatted", output);
             return null;
         }
 

@@ -139,13 +139,13 @@ public sealed class NbdServer : IDisposable
 
     private static void OptionReply(Stream stream, uint option, uint type, byte[] data)
     {
-        var reply = new byte[20 + data.Length];
-        BinaryPrimitives.WriteUInt64BigEndian(reply, OptionReplyMagic);
-        BinaryPrimitives.WriteUInt32BigEndian(reply.AsSpan(8), option);
-        BinaryPrimitives.WriteUInt32BigEndian(reply.AsSpan(12), type);
-        BinaryPrimitives.WriteUInt32BigEndian(reply.AsSpan(16), (uint)data.Length);
-        data.CopyTo(reply, 20);
-        stream.Write(reply);
+        Span<byte> header = stackalloc byte[20];
+        BinaryPrimitives.WriteUInt64BigEndian(header, OptionReplyMagic);
+        BinaryPrimitives.WriteUInt32BigEndian(header[8..], option);
+        BinaryPrimitives.WriteUInt32BigEndian(header[12..], type);
+        BinaryPrimitives.WriteUInt32BigEndian(header[16..], (uint)data.Length);
+        stream.Write(header);
+        stream.Write(data);
     }
 
     private void Transmit(Stream stream)
@@ -194,14 +194,15 @@ public sealed class NbdServer : IDisposable
         }
     }
 
+    // A simple reply: its header, then a read's data.
     private static void Reply(Stream stream, ulong handle, uint error, byte[] data)
     {
-        var reply = new byte[16 + data.Length];
-        BinaryPrimitives.WriteUInt32BigEndian(reply, SimpleReplyMagic);
-        BinaryPrimitives.WriteUInt32BigEndian(reply.AsSpan(4), error);
-        BinaryPrimitives.WriteUInt64BigEndian(reply.AsSpan(8), handle);
-        data.CopyTo(reply, 16);
-        stream.Write(reply);
+        Span<byte> header = stackalloc byte[16];
+        BinaryPrimitives.WriteUInt32BigEndian(header, SimpleReplyMagic);
+        BinaryPrimitives.WriteUInt32BigEndian(header[4..], error);
+        BinaryPrimitives.WriteUInt64BigEndian(header[8..], handle);
+        stream.Write(header);
+        stream.Write(data);
     }
 
     private static uint ReadUInt32(Stream stream)
