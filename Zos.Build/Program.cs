@@ -7,7 +7,9 @@ using Zos.Build;
 //          --screen: the no-serial machine instead (q35, AHCI disk, VGA, PS/2, no serial port) shown
 //          in a window, the terminal or VNC (--display gtk|sdl|curses|vnc to choose)
 //   debug  build, then start QEMU halted with its gdb stub and print (or, with --gdb, run) gdb
+//   kv     format, dump or check the key-value store in a disk image (KeyValueTool; no repository needed)
 string verb = args.Length > 0 ? args[0] : "run";
+if (verb == "kv") return KeyValueTool.Run(args[1..], Console.Out, Console.Error);
 string configuration = OptionValue("--configuration") ?? "Debug";
 try
 {
@@ -26,7 +28,7 @@ try
             BuildIfChanged(layout);
             return Launcher.Debug(layout, runGdb: args.Contains("--gdb"));
         default:
-            Console.Error.WriteLine($"zos: unknown verb '{verb}'. Verbs: image, run, debug.");
+            Console.Error.WriteLine($"zos: unknown verb '{verb}'. Verbs: image, run, debug, kv.");
             return 2;
     }
 }

@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using Zos.Hal;
 using Zos.Kernel;
 using Zos.Kernel.Boot;
 using Zos.Kernel.Input;
@@ -7,6 +8,7 @@ using Zos.Kernel.Threading;
 using Zos.SelfTests;
 using Zos.Shell;
 using Zos.Shell.Commands;
+using Zos.Shell.Tools;
 
 namespace Zos.Image
 {
@@ -29,13 +31,16 @@ namespace Zos.Image
         private static void RunShell()
         {
             var help = new HelpCommand();
+            // The store `kv open` opens and `log` writes into; a new store's id is the time-stamp counter at its format.
+            var keyValue = new KeyValueSession(new BlockServiceStorageFinder(), Cpu.ReadTimestampCounter);
             var shell = new CommandShell(
             [
                 help, new MemCommand(), new GcCommand(), new UptimeCommand(), new ClockCommand(), new CpuCommand(), new TestCommand(),
                 new FaultCommand(), new ThreadsCommand(), new IrqCommand(), new DomainsCommand(), new BenchCommand(), new HaltCommand(), new RebootCommand(),
                 new AcpiCommand(KernelAcpi.Tables, KernelAcpi.RsdpSource, KernelAcpi.Error),
                 new PciCommand(PciDevices.ConfigDescription, PciDevices.Scan, PciDevices.ScanMicroseconds),
-                new DriversCommand(), new CapsCommand(), new InjectCommand(), new EduCommand(), new BlkCommand(), new IrqModeCommand(), new ScreenCommand(),
+                new DriversCommand(), new CapsCommand(), new InjectCommand(), new EduCommand(), new BlkCommand(), new KvCommand(keyValue), new LogCommand(keyValue),
+                new IrqModeCommand(), new ScreenCommand(),
             ]);
             help.Attach(shell);
             var output = new ConsoleSink();

@@ -17,11 +17,24 @@ namespace Zos.Kernel.KeyValue
         public static bool StartsWith(ReadOnlySpan<byte> key, ReadOnlySpan<byte> prefix) =>
             key.Length >= prefix.Length && Compare(key.Slice(0, prefix.Length), prefix) == 0;
 
-        // A key in a message: printable ASCII as it is, anything else as \xNN.
-        public static string Describe(ReadOnlySpan<byte> key)
+        // The text's characters as bytes, or null when one is not ASCII.
+        public static byte[] FromAscii(string text)
+        {
+            var bytes = new byte[text.Length];
+            for (int i = 0; i < text.Length; i++)
+            {
+                if (text[i] > 0x7F) return null;
+                bytes[i] = (byte)text[i];
+            }
+            return bytes;
+        }
+
+        // A key (or value) in a message: printable ASCII as it is, anything
+        // else (and the backslash) as \xNN; past maxBytes, "...".
+        public static string Describe(ReadOnlySpan<byte> key, int maxBytes = 64)
         {
             const string Hex = "0123456789ABCDEF";
-            int shown = Math.Min(key.Length, 64);
+            int shown = Math.Min(key.Length, maxBytes);
             var text = new char[shown * 4 + 3];
             int length = 0;
             for (int i = 0; i < shown; i++)

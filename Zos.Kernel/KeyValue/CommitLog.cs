@@ -13,6 +13,9 @@ namespace Zos.Kernel.KeyValue
     // Appends are serialised (each is one durable put); reads go on meanwhile.
     public sealed class CommitLog
     {
+        // Where the shell's `log` and the host tool's `zos kv check` keep and look for the log.
+        public const string StandardPrefix = "commit-log/";
+
         private const int HashBytes = Sha256.DigestBytes;
         private const int HeaderBytes = HashBytes + 8;
 
@@ -44,6 +47,9 @@ namespace Zos.Kernel.KeyValue
             log._lastHash = lastHash;
             return log;
         }
+
+        // The log under StandardPrefix.
+        public static CommitLog OpenStandard(KeyValueStore store, out string error) => Open(store, ByteKeys.FromAscii(StandardPrefix), out error);
 
         // Appends a durable record: its sequence, or 0 with the error.
         public ulong Append(byte[] payload, out string error)

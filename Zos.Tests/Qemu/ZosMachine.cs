@@ -17,6 +17,7 @@ public sealed class ZosMachine : IDisposable
     private readonly StringBuilder _output = new();
     private readonly StringBuilder _errors = new();
     private int _consumed;
+    private bool _disposed;
 
     private ZosMachine(Process process)
     {
@@ -136,8 +137,11 @@ public sealed class ZosMachine : IDisposable
         return _process.ExitCode;
     }
 
+    // Kills QEMU (SIGKILL) if it still runs; a second call does nothing.
     public void Dispose()
     {
+        if (_disposed) return;
+        _disposed = true;
         if (!_process.HasExited) _process.Kill(entireProcessTree: true);
         _process.WaitForExit();
         _process.Dispose();

@@ -1,0 +1,86 @@
+using System;
+using Zos.Kernel.KeyValue;
+using Zos.Kernel.Storage;
+
+namespace Zos.Shell.Tools
+{
+    // The one key-value store the shell has open (`kv open`) and the commit
+    // log kept in it (`log`): what the kv and log commands share. Errors are
+    // sentences, mostly the store's own.
+    public sealed class KeyValueSession
+    {
+        private readonly IBlockStorageFinder _finder;
+        private readonly Func<ulong> _newStoreId;
+
+        // newStoreId gives the id of a store `kv format` makes (in the kernel, the time-stamp counter).
+        public KeyValueSession(IBlockStorageFinder finder, Func<ulong> newStoreId)
+        {
+            _finder = finder;
+            _newStoreId = newStoreId;
+        }
+
+        public IBlockStorage Device { get; private set; }
+        public KeyValueStore Store { get; private set; }
+        // The commit log, or null and why it does not open (its first broken record).
+        public CommitLog Log { get; private set; }
+        public string LogError { get; private set; }
+
+        // Null when a store is open, else the error saying none is.
+        public string NoStore => Store is null ? "no store is open (kv open <device>)" : null;
+
+        public string Open(string name, bool readOnly)
+        {
+            string error = Refused(name, out IBlockStorage device);
+            if (error is not null) return error;
+            KeyValueStore store = KeyValueStore.Open(device, readOnly, out error);
+            if (store is null) return error;
+            Attach(device, store);
+            return null;
+        }
+
+        // Makes an empty store on the device and opens it. A device that
+        // holds a store keeps it unless erase is asked for.
+        public string Format(string name, bool erase)
+        {
+            string error = Refused(name, out IBlockStorage device);
+            if (error is not null) return error;
+            Superblock existing = Superblock.ReadNewest(device, out _, out _);
+            if (existing is not null && !erase)
+                return name + " holds store " + existing.StoreId.ToString("X16") + " (kv format " + name + " erase replaces it)";
+            ulong id = _newStoreId();
+            if (existing is not null && existing.StoreId == id) id ^= 1;
+            KeyValueStore store = KeyValueStore.Format(device, id, out error);
+            if (store is null) return error;
+            Attach(device, store);
+            return null;
+        }
+
+        // Closes the store (recording where its log ends) and forgets it, whatever Close says.
+        public string Close()
+        {
+            if (Store is null) return NoStore;
+            string error = Store.Close();
+            Device = null;
+            Store = null;
+            Log = null;
+            LogError = null;
+            return error;
+        }
+
+        private string Refused(string name, out IBlockStorage device)
+        {
+            device = null;
+            if (Store is not null) return Device.Name + "'s store is open (kv close first)";
+            device = _finder.Find(name, out string error);
+            return device is null ? error : null;
+        }
+
+        private void Attach(IBlockStorage device, KeyValueStore store)
+        {
+            Device = device;
+            Store = store;
+            Log = CommitLog.OpenStandard(store, out string error);
+            LogError = error;
+        }
+    }
+}
