@@ -27,18 +27,6 @@ namespace Zos.Drivers
 
         public int BufferBytes { get; }
 
-        // How many have been allocated so far.
-        public int Allocated
-        {
-            get
-            {
-                int allocated = 0;
-                for (int i = 0; i < _buffers.Length; i++)
-                    if (_buffers[i] is not null) allocated++;
-                return allocated;
-            }
-        }
-
         public DmaBuffer Buffer(int index) => _buffers[index] ??= _allocate(index);
 
         // A free buffer's index, or -1 while all are in use.

@@ -22,42 +22,33 @@ public static class DriverShell
         answer.Split('\n').Select(l => l.TrimEnd()).FirstOrDefault(l => l.StartsWith(prefix, StringComparison.Ordinal));
 
     // Polls `drivers` until the driver is in the state with at least this incarnation.
-    public static Dictionary<string, string> WaitFor(ZosMachine machine, string driver, string state, int minIncarnation, TimeSpan timeout)
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        string last = "";
-        while (DateTime.UtcNow < deadline)
-        {
-            last = machine.Command("drivers");
-            string? line = Line(last, "driver " + driver + " ");
-            if (line is not null)
-            {
-                var fields = Fields(line);
-                if (fields["state"] == state && int.Parse(fields["incarnation"]) >= minIncarnation) return fields;
-            }
-            Thread.Sleep(50);
-        }
-        // What every thread and domain was doing, so that a hang can be told apart from a slow start.
-        Assert.Fail($"{driver} did not reach {state} (incarnation >= {minIncarnation}) in {timeout.TotalSeconds} s; last:\n{last}\n"
-            + machine.Command("threads") + machine.Command("domains"));
-        return null!;
-    }
+    public static Dictionary<string, string> WaitFor(ZosMachine machine, string driver, string state, int minIncarnation, TimeSpan timeout) =>
+        PollLine(machine, "drivers", "driver " + driver + " ", fields => fields["state"] == state && int.Parse(fields["incarnation"]) >= minIncarnation,
+            timeout, last => $"{driver} did not reach {state} (incarnation >= {minIncarnation}) in {timeout.TotalSeconds} s; last:\n{last}\n"
+                // What every thread and domain was doing, so that a hang can be told apart from a slow start.
+                + machine.Command("threads") + machine.Command("domains"));
 
     // Polls `blk` until the block device's description comes from at least
     // this driver incarnation (a new incarnation is Running before the block
     // service has asked it to identify its units again).
-    public static Dictionary<string, string> WaitForIdentity(ZosMachine machine, string device, int minIncarnation, TimeSpan timeout)
+    public static Dictionary<string, string> WaitForIdentity(ZosMachine machine, string device, int minIncarnation, TimeSpan timeout) =>
+        PollLine(machine, "blk", device + " ", fields => fields.TryGetValue("identified_by", out string? by) && int.Parse(by) >= minIncarnation,
+            timeout, last => $"{device} was not identified by incarnation {minIncarnation} or later in {timeout.TotalSeconds} s; last:\n{last}");
+
+    // Runs the command until the line starting with prefix has fields that pass; fails with failure(last answer) at the timeout.
+    private static Dictionary<string, string> PollLine(ZosMachine machine, string command, string prefix, Func<Dictionary<string, string>, bool> passes,
+        TimeSpan timeout, Func<string, string> failure)
     {
         var deadline = DateTime.UtcNow + timeout;
         string last = "";
         while (DateTime.UtcNow < deadline)
         {
-            last = machine.Command("blk");
-            string? line = Line(last, device + " ");
-            if (line is not null && Fields(line).TryGetValue("identified_by", out string? by) && int.Parse(by) >= minIncarnation) return Fields(line);
+            last = machine.Command(command);
+            string? line = Line(last, prefix);
+            if (line is not null && passes(Fields(line))) return Fields(line);
             Thread.Sleep(50);
         }
-        Assert.Fail($"{device} was not identified by incarnation {minIncarnation} or later in {timeout.TotalSeconds} s; last:\n{last}");
+        Assert.Fail(failure(last));
         return null!;
     }
 
