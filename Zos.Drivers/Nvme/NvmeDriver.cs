@@ -28,6 +28,10 @@ namespace Zos.Drivers.Nvme
         StableRunMilliseconds = 1000)]
     // CAP.TO may let a controller take 7.5 s (QEMU) to become ready; the engine heartbeats while it waits.
     [Watchdog(HeartbeatMilliseconds = 2000, CpuMilliseconds = 500)]
+    // At a crash the kernel resets the controller (CC := 0, 7.3.2: every command in flight abandoned)
+    // and waits for CSTS.RDY = 0 within QEMU's CAP.TO (7.5 s) before the lent buffers move on.
+    [StopsDevice(RegistersBar, (int)NvmeRegisters.Configuration, 0, StoppedRegister = (int)NvmeRegisters.Status,
+        StoppedMask = NvmeRegisters.CstsReady, StoppedValue = 0, TimeoutMilliseconds = 7500)]
     public sealed class NvmeDriver : Driver
     {
         // NVMe 1.4, 2.1.10: MLBAR/MUBAR, BAR 0 (64-bit) holds the registers.

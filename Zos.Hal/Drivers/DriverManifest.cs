@@ -19,8 +19,10 @@ namespace Zos.Hal.Drivers
         private readonly ResourceNeed[] _needs;
 
         public DriverManifest(string name, string driverType, PciMatch[] matches, ResourceNeed[] needs,
-            ulong memoryQuotaBytes = DefaultMemoryQuotaBytes, string instancePrefix = null, string platformDevice = null)
+            ulong memoryQuotaBytes = DefaultMemoryQuotaBytes, string instancePrefix = null, string platformDevice = null,
+            StopsDeviceAttribute deviceStop = null)
         {
+            DeviceStop = deviceStop;
             Name = name;
             InstancePrefix = instancePrefix;
             MemoryQuotaBytes = memoryQuotaBytes;
@@ -39,6 +41,8 @@ namespace Zos.Hal.Drivers
         public string DriverType { get; }
         // The platform device it drives ([DrivesPlatformDevice]); null for a PCI driver.
         public string PlatformDevice { get; }
+        // [StopsDevice]: the register write that stops the device at a crash, or null (bus mastering off is all then).
+        public StopsDeviceAttribute DeviceStop { get; }
         public int MatchCount => _matches.Length;
 
         // The name of the driver's index-th instance (counted from 0).
@@ -108,6 +112,7 @@ namespace Zos.Hal.Drivers
         public static DriverManifest FromAttributes(string driverType, object[] attributes, out string error)
         {
             string name = null, instancePrefix = null, platform = null;
+            StopsDeviceAttribute deviceStop = null;
             ulong memoryQuota = DefaultMemoryQuotaBytes;
             int matchCount = 0, needCount = 0;
             for (int i = 0; i < attributes.Length; i++)
@@ -121,6 +126,7 @@ namespace Zos.Hal.Drivers
                 else if (attribute is NeedsMemoryAttribute memory) memoryQuota = memory.Bytes;
                 else if (attribute is DrivesPciDeviceAttribute || attribute is DrivesPciClassAttribute) matchCount++;
                 else if (attribute is DrivesPlatformDeviceAttribute device) platform = device.Name;
+                else if (attribute is StopsDeviceAttribute stop) deviceStop = stop;
                 else if (attribute is NeedsIoPortsAttribute || attribute is NeedsMmioAttribute || attribute is NeedsIrqAttribute
                     || attribute is NeedsDmaAttribute || attribute is NeedsPciConfigAttribute
                     || attribute is NeedsFixedIoPortsAttribute || attribute is NeedsIsaIrqAttribute) needCount++;
@@ -173,8 +179,30 @@ namespace Zos.Hal.Drivers
                 string problem = Problem(needs, i, platform);
                 if (problem is not null) return Invalid(driverType, problem, out error);
             }
+            if (deviceStop is not null)
+            {
+                string problem = DeviceStopProblem(deviceStop, needs);
+                if (problem is not null) return Invalid(driverType, problem, out error);
+            }
             error = null;
-            return new DriverManifest(name, driverType, matches, needs, memoryQuota, instancePrefix, platform);
+            return new DriverManifest(name, driverType, matches, needs, memoryQuota, instancePrefix, platform, deviceStop);
+        }
+
+        // Whether the kernel can perform the stop with what the manifest is granted.
+        private static string DeviceStopProblem(StopsDeviceAttribute stop, ResourceNeed[] needs)
+        {
+            bool barDeclared = false;
+            for (int i = 0; i < needs.Length; i++) barDeclared |= needs[i].Kind == ResourceKind.Mmio && needs[i].Bar == stop.Bar;
+            if (!barDeclared)
+                return "[StopsDevice] writes to BAR " + stop.Bar.ToString() + ", which the manifest does not declare with [NeedsMmio]";
+            if (stop.Register < 0 || stop.Register % 4 != 0)
+                return "[StopsDevice] names register offset " + stop.Register.ToString() + ", not a 4-aligned offset";
+            if (stop.StoppedRegister < -1 || stop.StoppedRegister >= 0 && (stop.StoppedRegister % 4 != 0 || stop.StoppedMask == 0))
+                return "[StopsDevice] waits on register offset " + stop.StoppedRegister.ToString() + " with mask 0x" + stop.StoppedMask.ToString("x")
+                    + ": the offset must be 4-aligned and the mask not 0";
+            if (stop.TimeoutMilliseconds < 1 || stop.TimeoutMilliseconds > 10000)
+                return "[StopsDevice] gives the device " + stop.TimeoutMilliseconds.ToString() + " ms to stop; 1-10000 ms";
+            return null;
         }
 
         // What is wrong with needs[index] on its own or beside the needs before it; null when nothing.

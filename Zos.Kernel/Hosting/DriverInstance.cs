@@ -90,5 +90,7 @@ namespace Zos.Kernel.Hosting
         // What the last restart revoked, for `caps`: their descriptions and generation.
         public string[] LastRevoked { get; internal set; } = [];
         public int LastRevokedGeneration { get; internal set; } = -1;
+        // What the last recovery's [StopsDevice] wrote and read, for `drivers`; null when the manifest has none.
+        public string LastDeviceStop { get; internal set; }
     }
 }

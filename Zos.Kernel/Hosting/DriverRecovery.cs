@@ -1,5 +1,6 @@
 using Zos.Hal.Capabilities;
 using Zos.Hal.Capabilities.Granting;
+using Zos.Hal.Drivers;
 using Zos.Hal.Pci;
 using Zos.Hal.Timing;
 using Zos.Kernel.Domains;
@@ -14,6 +15,7 @@ namespace Zos.Kernel.Hosting
     {
         private readonly CapabilityAuthority _authority = authority;
         private readonly DriverInstance _instance = instance;
+        private readonly KernelMonotonicClock _clock = new();
 
         public string StopThreads(SupervisedDriver driver)
         {
@@ -52,13 +54,25 @@ namespace Zos.Kernel.Hosting
         public string MaskInterrupts(SupervisedDriver driver) => _instance.DisableInterrupts();
 
         // A platform device is never granted DMA (its manifest cannot ask), so
-        // there is nothing to stop; a PCI function loses bus mastering.
+        // there is nothing to stop; a PCI function is first stopped by its own
+        // register write when the manifest names one ([StopsDevice]), then
+        // loses bus mastering whatever that did, so that no DMA reaches memory
+        // once its buffers move on.
         public string StopDma(SupervisedDriver driver)
         {
             if (_instance.DrivesPlatformDevice) return null;
+            string deviceStopProblem = null;
+            StopsDeviceAttribute stop = _instance.Registration.Manifest.DeviceStop;
+            if (stop is not null)
+            {
+                deviceStopProblem = DeviceStop.Perform(stop, _instance.Device.MmioRoot(stop.Bar), _instance.Device.GrantableMmio(stop.Bar),
+                    _clock, out string done);
+                _instance.LastDeviceStop = done ?? deviceStopProblem;
+            }
             PciCommandRegister.DisableBusMaster(_instance.Config, _instance.Address);
-            return (PciCommandRegister.Read(_instance.Config, _instance.Address) & PciCommandBits.BusMaster) == 0
-                ? null : "bus mastering of " + _instance.Address.ToString() + " stays on";
+            if ((PciCommandRegister.Read(_instance.Config, _instance.Address) & PciCommandBits.BusMaster) != 0)
+                return "bus mastering of " + _instance.Address.ToString() + " stays on";
+            return deviceStopProblem is null ? null : "the device did not stop: " + deviceStopProblem;
         }
 
         // DMA memory back to the frame allocator, and a new generation, so that

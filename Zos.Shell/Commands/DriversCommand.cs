@@ -49,7 +49,10 @@ namespace Zos.Shell.Commands
                     + "\" method=" + (crash.Method ?? "-") + " in_state=" + DriverLifecycle.Name(crash.StateAtCrash)
                     + " incarnation=" + crash.Incarnation.ToString() + " message=\"" + crash.Message + "\"");
             if (driver.Restarts > 0 && driver.State == DriverState.Running && driver.LastRecovery is not null)
+            {
                 output.WriteLine(RestartPhases(instance.Name, driver));
+                if (instance.LastDeviceStop is not null) output.WriteLine("device_stop " + instance.Name + " \"" + instance.LastDeviceStop + "\"");
+            }
             if (driver.StopReason is not null) output.WriteLine("stop_reason " + instance.Name + " \"" + driver.StopReason + "\"");
             if (instance.Status is not null) output.WriteLine("status " + instance.Name + " \"" + instance.Status + "\"");
             output.WriteLine(Holdings(instance));

@@ -148,5 +148,8 @@ public class NvmeTests
         Assert.That(_machine.Command($"blk verify nvme0n2 3000 64 {before}").Trim(), Is.EqualTo("verified: 64 sectors at 3000"),
             "the other namespace kept what was acknowledged");
         Assert.That(_machine.Command("blk read nvme0n1 1000 1"), Does.Contain("|" + HostText[..16] + "|"));
+        Assert.That(DriverShell.Line(_machine.Command("drivers"), "device_stop nvme0 "),
+            Does.StartWith("device_stop nvme0 \"wrote 0x0 to BAR 0 + 0x14; BAR 0 + 0x1c & 0x1 read 0x0 after "),
+            "the kernel reset the controller (CC := 0) and saw CSTS.RDY clear before the lent buffers moved on");
     }
 }

@@ -111,6 +111,34 @@ public class DriverManifestTests
     }
 
     [Test]
+    public void ADeviceStopIsKeptWhenTheKernelCanPerformItAndRefusedWithTheReasonWhenNot()
+    {
+        DriverManifest ReadWith(StopsDeviceAttribute stop, out string error) => DriverManifest.FromAttributes("Stopping",
+            [new DriverAttribute("x"), new DrivesPciDeviceAttribute(1, 2), new NeedsMmioAttribute(0), stop], out error);
+        string Error(StopsDeviceAttribute stop)
+        {
+            Assert.That(ReadWith(stop, out string error), Is.Null);
+            return error;
+        }
+
+        var nvmeLike = new StopsDeviceAttribute(0, 0x14, 0) { StoppedRegister = 0x1C, StoppedMask = 1, StoppedValue = 0 };
+        Assert.That(ReadWith(nvmeLike, out string accepted)?.DeviceStop, Is.SameAs(nvmeLike), accepted);
+        Assert.That(ReadWith(new StopsDeviceAttribute(0, 0x4, 1), out _)?.DeviceStop, Is.Not.Null, "a write without a wait");
+        Assert.That(Read(typeof(EduLikeDriver), out _).DeviceStop, Is.Null, "no [StopsDevice]: none");
+
+        Assert.That(Error(new StopsDeviceAttribute(2, 0x14, 0)),
+            Is.EqualTo("driver Stopping [StopsDevice] writes to BAR 2, which the manifest does not declare with [NeedsMmio]"));
+        Assert.That(Error(new StopsDeviceAttribute(0, 0x15, 0)), Does.Contain("register offset 21, not a 4-aligned offset"));
+        Assert.That(Error(new StopsDeviceAttribute(0, -4, 0)), Does.Contain("register offset -4"));
+        Assert.That(Error(new StopsDeviceAttribute(0, 0x14, 0) { StoppedRegister = 0x1C }), Does.Contain("mask 0x0"));
+        Assert.That(Error(new StopsDeviceAttribute(0, 0x14, 0) { StoppedRegister = 0x1E, StoppedMask = 1 }), Does.Contain("offset 30"));
+        Assert.That(Error(new StopsDeviceAttribute(0, 0x14, 0) { StoppedRegister = -2 }), Does.Contain("offset -2"));
+        Assert.That(Error(new StopsDeviceAttribute(0, 0x14, 0) { TimeoutMilliseconds = 0 }), Does.Contain("0 ms to stop; 1-10000 ms"));
+        Assert.That(Error(new StopsDeviceAttribute(0, 0x14, 0) { TimeoutMilliseconds = 10001 }), Does.Contain("10001 ms"));
+        Assert.That(ReadWith(new StopsDeviceAttribute(0, 0x14, 0) { TimeoutMilliseconds = 10000 }, out _), Is.Not.Null, "10 s is allowed");
+    }
+
+    [Test]
     public void APlatformDriverNamesItsDeviceItsFixedPortsAndItsIsaIrq()
     {
         DriverManifest manifest = Read(typeof(PlatformDriver), out string error);
