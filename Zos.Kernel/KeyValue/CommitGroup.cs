@@ -13,6 +13,7 @@ namespace Zos.Kernel.KeyValue
         public readonly GrowableArray<WriteBatch> Batches = new GrowableArray<WriteBatch>();
         public long Bytes;
         public int Records;
+        public bool HasPuts;
         // Set by the leader before it releases Gate.
         public bool Done;
         public string Error;
@@ -22,6 +23,7 @@ namespace Zos.Kernel.KeyValue
             Batches.Add(batch);
             Bytes += batch.EncodedBytes;
             Records += batch.Count;
+            for (int i = 0; i < batch.Count && !HasPuts; i++) HasPuts = !batch.IsDelete(i);
         }
 
         // Whether a batch of that size may still join: one flush should cover

@@ -21,7 +21,7 @@ namespace Zos.Kernel.KeyValue
     // CommitGroup; its leader takes it under _queue, but only when the group
     // is new and nobody else can know it), _commit, _queue (the open group
     // and _stopped; held for memory operations only), _index (likewise).
-    public sealed class KeyValueStore
+    public sealed partial class KeyValueStore
     {
         private readonly IBlockStorage _device;
         private readonly object _commit = new object();
@@ -30,7 +30,9 @@ namespace Zos.Kernel.KeyValue
         private readonly KeyIndex _keys;
         // The group new writers join, under _queue; null when none is open.
         private CommitGroup _open;
-        private readonly Superblock _superblock;
+        // The superblock as last written (its log start moves with compaction).
+        private Superblock _superblock;
+        // Frames of this session carry it.
         private readonly ulong _epoch;
         private ulong _nextSector;
         private ulong _nextSequence;
@@ -43,7 +45,8 @@ namespace Zos.Kernel.KeyValue
         {
             _device = device;
             _keys = replay.Index;
-            _superblock = replay.Superblock;
+            _superblock = replay.Superblock.Clone();
+            _superblock.Epoch = epoch;
             _epoch = epoch;
             _nextSector = replay.NextSector;
             _nextSequence = replay.NextSequence;
@@ -64,7 +67,7 @@ namespace Zos.Kernel.KeyValue
         public string ReplayStop { get; }
         public ulong FramesWritten { get; private set; }
         public ulong BatchesWritten { get; private set; }
-        public ulong LogSectorsUsed => _nextSector - Superblock.FirstLogSector;
+        public ulong LogSectorsUsed => SectorsBetween(_superblock.LogStart, _nextSector);
         public ulong LogSectors => _superblock.LogEnd - Superblock.FirstLogSector;
 
         public int KeyCount
@@ -113,7 +116,11 @@ namespace Zos.Kernel.KeyValue
             if (replay is null) return null;
             if (readOnly) return new KeyValueStore(device, replay, replay.HighestEpoch, readOnly: true);
             ulong epoch = Superblock.EpochAfter(replay.HighestEpoch, replay.SuperblockSlot);
-            error = WriteSuperblock(device, replay.Superblock, epoch, replay.NextSector, replay.NextSequence);
+            Superblock opened = replay.Superblock.Clone();
+            opened.Epoch = epoch;
+            opened.KnownEnd = replay.NextSector;
+            opened.KnownEndSequence = replay.NextSequence;
+            error = WriteSuperblock(device, opened);
             if (error is not null)
             {
                 error = "opening " + device.Name + " for writing: " + error;
@@ -134,7 +141,7 @@ namespace Zos.Kernel.KeyValue
                     if (_stopped is not null) return _stopped;
                     _stopped = _device.Name + "'s store is closed";
                 }
-                string error = WriteSuperblock(_device, _superblock, Superblock.EpochAfter(_epoch, Superblock.SlotOf(_epoch)), _nextSector, _nextSequence);
+                string error = UpdateSuperblock(_superblock.LogStart, _superblock.LogStartSequence, _superblock.LogStartPreviousChecksum);
                 return error is null ? null : "closing " + _device.Name + "'s store: " + error;
             }
         }
@@ -249,13 +256,26 @@ namespace Zos.Kernel.KeyValue
         // errors, 2018): reopening it recovers.
         private string WriteFrame(CommitGroup group)
         {
+            int sectors = FrameHeader.SectorsFor((int)group.Bytes, _device.SectorSize);
+            // Deletes may use half the reserve: they are how a full store gets space back.
+            ulong reserve = group.HasPuts ? Reserve : Reserve / 2;
+            ulong frameSector = PlaceFrame(sectors, reserve);
+            if (frameSector == NoRoom)
+            {
+                string cleaned = MakeRoom(sectors, reserve);
+                if (cleaned is not null) return cleaned;
+                frameSector = PlaceFrame(sectors, reserve);
+            }
+            return frameSector == NoRoom ? _device.Name + "'s store is full: " + sectors.ToString() + " sectors needed, "
+                    + FreeSectors().ToString() + " free after compaction"
+                : WriteFrameAt(group, frameSector, sectors);
+        }
+
+        // The frame written at that sector (where PlaceFrame said), flushed, then applied.
+        private string WriteFrameAt(CommitGroup group, ulong frameSector, int sectors)
+        {
             int payload = (int)group.Bytes;
             int size = _device.SectorSize;
-            int sectors = FrameHeader.SectorsFor(payload, size);
-            if ((ulong)sectors > _superblock.LogEnd - _nextSector)
-                return _device.Name + "'s store is full: " + sectors.ToString() + " sectors needed, "
-                    + (_superblock.LogEnd - _nextSector).ToString() + " left";
-
             byte[] frame = FrameBuffer(sectors * size);
             ulong sequence = _nextSequence;
             int at = FrameHeader.Bytes;
@@ -276,7 +296,6 @@ namespace Zos.Kernel.KeyValue
             };
             header.Encode(frame);
 
-            ulong frameSector = _nextSector;
             string error = _device.Write(frameSector, sectors, frame, 0) ?? _device.Flush();
             if (sectors * size > KeyValueLimits.GroupTargetBytes * 2) _frame = null;
             if (error is not null)
@@ -326,17 +345,28 @@ namespace Zos.Kernel.KeyValue
             return _frame;
         }
 
-        // The superblock of a new epoch (from EpochAfter: into the copy the newest valid one is not in).
-        private static string WriteSuperblock(IBlockStorage device, Superblock current, ulong epoch, ulong knownEnd, ulong knownEndSequence)
+        // Writes the superblock as it stands with the next epoch (alternating
+        // copies, see Superblock.EpochAfter), the log start given and the log's
+        // current end as the known end, and flushes it; the store keeps it.
+        private string UpdateSuperblock(ulong logStart, ulong logStartSequence, uint logStartPreviousChecksum)
         {
-            var next = new Superblock
-            {
-                SectorSize = current.SectorSize, StoreId = current.StoreId, Epoch = epoch, LogEnd = current.LogEnd,
-                KnownEnd = knownEnd, KnownEndSequence = knownEndSequence,
-            };
+            Superblock next = _superblock.Clone();
+            next.Epoch = Superblock.EpochAfter(_superblock.Epoch, Superblock.SlotOf(_superblock.Epoch));
+            next.KnownEnd = _nextSector;
+            next.KnownEndSequence = _nextSequence;
+            next.LogStart = logStart;
+            next.LogStartSequence = logStartSequence;
+            next.LogStartPreviousChecksum = logStartPreviousChecksum;
+            string error = WriteSuperblock(_device, next);
+            if (error is null) _superblock = next;
+            return error;
+        }
+
+        private static string WriteSuperblock(IBlockStorage device, Superblock superblock)
+        {
             var sector = new byte[device.SectorSize];
-            next.Encode(sector);
-            return device.Write(Superblock.SlotOf(epoch), 1, sector, 0) ?? device.Flush();
+            superblock.Encode(sector);
+            return device.Write(Superblock.SlotOf(superblock.Epoch), 1, sector, 0) ?? device.Flush();
         }
     }
 }

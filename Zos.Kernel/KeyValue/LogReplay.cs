@@ -49,7 +49,9 @@ namespace Zos.Kernel.KeyValue
             if (Superblock is null) return error;
             SuperblockSlot = slot;
             HighestEpoch = Superblock.Epoch;
-            NextSector = Superblock.FirstLogSector;
+            NextSector = Superblock.LogStart;
+            NextSequence = Superblock.LogStartSequence;
+            LastChecksum = Superblock.LogStartPreviousChecksum;
             _reader = new SectorReader(_device, Superblock.LogEnd);
             return null;
         }
@@ -58,7 +60,11 @@ namespace Zos.Kernel.KeyValue
         {
             while (true)
             {
-                string stop = ReplayFrame(out string damage);
+                string stop = ReplayFrame(NextSector, out string damage);
+                // A frame that did not fit before the log's end was written at its first sector.
+                if (stop is not null && damage is null && NextSector != Superblock.FirstLogSector
+                    && ReplayFrame(Superblock.FirstLogSector, out damage) is null)
+                    stop = null;
                 if (damage is not null) return damage;
                 if (stop is null) continue;
                 StopReason = stop;
@@ -66,13 +72,13 @@ namespace Zos.Kernel.KeyValue
             }
         }
 
-        // Replays the frame at NextSector: null when it did; else why the log
-        // stops there (a torn or unwritten frame), or the damage found.
-        private string ReplayFrame(out string damage)
+        // Replays the frame at that sector if it continues the log (then
+        // NextSector is after it): null when it did; else why the log stops
+        // there (a torn or unwritten frame), or the damage found.
+        private string ReplayFrame(ulong at, out string damage)
         {
             damage = null;
-            ulong at = NextSector;
-            if (at >= Superblock.LogEnd) return "the log is full";
+            if (at >= Superblock.LogEnd) return "the log reaches the end of the device";
             string error = _reader.Read(at, 1, out byte[] buffer, out int offset);
             if (error is not null) { damage = "reading sector " + at.ToString() + ": " + error; return null; }
             if (!FrameHeader.TryDecode(new ReadOnlySpan<byte>(buffer, offset, FrameHeader.Bytes), out FrameHeader header, out string impossible))
@@ -128,17 +134,19 @@ namespace Zos.Kernel.KeyValue
         private string CheckNothingFollows(string stop)
         {
             ulong at = NextSector;
-            if (at < Superblock.KnownEnd)
-                return "the log breaks at sector " + at.ToString() + " (" + stop + ") before its known end at sector "
-                    + Superblock.KnownEnd.ToString() + ": acknowledged data is damaged";
-            if (at == Superblock.KnownEnd && NextSequence < Superblock.KnownEndSequence)
-                return "the log reaches its known end at sector " + at.ToString() + " with frame " + NextSequence.ToString()
-                    + " next, where the superblock expects " + Superblock.KnownEndSequence.ToString() + ": acknowledged data is damaged";
-            // A frame whose header was lost is at most this long: its successor, if any, starts within reach.
-            ulong reach = (ulong)FrameHeader.SectorsFor(KeyValueLimits.MaxFramePayloadBytes, _device.SectorSize);
-            ulong end = Superblock.LogEnd - at > reach ? at + reach + 1 : Superblock.LogEnd;
-            for (ulong sector = at + 1; sector < end; sector++)
+            if (NextSequence < Superblock.KnownEndSequence)
+                return at == Superblock.KnownEnd
+                    ? "the log reaches its known end at sector " + at.ToString() + " with frame " + NextSequence.ToString()
+                        + " next, where the superblock expects " + Superblock.KnownEndSequence.ToString() + ": acknowledged data is damaged"
+                    : "the log breaks at sector " + at.ToString() + " (" + stop + ") before its known end at sector "
+                        + Superblock.KnownEnd.ToString() + ": acknowledged data is damaged";
+            // A frame whose header was lost is at most this long: its successor, if any, starts within reach (past the log's end, from its start).
+            ulong ring = Superblock.LogEnd - Superblock.FirstLogSector;
+            ulong reach = Math.Min((ulong)FrameHeader.SectorsFor(KeyValueLimits.MaxFramePayloadBytes, _device.SectorSize), ring - 1);
+            ulong sector = at;
+            for (ulong step = 0; step < reach; step++)
             {
+                sector = sector + 1 >= Superblock.LogEnd ? Superblock.FirstLogSector : sector + 1;
                 string error = _reader.Read(sector, 1, out byte[] buffer, out int offset);
                 if (error is not null) return "reading sector " + sector.ToString() + " after the log's end: " + error;
                 if (!FrameHeader.TryDecode(new ReadOnlySpan<byte>(buffer, offset, FrameHeader.Bytes), out FrameHeader later, out _)) continue;

@@ -11,11 +11,17 @@ namespace Zos.Kernel.KeyValue
     //   0 magic "ZKVS"   4 CRC-32C of bytes 8..127   8 version   12 sector size
     //   16 store id   24 epoch   32 first log sector   40 log end (exclusive)
     //   48 known end: replay must reach at least this sector   56 the sequence expected there
+    //   64 log start: the oldest frame still needed   72 its sequence   80 the header CRC of the frame before it
+    // The log is circular between sector 2 and the log end: compaction
+    // (LogCleaner) moves the log start on, and frames after the last one that
+    // fits before the log end continue at sector 2. Version 1 (before
+    // compaction) had no start fields: its log starts at sector 2 with frame 1.
     public sealed class Superblock
     {
         public const int Bytes = 128;
         public const uint Magic = 0x53564B5A; // "ZKVS"
-        public const ushort FormatVersion = 1;
+        public const ushort FormatVersion = 2;
+        public const ushort FormatVersionWithoutCompaction = 1;
         public const ulong FirstLogSector = 2;
 
         public int SectorSize;
@@ -31,6 +37,12 @@ namespace Zos.Kernel.KeyValue
         // breaks earlier has lost acknowledged data, which is corruption, not a torn tail.
         public ulong KnownEnd;
         public ulong KnownEndSequence;
+        // Where replay begins, and what the frame there continues.
+        public ulong LogStart = FirstLogSector;
+        public ulong LogStartSequence = 1;
+        public uint LogStartPreviousChecksum;
+
+        public Superblock Clone() => (Superblock)MemberwiseClone();
 
         public void Encode(Span<byte> sector)
         {
@@ -44,6 +56,9 @@ namespace Zos.Kernel.KeyValue
             LittleEndian.Put64(sector, 40, LogEnd);
             LittleEndian.Put64(sector, 48, KnownEnd);
             LittleEndian.Put64(sector, 56, KnownEndSequence);
+            LittleEndian.Put64(sector, 64, LogStart);
+            LittleEndian.Put64(sector, 72, LogStartSequence);
+            LittleEndian.Put32(sector, 80, LogStartPreviousChecksum);
             LittleEndian.Put32(sector, 4, Crc32C.Of(sector.Slice(8, Bytes - 8)));
         }
 
@@ -52,7 +67,12 @@ namespace Zos.Kernel.KeyValue
         {
             if (LittleEndian.Get32(sector, 0) != Magic) { error = "no superblock (magic)"; return null; }
             if (LittleEndian.Get32(sector, 4) != Crc32C.Of(sector.Slice(8, Bytes - 8))) { error = "checksum mismatch"; return null; }
-            if (LittleEndian.Get16(sector, 8) != FormatVersion) { error = "format version " + LittleEndian.Get16(sector, 8).ToString() + ", not " + FormatVersion.ToString(); return null; }
+            ushort version = LittleEndian.Get16(sector, 8);
+            if (version != FormatVersion && version != FormatVersionWithoutCompaction)
+            {
+                error = "format version " + version.ToString() + ", not " + FormatVersionWithoutCompaction.ToString() + " or " + FormatVersion.ToString();
+                return null;
+            }
             var superblock = new Superblock
             {
                 SectorSize = (int)LittleEndian.Get32(sector, 12),
@@ -62,11 +82,20 @@ namespace Zos.Kernel.KeyValue
                 KnownEnd = LittleEndian.Get64(sector, 48),
                 KnownEndSequence = LittleEndian.Get64(sector, 56),
             };
+            if (version == FormatVersion)
+            {
+                superblock.LogStart = LittleEndian.Get64(sector, 64);
+                superblock.LogStartSequence = LittleEndian.Get64(sector, 72);
+                superblock.LogStartPreviousChecksum = LittleEndian.Get32(sector, 80);
+            }
             ulong first = LittleEndian.Get64(sector, 32);
             error = superblock.SectorSize != sectorSize ? "written for " + superblock.SectorSize.ToString() + "-byte sectors, the device has " + sectorSize.ToString()
                 : first != FirstLogSector ? "the log starts at sector " + first.ToString() + ", not " + FirstLogSector.ToString()
                 : superblock.LogEnd > sectorCount || superblock.LogEnd <= FirstLogSector ? "the log ends at sector " + superblock.LogEnd.ToString() + ", outside the device's " + sectorCount.ToString()
                 : superblock.KnownEnd < FirstLogSector || superblock.KnownEnd > superblock.LogEnd ? "the known end, sector " + superblock.KnownEnd.ToString() + ", is outside the log"
+                : superblock.LogStart < FirstLogSector || superblock.LogStart >= superblock.LogEnd ? "the log start, sector " + superblock.LogStart.ToString() + ", is outside the log"
+                : superblock.LogStartSequence == 0 || superblock.LogStartSequence > superblock.KnownEndSequence
+                    ? "the log starts with frame " + superblock.LogStartSequence.ToString() + ", after its known end's frame " + superblock.KnownEndSequence.ToString()
                 : null;
             return error is null ? superblock : null;
         }

@@ -23,6 +23,12 @@ namespace Zos.Kernel.KeyValue
 
         public void Delete(byte[] key) => Add(key, null);
 
+        // Another batch's operations after these (compaction gathers the live records of several frames).
+        internal void AddAll(WriteBatch other)
+        {
+            for (int i = 0; i < other.Count; i++) Add(other._keys[i], other._values[i]);
+        }
+
         public bool Existed(int index) => _existed is not null && _existed[index];
 
         internal byte[] Key(int index) => _keys[index];

@@ -14,15 +14,36 @@ namespace Zos.Tests.Host.KeyValue;
 public class CrashStateTests
 {
     private const int SectorSize = 512;
-    private const ulong Sectors = 1024; // 512 KiB: a few hundred operations fit.
+
+    // The disk and the workload on it.
+    private sealed record Rig(ulong Sectors, int KeySpace, int LargestValue)
+    {
+        // 512 KiB: a few hundred operations fit without compaction.
+        public static readonly Rig Roomy = new(1024, 48, 3000);
+        // 80 KiB for ~14 KiB of live data: the log wraps every ~150 operations, and compaction
+        // copies forward the keys not overwritten since.
+        public static readonly Rig Cramped = new(160, 64, 400);
+    }
 
     [TestCase(15, 300)]
     [TestCase(1504, 300)]
     public void EveryCrashStateAtEveryFlushOpensToTheStateBeforeOrAfterTheOperationInFlight(int seed, int operations)
     {
-        long states = RunWorkloadCheckingEveryFlush(seed, operations);
+        long states = RunWorkloadCheckingEveryFlush(seed, operations, Rig.Roomy, out _);
         TestContext.Out.WriteLine($"{states} crash states checked");
         Assert.That(states, Is.GreaterThan(1500), "crash states checked");
+    }
+
+    [TestCase(21, 300)]
+    [TestCase(2104, 300)]
+    public void EveryCrashStateWhileTheLogWrapsAndIsCompactedOpensToTheStateBeforeOrAfter(int seed, int operations)
+    {
+        long states = RunWorkloadCheckingEveryFlush(seed, operations, Rig.Cramped, out KeyValueStore store);
+        TestContext.Out.WriteLine($"{states} crash states checked, {store.FramesCleaned} frames cleaned, {store.RecordsCopied} records copied, log start at frame {store.LogStartSequence}");
+        Assert.That(states, Is.GreaterThan(1500), "crash states checked");
+        Assert.That(store.FramesCleaned, Is.GreaterThan(100), "compaction ran under the cuts");
+        Assert.That(store.RecordsCopied, Is.GreaterThan(10), "live records were copied forward");
+        Assert.That(store.FramesWritten * 2, Is.GreaterThan(Rig.Cramped.Sectors), "the log went round the disk");
     }
 
     [Test, Explicit, Category("kv-crash-campaign")]
@@ -30,23 +51,28 @@ public class CrashStateTests
     {
         var clock = Stopwatch.StartNew();
         long states = 0;
-        for (int seed = 1; seed <= 40; seed++) states += RunWorkloadCheckingEveryFlush(seed * 7919, 400);
-        for (int seed = 1; seed <= 200; seed++) CutAndContinue(seed, operations: 300, cuts: 25);
+        for (int seed = 1; seed <= 40; seed++) states += RunWorkloadCheckingEveryFlush(seed * 7919, 400, seed % 2 == 0 ? Rig.Roomy : Rig.Cramped, out _);
+        for (int seed = 1; seed <= 200; seed++) CutAndContinue(seed, operations: 300, cuts: 25, seed % 2 == 0 ? Rig.Roomy : Rig.Cramped);
         TestContext.Out.WriteLine($"{states} crash states at flushes and 200 × 25 chained cuts in {clock.Elapsed.TotalSeconds:F1} s");
     }
 
     [TestCase(7)]
     [TestCase(8)]
     [TestCase(9)]
-    public void RepeatedPowerCutsAtRandomWritesAndFlushesLoseNothingAcknowledged(int seed) => CutAndContinue(seed, operations: 300, cuts: 25);
+    public void RepeatedPowerCutsAtRandomWritesAndFlushesLoseNothingAcknowledged(int seed) => CutAndContinue(seed, operations: 300, cuts: 25, Rig.Roomy);
 
-    private static long RunWorkloadCheckingEveryFlush(int seed, int operations)
+    [TestCase(10)]
+    [TestCase(11)]
+    public void RepeatedPowerCutsWhileTheLogWrapsAndIsCompactedLoseNothingAcknowledged(int seed) =>
+        CutAndContinue(seed, operations: 400, cuts: 25, Rig.Cramped);
+
+    private static long RunWorkloadCheckingEveryFlush(int seed, int operations, Rig rig, out KeyValueStore store)
     {
         var random = new Random(seed);
-        var disk = new RecordingDisk(SectorSize, Sectors);
-        KeyValueStore store = KeyValueStore.Format(disk, (ulong)seed, out string? error)!;
+        var disk = new RecordingDisk(SectorSize, rig.Sectors);
+        store = KeyValueStore.Format(disk, (ulong)seed, out string? error)!;
         Assert.That(error, Is.Null);
-        var workload = new SeededWorkload(random);
+        var workload = new SeededWorkload(random, rig.KeySpace, rig.LargestValue);
         var model = new StoreModel();
         StoreModel before = model, after = model;
         long states = 0;
@@ -56,7 +82,7 @@ public class CrashStateTests
             if (!isFlush) return;
             foreach (byte[] image in CrashImages.Of(recording, random, exhaustiveUpTo: 4, samples: 16, torn: 6))
             {
-                CheckRecovery(image, before, after, $"seed {seed}, operation {step}, crash state {states}", writeAfter: states % 4 == 0);
+                CheckRecovery(image, rig.Sectors, before, after, $"seed {seed}, operation {step}, crash state {states}", writeAfter: states % 4 == 0);
                 states++;
             }
         };
@@ -66,7 +92,7 @@ public class CrashStateTests
             before = model;
             after = model.Clone();
             after.Apply(operation);
-            SeededWorkload.Run(store, operation, before);
+            SeededWorkload.Run(store!, operation, before);
             model = after;
             before = after;
         }
@@ -77,9 +103,9 @@ public class CrashStateTests
 
     // Opens the crash image: it must hold `before` or `after`; then (writeAfter)
     // one more put on the recovered store, which must survive the next open next to it.
-    private static void CheckRecovery(byte[] image, StoreModel before, StoreModel after, string where, bool writeAfter)
+    private static void CheckRecovery(byte[] image, ulong sectors, StoreModel before, StoreModel after, string where, bool writeAfter)
     {
-        var crashed = new RecordingDisk(SectorSize, Sectors, image);
+        var crashed = new RecordingDisk(SectorSize, sectors, image);
         KeyValueStore recovered = KeyValueStore.Open(crashed, readOnly: false, out string? error)!;
         Assert.That(error, Is.Null, where);
         string? fromBefore = before.DifferenceFrom(recovered);
@@ -92,7 +118,7 @@ public class CrashStateTests
         byte[] value = Encoding.ASCII.GetBytes(where);
         Assert.That(recovered.Put(key, value), Is.Null, where);
         held.Put(key, value);
-        KeyValueStore reopened = KeyValueStore.Open(new RecordingDisk(SectorSize, Sectors, crashed.DurableImage()), readOnly: true, out error)!;
+        KeyValueStore reopened = KeyValueStore.Open(new RecordingDisk(SectorSize, sectors, crashed.DurableImage()), readOnly: true, out error)!;
         Assert.That(error, Is.Null, where + ", reopened after a put on the recovered store");
         Assert.That(held.DifferenceFrom(reopened), Is.Null, where + ", reopened after a put on the recovered store");
     }
@@ -101,11 +127,11 @@ public class CrashStateTests
     // flush; each time a random crash image becomes the disk, the store is
     // opened on it (the open itself may be cut too) and the workload goes on
     // with whichever state it recovered.
-    private static void CutAndContinue(int seed, int operations, int cuts)
+    private static void CutAndContinue(int seed, int operations, int cuts, Rig rig)
     {
         var random = new Random(seed);
-        var workload = new SeededWorkload(random);
-        var disk = new RecordingDisk(SectorSize, Sectors);
+        var workload = new SeededWorkload(random, rig.KeySpace, rig.LargestValue);
+        var disk = new RecordingDisk(SectorSize, rig.Sectors);
         KeyValueStore store = KeyValueStore.Format(disk, (ulong)seed, out string? error)!;
         Assert.That(error, Is.Null);
         var model = new StoreModel();
@@ -135,7 +161,7 @@ public class CrashStateTests
             {
                 byte[][] images = CrashImages.Of(disk, random, exhaustiveUpTo: 0, samples: 1, torn: 1).ToArray();
                 byte[] image = images[random.Next(images.Length)];
-                disk = new RecordingDisk(SectorSize, Sectors, image);
+                disk = new RecordingDisk(SectorSize, rig.Sectors, image);
                 bool cutOpen = random.Next(5) == 0;
                 disk.AtCrashPoint = (_, _) => { if (cutOpen) throw new PowerCut(); };
                 try
