@@ -21,9 +21,9 @@ namespace Zos.Shell.Commands
         public KvCommand(KeyValueSession session) => _session = session;
 
         public override string Name => "kv";
-        public override string Usage => "kv open|format|put|get|del|list|batch|stats|check|close|soak ...";
+        public override string Usage => "kv open|format|put|get|del|list|batch|stats|check|compact|close|soak ...";
         public override string Summary => "key-value store: open <dev> [read-only], format <dev> [erase], put <key> <value>, get <key>, del <key>, "
-            + "list [prefix], batch put <key> <value>|del <key> ... (atomic), stats, check, close, soak start [writers] [print]|status|stop|check [writers]";
+            + "list [prefix], batch put <key> <value>|del <key> ... (atomic), stats, check, compact, close, soak start [writers] [print]|status|stop|check [writers]";
 
         public override string Execute(string[] arguments, TextSink output)
         {
@@ -51,6 +51,7 @@ namespace Zos.Shell.Commands
                 case "batch": return Batch(store, arguments, output);
                 case "stats": return arguments.Length == 1 ? Stats(store, output) : "stats takes nothing";
                 case "check": return arguments.Length == 1 ? Check(store, output) : "check takes nothing";
+                case "compact": return arguments.Length == 1 ? Compact(store, output) : "compact takes nothing";
                 case "soak": return Soak(store, arguments, output);
                 default: return "unknown kv operation '" + arguments[0] + "'";
             }
@@ -174,6 +175,20 @@ namespace Zos.Shell.Commands
             output.WriteLine("batches_written: " + store.BatchesWritten.ToString());
             output.WriteLine("log_sectors_used: " + store.LogSectorsUsed.ToString());
             output.WriteLine("log_sectors: " + store.LogSectors.ToString());
+            output.WriteLine("log_start: sector " + store.LogStart.ToString() + " frame " + store.LogStartSequence.ToString());
+            output.WriteLine("frames_cleaned: " + store.FramesCleaned.ToString());
+            output.WriteLine("records_copied: " + store.RecordsCopied.ToString());
+            return null;
+        }
+
+        // Every frame written so far cleaned (writers go on between rounds): what the log used before and after.
+        private static string Compact(KeyValueStore store, TextSink output)
+        {
+            ulong before = store.LogSectorsUsed, cleaned = store.FramesCleaned, copied = store.RecordsCopied;
+            string error = store.Compact();
+            if (error is not null) return error;
+            output.WriteLine("compacted: " + store.DeviceName + " log_sectors=" + before.ToString() + "->" + store.LogSectorsUsed.ToString()
+                + " frames_cleaned=" + (store.FramesCleaned - cleaned).ToString() + " records_copied=" + (store.RecordsCopied - copied).ToString());
             return null;
         }
 

@@ -33,7 +33,7 @@ public class KvCommandTests
     public void EveryOperationButOpenAndFormatNeedsAnOpenStore()
     {
         var shell = new KeyValueShell();
-        foreach (string line in new[] { "kv put a b", "kv get a", "kv del a", "kv list", "kv batch put a b", "kv stats", "kv check", "kv close" })
+        foreach (string line in new[] { "kv put a b", "kv get a", "kv del a", "kv list", "kv batch put a b", "kv stats", "kv check", "kv compact", "kv close" })
             Assert.That(shell.Run(line), Is.EqualTo(Error("no store is open (kv open <device>)")), line);
     }
 
@@ -118,6 +118,7 @@ public class KvCommandTests
     [TestCase("kv del a b", "del takes a key")]
     [TestCase("kv list a b", "list takes at most a prefix")]
     [TestCase("kv stats now", "stats takes nothing")]
+    [TestCase("kv compact now", "compact takes nothing")]
     [TestCase("kv check all", "check takes nothing")]
     [TestCase("kv close now", "close takes nothing")]
     [TestCase("kv batch", "batch takes put <key> <value> and del <key> operations")]
@@ -214,7 +215,28 @@ public class KvCommandTests
             batches_written: 1
             log_sectors_used: 3
             log_sectors: 2046
+            log_start: sector 2 frame 1
+            frames_cleaned: 0
+            records_copied: 0
             """.Replace("\r", "")));
+    }
+
+    [Test]
+    public void CompactCleansEveryFrameWrittenSoFarAndSaysWhatTheLogUsedBeforeAndAfter()
+    {
+        var shell = Formatted();
+        shell.Run("kv put a 1");
+        shell.Run("kv put b 2");
+        shell.Run("kv put a 3");
+        shell.Run("kv del b");
+
+        // Four one-sector frames; a's second value is the one live record, copied into frame 5.
+        Assert.That(shell.Run("kv compact"), Is.EqualTo("compacted: sim0 log_sectors=4->1 frames_cleaned=4 records_copied=1"));
+        Assert.That(shell.Run("kv get a"), Is.EqualTo("value: 3"));
+        Assert.That(shell.Run("kv get b"), Does.StartWith("error: no key 'b' in sim0's store"));
+        Assert.That(shell.Run("kv stats"), Does.Contain("log_start: sector 6 frame 5\nframes_cleaned: 4\nrecords_copied: 1"));
+        shell.Run("kv close");
+        Assert.That(shell.Run("kv open sim0"), Does.StartWith("opened: sim0 store=0000000000000051 keys=1 frames=1 records=1"));
     }
 
     [Test]
