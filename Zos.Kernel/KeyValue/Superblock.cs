@@ -42,7 +42,11 @@ namespace Zos.Kernel.KeyValue
         public ulong LogStartSequence = 1;
         public uint LogStartPreviousChecksum;
 
-        public Superblock Clone() => (Superblock)MemberwiseClone();
+        public Superblock Clone() => new Superblock
+        {
+            SectorSize = SectorSize, StoreId = StoreId, Epoch = Epoch, LogEnd = LogEnd, KnownEnd = KnownEnd, KnownEndSequence = KnownEndSequence,
+            LogStart = LogStart, LogStartSequence = LogStartSequence, LogStartPreviousChecksum = LogStartPreviousChecksum,
+        };
 
         public void Encode(Span<byte> sector)
         {
