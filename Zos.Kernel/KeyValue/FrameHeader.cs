@@ -6,7 +6,7 @@ namespace Zos.Kernel.KeyValue
 {
     // The first 64 bytes of a frame, the unit the log is written in: one group
     // commit, one write and one flush, starting on a sector of its own
-    // (docs/kv-store.md). Layout (little-endian):
+    // (docs/storage.md). Layout (little-endian):
     //   0 magic "ZKVF"   4 CRC-32C of bytes 8..63   8 store id   16 epoch
     //   24 sequence   32 payload bytes   36 record count   40 the previous frame's header CRC
     // The records follow at byte 64; the frame is padded to whole sectors.

@@ -3,7 +3,7 @@ using Zos.Kernel.Storage;
 
 namespace Zos.Kernel.KeyValue
 {
-    // Compaction (docs/kv-store.md, "Compaction"): the log is a ring between
+    // Compaction (docs/storage.md, "Compaction"): the log is a ring between
     // sector 2 and the log end. The oldest frames are cleaned a round at a
     // time: their live records (those the index still points at) are
     // written forward as one new frame, flushed like any frame, and only then

@@ -5,7 +5,7 @@ using Zos.Kernel.Storage;
 namespace Zos.Kernel.KeyValue
 {
     // A crash-consistent key-value store on one block device
-    // (docs/kv-store.md): an append-only log of checksummed frames after two
+    // (docs/storage.md): an append-only log of checksummed frames after two
     // superblocks, and an index of the live keys in memory, rebuilt at open.
     // A write returns once its frame is written and flushed (durable on
     // acknowledgement); writers that arrive while a frame is on its way wait

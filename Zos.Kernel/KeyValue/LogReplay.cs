@@ -5,7 +5,7 @@ namespace Zos.Kernel.KeyValue
 {
     // Mount: picks the newest valid superblock, replays the log's frames in
     // order into a fresh index and stops at the first sector that does not
-    // continue it (docs/kv-store.md, "Recovery"). Stopping is normal — the
+    // continue it (docs/storage.md, "Recovery"). Stopping is normal — the
     // frame being written when the power went, or never-written space. It is
     // damage, reported with where, when acknowledged data lies beyond the
     // stop: the log stops before the superblock's known end, or a later frame

@@ -5,7 +5,7 @@ using Zos.Kernel.Storage;
 
 namespace Zos.Kernel.KeyValue
 {
-    // The store's description, kept twice (sectors 0 and 1, docs/kv-store.md):
+    // The store's description, kept twice (sectors 0 and 1, docs/storage.md):
     // each update goes to the copy that does not hold the newest valid one,
     // so a torn update leaves the other intact. Layout (little-endian):
     //   0 magic "ZKVS"   4 CRC-32C of bytes 8..127   8 version   12 sector size

@@ -5,7 +5,7 @@ using Zos.Shell.Tools;
 
 namespace Zos.Shell.Commands
 {
-    // The crash-consistent key-value store (docs/kv-store.md) on a block
+    // The crash-consistent key-value store (docs/storage.md) on a block
     // device, one store open at a time. Keys and values are ASCII text here;
     // every write is acknowledged only once it is durable, and each
     // acknowledged put prints "put: <key> bytes=<n>".

@@ -4,7 +4,7 @@ using Zos.Shell.Tools;
 
 namespace Zos.Shell.Commands
 {
-    // The hash-chained commit log (docs/kv-store.md) in the store `kv open`
+    // The hash-chained commit log (docs/storage.md) in the store `kv open`
     // opened, under CommitLog.StandardPrefix: replayed and checked when the
     // store opens, each append durable, `log verify` naming the first record
     // whose link to the one before breaks.

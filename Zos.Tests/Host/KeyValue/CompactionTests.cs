@@ -6,7 +6,7 @@ using Zos.Kernel.KeyValue;
 namespace Zos.Tests.Host.KeyValue;
 
 // The log as a ring: compaction copies live records forward and moves the
-// log start past what it cleaned (docs/kv-store.md, "Compaction"). Crash
+// log start past what it cleaned (docs/storage.md, "Compaction"). Crash
 // safety of the same code is CrashStateTests' cramped rig.
 public class CompactionTests
 {
