@@ -48,7 +48,7 @@ public class KvHostComparisonBenchmark
             for (int round = 1; round <= Rounds; round++)
                 foreach (var (name, open) in Engines)
                 {
-                    TestContext.Out.WriteLine($"round {round}: {name}");
+                    TestContext.Progress.WriteLine($"round {round}: {name}");
                     compactions[name] = RunRound(name, open, Path.Combine(root, $"{name}-{round}"), table);
                 }
         }
@@ -61,6 +61,7 @@ public class KvHostComparisonBenchmark
         TestContext.Out.WriteLine($"medians of {Rounds} rounds; {Keys:N0} keys of {KvWorkload.Key(0).Length} bytes for gets, list and space");
         TestContext.Out.WriteLine(table.ToMarkdown());
         foreach (var (name, how) in compactions) TestContext.Out.WriteLine($"compaction, {name}: {how}");
+        TestContext.Out.WriteLine($"LMDB library: {LmdbNativeLibrary.Loaded}");
         Assert.That(table.Median("durable puts/s, 100 B, 1 writer", "Zos"), Is.GreaterThan(0));
     }
 

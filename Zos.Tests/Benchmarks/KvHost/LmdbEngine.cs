@@ -17,6 +17,7 @@ public sealed class LmdbEngine : IKvEngine
 
     public LmdbEngine(string directory)
     {
+        LmdbNativeLibrary.Install();
         _directory = Path.Combine(directory, "lmdb");
         Directory.CreateDirectory(_directory);
         OpenEnvironment();
@@ -82,7 +83,16 @@ public sealed class LmdbEngine : IKvEngine
     private void OpenEnvironment()
     {
         _environment = new LightningEnvironment(_directory, new EnvironmentConfiguration { MapSize = MapBytes, MaxReaders = 64 });
-        _environment.Open();
+        try
+        {
+            _environment.Open();
+        }
+        catch
+        {
+            // An environment left to its finalizer ends the process (LightningDB throws there).
+            _environment.Dispose();
+            throw;
+        }
         using (LightningTransaction transaction = _environment.BeginTransaction())
         {
             _database = transaction.OpenDatabase(configuration: new DatabaseConfiguration { Flags = DatabaseOpenFlags.Create }, closeOnDispose: false);
