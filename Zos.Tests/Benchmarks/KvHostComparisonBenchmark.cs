@@ -8,13 +8,15 @@ namespace Zos.Tests.Benchmarks;
 // SQLite (WAL, synchronous=FULL) in one temporary directory, each with an fsync
 // per commit. The engines take turns in Rounds rounds (Zos, RocksDB, LMDB,
 // SQLite, Zos, ...): the host is shared and swings ±30 %, so medians count.
-// Opt-in, about four minutes:
-// dotnet test Zos.Tests -p:ZosSkipImage=true --filter "FullyQualifiedName~KvHostComparisonBenchmark" --logger "console;verbosity=detailed"
+// Opt-in, about four minutes (5 rounds):
+// dotnet test Zos.Tests -c Release -p:ZosSkipImage=true --filter "FullyQualifiedName~KvHostComparisonBenchmark" --logger "console;verbosity=detailed"
+// Release: in Debug the store's C# runs unoptimised beside three native engines.
+// LMDB on Debian 12 needs `apt-get install liblmdb0` (see LmdbNativeLibrary).
 // Set ZOS_KV_BENCH_DIR to measure on another file system than the temp directory's.
 [Explicit, Category("benchmark")]
 public class KvHostComparisonBenchmark
 {
-    private const int Rounds = 3;
+    private const int Rounds = 5;
     private static readonly TimeSpan PutWindow = TimeSpan.FromSeconds(2);
     private const int SmallValue = 100;
     private const int LargeValue = 4096;
