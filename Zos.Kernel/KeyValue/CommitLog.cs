@@ -114,7 +114,7 @@ namespace Zos.Kernel.KeyValue
 
         private string ReadValue(ulong sequence, out byte[] value)
         {
-            string error = _store.Get(KeyOf(sequence), out value);
+            string error = _store.GetFromDevice(KeyOf(sequence), out value);
             if (error is not null) return "record " + sequence.ToString() + ": " + error;
             if (value is null) return "record " + sequence.ToString() + " is missing";
             if (value.Length < HeaderBytes || LittleEndian.Get64(value, HashBytes) != sequence)

@@ -12,5 +12,8 @@ namespace Zos.Kernel.KeyValue
         // (one batch alone may be larger): one flush then covers many writers
         // without one writer's frame growing without bound.
         public const int GroupTargetBytes = 1 << 20;
+        // The values a store keeps in memory beside its index, so that a Get
+        // of them reads no sector: those written or read, while they fit.
+        public const long DefaultValueCacheBytes = 8 << 20;
     }
 }

@@ -40,6 +40,8 @@ namespace Zos.Kernel.KeyValue
         // Why writes stopped (a failed write or flush, or Close), or null.
         private string _stopped;
         private byte[] _frame;
+        // Bytes of the values the index holds (under _index).
+        private long _cachedBytes;
 
         private KeyValueStore(IBlockStorage device, LogReplay replay, ulong epoch, bool readOnly)
         {
@@ -69,6 +71,15 @@ namespace Zos.Kernel.KeyValue
         public ulong BatchesWritten { get; private set; }
         public ulong LogSectorsUsed => SectorsBetween(_superblock.LogStart, _nextSector);
         public ulong LogSectors => _superblock.LogEnd - Superblock.FirstLogSector;
+
+        // The most value bytes the value cache holds (0: none). Values that do
+        // not fit are read from the device; a value leaves the cache when its
+        // key is overwritten or deleted.
+        public long ValueCacheLimitBytes { get; set; } = KeyValueLimits.DefaultValueCacheBytes;
+        public long ValueCacheBytes
+        {
+            get { lock (_index) return _cachedBytes; }
+        }
 
         public int KeyCount
         {
@@ -218,7 +229,41 @@ namespace Zos.Kernel.KeyValue
             {
                 if (!_keys.TryGet(key, out location)) return null;
             }
+            if (location.CachedValue is not null)
+            {
+                value = location.CachedValue.AsSpan().ToArray();
+                return null;
+            }
+            string error = ReadValue(key, location, out value);
+            if (error is null) KeepInCache(key, location, value);
+            return error;
+        }
+
+        // The value as the device holds it, read and checked even when the
+        // cache holds it: what verification (kv check, log verify) reads.
+        public string GetFromDevice(byte[] key, out byte[] value)
+        {
+            value = null;
+            RecordLocation location;
+            lock (_index)
+            {
+                if (!_keys.TryGet(key, out location)) return null;
+            }
             return ReadValue(key, location, out value);
+        }
+
+        // A value read from the device, cached if its record is still the key's and it fits.
+        private void KeepInCache(byte[] key, RecordLocation read, byte[] value)
+        {
+            lock (_index)
+            {
+                if (!_keys.TryGet(key, out RecordLocation now) || !now.SameRecord(read) || now.CachedValue is not null
+                    || _cachedBytes + value.Length > ValueCacheLimitBytes)
+                    return;
+                now.CachedValue = value.AsSpan().ToArray();
+                _cachedBytes += value.Length;
+                _keys.Set(key, now);
+            }
         }
 
         // The keys that begin with prefix, in key order.
@@ -313,7 +358,8 @@ namespace Zos.Kernel.KeyValue
             return null;
         }
 
-        // The frame is durable: its operations become visible, in log order.
+        // The frame is durable: its operations become visible, in log order,
+        // and the values written are cached while they fit.
         private void Apply(CommitGroup group, ulong frameSector, ulong sequence)
         {
             int at = FrameHeader.Bytes;
@@ -324,13 +370,17 @@ namespace Zos.Kernel.KeyValue
                     WriteBatch batch = group.Batches[i];
                     for (int op = 0; op < batch.Count; op++)
                     {
-                        byte[] key = batch.Key(op);
-                        int length = LogRecord.SizeOf(key.Length, batch.IsDelete(op) ? 0 : batch.Value(op).Length);
-                        if (batch.IsDelete(op)) batch.SetExisted(op, _keys.Remove(key));
+                        byte[] key = batch.Key(op), value = batch.Value(op);
+                        int length = LogRecord.SizeOf(key.Length, value is null ? 0 : value.Length);
+                        bool existed = _keys.TryGet(key, out RecordLocation old);
+                        batch.SetExisted(op, existed);
+                        if (existed && old.CachedValue is not null) _cachedBytes -= old.CachedValue.Length;
+                        if (value is null) _keys.Remove(key);
                         else
                         {
-                            batch.SetExisted(op, _keys.TryGet(key, out _));
-                            _keys.Set(key, new RecordLocation { FrameSector = frameSector, Offset = at, Length = length, Sequence = sequence });
+                            byte[] cached = _cachedBytes + value.Length <= ValueCacheLimitBytes ? value.AsSpan().ToArray() : null;
+                            if (cached is not null) _cachedBytes += cached.Length;
+                            _keys.Set(key, new RecordLocation { FrameSector = frameSector, Offset = at, Length = length, Sequence = sequence, CachedValue = cached });
                         }
                         at += length;
                     }

@@ -8,5 +8,10 @@ namespace Zos.Kernel.KeyValue
         public int Offset;
         public int Length;
         public ulong Sequence;
+        // The value itself, when the store's value cache holds it (read once, or written); null otherwise.
+        public byte[] CachedValue;
+
+        public bool SameRecord(RecordLocation other) =>
+            FrameSector == other.FrameSector && Offset == other.Offset && Sequence == other.Sequence;
     }
 }

@@ -36,7 +36,7 @@ namespace Zos.Kernel.KeyValue
             check.Keys = check.Store.List(new byte[0]);
             for (int i = 0; i < check.Keys.Length; i++)
             {
-                error = check.Store.Get(check.Keys[i], out byte[] value);
+                error = check.Store.GetFromDevice(check.Keys[i], out byte[] value);
                 if (error is null && value is null) error = ByteKeys.Describe(check.Keys[i]) + " is listed but has no value";
                 if (error is null) check.ValueBytes += (ulong)value.Length;
                 else if (check.DamagedKeys++ == 0) check.Error = error;

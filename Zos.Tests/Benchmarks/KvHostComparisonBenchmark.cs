@@ -95,10 +95,10 @@ public class KvHostComparisonBenchmark
 
             for (int i = 0; i < Overwrites; i++) KvWorkload.WriteAll(engine, Keys, SmallValue, random);
             double live = KvWorkload.LiveBytes(Keys, SmallValue);
-            table.Add("space: disk / live after 5 overwrites", "lower", name, DiskUsage.AllocatedBytes(reads) / live);
+            table.Add("space: disk / live after 5 overwrites", "lower", name, engine.BytesInUse(reads) / live);
             compaction = engine.Compact() ?? "none (not built)";
             if (compaction != "none (not built)")
-                table.Add("space: disk / live, then compacted", "lower", name, DiskUsage.AllocatedBytes(reads) / live);
+                table.Add("space: disk / live, then compacted", "lower", name, engine.BytesInUse(reads) / live);
         }
         Directory.Delete(directory, recursive: true);
         return compaction;

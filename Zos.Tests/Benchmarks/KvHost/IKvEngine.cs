@@ -19,6 +19,11 @@ public interface IKvEngine : IDisposable
     // How many keys begin with prefix, walked in key order (keys only, as `kv list` lists them).
     int CountKeysWithPrefix(byte[] prefix);
 
+    // The bytes the engine's data takes: its files' allocated blocks, or, for
+    // Zos's store on a block device, the superblocks and the log sectors in
+    // use (a ring: the device's other sectors are free for it to reuse).
+    long BytesInUse(string directory) => DiskUsage.AllocatedBytes(directory);
+
     // Reclaims the space of overwritten values with the engine's own means and
     // says what it did; null when the engine has no compaction.
     string? Compact();

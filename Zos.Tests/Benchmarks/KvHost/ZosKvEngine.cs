@@ -41,7 +41,13 @@ public sealed class ZosKvEngine : IKvEngine
 
     public int CountKeysWithPrefix(byte[] prefix) => _store.List(prefix).Length;
 
-    public string? Compact() => _store.Compact();
+    public string? Compact()
+    {
+        Check(_store.Compact());
+        return "Compact()";
+    }
+
+    public long BytesInUse(string directory) => (long)(_store.LogSectorsUsed + Superblock.FirstLogSector) * _image.SectorSize;
 
     public void Dispose()
     {

@@ -199,10 +199,27 @@ public class CorruptionTests
     {
         var disk = new RecordingDisk(SectorSize, 64);
         KeyValueStore store = KeyValueStore.Format(disk, 9, out _)!;
+        store.ValueCacheLimitBytes = 0;
         store.Put(Bytes("a"), Enumerable.Repeat((byte)'x', 100).ToArray());
         disk.Damage(2, sector => sector[150] ^= 4); // inside the value: the record is bytes 64..176
         Assert.That(store.Get(Bytes("a"), out byte[]? value), Is.EqualTo("the record of a (frame 1 at sector 2, byte 64) is damaged: checksum mismatch"));
         Assert.That(value, Is.Null);
+    }
+
+    [Test]
+    public void DamageUnderACachedValueIsFoundByReadingTheDeviceAndTheCacheAnswersWithTheAcknowledgedValue()
+    {
+        var disk = new RecordingDisk(SectorSize, 64);
+        KeyValueStore store = KeyValueStore.Format(disk, 9, out _)!;
+        byte[] acknowledged = Enumerable.Repeat((byte)'x', 100).ToArray();
+        store.Put(Bytes("a"), acknowledged);
+        Assert.That(store.ValueCacheBytes, Is.EqualTo(100), "a written value is cached");
+        disk.Damage(2, sector => sector[150] ^= 4);
+
+        Assert.That(store.Get(Bytes("a"), out byte[]? cached), Is.Null);
+        Assert.That(cached, Is.EqualTo(acknowledged), "the value acknowledged, never the damaged one");
+        Assert.That(store.GetFromDevice(Bytes("a"), out byte[]? read), Is.EqualTo("the record of a (frame 1 at sector 2, byte 64) is damaged: checksum mismatch"));
+        Assert.That(read, Is.Null);
     }
 
     [Test]

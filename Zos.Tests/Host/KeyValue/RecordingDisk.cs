@@ -29,6 +29,7 @@ public sealed class RecordingDisk : IBlockStorage
     public ulong SectorCount { get; }
     public int Writes { get; private set; }
     public int Flushes { get; private set; }
+    public int Reads { get; private set; }
 
     // Called (outside the disk's lock) after each write is recorded, with isFlush false,
     // and before each flush takes effect, with isFlush true.
@@ -55,6 +56,7 @@ public sealed class RecordingDisk : IBlockStorage
         lock (_sync)
         {
             if (!InRange(sector, count, buffer, offset)) return "out of range";
+            Reads++;
             Array.Copy(_latest, (long)sector * SectorSize, buffer, offset, count * SectorSize);
             return null;
         }
