@@ -65,7 +65,7 @@ public static class BlockBenchComparison
         var job = BlockBenchJob.Standard.Single(j => j.Name == "rand-read-4k-qd32");
         foreach (var disk in disks)
         {
-            string device = ZosBlockBench.Device(disk), driver = ZosBlockBench.Driver(disk);
+            string device = ZosDiskNames.Device(disk), driver = ZosDiskNames.Driver(disk);
             using var machine = ZosBlockBench.Start(disk);
             ZosBlockBench.WaitUntilIdentified(machine, disk);
             var latencies = new List<double>();

@@ -13,22 +13,6 @@ public static class ZosBlockBench
 {
     private static readonly TimeSpan IdentifyTimeout = TimeSpan.FromSeconds(20);
 
-    // The block device Zos makes of the disk: virtio-blk's only unit, AHCI port 0's or NVMe namespace 1's.
-    public static string Device(QemuDiskOptions disk) => disk.Controller switch
-    {
-        DiskController.Ahci => "ahci0p0",
-        DiskController.Nvme => "nvme0n1",
-        _ => "blk0",
-    };
-
-    // The driver instance behind it (`drivers`, `inject`).
-    public static string Driver(QemuDiskOptions disk) => disk.Controller switch
-    {
-        DiskController.Ahci => "ahci0",
-        DiskController.Nvme => "nvme0",
-        _ => "blk0",
-    };
-
     // Zos booted with the disk, at its prompt. For NVMe, QEMU also traces its NVMe errors
     // (pci_nvme_err*: the only place it says what it refused) to stderr, for AssertNoWarnings.
     public static ZosMachine Start(QemuDiskOptions disk)
@@ -45,7 +29,7 @@ public static class ZosBlockBench
         string device = WaitUntilIdentified(machine, disk);
         Assert.That(device, Does.Contain($"transport=\"{ExpectedTransport(disk)}"), $"{disk.Describe()}: Zos drives the disk differently than expected");
         Assert.That(device, Does.Contain($" sectors={BenchmarkDiskImage.DefaultSize / 512} "), $"{disk.Describe()}: disk size");
-        var results = jobs.Select(job => ZosBenchLine.Parse(machine.BenchmarkCommand(job.ZosBenchCommand(Device(disk), secondsPerJob)), job.Name)).ToList();
+        var results = jobs.Select(job => ZosBenchLine.Parse(machine.BenchmarkCommand(job.ZosBenchCommand(ZosDiskNames.Device(disk), secondsPerJob)), job.Name)).ToList();
         AssertNoWarnings(machine, disk);
         ReportRestarts(machine, disk);
         return results;
@@ -57,19 +41,19 @@ public static class ZosBlockBench
     public static void ReportRestarts(ZosMachine machine, QemuDiskOptions disk)
     {
         string drivers = machine.Command("drivers");
-        string? line = DriverShell.Line(drivers, "driver " + Driver(disk) + " ");
+        string? line = DriverShell.Line(drivers, "driver " + ZosDiskNames.Driver(disk) + " ");
         Assert.That(line, Is.Not.Null, drivers);
         var fields = DriverShell.Fields(line!);
         if (fields["restarts"] == "0") return;
-        TestContext.Out.WriteLine($"{disk.Describe()}: {Driver(disk)} was restarted {fields["restarts"]} times during the jobs "
+        TestContext.Out.WriteLine($"{disk.Describe()}: {ZosDiskNames.Driver(disk)} was restarted {fields["restarts"]} times during the jobs "
             + $"(crashes={fields["crashes"]}, restart_latency_max_us={fields["restart_latency_max_us"]}); last crash: "
-            + (DriverShell.Line(drivers, "crash " + Driver(disk) + " ") ?? "-"));
+            + (DriverShell.Line(drivers, "crash " + ZosDiskNames.Driver(disk) + " ") ?? "-"));
     }
 
     // The `blk` line of the device once the block service knows its size.
     public static string WaitUntilIdentified(ZosMachine machine, QemuDiskOptions disk)
     {
-        string name = Device(disk);
+        string name = ZosDiskNames.Device(disk);
         var deadline = DateTime.UtcNow + IdentifyTimeout;
         while (true)
         {

@@ -2,7 +2,7 @@ using Zos.Build;
 
 namespace Zos.Tests.Qemu;
 
-// A blank disk image for the key-value tests, on virtio-blk or on AHCI (q35),
+// A blank disk image for the key-value tests, on virtio-blk, AHCI (q35) or NVMe,
 // and Zos booted on it as often as a test needs: each boot at the prompt
 // with the disk's driver Running.
 public sealed class KvDisk : IDisposable
@@ -21,16 +21,14 @@ public sealed class KvDisk : IDisposable
 
     public DiskController Controller { get; }
     public string Image { get; }
+    public QemuDiskOptions Options => new(Image, VirtioTransport.Modern, DiskCache.Writeback, Controller: Controller);
     // The block device and the driver instance serving it.
-    public string Device => Controller == DiskController.Ahci ? "ahci0p0" : "blk0";
-    public string Driver => Controller == DiskController.Ahci ? "ahci0" : "blk0";
+    public string Device => ZosDiskNames.Device(Options);
+    public string Driver => ZosDiskNames.Driver(Options);
 
     public ZosMachine Boot()
     {
-        var disk = Controller == DiskController.Ahci
-            ? QemuDiskOptions.Ahci(Image, DiskCache.Writeback)
-            : new QemuDiskOptions(Image, VirtioTransport.Modern, DiskCache.Writeback);
-        var machine = ZosMachine.Start(disk.Arguments());
+        var machine = ZosMachine.Start(Options.Arguments());
         machine.WaitForPrompt();
         DriverShell.WaitFor(machine, Driver, "Running", 1, TimeSpan.FromSeconds(30));
         return machine;

@@ -5,10 +5,11 @@ namespace Zos.Tests.Qemu;
 // The "done means": `kv open`, puts, QEMU killed (SIGKILL, no
 // shutdown, no close), a new boot on the same image, `kv open`, and every
 // acknowledged key is there with its value, deleted keys are gone, and the
-// store checks clean. On virtio-blk and on AHCI.
+// store checks clean. On virtio-blk, AHCI and NVMe.
 [Category("qemu")]
 [TestFixture(DiskController.VirtioBlk)]
 [TestFixture(DiskController.Ahci)]
+[TestFixture(DiskController.Nvme)]
 public class KvKilledQemuTests(DiskController controller)
 {
     [Test]

@@ -70,9 +70,9 @@ public class QemuDiskOptionsTests
         var virtio = new QemuDiskOptions("a.img", VirtioTransport.Modern, DiskCache.None);
         var ahci = QemuDiskOptions.Ahci("a.img", DiskCache.None);
         var nvme = QemuDiskOptions.Nvme("a.img", DiskCache.None);
-        Assert.That((Zos.Tests.Benchmarks.ZosBlockBench.Device(virtio), Zos.Tests.Benchmarks.ZosBlockBench.Driver(virtio)), Is.EqualTo(("blk0", "blk0")));
-        Assert.That((Zos.Tests.Benchmarks.ZosBlockBench.Device(ahci), Zos.Tests.Benchmarks.ZosBlockBench.Driver(ahci)), Is.EqualTo(("ahci0p0", "ahci0")));
-        Assert.That((Zos.Tests.Benchmarks.ZosBlockBench.Device(nvme), Zos.Tests.Benchmarks.ZosBlockBench.Driver(nvme)), Is.EqualTo(("nvme0n1", "nvme0")));
+        Assert.That((Zos.Tests.Qemu.ZosDiskNames.Device(virtio), Zos.Tests.Qemu.ZosDiskNames.Driver(virtio)), Is.EqualTo(("blk0", "blk0")));
+        Assert.That((Zos.Tests.Qemu.ZosDiskNames.Device(ahci), Zos.Tests.Qemu.ZosDiskNames.Driver(ahci)), Is.EqualTo(("ahci0p0", "ahci0")));
+        Assert.That((Zos.Tests.Qemu.ZosDiskNames.Device(nvme), Zos.Tests.Qemu.ZosDiskNames.Driver(nvme)), Is.EqualTo(("nvme0n1", "nvme0")));
     }
 
     [Test]
