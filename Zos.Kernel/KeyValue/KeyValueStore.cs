@@ -67,6 +67,9 @@ namespace Zos.Kernel.KeyValue
         public ulong RecordsReplayed { get; }
         // Why replay stopped where it did: the end of what was written.
         public string ReplayStop { get; }
+        // A salvaged store's damage: where its log breaks (it holds the state
+        // just before); null for a store opened whole.
+        public string Damage { get; private set; }
         public ulong FramesWritten { get; private set; }
         public ulong BatchesWritten { get; private set; }
         public ulong LogSectorsUsed => SectorsBetween(_superblock.LogStart, _nextSector);
@@ -123,7 +126,7 @@ namespace Zos.Kernel.KeyValue
         // error when there is no store or it is damaged (the error says where).
         public static KeyValueStore Open(IBlockStorage device, bool readOnly, out string error)
         {
-            LogReplay replay = LogReplay.Run(device, out error);
+            LogReplay replay = LogReplay.Run(device, salvage: false, out error);
             if (replay is null) return null;
             if (readOnly) return new KeyValueStore(device, replay, replay.HighestEpoch, readOnly: true);
             ulong epoch = Superblock.EpochAfter(replay.HighestEpoch, replay.SuperblockSlot);
@@ -138,6 +141,50 @@ namespace Zos.Kernel.KeyValue
                 return null;
             }
             return new KeyValueStore(device, replay, epoch, readOnly: false);
+        }
+
+        // Opens a damaged store read-only as it stood just before the damage
+        // (every frame before the break, none after), with Damage saying where
+        // the log breaks. A store without damage opens as Open(readOnly) does.
+        // Null with the error only when there is no store to salvage.
+        public static KeyValueStore Salvage(IBlockStorage device, out string error)
+        {
+            LogReplay replay = LogReplay.Run(device, salvage: true, out error);
+            if (replay is null) return null;
+            return new KeyValueStore(device, replay, replay.HighestEpoch, readOnly: true) { Damage = replay.Damage };
+        }
+
+        // Makes a damaged store writable again at the state just before the
+        // damage: the frames after the break are dropped (their headers, and
+        // the sector of the break, overwritten with zeroes, so that no open
+        // finds them again) and the superblock's known end set to the break.
+        // Report says what was dropped; null when there was no damage. Then
+        // the store is opened for writing.
+        public static KeyValueStore Repair(IBlockStorage device, out string report, out string error)
+        {
+            report = null;
+            LogReplay replay = LogReplay.Run(device, salvage: true, out error);
+            if (replay is null) return null;
+            if (replay.Damage is not null)
+            {
+                var zeroes = new byte[device.SectorSize];
+                error = replay.NextSector < replay.Superblock.LogEnd ? device.Write(replay.NextSector, 1, zeroes, 0) : null;
+                for (int i = 0; i < replay.LaterFrames.Count && error is null; i++) error = device.Write(replay.LaterFrames[i], 1, zeroes, 0);
+                error ??= device.Flush();
+                Superblock repaired = replay.Superblock.Clone();
+                repaired.Epoch = Superblock.EpochAfter(replay.HighestEpoch, replay.SuperblockSlot);
+                repaired.KnownEnd = replay.NextSector;
+                repaired.KnownEndSequence = replay.NextSequence;
+                error ??= WriteSuperblock(device, repaired);
+                if (error is not null)
+                {
+                    error = "repairing " + device.Name + "'s store: " + error;
+                    return null;
+                }
+                report = "the log now ends at sector " + replay.NextSector.ToString() + " before frame " + replay.NextSequence.ToString()
+                    + "; dropped: " + replay.Damage + "; frames cleared: " + replay.LaterFrames.Count.ToString();
+            }
+            return Open(device, readOnly: false, out error);
         }
 
         // Records where the log reaches (so that a later open that finds less

@@ -1,4 +1,5 @@
 using System;
+using Zos.Hal;
 using Zos.Kernel.Storage;
 
 namespace Zos.Kernel.KeyValue
@@ -32,15 +33,34 @@ namespace Zos.Kernel.KeyValue
         public ulong Records { get; private set; }
         // Why replay stopped where it did (for `kv check`).
         public string StopReason { get; private set; }
+        // Salvaging: the damage replay stopped at (null when none), and the
+        // sectors after the stop that hold later frames of this store.
+        public string Damage { get; private set; }
+        public GrowableArray<ulong> LaterFrames { get; } = new GrowableArray<ulong>();
 
-        private LogReplay(IBlockStorage device) => _device = device;
+        private readonly bool _salvage;
 
-        // The replayed log, or null with the error.
-        public static LogReplay Run(IBlockStorage device, out string error)
+        private LogReplay(IBlockStorage device, bool salvage)
         {
-            var replay = new LogReplay(device);
-            error = replay.ReadSuperblocks() ?? replay.ReplayFrames();
-            return error is null ? replay : null;
+            _device = device;
+            _salvage = salvage;
+        }
+
+        // The replayed log, or null with the error. Salvaging, damage in the
+        // log is no error: replay keeps what came before it and says where it is.
+        public static LogReplay Run(IBlockStorage device, bool salvage, out string error)
+        {
+            var replay = new LogReplay(device, salvage);
+            error = replay.ReadSuperblocks();
+            if (error is not null) return null;
+            string damage = replay.ReplayFrames();
+            if (damage is not null && !salvage)
+            {
+                error = damage;
+                return null;
+            }
+            replay.Damage = damage;
+            return replay;
         }
 
         private string ReadSuperblocks()
@@ -65,10 +85,11 @@ namespace Zos.Kernel.KeyValue
                 if (stop is not null && damage is null && NextSector != Superblock.FirstLogSector
                     && ReplayFrame(Superblock.FirstLogSector, out damage) is null)
                     stop = null;
-                if (damage is not null) return damage;
-                if (stop is null) continue;
-                StopReason = stop;
-                return CheckNothingFollows(stop);
+                if (stop is null && damage is null) continue;
+                if (damage is not null && !_salvage) return damage;
+                StopReason = stop ?? damage;
+                string later = CheckNothingFollows(StopReason);
+                return damage ?? later;
             }
         }
 
@@ -134,12 +155,14 @@ namespace Zos.Kernel.KeyValue
         private string CheckNothingFollows(string stop)
         {
             ulong at = NextSector;
+            string shortOfKnownEnd = null;
             if (NextSequence < Superblock.KnownEndSequence)
-                return at == Superblock.KnownEnd
+                shortOfKnownEnd = at == Superblock.KnownEnd
                     ? "the log reaches its known end at sector " + at.ToString() + " with frame " + NextSequence.ToString()
                         + " next, where the superblock expects " + Superblock.KnownEndSequence.ToString() + ": acknowledged data is damaged"
                     : "the log breaks at sector " + at.ToString() + " (" + stop + ") before its known end at sector "
                         + Superblock.KnownEnd.ToString() + ": acknowledged data is damaged";
+            if (shortOfKnownEnd is not null && !_salvage) return shortOfKnownEnd;
             // A frame whose header was lost is at most this long: its successor, if any, starts within reach (past the log's end, from its start).
             ulong ring = Superblock.LogEnd - Superblock.FirstLogSector;
             ulong reach = Math.Min((ulong)FrameHeader.SectorsFor(KeyValueLimits.MaxFramePayloadBytes, _device.SectorSize), ring - 1);
@@ -150,10 +173,16 @@ namespace Zos.Kernel.KeyValue
                 string error = _reader.Read(sector, 1, out byte[] buffer, out int offset);
                 if (error is not null) return "reading sector " + sector.ToString() + " after the log's end: " + error;
                 if (!FrameHeader.TryDecode(new ReadOnlySpan<byte>(buffer, offset, FrameHeader.Bytes), out FrameHeader later, out _)) continue;
-                if (later.StoreId == Superblock.StoreId && later.Sequence > NextSequence)
+                if (later.StoreId != Superblock.StoreId || later.Sequence <= NextSequence) continue;
+                LaterFrames.Add(sector);
+                if (!_salvage)
                     return "the log breaks at sector " + at.ToString() + " (" + stop + ") but frame " + later.Sequence.ToString()
                         + " follows at sector " + sector.ToString() + ": acknowledged data is damaged";
             }
+            if (shortOfKnownEnd is not null) return shortOfKnownEnd;
+            if (LaterFrames.Count > 0)
+                return "the log breaks at sector " + at.ToString() + " (" + stop + ") but " + LaterFrames.Count.ToString()
+                    + " later frames follow from sector " + LaterFrames[0].ToString() + ": acknowledged data is damaged";
             return null;
         }
 

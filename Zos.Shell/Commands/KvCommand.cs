@@ -21,8 +21,8 @@ namespace Zos.Shell.Commands
         public KvCommand(KeyValueSession session) => _session = session;
 
         public override string Name => "kv";
-        public override string Usage => "kv open|format|put|get|del|list|batch|stats|check|compact|close|soak ...";
-        public override string Summary => "key-value store: open <dev> [read-only], format <dev> [erase], put <key> <value>, get <key>, del <key>, "
+        public override string Usage => "kv open|format|repair|put|get|del|list|batch|stats|check|compact|close|soak ...";
+        public override string Summary => "key-value store: open <dev> [read-only|salvage], format <dev> [erase], repair <dev>, put <key> <value>, get <key>, del <key>, "
             + "list [prefix], batch put <key> <value>|del <key> ... (atomic), stats, check, compact, close, soak start [writers] [print]|status|stop|check [writers]";
 
         public override string Execute(string[] arguments, TextSink output)
@@ -30,8 +30,9 @@ namespace Zos.Shell.Commands
             if (arguments.Length == 0) return "kv needs an operation";
             switch (arguments[0])
             {
-                case "open": return Attach(arguments, "read-only", output);
-                case "format": return Attach(arguments, "erase", output);
+                case "open": return Attach(arguments, output);
+                case "format": return Attach(arguments, output);
+                case "repair": return Repair(arguments, output);
                 case "close":
                     if (arguments.Length != 1) return "close takes nothing";
                     if (_soak is not null) return "a soak is running (kv soak stop first)";
@@ -57,15 +58,30 @@ namespace Zos.Shell.Commands
             }
         }
 
-        // open <dev> [read-only] and format <dev> [erase]: the store is then open, and described.
-        private string Attach(string[] arguments, string option, TextSink output)
+        // open <dev> [read-only|salvage] and format <dev> [erase]: the store is then open, and described.
+        private string Attach(string[] arguments, TextSink output)
         {
             bool opens = arguments[0] == "open";
-            bool optioned = arguments.Length == 3 && arguments[2] == option;
-            if (arguments.Length != 2 && !optioned) return arguments[0] + " takes a device and optionally " + option;
-            string error = opens ? _session.Open(arguments[1], optioned) : _session.Format(arguments[1], optioned);
+            string option = arguments.Length == 3 ? arguments[2] : null;
+            string options = opens ? "read-only or salvage" : "erase";
+            if (arguments.Length != 2 && (arguments.Length != 3 || (opens ? option != "read-only" && option != "salvage" : option != "erase")))
+                return arguments[0] + " takes a device and optionally " + options;
+            string error = !opens ? _session.Format(arguments[1], option is not null)
+                : option == "salvage" ? _session.Salvage(arguments[1])
+                : _session.Open(arguments[1], option is not null);
             if (error is not null) return error;
             Describe(opens ? "opened" : "formatted", output);
+            return null;
+        }
+
+        // repair <dev>: what was dropped, then the store as opened.
+        private string Repair(string[] arguments, TextSink output)
+        {
+            if (arguments.Length != 2) return "repair takes a device";
+            string error = _session.Repair(arguments[1], out string report);
+            if (error is not null) return error;
+            output.WriteLine("repaired: " + (report ?? "nothing was damaged"));
+            Describe("opened", output);
             return null;
         }
 
@@ -76,6 +92,7 @@ namespace Zos.Shell.Commands
             output.WriteLine(what + ": " + store.DeviceName + " store=" + store.StoreId.ToString("X16") + " keys=" + store.KeyCount.ToString()
                 + " frames=" + store.FramesReplayed.ToString() + " records=" + store.RecordsReplayed.ToString()
                 + " read_only=" + (store.ReadOnly ? "yes" : "no"));
+            if (store.Damage is not null) output.WriteLine("damage: " + store.Damage);
             output.WriteLine(_session.Log is null ? "log: " + _session.LogError : "log: " + _session.Log.Count.ToString() + " records");
         }
 

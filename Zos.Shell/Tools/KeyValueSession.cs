@@ -38,6 +38,29 @@ namespace Zos.Shell.Tools
             return null;
         }
 
+        // A damaged store, read-only as it stood before the damage (KeyValueStore.Salvage).
+        public string Salvage(string name)
+        {
+            string error = Refused(name, out IBlockStorage device);
+            if (error is not null) return error;
+            KeyValueStore store = KeyValueStore.Salvage(device, out error);
+            if (store is null) return error;
+            Attach(device, store);
+            return null;
+        }
+
+        // A damaged store made writable at the state before the damage; report says what was dropped.
+        public string Repair(string name, out string report)
+        {
+            report = null;
+            string error = Refused(name, out IBlockStorage device);
+            if (error is not null) return error;
+            KeyValueStore store = KeyValueStore.Repair(device, out report, out error);
+            if (store is null) return error;
+            Attach(device, store);
+            return null;
+        }
+
         // Makes an empty store on the device and opens it. A device that
         // holds a store keeps it unless erase is asked for.
         public string Format(string name, bool erase)

@@ -112,6 +112,47 @@ public class KvStoreTests
         }
     }
 
+    [Test]
+    public void ADamagedStoreIsRefusedThenSalvagedReadOnlyThenRepairedAndWritableAfterAReboot()
+    {
+        using var disk = new KvDisk(DiskController.VirtioBlk);
+        using (var machine = disk.Boot())
+        {
+            Assert.That(machine.Command("kv format blk0"), Does.StartWith("formatted: blk0 "));
+            foreach (string key in new[] { "a", "b", "c" }) Assert.That(machine.Command($"kv put {key} value-{key}").Trim(), Is.EqualTo($"put: {key} bytes=7"));
+        } // killed
+        // b's frame is at sector 3 (a's at 2, after the superblocks): one bit of its value flipped on the host.
+        using (var image = new FileStream(disk.Image, FileMode.Open))
+        {
+            long at = 3 * KvDisk.Sector + 64 + 12 + 1 + 2;
+            image.Position = at;
+            int bit = image.ReadByte() ^ 1;
+            image.Position = at;
+            image.WriteByte((byte)bit);
+        }
+
+        const string Damage = "the log breaks at sector 3 (frame 2 at sector 3: record 0 at byte 64: checksum mismatch) "
+            + "but frame 3 follows at sector 4: acknowledged data is damaged";
+        using (var machine = disk.Boot())
+        {
+            Assert.That(machine.Command("kv open blk0").Trim(), Does.StartWith($"error: {Damage}"));
+            string salvaged = machine.Command("kv open blk0 salvage");
+            Assert.That(salvaged, Does.Contain(" keys=1 ").And.Contain(" read_only=yes\n"));
+            Assert.That(DriverShell.Line(salvaged, "damage: "), Does.StartWith("damage: the log breaks at sector 3 (frame 2 at sector 3: record 0 at byte 64: checksum mismatch)"));
+            Assert.That(machine.Command("kv get a").Trim(), Is.EqualTo("value: value-a"));
+            Assert.That(machine.Command("kv close").Trim(), Is.EqualTo("closed: blk0"));
+            Assert.That(DriverShell.Line(machine.Command("kv repair blk0"), "repaired: "),
+                Does.StartWith("repaired: the log now ends at sector 3 before frame 2; dropped: ").And.EndWith("; frames cleared: 1"));
+            Assert.That(machine.Command("kv put b again").Trim(), Is.EqualTo("put: b bytes=5"));
+        } // killed
+        using (var machine = disk.Boot())
+        {
+            Assert.That(machine.Command("kv open blk0"), Does.StartWith("opened: blk0 ").And.Contain(" keys=2 "));
+            Assert.That(machine.Command("kv get b").Trim(), Is.EqualTo("value: again"));
+            Assert.That(machine.Command("kv check"), Does.EndWith("check: ok\n"));
+        }
+    }
+
     // A byte of record n's payload changed, written through the host tool's
     // code as a put of the same store: the store is sound, the chain is not.
     private static void ChangeRecordOnTheHost(string image, int n)

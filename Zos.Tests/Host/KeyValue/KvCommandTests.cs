@@ -137,9 +137,12 @@ public class KvCommandTests
     [TestCase("kv soak check 2 print", "soak takes start [writers] [print], status, stop or check [writers]")]
     [TestCase("kv soak status", "no soak is running")]
     [TestCase("kv soak stop", "no soak is running")]
-    [TestCase("kv open", "open takes a device and optionally read-only")]
-    [TestCase("kv open sim0 rw", "open takes a device and optionally read-only")]
+    [TestCase("kv open", "open takes a device and optionally read-only or salvage")]
+    [TestCase("kv open sim0 rw", "open takes a device and optionally read-only or salvage")]
     [TestCase("kv format sim0 now", "format takes a device and optionally erase")]
+    [TestCase("kv format sim0 salvage", "format takes a device and optionally erase")]
+    [TestCase("kv repair", "repair takes a device")]
+    [TestCase("kv repair sim0", "sim0's store is open (kv close first)")]
     public void MalformedArgumentsAreRefusedWithTheReasonAndWriteNothing(string line, string reason)
     {
         var shell = Formatted();
@@ -277,5 +280,34 @@ public class KvCommandTests
         Assert.That(shell.Run("kv open sim0"), Is.EqualTo(Error(
             "the log breaks at sector 2 (no frame at sector 2) before its known end at sector 4: acknowledged data is damaged")));
         Assert.That(shell.Session.Store, Is.Null);
+    }
+
+    [Test]
+    public void ADamagedStoreOpensSalvagedReadOnlyAndRepairMakesItWritableSayingWhatItDropped()
+    {
+        var shell = Formatted();
+        shell.Run("kv put a 1");
+        shell.Run("kv put b 2");
+        shell.Run("kv put c 3");
+        shell.Run("kv close");
+        shell.Disk.Damage(3, sector => sector[64 + 12 + 1] ^= 1); // b's value, in the frame at sector 3
+        const string Damage = "the log breaks at sector 3 (frame 2 at sector 3: record 0 at byte 64: checksum mismatch) "
+            + "before its known end at sector 5: acknowledged data is damaged";
+
+        Assert.That(shell.Run("kv open sim0 salvage"), Is.EqualTo(
+            $"opened: sim0 store=0000000000000051 keys=1 frames=1 records=1 read_only=yes\ndamage: {Damage}\nlog: 0 records"));
+        Assert.That(shell.Run("kv get a"), Is.EqualTo("value: 1"));
+        Assert.That(shell.Run("kv put b 4"), Does.StartWith("error: sim0's store is open read-only"));
+        shell.Run("kv close");
+
+        Assert.That(shell.Run("kv repair sim0"), Is.EqualTo(
+            $"repaired: the log now ends at sector 3 before frame 2; dropped: {Damage}; frames cleared: 1\n"
+            + "opened: sim0 store=0000000000000051 keys=1 frames=1 records=1 read_only=no\nlog: 0 records"));
+        Assert.That(shell.Run("kv put b 4"), Is.EqualTo("put: b bytes=1"));
+        shell.Run("kv close");
+        Assert.That(shell.Run("kv open sim0"), Does.StartWith("opened: sim0 store=0000000000000051 keys=2 "));
+        Assert.That(shell.Run("kv repair sim0"), Does.StartWith("error: sim0's store is open (kv close first)"));
+        shell.Run("kv close");
+        Assert.That(shell.Run("kv repair sim0"), Does.StartWith("repaired: nothing was damaged\nopened: sim0 "));
     }
 }
