@@ -2,6 +2,7 @@ using System.Runtime.InteropServices;
 using Zos.Hal;
 using Zos.Kernel;
 using Zos.Kernel.Boot;
+using Zos.Kernel.Hosting;
 using Zos.Kernel.Input;
 using Zos.Kernel.Platform;
 using Zos.Kernel.Threading;
@@ -32,7 +33,7 @@ namespace Zos.Image
         {
             var help = new HelpCommand();
             // The store `kv open` opens and `log` writes into; a new store's id is the time-stamp counter at its format.
-            var keyValue = new KeyValueSession(new BlockServiceStorageFinder(), Cpu.ReadTimestampCounter);
+            var keyValue = new KeyValueSession(new BlockServiceStorageFinder(), Cpu.ReadTimestampCounter, new KernelMonotonicClock());
             var shell = new CommandShell(
             [
                 help, new MemCommand(), new GcCommand(), new UptimeCommand(), new ClockCommand(), new CpuCommand(), new TestCommand(),

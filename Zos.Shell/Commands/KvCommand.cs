@@ -21,9 +21,10 @@ namespace Zos.Shell.Commands
         public KvCommand(KeyValueSession session) => _session = session;
 
         public override string Name => "kv";
-        public override string Usage => "kv open|format|repair|put|get|del|list|batch|stats|check|compact|close|soak ...";
+        public override string Usage => "kv open|format|repair|put|get|del|list|batch|stats|check|compact|close|soak|bench ...";
         public override string Summary => "key-value store: open <dev> [read-only|salvage], format <dev> [erase], repair <dev>, put <key> <value>, get <key>, del <key>, "
-            + "list [prefix], batch put <key> <value>|del <key> ... (atomic), stats, check, compact, close, soak start [writers] [print]|status|stop|check [writers]";
+            + "list [prefix], batch put <key> <value>|del <key> ... (atomic), stats, check, compact, close, soak start [writers] [print]|status|stop|check [writers], "
+            + "bench puts <writers> <value-bytes> <ms>|gets <count> [uncached]|list <prefix> [walks]|fill <keys> <value-bytes>|raw <ms>";
 
         public override string Execute(string[] arguments, TextSink output)
         {
@@ -50,10 +51,13 @@ namespace Zos.Shell.Commands
                 case "del": return Delete(store, arguments, output);
                 case "list": return List(store, arguments, output);
                 case "batch": return Batch(store, arguments, output);
-                case "stats": return arguments.Length == 1 ? Stats(store, output) : "stats takes nothing";
+                case "stats": return arguments.Length == 1 ? Stats(store, _session.MountMicroseconds, output) : "stats takes nothing";
                 case "check": return arguments.Length == 1 ? Check(store, output) : "check takes nothing";
                 case "compact": return arguments.Length == 1 ? Compact(store, output) : "compact takes nothing";
                 case "soak": return Soak(store, arguments, output);
+                // The soak's writers would share the device with the measurement (and raw rewrites a sector).
+                case "bench": return _soak is not null ? "a soak is running (kv soak stop first)"
+                    : KeyValueBench.Run(store, _session.Device, _session.Clock, arguments, output);
                 default: return "unknown kv operation '" + arguments[0] + "'";
             }
         }
@@ -179,7 +183,7 @@ namespace Zos.Shell.Commands
             return null;
         }
 
-        private static string Stats(KeyValueStore store, TextSink output)
+        private static string Stats(KeyValueStore store, ulong mountMicroseconds, TextSink output)
         {
             output.WriteLine("device: " + store.DeviceName);
             output.WriteLine("store: " + store.StoreId.ToString("X16"));
@@ -195,6 +199,7 @@ namespace Zos.Shell.Commands
             output.WriteLine("log_start: sector " + store.LogStart.ToString() + " frame " + store.LogStartSequence.ToString());
             output.WriteLine("frames_cleaned: " + store.FramesCleaned.ToString());
             output.WriteLine("records_copied: " + store.RecordsCopied.ToString());
+            output.WriteLine("mount_us: " + mountMicroseconds.ToString());
             return null;
         }
 

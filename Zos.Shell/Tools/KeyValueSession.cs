@@ -1,6 +1,7 @@
 using System;
 using Zos.Kernel.KeyValue;
 using Zos.Kernel.Storage;
+using Zos.Kernel.Supervision;
 
 namespace Zos.Shell.Tools
 {
@@ -12,12 +13,18 @@ namespace Zos.Shell.Tools
         private readonly IBlockStorageFinder _finder;
         private readonly Func<ulong> _newStoreId;
 
-        // newStoreId gives the id of a store `kv format` makes (in the kernel, the time-stamp counter).
-        public KeyValueSession(IBlockStorageFinder finder, Func<ulong> newStoreId)
+        // newStoreId gives the id of a store `kv format` makes (in the kernel, the time-stamp counter);
+        // clock times the mount and `kv bench`.
+        public KeyValueSession(IBlockStorageFinder finder, Func<ulong> newStoreId, IMonotonicClock clock)
         {
             _finder = finder;
             _newStoreId = newStoreId;
+            Clock = clock;
         }
+
+        public IMonotonicClock Clock { get; }
+        // How long the open store's KeyValueStore.Open or Format took (replay and the new epoch's superblock).
+        public ulong MountMicroseconds { get; private set; }
 
         public IBlockStorage Device { get; private set; }
         public KeyValueStore Store { get; private set; }
@@ -32,9 +39,10 @@ namespace Zos.Shell.Tools
         {
             string error = Refused(name, out IBlockStorage device);
             if (error is not null) return error;
+            ulong started = Clock.NowNanoseconds;
             KeyValueStore store = KeyValueStore.Open(device, readOnly, out error);
             if (store is null) return error;
-            Attach(device, store);
+            Attach(device, store, started);
             return null;
         }
 
@@ -43,9 +51,10 @@ namespace Zos.Shell.Tools
         {
             string error = Refused(name, out IBlockStorage device);
             if (error is not null) return error;
+            ulong started = Clock.NowNanoseconds;
             KeyValueStore store = KeyValueStore.Salvage(device, out error);
             if (store is null) return error;
-            Attach(device, store);
+            Attach(device, store, started);
             return null;
         }
 
@@ -55,9 +64,10 @@ namespace Zos.Shell.Tools
             report = null;
             string error = Refused(name, out IBlockStorage device);
             if (error is not null) return error;
+            ulong started = Clock.NowNanoseconds;
             KeyValueStore store = KeyValueStore.Repair(device, out report, out error);
             if (store is null) return error;
-            Attach(device, store);
+            Attach(device, store, started);
             return null;
         }
 
@@ -72,9 +82,10 @@ namespace Zos.Shell.Tools
                 return name + " holds store " + existing.StoreId.ToString("X16") + " (kv format " + name + " erase replaces it)";
             ulong id = _newStoreId();
             if (existing is not null && existing.StoreId == id) id ^= 1;
+            ulong started = Clock.NowNanoseconds;
             KeyValueStore store = KeyValueStore.Format(device, id, out error);
             if (store is null) return error;
-            Attach(device, store);
+            Attach(device, store, started);
             return null;
         }
 
@@ -98,8 +109,9 @@ namespace Zos.Shell.Tools
             return device is null ? error : null;
         }
 
-        private void Attach(IBlockStorage device, KeyValueStore store)
+        private void Attach(IBlockStorage device, KeyValueStore store, ulong started)
         {
+            MountMicroseconds = (Clock.NowNanoseconds - started) / 1000;
             Device = device;
             Store = store;
             Log = CommitLog.OpenStandard(store, out string error);

@@ -1,3 +1,4 @@
+using System;
 using Zos.Kernel.KeyValue;
 using Zos.Kernel.Threading;
 
@@ -31,27 +32,39 @@ namespace Zos.Shell.Tools
         // cannot start; those started are stopped again.
         public static KeyValueSoakRun Start(KeyValueStore store, ulong[] startAt, TextSink print, out string error)
         {
-            int writers = startAt.Length;
             var run = new KeyValueSoakRun(store, startAt, print);
-            error = null;
-            for (int w = 0; w < writers && error is null; w++)
-            {
-                int writer = w;
-                run._threads[w] = Scheduler.Start("kv-soak-" + w.ToString(), () => run.Loop(writer), ThreadPriority.Normal, null, out error);
-            }
-            if (error is null) return run;
+            if (StartThreads("kv-soak-", run._threads, run.Loop, out error)) return run;
             run.Stop();
             return null;
+        }
+
+        // One kernel thread per slot of threads, named prefix<w>, running loop(w); false
+        // (and why) when one cannot start: the slots started so far are filled. Shared with `kv bench`.
+        public static bool StartThreads(string prefix, KernelThread[] threads, Action<int> loop, out string error)
+        {
+            error = null;
+            for (int w = 0; w < threads.Length && error is null; w++)
+            {
+                int writer = w;
+                threads[w] = Scheduler.Start(prefix + w.ToString(), () => loop(writer), ThreadPriority.Normal, null, out error);
+            }
+            return error is null;
+        }
+
+        // Waits for every thread started (up to timeoutMilliseconds each); false if one did not end in time.
+        public static bool JoinAll(KernelThread[] threads, int timeoutMilliseconds)
+        {
+            bool ended = true;
+            for (int w = 0; w < threads.Length; w++)
+                if (threads[w] is not null && !threads[w].Join(timeoutMilliseconds)) ended = false;
+            return ended;
         }
 
         // Asks the writers to stop after their step and waits for them; false if one did not end in time.
         public bool Stop()
         {
             _stopping = true;
-            bool ended = true;
-            for (int w = 0; w < _threads.Length; w++)
-                if (_threads[w] is not null && !_threads[w].Join(StopMilliseconds)) ended = false;
-            return ended;
+            return JoinAll(_threads, StopMilliseconds);
         }
 
         private void Loop(int writer)

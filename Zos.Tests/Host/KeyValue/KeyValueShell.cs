@@ -1,5 +1,6 @@
 using Zos.Kernel.KeyValue;
 using Zos.Kernel.Storage;
+using Zos.Kernel.Supervision;
 using Zos.Shell;
 using Zos.Shell.Commands;
 using Zos.Shell.Tools;
@@ -16,11 +17,12 @@ public sealed class KeyValueShell : IBlockStorageFinder
     {
         Disk = disk ?? new RecordingDisk(512, 2048);
         ulong nextId = 0x51;
-        Session = new KeyValueSession(this, () => nextId++);
+        Session = new KeyValueSession(this, () => nextId++, Clock);
         _shell = new CommandShell([new KvCommand(Session), new LogCommand(Session)]);
     }
 
     public RecordingDisk Disk { get; }
+    public SteppingClock Clock { get; } = new();
     public KeyValueSession Session { get; }
 
     // What the shell answered, without the last line end.
@@ -43,5 +45,23 @@ public sealed class KeyValueShell : IBlockStorageFinder
     {
         error = name == Disk.Name ? null : "no block device " + name;
         return error is null ? Disk : null;
+    }
+}
+
+// A clock one millisecond later at every reading: what is timed in the shell takes a known time,
+// and a loop until a deadline ends after that many readings.
+public sealed class SteppingClock : IMonotonicClock
+{
+    private ulong _now;
+
+    public ulong Readings { get; private set; }
+
+    public ulong NowNanoseconds
+    {
+        get
+        {
+            Readings++;
+            return _now += 1_000_000;
+        }
     }
 }

@@ -10,7 +10,7 @@ namespace Zos.Tests.Host.KeyValue;
 // error (the store's own where it has one) for every bad input.
 public class KvCommandTests
 {
-    private static readonly string Usage = new KvCommand(new KeyValueSession(null!, null!)).Usage;
+    private static readonly string Usage = new KvCommand(new KeyValueSession(null!, null!, null!)).Usage;
 
     private static string Error(string message) => $"error: {message} (usage: {Usage})";
 
@@ -221,6 +221,7 @@ public class KvCommandTests
             log_start: sector 2 frame 1
             frames_cleaned: 0
             records_copied: 0
+            mount_us: 1000
             """.Replace("\r", "")));
     }
 

@@ -9,7 +9,7 @@ namespace Zos.Tests.Host.KeyValue;
 // is opened again, and a record changed on the disk named by `log verify`.
 public class LogCommandTests
 {
-    private static readonly string Usage = new LogCommand(new KeyValueSession(null!, null!)).Usage;
+    private static readonly string Usage = new LogCommand(new KeyValueSession(null!, null!, null!)).Usage;
 
     private static string Error(string message) => $"error: {message} (usage: {Usage})";
 
