@@ -30,6 +30,8 @@ namespace Zos.Kernel.KeyValue
         private readonly KeyIndex _keys;
         // The group new writers join, under _queue; null when none is open.
         private CommitGroup _open;
+        // The group whose frame went out last (under _queue): its writers are on their way back.
+        private CommitGroup _lastLed;
         // The superblock as last written (its log start moves with compaction).
         private Superblock _superblock;
         // Frames of this session carry it.
@@ -246,6 +248,15 @@ namespace Zos.Kernel.KeyValue
             }
             try
             {
+                // The writers the last frame released wake one after another
+                // through its gate (a kernel monitor hands over in arrival
+                // order); passing it after them lets those that write again
+                // join this group first. Else the leader, running on the CPU
+                // while they wait to be scheduled, writes a frame of its own
+                // batch alone, and every other frame holds one batch.
+                CommitGroup previous;
+                lock (_queue) previous = _lastLed;
+                if (previous is not null) lock (previous.Gate) { }
                 lock (_commit)
                 {
                     string stopped;
@@ -253,6 +264,7 @@ namespace Zos.Kernel.KeyValue
                     {
                         // From here on nobody joins: the frame is this group's batches.
                         if (_open == group) _open = null;
+                        _lastLed = group;
                         stopped = _stopped;
                     }
                     group.Error = stopped ?? WriteFrame(group);
