@@ -1,9 +1,11 @@
 using System.Runtime.InteropServices;
 using Zos.Hal;
+using Zos.Hal.Memory;
 using Zos.Kernel;
 using Zos.Kernel.Boot;
 using Zos.Kernel.Hosting;
 using Zos.Kernel.Input;
+using Zos.Kernel.KeyValue;
 using Zos.Kernel.Platform;
 using Zos.Kernel.Threading;
 using Zos.SelfTests;
@@ -33,7 +35,16 @@ namespace Zos.Image
         {
             var help = new HelpCommand();
             // The store `kv open` opens and `log` writes into; a new store's id is the time-stamp counter at its format.
-            var keyValue = new KeyValueSession(new BlockServiceStorageFinder(), Cpu.ReadTimestampCounter, new KernelMonotonicClock());
+            // A store's index may take half the heap still free when it opens: a store too large for memory is refused, not a panic.
+            var keyValue = new KeyValueSession(new BlockServiceStorageFinder(), Cpu.ReadTimestampCounter, new KernelMonotonicClock())
+            {
+                CommitPause = new SchedulerCommitPause(),
+                IndexMemoryLimit = () =>
+                {
+                    HeapStatistics heap = RuntimeHeap.Statistics;
+                    return (long)(heap.CapacityBytes - heap.UsedBytes) / 2;
+                },
+            };
             var shell = new CommandShell(
             [
                 help, new MemCommand(), new GcCommand(), new UptimeCommand(), new ClockCommand(), new CpuCommand(), new TestCommand(),

@@ -33,7 +33,14 @@ namespace Zos.Kernel.KeyValue
         private int _levels = 1;
         private ulong _random = 0x9E3779B97F4A7C15UL;
 
+        // What one key costs the heap beside its bytes: its node, the node's
+        // links and the key array's header (about 100 bytes measured in the
+        // kernel: 139 per 12-byte key).
+        public const int NodeOverheadBytes = 128;
+
         public int Count { get; private set; }
+        // The heap the index holds, roughly: every key's bytes and overhead.
+        public long ApproximateBytes { get; private set; }
 
         public bool TryGet(ReadOnlySpan<byte> key, out RecordLocation location)
         {
@@ -62,6 +69,7 @@ namespace Zos.Kernel.KeyValue
                 _path[level].Next[level] = added;
             }
             Count++;
+            ApproximateBytes += key.Length + NodeOverheadBytes;
         }
 
         // Whether the key was there.
@@ -72,6 +80,7 @@ namespace Zos.Kernel.KeyValue
             for (int level = 0; level < node.Next.Length; level++) _path[level].Next[level] = node.Next[level];
             while (_levels > 1 && _head.Next[_levels - 1] is null) _levels--;
             Count--;
+            ApproximateBytes -= node.Key.Length + NodeOverheadBytes;
             return true;
         }
 

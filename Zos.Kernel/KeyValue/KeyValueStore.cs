@@ -30,8 +30,8 @@ namespace Zos.Kernel.KeyValue
         private readonly KeyIndex _keys;
         // The group new writers join, under _queue; null when none is open.
         private CommitGroup _open;
-        // The group whose frame went out last (under _queue): its writers are on their way back.
-        private CommitGroup _lastLed;
+        // How many batches the last frame carried (under _queue).
+        private int _lastGroupBatches;
         // The superblock as last written (its log start moves with compaction).
         private Superblock _superblock;
         // Frames of this session carry it.
@@ -45,8 +45,9 @@ namespace Zos.Kernel.KeyValue
         // Bytes of the values the index holds (under _index).
         private long _cachedBytes;
 
-        private KeyValueStore(IBlockStorage device, LogReplay replay, ulong epoch, bool readOnly)
+        private KeyValueStore(IBlockStorage device, LogReplay replay, ulong epoch, bool readOnly, long indexLimit)
         {
+            IndexMemoryLimitBytes = indexLimit;
             _device = device;
             _keys = replay.Index;
             _superblock = replay.Superblock.Clone();
@@ -81,6 +82,16 @@ namespace Zos.Kernel.KeyValue
         // not fit are read from the device; a value leaves the cache when its
         // key is overwritten or deleted.
         public long ValueCacheLimitBytes { get; set; } = KeyValueLimits.DefaultValueCacheBytes;
+        // The most heap the index may take (the keys and their nodes, roughly):
+        // a store whose keys need more is refused at open, and a write that
+        // could take it past the limit is refused, rather than the kernel's
+        // heap running out.
+        public long IndexMemoryLimitBytes { get; }
+
+        // The sentence for an index at its limit.
+        internal static string IndexTooLarge(string device, KeyIndex index, long limit) =>
+            device + "'s store needs more memory for its index than it may take: " + index.Count.ToString() + " keys take about "
+                + (index.ApproximateBytes >> 10).ToString() + " KiB, the limit is " + (limit >> 10).ToString() + " KiB";
         public long ValueCacheBytes
         {
             get { lock (_index) return _cachedBytes; }
@@ -95,7 +106,7 @@ namespace Zos.Kernel.KeyValue
         // forgotten because frames of another store id never continue this
         // log, so storeId must differ from the id of the store the device
         // holds (refused otherwise; in the kernel the time-stamp counter makes a good one).
-        public static KeyValueStore Format(IBlockStorage device, ulong storeId, out string error)
+        public static KeyValueStore Format(IBlockStorage device, ulong storeId, out string error, long indexLimit = long.MaxValue)
         {
             error = Superblock.CheckFits(device);
             if (error is not null) return null;
@@ -120,17 +131,17 @@ namespace Zos.Kernel.KeyValue
                 error = "formatting " + device.Name + ": " + error;
                 return null;
             }
-            return Open(device, false, out error);
+            return Open(device, false, out error, indexLimit);
         }
 
         // Opens the store on the device: replays its log, and (unless
         // readOnly) records a new epoch before it takes writes. Null with the
         // error when there is no store or it is damaged (the error says where).
-        public static KeyValueStore Open(IBlockStorage device, bool readOnly, out string error)
+        public static KeyValueStore Open(IBlockStorage device, bool readOnly, out string error, long indexLimit = long.MaxValue)
         {
-            LogReplay replay = LogReplay.Run(device, salvage: false, out error);
+            LogReplay replay = LogReplay.Run(device, salvage: false, indexLimit, out error);
             if (replay is null) return null;
-            if (readOnly) return new KeyValueStore(device, replay, replay.HighestEpoch, readOnly: true);
+            if (readOnly) return new KeyValueStore(device, replay, replay.HighestEpoch, readOnly: true, indexLimit);
             ulong epoch = Superblock.EpochAfter(replay.HighestEpoch, replay.SuperblockSlot);
             Superblock opened = replay.Superblock.Clone();
             opened.Epoch = epoch;
@@ -142,18 +153,18 @@ namespace Zos.Kernel.KeyValue
                 error = "opening " + device.Name + " for writing: " + error;
                 return null;
             }
-            return new KeyValueStore(device, replay, epoch, readOnly: false);
+            return new KeyValueStore(device, replay, epoch, readOnly: false, indexLimit);
         }
 
         // Opens a damaged store read-only as it stood just before the damage
         // (every frame before the break, none after), with Damage saying where
         // the log breaks. A store without damage opens as Open(readOnly) does.
         // Null with the error only when there is no store to salvage.
-        public static KeyValueStore Salvage(IBlockStorage device, out string error)
+        public static KeyValueStore Salvage(IBlockStorage device, out string error, long indexLimit = long.MaxValue)
         {
-            LogReplay replay = LogReplay.Run(device, salvage: true, out error);
+            LogReplay replay = LogReplay.Run(device, salvage: true, indexLimit, out error);
             if (replay is null) return null;
-            return new KeyValueStore(device, replay, replay.HighestEpoch, readOnly: true) { Damage = replay.Damage };
+            return new KeyValueStore(device, replay, replay.HighestEpoch, readOnly: true, indexLimit) { Damage = replay.Damage };
         }
 
         // Makes a damaged store writable again at the state just before the
@@ -162,10 +173,10 @@ namespace Zos.Kernel.KeyValue
         // finds them again) and the superblock's known end set to the break.
         // Report says what was dropped; null when there was no damage. Then
         // the store is opened for writing.
-        public static KeyValueStore Repair(IBlockStorage device, out string report, out string error)
+        public static KeyValueStore Repair(IBlockStorage device, out string report, out string error, long indexLimit = long.MaxValue)
         {
             report = null;
-            LogReplay replay = LogReplay.Run(device, salvage: true, out error);
+            LogReplay replay = LogReplay.Run(device, salvage: true, indexLimit, out error);
             if (replay is null) return null;
             if (replay.Damage is not null)
             {
@@ -186,7 +197,7 @@ namespace Zos.Kernel.KeyValue
                 report = "the log now ends at sector " + replay.NextSector.ToString() + " before frame " + replay.NextSequence.ToString()
                     + "; dropped: " + replay.Damage + "; frames cleared: " + replay.LaterFrames.Count.ToString();
             }
-            return Open(device, readOnly: false, out error);
+            return Open(device, readOnly: false, out error, indexLimit);
         }
 
         // Records where the log reaches (so that a later open that finds less
@@ -227,6 +238,9 @@ namespace Zos.Kernel.KeyValue
         {
             string error = batch.Check();
             if (error is not null) return error;
+            lock (_index)
+                if (_keys.ApproximateBytes + batch.IndexBytesAtMost > IndexMemoryLimitBytes)
+                    return IndexTooLarge(_device.Name, _keys, IndexMemoryLimitBytes) + "; this batch could add " + batch.IndexBytesAtMost.ToString() + " bytes";
             CommitGroup group;
             bool leads = false;
             lock (_queue)
@@ -248,15 +262,7 @@ namespace Zos.Kernel.KeyValue
             }
             try
             {
-                // The writers the last frame released wake one after another
-                // through its gate (a kernel monitor hands over in arrival
-                // order); passing it after them lets those that write again
-                // join this group first. Else the leader, running on the CPU
-                // while they wait to be scheduled, writes a frame of its own
-                // batch alone, and every other frame holds one batch.
-                CommitGroup previous;
-                lock (_queue) previous = _lastLed;
-                if (previous is not null) lock (previous.Gate) { }
+                GatherLateWriters(group);
                 lock (_commit)
                 {
                     string stopped;
@@ -264,7 +270,7 @@ namespace Zos.Kernel.KeyValue
                     {
                         // From here on nobody joins: the frame is this group's batches.
                         if (_open == group) _open = null;
-                        _lastLed = group;
+                        _lastGroupBatches = group.Batches.Count;
                         stopped = _stopped;
                     }
                     group.Error = stopped ?? WriteFrame(group);
@@ -296,6 +302,26 @@ namespace Zos.Kernel.KeyValue
             string error = ReadValue(key, location, out value);
             if (error is null) KeepInCache(key, location, value);
             return error;
+        }
+
+        // Lets the writers run that the last frame released before a new
+        // group's leader closes its group (null: none; the kernel yields the
+        // CPU). Without it, on one CPU, the leader of the last frame comes back
+        // while its writers still wait to be scheduled, writes a frame of its
+        // own batch alone, and every other frame holds one batch.
+        public ICommitPause CommitPause { get; set; }
+
+        private const int MostPauses = 2;
+
+        private void GatherLateWriters(CommitGroup group)
+        {
+            ICommitPause pause = CommitPause;
+            for (int i = 0; pause is not null && i < MostPauses; i++)
+            {
+                lock (_queue)
+                    if (group.Batches.Count >= _lastGroupBatches) return;
+                pause.LetWritersRun();
+            }
         }
 
         // The value as the device holds it, read and checked even when the

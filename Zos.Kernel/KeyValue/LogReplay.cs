@@ -37,23 +37,34 @@ namespace Zos.Kernel.KeyValue
         // sectors after the stop that hold later frames of this store.
         public string Damage { get; private set; }
         public GrowableArray<ulong> LaterFrames { get; } = new GrowableArray<ulong>();
+        // Set when the index outgrew its limit (replay stops there).
+        private string _indexTooLarge;
 
         private readonly bool _salvage;
+        private readonly long _indexLimit;
 
-        private LogReplay(IBlockStorage device, bool salvage)
+        private LogReplay(IBlockStorage device, bool salvage, long indexLimit)
         {
             _device = device;
             _salvage = salvage;
+            _indexLimit = indexLimit;
         }
 
         // The replayed log, or null with the error. Salvaging, damage in the
         // log is no error: replay keeps what came before it and says where it is.
-        public static LogReplay Run(IBlockStorage device, bool salvage, out string error)
+        // indexLimit: the most heap the index may take (KeyIndex.ApproximateBytes);
+        // a store whose keys need more is refused rather than exhausting memory.
+        public static LogReplay Run(IBlockStorage device, bool salvage, long indexLimit, out string error)
         {
-            var replay = new LogReplay(device, salvage);
+            var replay = new LogReplay(device, salvage, indexLimit);
             error = replay.ReadSuperblocks();
             if (error is not null) return null;
             string damage = replay.ReplayFrames();
+            if (replay._indexTooLarge is not null)
+            {
+                error = replay._indexTooLarge;
+                return null;
+            }
             if (damage is not null && !salvage)
             {
                 error = damage;
@@ -80,6 +91,12 @@ namespace Zos.Kernel.KeyValue
         {
             while (true)
             {
+                if (Index.ApproximateBytes > _indexLimit)
+                {
+                    _indexTooLarge = KeyValueStore.IndexTooLarge(_device.Name, Index, _indexLimit) + " (replay had reached sector "
+                        + NextSector.ToString() + ")";
+                    return null;
+                }
                 string stop = ReplayFrame(NextSector, out string damage);
                 // A frame that did not fit before the log's end was written at its first sector.
                 if (stop is not null && damage is null && NextSector != Superblock.FirstLogSector

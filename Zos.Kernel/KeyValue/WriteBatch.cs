@@ -18,6 +18,8 @@ namespace Zos.Kernel.KeyValue
         public int Count => _keys.Count;
         // The records' size in a frame.
         public long EncodedBytes { get; private set; }
+        // What the batch could add to the index if every put's key were new.
+        internal long IndexBytesAtMost { get; private set; }
 
         public void Put(byte[] key, byte[] value) => Add(key, value ?? throw new ArgumentNullException("value"));
 
@@ -63,6 +65,7 @@ namespace Zos.Kernel.KeyValue
             _keys.Add(key.AsSpan().ToArray());
             _values.Add(value);
             EncodedBytes += LogRecord.SizeOf(key.Length, value is null ? 0 : value.Length);
+            if (value is not null) IndexBytesAtMost += key.Length + KeyIndex.NodeOverheadBytes;
             _existed = null;
         }
     }

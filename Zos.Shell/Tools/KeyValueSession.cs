@@ -23,6 +23,10 @@ namespace Zos.Shell.Tools
         }
 
         public IMonotonicClock Clock { get; }
+        // The most heap a store's index may take, asked at each open (in the kernel: part of the heap still free).
+        public Func<long> IndexMemoryLimit { get; set; } = () => long.MaxValue;
+        // Given to every store it opens (KeyValueStore.CommitPause): in the kernel, a yield.
+        public ICommitPause CommitPause { get; set; }
         // How long the open store's KeyValueStore.Open or Format took (replay and the new epoch's superblock).
         public ulong MountMicroseconds { get; private set; }
 
@@ -40,7 +44,7 @@ namespace Zos.Shell.Tools
             string error = Refused(name, out IBlockStorage device);
             if (error is not null) return error;
             ulong started = Clock.NowNanoseconds;
-            KeyValueStore store = KeyValueStore.Open(device, readOnly, out error);
+            KeyValueStore store = KeyValueStore.Open(device, readOnly, out error, IndexMemoryLimit());
             if (store is null) return error;
             Attach(device, store, started);
             return null;
@@ -52,7 +56,7 @@ namespace Zos.Shell.Tools
             string error = Refused(name, out IBlockStorage device);
             if (error is not null) return error;
             ulong started = Clock.NowNanoseconds;
-            KeyValueStore store = KeyValueStore.Salvage(device, out error);
+            KeyValueStore store = KeyValueStore.Salvage(device, out error, IndexMemoryLimit());
             if (store is null) return error;
             Attach(device, store, started);
             return null;
@@ -65,7 +69,7 @@ namespace Zos.Shell.Tools
             string error = Refused(name, out IBlockStorage device);
             if (error is not null) return error;
             ulong started = Clock.NowNanoseconds;
-            KeyValueStore store = KeyValueStore.Repair(device, out report, out error);
+            KeyValueStore store = KeyValueStore.Repair(device, out report, out error, IndexMemoryLimit());
             if (store is null) return error;
             Attach(device, store, started);
             return null;
@@ -83,7 +87,7 @@ namespace Zos.Shell.Tools
             ulong id = _newStoreId();
             if (existing is not null && existing.StoreId == id) id ^= 1;
             ulong started = Clock.NowNanoseconds;
-            KeyValueStore store = KeyValueStore.Format(device, id, out error);
+            KeyValueStore store = KeyValueStore.Format(device, id, out error, IndexMemoryLimit());
             if (store is null) return error;
             Attach(device, store, started);
             return null;
@@ -113,6 +117,7 @@ namespace Zos.Shell.Tools
         {
             MountMicroseconds = (Clock.NowNanoseconds - started) / 1000;
             Device = device;
+            store.CommitPause = CommitPause;
             Store = store;
             Log = CommitLog.OpenStandard(store, out string error);
             LogError = error;

@@ -120,13 +120,14 @@ public class KvZosBenchmark
             Assert.That(TryMount(million, MillionKeys, ["-m", "1G"], out _), Is.Null, "1M keys mount with 1 GiB");
     }
 
-    // The keys a mount can hold: the heap free after boot, less a quarter for the collector's headroom.
+    // The keys a mount can hold: the kernel lets a store's index take half the heap free when it opens
+    // (ZosMain's IndexMemoryLimit), less a little for what the boot and the shell hold by then.
     private double _heapFreeAtBoot;
 
-    private double Largest(double bytesPerKey) => _heapFreeAtBoot * 0.75 / bytesPerKey;
+    private double Largest(double bytesPerKey) => _heapFreeAtBoot * 0.45 / bytesPerKey;
 
     // Boots Zos on the image and opens its store. Null when it mounted (the mount time recorded), else
-    // what Zos said before it ended. bytesPerKey: the heap the open store holds per key.
+    // the store's refusal, or what Zos said before it ended. bytesPerKey: the heap the open store holds per key.
     private string? TryMount(string image, int keys, string[] memory, out double bytesPerKey)
     {
         bytesPerKey = 0;
@@ -138,11 +139,13 @@ public class KvZosBenchmark
         if (memory.Length == 0)
             _heapFreeAtBoot = double.Parse(DriverShell.Fields(machine.Command("mem").Replace(": ", "="))["heap_free_bytes"]);
         int from = machine.Output.Length;
-        if (machine.BenchmarkCommandUnlessItEnds("kv open blk0", LongCommand) is null)
+        string? opened = machine.BenchmarkCommandUnlessItEnds("kv open blk0", LongCommand);
+        if (opened is null)
         {
             string said = machine.Output[from..];
             return "Zos ended: " + (said.Length > 2000 ? said[^2000..] : said);
         }
+        if (opened.StartsWith("error: ")) return "refused: " + opened.Trim();
         var stats = DriverShell.Fields(machine.Command("kv stats").Replace(": ", "="));
         Assert.That(stats["keys"], Is.EqualTo(keys.ToString()));
         bytesPerKey = (HeapAfterCollection(machine) - before) / keys;

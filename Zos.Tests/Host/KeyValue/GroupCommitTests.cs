@@ -44,6 +44,42 @@ public class GroupCommitTests
             }
     }
 
+    // A leader that lets the writers the last frame released run before it
+    // closes its group gathers them all: without the pause (the store's
+    // default) every other frame carries the returning leader's batch alone.
+    private sealed class SleepingPause : ICommitPause
+    {
+        public int Pauses;
+        public void LetWritersRun()
+        {
+            Interlocked.Increment(ref Pauses);
+            Thread.Sleep(1);
+        }
+    }
+
+    [Test]
+    public void ALeaderThatLetsTheReleasedWritersRunFirstFillsItsFrame()
+    {
+        const int Writers = 16, PutsEach = 40;
+        var disk = new RecordingDisk(512, 16384);
+        KeyValueStore store = KeyValueStore.Format(disk, 5, out string? error)!;
+        var pause = new SleepingPause();
+        store.CommitPause = pause;
+        int flushesAfterFormat = disk.Flushes;
+        disk.AtCrashPoint = (_, isFlush) => { if (isFlush) Thread.Sleep(1); };
+        var threads = Enumerable.Range(0, Writers).Select(writer => new Thread(() =>
+        {
+            for (int i = 0; i < PutsEach; i++) Assert.That(store.Put(Key(writer, i), Value(writer, i)), Is.Null);
+        })).ToArray();
+        foreach (Thread thread in threads) thread.Start();
+        foreach (Thread thread in threads) thread.Join();
+
+        int flushes = disk.Flushes - flushesAfterFormat;
+        TestContext.Out.WriteLine($"{Writers * PutsEach} puts in {flushes} flushes, {pause.Pauses} pauses");
+        Assert.That(pause.Pauses, Is.GreaterThan(0));
+        Assert.That(flushes, Is.LessThanOrEqualTo(Writers * PutsEach / 10), "frames carry ten or more batches on average");
+    }
+
     // Concurrent deletes of one key: exactly one of them finds it.
     [Test]
     public void OfConcurrentDeletesOfOneKeyExactlyOneSaysItExisted()
