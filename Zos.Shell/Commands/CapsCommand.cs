@@ -18,9 +18,8 @@ namespace Zos.Shell.Commands
             if (instance is null) return "no driver named '" + arguments[0] + "'";
             output.WriteLine("owner " + instance.Name + " generation=" + instance.Generation.ToString() + " capabilities="
                 + instance.CapabilityCount.ToString() + " denials=" + instance.Denials.ToString() + " violations=" + instance.Violations.ToString());
-            for (int i = 0; i < instance.CapabilityCount; i++)
+            foreach (Capability capability in DriverHost.Authority.CapabilitiesOf(instance))
             {
-                Capability capability = instance.CapabilityAt(i);
                 if (capability is null) continue;
                 output.WriteLine("cap " + KindName(capability.Kind) + " generation=" + capability.Generation.ToString()
                     + " state=" + State(capability) + " rights=" + CapabilityText.Of(capability.Rights) + " what=\"" + capability.Describe() + "\"");

@@ -92,9 +92,8 @@ namespace Zos.Shell.Commands
         {
             string line = "holds " + instance.Name;
             int buffers = 0;
-            for (int i = 0; i < instance.CapabilityCount; i++)
+            foreach (Capability capability in DriverHost.Authority.CapabilitiesOf(instance))
             {
-                Capability capability = instance.CapabilityAt(i);
                 if (capability is null || !capability.IsValid) continue;
                 if (capability.Kind == CapabilityKind.DmaBuffer) buffers++;
                 else line += " \"" + capability.Describe() + "\"";

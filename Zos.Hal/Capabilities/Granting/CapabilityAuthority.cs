@@ -21,6 +21,21 @@ namespace Zos.Hal.Capabilities.Granting
         // Taken by grants, derivations, revocations and the log; never by the access checks.
         internal readonly object Sync = new object();
 
+        // The owner's capabilities as they stand, read under the authority's
+        // lock. Every capability is made under that lock, and its base
+        // constructor adds it to its owner's list before the derived one has
+        // set its fields: a thread walking the list without the lock (the
+        // shell's `drivers` while a driver restarts) could meet one half made.
+        public Capability[] CapabilitiesOf(CapabilityOwner owner)
+        {
+            lock (Sync)
+            {
+                var held = new Capability[owner.CapabilityCount];
+                for (int i = 0; i < held.Length; i++) held[i] = owner.CapabilityAt(i);
+                return held;
+            }
+        }
+
         public CapabilityAuthority(IoPortAccess ports, PhysicalMemory memory, DmaMemory dmaMemory, ulong dmaBudgetBytes, int auditCapacity)
         {
             _ports = ports;
