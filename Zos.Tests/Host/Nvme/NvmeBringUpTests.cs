@@ -60,6 +60,62 @@ public class NvmeBringUpTests
     }
 
     [Test]
+    public void AControllerThatFailsWhileBeingEnabledEndsTheWaitWithItsStatus()
+    {
+        var rig = new NvmeRig();
+        rig.Sim.ReadyNeverSet = true;
+        // 3.1.6: CSTS.CFS instead of RDY, 100 ms after CC.EN.
+        rig.Sim.FailsAt = 100;
+
+        Assert.That(rig.BringUp(), Is.EqualTo("the controller failed (CSTS.CFS, CSTS 0x2) instead of becoming ready"));
+        Assert.That(rig.Delay.TotalMilliseconds, Is.InRange(99, 101), "not the full CAP.TO");
+    }
+
+    [Test]
+    public void AControllerThatStaysReadyAfterBeingDisabledFailsBringUpAfterCapTimeout()
+    {
+        var rig = new NvmeRig();
+        rig.Sim.LeaveEnabledByFirmware(0x7000, 0x8000);
+        // RDY follows EN only after 8 s, beyond CAP.TO's 7.5 s.
+        rig.Sim.ReadyMilliseconds = 8000;
+
+        Assert.That(rig.BringUp(), Is.EqualTo("CSTS.RDY still 1 7500 ms after CC.EN was cleared (CAP.TO; CSTS 0x1)"));
+        Assert.That(rig.Sim.Configuration & 0x1, Is.EqualTo(0u), "CC.EN was cleared");
+    }
+
+    [Test]
+    public void AControllerThatIsGoneIsReportedAsNotAnsweringWhenReset()
+    {
+        var rig = new NvmeRig();
+        rig.BringUpCleanly();
+        rig.Sim.Removed = true;
+        long before = rig.Delay.TotalMilliseconds;
+
+        Assert.That(rig.Engine.Reset(), Is.EqualTo("CSTS reads all ones: the controller no longer answers"));
+        Assert.That(rig.Delay.TotalMilliseconds, Is.EqualTo(before), "no waiting for a controller that is not there");
+        Assert.That(rig.Engine.IsFatal, Is.True, "all ones read as CSTS.CFS set");
+    }
+
+    [Test]
+    public void AResetEmptiesTheAdminQueueAndEnablesTheControllerAgain()
+    {
+        var rig = new NvmeRig();
+        rig.BringUpCleanly();
+        rig.Identify(0x01, 0);
+        rig.Sim.HoldAdmin = true;
+        rig.Engine.Admin.Submit(NvmeAdminCommands.Abort(1, 0));
+        rig.Engine.Admin.RingSubmissionDoorbell();
+
+        Assert.That(rig.Engine.Reset(), Is.Null);
+
+        Assert.That((rig.Sim.Resets, rig.Sim.Ready, rig.Engine.Admin.InFlight), Is.EqualTo((1, true, 0)));
+        rig.Sim.HoldAdmin = false;
+        byte[] identity = rig.Identify(0x01, 0);
+        Assert.That(NvmeIdentifyController.Parse(identity, out _), Is.Null, "the admin queue works from its start again");
+        rig.AssertNoViolations();
+    }
+
+    [Test]
     public void AControllerWithoutTheNvmCommandSetIsRefused()
     {
         var rig = new NvmeRig(cap: SimulatedNvmeController.QemuCap & ~(1UL << 37));
@@ -117,6 +173,50 @@ public class NvmeBringUpTests
         Assert.That((completions.Entries, completions.Vector, completions.InterruptsEnabled, completions.Ring), Is.EqualTo((256, 1, true, io.CompletionQueueAddress)));
         Assert.That((submissions.Entries, submissions.CompletionQueueId, submissions.Ring), Is.EqualTo((256, 1, io.SubmissionQueueAddress)));
         rig.AssertNoViolations();
+    }
+
+    // 5.21.1.7: the counts allocated come back 0-based in DW0, submission queues in 15:0, completion queues in 31:16.
+    [TestCase(1, 2, "the controller allocated 1 submission and 2 completion queues; I/O queue 2 needs as many")]
+    [TestCase(2, 1, "the controller allocated 2 submission and 1 completion queues; I/O queue 2 needs as many")]
+    [TestCase(2, 2, null)]
+    public void AnIoQueueIsCreatedOnlyWhenTheControllerAllocatesQueuesUpToItsId(int submissionQueues, int completionQueues, string? problem)
+    {
+        var rig = new NvmeRig();
+        rig.Sim.MaxIoSubmissionQueues = submissionQueues;
+        rig.Sim.MaxIoCompletionQueues = completionQueues;
+        rig.BringUpCleanly();
+        var io = new NvmeQueuePair(rig.Bar, rig.Engine.Capabilities, 2, rig.Allocate(64 * 64), rig.Allocate(64 * 16), 64);
+
+        Assert.That(rig.Engine.CreateIoQueues(io, 2), Is.EqualTo(problem));
+
+        Assert.That(rig.Sim.SubmissionQueues.ContainsKey(2), Is.EqualTo(problem is null));
+        rig.AssertNoViolations();
+    }
+
+    [Test]
+    public void AnIoQueueWhoseCompletionQueueIsRefusedIsNotCreated()
+    {
+        var rig = new NvmeRig();
+        rig.BringUpCleanly();
+        var io = new NvmeQueuePair(rig.Bar, rig.Engine.Capabilities, 1, rig.Allocate(64 * 64), rig.Allocate(64 * 16), 64);
+
+        // Vector 70 is beyond the controller's 65 MSI-X vectors.
+        Assert.That(rig.Engine.CreateIoQueues(io, 70), Is.EqualTo("Create I/O Completion Queue failed: invalid interrupt vector (SCT 1h, SC 08h), do not retry"));
+        Assert.That(rig.Sim.Fetched.Select(command => command.Opcode), Is.EqualTo(new byte[] { 0x09, 0x05 }), "no submission queue without its completion queue");
+    }
+
+    [Test]
+    public void ASecondQueueCountAfterIoQueuesExistIsRefusedAndNothingMoreIsSent()
+    {
+        var rig = new NvmeRig();
+        rig.BringUpCleanly();
+        rig.CreateIoQueues();
+        rig.Sim.Fetched.Clear();
+        var second = new NvmeQueuePair(rig.Bar, rig.Engine.Capabilities, 2, rig.Allocate(64 * 64), rig.Allocate(64 * 16), 64);
+
+        // 5.21.1.7: Number of Queues once I/O queues exist is a Command Sequence Error.
+        Assert.That(rig.Engine.CreateIoQueues(second, 2), Is.EqualTo("Set Features failed: command sequence error (SCT 0h, SC 0ch), do not retry"));
+        Assert.That(rig.Sim.Fetched.Select(command => command.Opcode), Is.EqualTo(new byte[] { 0x09 }));
     }
 
     [Test]

@@ -55,8 +55,10 @@ public sealed class SimulatedNvmeController : SimulatedRegisterFile
     public uint NamespaceCount { get; set; } = 256;
     public byte SubmissionEntrySizes { get; set; } = 0x66;
     public byte CompletionEntrySizes { get; set; } = 0x44;
-    // Set Features (number of queues): how many I/O queue pairs it grants at most (QEMU's max_ioqpairs).
-    public int MaxIoQueuePairs { get; set; } = 64;
+    // Set Features (number of queues): how many I/O submission and completion queues it grants at
+    // most (QEMU's max_ioqpairs for both; 5.21.1.7 lets them differ).
+    public int MaxIoSubmissionQueues { get; set; } = 64;
+    public int MaxIoCompletionQueues { get; set; } = 64;
 
     // What the host did that NVMe 1.4 says it must not; the happy paths expect none.
     public List<string> Violations { get; } = new();
@@ -73,6 +75,12 @@ public sealed class SimulatedNvmeController : SimulatedRegisterFile
     // I/O commands are fetched but wait in Held until CompleteHeld (a slow or hung device).
     public bool HoldIo { get; set; }
     public List<SimulatedNvmeCommand> Held { get; } = new();
+    // Admin commands too are fetched but wait in Held (a controller that never answers them).
+    public bool HoldAdmin { get; set; }
+    // Misbehaviour, once: CSTS.CFS is set when simulated time reaches this.
+    public long? FailsAt { get; set; }
+    // The device is gone (surprise removal): reads of BAR 0 return all ones, writes go nowhere.
+    public bool Removed { get; set; }
     // Abort (5.1) ends a held command with Command Abort Requested; QEMU 7.2's never does (result 1).
     public bool AbortsHeldCommands { get; set; } = true;
     // Writes to each submission queue's tail doorbell, by queue id.
@@ -140,6 +148,7 @@ public sealed class SimulatedNvmeController : SimulatedRegisterFile
     public override ulong Read(ulong offset, int width)
     {
         Tick();
+        if (Removed) return width == 8 ? ulong.MaxValue : uint.MaxValue;
         if (width == 8) return Read32(offset) | (ulong)Read32(offset + 4) << 32;
         return Read32(offset);
     }
@@ -147,6 +156,7 @@ public sealed class SimulatedNvmeController : SimulatedRegisterFile
     public override void Write(ulong offset, int width, ulong value)
     {
         Tick();
+        if (Removed) return;
         if (width == 8)
         {
             Write32(offset, (uint)value);
@@ -261,6 +271,11 @@ public sealed class SimulatedNvmeController : SimulatedRegisterFile
 
     private void Tick()
     {
+        if (FailsAt is long failsAt && Now >= failsAt)
+        {
+            FailsAt = null;
+            _csts |= 0x2;
+        }
         if (_readyChangesAt < 0 || Now < _readyChangesAt) return;
         _readyChangesAt = -1;
         _csts = _readyBecomes ? _csts | 0x1 : _csts & ~0x1u;
@@ -328,7 +343,7 @@ public sealed class SimulatedNvmeController : SimulatedRegisterFile
                 _csts |= 0x2;
                 return;
             }
-            if (queue.Id != 0 && HoldIo) Held.Add(command);
+            if (queue.Id == 0 ? HoldAdmin : HoldIo) Held.Add(command);
             else Complete(command, Execute(command));
         }
     }
