@@ -85,6 +85,8 @@ public sealed class SimulatedNvmeController : SimulatedRegisterFile
     public bool AbortsHeldCommands { get; set; } = true;
     // Writes to each submission queue's tail doorbell, by queue id.
     public Dictionary<int, int> SubmissionDoorbellWrites { get; } = new();
+    // Writes to each completion queue's head doorbell, by queue id.
+    public Dictionary<int, int> CompletionDoorbellWrites { get; } = new();
     // Misbehaviour, once: after this many more I/O commands fetched, CSTS.CFS is set and nothing more is processed.
     public int? FailAfterIoCommands
     {
@@ -103,6 +105,8 @@ public sealed class SimulatedNvmeController : SimulatedRegisterFile
     public bool PhaseNeverInverts { get; set; }
     // Misbehaviour: the next completion reports this submission queue head.
     public int? NextSubmissionHead { get; set; }
+    // Misbehaviour: the next completion names this submission queue (SQID).
+    public int? NextSubmissionQueueId { get; set; }
 
     public bool Ready => (_csts & 0x1) != 0;
     public bool Fatal => (_csts & 0x2) != 0;
@@ -315,6 +319,7 @@ public sealed class SimulatedNvmeController : SimulatedRegisterFile
             Fetch(target);
             return;
         }
+        CompletionDoorbellWrites[queue] = CompletionDoorbellWrites.GetValueOrDefault(queue) + 1;
         target.Head = (int)value;
         while (target.Waiting.Count > 0 && !target.Full)
         {
@@ -374,9 +379,11 @@ public sealed class SimulatedNvmeController : SimulatedRegisterFile
         }
         int head = NextSubmissionHead ?? SubmissionQueues[command.QueueId].Head;
         NextSubmissionHead = null;
+        int queueId = NextSubmissionQueueId ?? command.QueueId;
+        NextSubmissionQueueId = null;
         var entry = new byte[16];
         BitConverter.GetBytes(result).CopyTo(entry, 0);
-        BitConverter.GetBytes((uint)head | (uint)command.QueueId << 16).CopyTo(entry, 8);
+        BitConverter.GetBytes((uint)head | (uint)queueId << 16).CopyTo(entry, 8);
         BitConverter.GetBytes(commandId | (uint)completions.Phase << 16 | (uint)status << 17).CopyTo(entry, 12);
         Bus.TryWrite(completions.Ring + (ulong)completions.Tail * 16, entry);
         completions.Tail = (completions.Tail + 1) % completions.Entries;
