@@ -127,10 +127,12 @@ public sealed class SimulatedNvmeAdmin(SimulatedNvmeController controller)
     private (uint, ushort) Abort(in SimulatedNvmeCommand command)
     {
         AbortsReceived++;
+        if (controller.AbortStatus is ushort status) return (0, status);
         int queue = (int)(command.Dword10 & 0xFFFF);
         ushort commandId = (ushort)(command.Dword10 >> 16);
         int held = controller.Held.FindIndex(h => h.QueueId == queue && h.CommandId == commandId);
         if (held < 0 || !controller.AbortsHeldCommands) return (1, 0);
+        if (controller.AbortAnswersBeforeTheCommandEnds) return (0, 0);
         SimulatedNvmeCommand target = controller.Held[held];
         controller.Held.RemoveAt(held);
         controller.Complete(target, (0, 0x0007));   // command abort requested

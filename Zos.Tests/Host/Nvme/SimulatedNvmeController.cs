@@ -83,6 +83,10 @@ public sealed class SimulatedNvmeController : SimulatedRegisterFile
     public bool Removed { get; set; }
     // Abort (5.1) ends a held command with Command Abort Requested; QEMU 7.2's never does (result 1).
     public bool AbortsHeldCommands { get; set; } = true;
+    // Abort says "aborted" (result 0) but the command stays held: its completion comes later, or never.
+    public bool AbortAnswersBeforeTheCommandEnds { get; set; }
+    // Abort itself fails with this status field (e.g. 4103h, Abort Command Limit Exceeded, DNR).
+    public ushort? AbortStatus { get; set; }
     // Writes to each submission queue's tail doorbell, by queue id.
     public Dictionary<int, int> SubmissionDoorbellWrites { get; } = new();
     // Writes to each completion queue's head doorbell, by queue id.
