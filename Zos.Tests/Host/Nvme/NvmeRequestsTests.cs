@@ -48,6 +48,26 @@ public class NvmeRequestsTests
     }
 
     [Test]
+    public void RequestsWithoutALoanWaitForAFreeBounceBuffer()
+    {
+        var rig = new NvmeRequestsRig(bounceBuffers: 2);
+        rig.Sim.HoldIo = true;
+        byte[] data = NvmeRig.Pattern(24 * Sector, 8);
+        data.CopyTo(rig.Sim.Namespaces[1].Data, 0);
+        List<BlockDriverRequest> reads = Enumerable.Range(0, 3).Select(i => NvmeRequestsRig.Read(i, (ulong)(8 * i), 8)).ToList();
+        foreach (BlockDriverRequest read in reads) rig.Submit(read);
+
+        rig.Issue();
+        Assert.That((rig.Requests.InFlight, rig.Requests.Waiting), Is.EqualTo((2, 1)), "two copy buffers, two commands");
+        rig.Sim.HoldIo = false;
+        rig.Sim.CompleteHeld();
+        rig.RunUntilIdle();
+
+        for (int i = 0; i < 3; i++) Assert.That(reads[i].Buffer, Is.EqualTo(data.Skip(8 * i * Sector).Take(8 * Sector)), $"read {i}");
+        Assert.That(rig.FreeBounceBuffers(), Is.EqualTo(2));
+    }
+
+    [Test]
     public void ALoanThatIsNotDwordAlignedIsCopiedThroughABounceBuffer()
     {
         var rig = new NvmeRequestsRig();
