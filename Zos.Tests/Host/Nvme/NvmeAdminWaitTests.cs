@@ -38,6 +38,18 @@ public class NvmeAdminWaitTests
     }
 
     [Test]
+    public void AnAnsweredAdminCommandIsAcknowledgedToTheController()
+    {
+        var rig = new NvmeRig();
+        rig.BringUpCleanly();
+
+        for (int i = 0; i < 40; i++) Assert.That(rig.Engine.Execute(IdentifyController(rig), out _), Is.Null, $"command {i}");
+
+        // 4.6.2: CQ0HDBL hands each entry back; 40 commands wrap the 32-entry ring.
+        Assert.That((rig.Sim.CompletionDoorbellWrites[0], rig.Sim.CompletionQueues[0].Head), Is.EqualTo((40, 8)));
+    }
+
+    [Test]
     public void AWaitedForAdminCommandNeedsTheAdminQueueToItself()
     {
         var rig = new NvmeRig();

@@ -147,9 +147,14 @@ public class NvmeBringUpTests
         Assert.That(identity.NamespaceCount, Is.EqualTo(256u));
     }
 
+    // Figure 247: SQES and CQES give the required (3:0) and the largest (7:4) entry size as powers of two.
     [TestCase((byte)0x77, (byte)0x44, "the controller cannot take 64-byte submission queue entries (SQES 0x77)")]
+    [TestCase((byte)0x55, (byte)0x44, "the controller cannot take 64-byte submission queue entries (SQES 0x55)")]
     [TestCase((byte)0x66, (byte)0x33, "the controller cannot post 16-byte completion queue entries (CQES 0x33)")]
-    public void AControllerWhoseEntriesAreNot64And16BytesIsRefused(byte sqes, byte cqes, string reason)
+    [TestCase((byte)0x66, (byte)0x55, "the controller cannot post 16-byte completion queue entries (CQES 0x55)")]
+    [TestCase((byte)0x76, (byte)0x54, null)]
+    [TestCase((byte)0x65, (byte)0x43, null)]
+    public void AControllerWhoseEntriesAreNot64And16BytesIsRefused(byte sqes, byte cqes, string? reason)
     {
         var rig = new NvmeRig();
         rig.Sim.SubmissionEntrySizes = sqes;
@@ -189,6 +194,7 @@ public class NvmeBringUpTests
 
         Assert.That(rig.Engine.CreateIoQueues(io, 2), Is.EqualTo(problem));
 
+        Assert.That(rig.Sim.Fetched[0].Dword11, Is.EqualTo(0x0001_0001u), "NSQR and NCQR 1, 0-based: two of each asked for");
         Assert.That(rig.Sim.SubmissionQueues.ContainsKey(2), Is.EqualTo(problem is null));
         rig.AssertNoViolations();
     }
@@ -261,6 +267,41 @@ public class NvmeBringUpTests
     }
 
     [Test]
+    public void TheLargestBlocksThisDriverServesAre64KiB()
+    {
+        var rig = new NvmeRig();
+        rig.Sim.AddNamespace(1, 4, blockBytes: 65536);
+        rig.BringUpCleanly();
+
+        Assert.That(NvmeIdentifyNamespace.Parse(1, rig.Identify(0x00, 1), out NvmeIdentifyNamespace identity), Is.Null);
+        Assert.That(identity.BlockBytes, Is.EqualTo(65536));
+    }
+
+    [Test]
+    public void IdentifyDataThatIsNotOnePageOrIsAllZerosIsRefused()
+    {
+        Assert.That(NvmeIdentifyController.Parse(new byte[512], out _), Is.EqualTo("Identify Controller data of 512 bytes, not 4096"));
+        Assert.That(NvmeIdentifyController.Parse(new byte[4096], out _), Is.EqualTo("Identify Controller data is all zeros (nothing was transferred)"));
+        Assert.That(NvmeIdentifyNamespace.Parse(3, new byte[512], out _), Is.EqualTo("namespace 3: Identify Namespace data of 512 bytes, not 4096"));
+    }
+
+    // MDTS (figure 247) in units of CAP.MPSMIN's page; 0 is no limit; beyond int the limit is int.MaxValue.
+    [TestCase((byte)0, int.MaxValue)]
+    [TestCase((byte)1, 8192)]
+    [TestCase((byte)18, 1 << 30)]
+    [TestCase((byte)19, int.MaxValue)]
+    [TestCase((byte)30, int.MaxValue)]
+    public void MdtsGivesTheLargestTransfer(byte mdts, int bytes)
+    {
+        var rig = new NvmeRig();
+        rig.Sim.Mdts = mdts;
+        rig.BringUpCleanly();
+
+        Assert.That(NvmeIdentifyController.Parse(rig.Identify(0x01, 0), out NvmeIdentifyController identity), Is.Null);
+        Assert.That(identity.MaxTransferBytes(4096), Is.EqualTo(bytes));
+    }
+
+    [Test]
     public void NamespacesThisDriverCannotServeAreRefusedWithTheReason()
     {
         var rig = new NvmeRig();
@@ -269,9 +310,12 @@ public class NvmeBringUpTests
         rig.Sim.AddNamespace(3, 100).ProtectionType = 1;
         rig.Sim.AddNamespace(4, 100).FormatIndex = 3;
         rig.Sim.AddNamespace(5, 0);
+        rig.Sim.AddNamespace(6, 100).FormatIndex = 1;
+        rig.Sim.AddNamespace(7, 4, blockBytes: 128 * 1024);
+        rig.Sim.AddNamespace(8, 100, blockBytes: 256);
         rig.BringUpCleanly();
 
-        string?[] reasons = Enumerable.Range(1, 5).Select(id => NvmeIdentifyNamespace.Parse((uint)id, rig.Identify(0x00, (uint)id), out _)).ToArray();
+        string?[] reasons = Enumerable.Range(1, 8).Select(id => NvmeIdentifyNamespace.Parse((uint)id, rig.Identify(0x00, (uint)id), out _)).ToArray();
 
         Assert.That(reasons, Is.EqualTo(new[]
         {
@@ -280,6 +324,9 @@ public class NvmeBringUpTests
             "namespace 3 has end-to-end protection type 1 enabled, which this driver does not handle",
             "namespace 4 is formatted with LBA format 3, but it has only 1 (NLBAF)",
             "namespace 5 has no blocks (NSZE 0: inactive)",
+            "namespace 6 is formatted with LBA format 1, but it has only 1 (NLBAF)",
+            "namespace 7's LBA format 0 has blocks of 2^17 bytes; this driver serves 512 to 65536",
+            "namespace 8's LBA format 0 has blocks of 2^8 bytes; this driver serves 512 to 65536",
         }));
     }
 }

@@ -42,6 +42,7 @@ public class NvmeControllerCapabilitiesTests
         rig.Sim.ReadyNeverSet = true;
 
         Assert.That(rig.BringUp(), Is.EqualTo($"CSTS.RDY still 0 {milliseconds} ms after CC.EN was set (CAP.TO; CSTS 0x0)"));
+        Assert.That(rig.Delay.TotalMilliseconds, Is.EqualTo(milliseconds), "polled every millisecond up to CAP.TO, not one more");
     }
 
     [TestCase(1UL, 8)]

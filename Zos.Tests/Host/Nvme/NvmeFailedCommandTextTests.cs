@@ -83,13 +83,40 @@ public class NvmeFailedCommandTextTests
         Assert.That(answer.Error, Does.EndWith("access denied (SCT 2h, SC 86h), do not retry, more in the error log"));
     }
 
+    [Test]
+    public void AFailedWriteIsNamedAsAWrite()
+    {
+        var rig = new NvmeRequestsRig();
+
+        BlockDriverCompletion answer = FailingWith(rig, rig.LentWrite(1, 40, new byte[8 * 512]), 44, DoNotRetry | 0x0280);
+
+        Assert.That(answer.Error, Is.EqualTo("Write (namespace 1, LBA 40, 8 blocks) failed: write fault (SCT 2h, SC 80h), do not retry"));
+    }
+
+    [Test]
+    public void ACommandOnLargerBlocksIsNamedInThoseBlocks()
+    {
+        var rig = new NvmeRequestsRig(sim => sim.AddNamespace(1, 100, blockBytes: 4096));
+
+        // Sectors 40-47 are 4 KiB block 5.
+        BlockDriverCompletion answer = FailingWith(rig, rig.LentRead(1, 40, 8), 5, DoNotRetry | 0x0281);
+
+        Assert.That(answer.Error, Is.EqualTo("Read (namespace 1, LBA 5, 1 block) failed: unrecovered read error (SCT 2h, SC 81h), do not retry"));
+    }
+
     // A read of 8 blocks at LBA 40 whose fifth block fails with `status`; its one answer.
     private static BlockDriverCompletion ReadFailingWith(ushort status)
     {
         var rig = new NvmeRequestsRig();
-        rig.Sim.Namespaces[1].StatusAt[44] = status;
+        return FailingWith(rig, rig.LentRead(1, 40, 8), 44, status);
+    }
 
-        rig.Submit(rig.LentRead(1, 40, 8));
+    // `request` (tag 1) carried out while block `lba` fails with `status`; its one answer.
+    private static BlockDriverCompletion FailingWith(NvmeRequestsRig rig, BlockDriverRequest request, ulong lba, int status)
+    {
+        rig.Sim.Namespaces[1].StatusAt[lba] = (ushort)status;
+
+        rig.Submit(request);
         rig.RunUntilIdle();
 
         Assert.That(rig.IoFetched, Has.Count.EqualTo(1), "DNR: not tried again");

@@ -209,6 +209,7 @@ public class NvmeQueuePairTests
     }
 
     [TestCase((ushort)0x0000, "a completion for command id 0x0000, which was never issued")]
+    [TestCase((ushort)0x0001, "a completion for command id 0x0001, which was never issued")]
     [TestCase((ushort)0x000F, "a completion for command id 0x000f, which was never issued")]
     [TestCase((ushort)0x00FF, "a completion for command id 0x00ff, which was never issued")]
     public void ACompletionOnAFreshQueueIsForACommandNeverIssued(ushort commandId, string message)
@@ -253,6 +254,8 @@ public class NvmeQueuePairTests
 
         Assert.That(rig.Engine.Reset(), Is.Null);
         io.Reset();
+        io.AcknowledgeCompletions();
+        Assert.That(rig.Sim.CompletionDoorbellWrites[1], Is.EqualTo(1), "nothing taken since the reset: CQ1HDBL not written");
 
         Assert.That((io.InFlight, io.NextSlot, io.TryTakeCompletion(out _)), Is.EqualTo((0, 0, false)), "no stale entry read as a completion");
         Assert.That(rig.Engine.CreateIoQueues(io, 1), Is.Null);
@@ -286,5 +289,32 @@ public class NvmeQueuePairTests
         }
         io.AcknowledgeCompletions();
         return slots;
+    }
+
+    [Test]
+    public void EverySlotInFlightMeansFullThoughTheRingHasRoom()
+    {
+        var rig = BroughtUp();
+        NvmeQueuePair io = rig.CreateIoQueues(entries: 4);
+        rig.Sim.HoldIo = true;
+        for (int i = 0; i < 3; i++) io.Submit(NvmeIoCommands.Flush(1));
+        io.RingSubmissionDoorbell();
+        // One completes reporting SQHD 3 (all fetched); its slot is taken again.
+        rig.Sim.CompleteHeld(rig.Sim.Held[0].CommandId);
+        Assert.That(TakeAll(io), Has.Count.EqualTo(1));
+        io.Submit(NvmeIoCommands.Flush(1));
+
+        Assert.That((io.InFlight, io.NextSlot), Is.EqualTo((3, -1)), "SQHD 3, tail 0: one ring entry used, but no slot free");
+    }
+
+    [Test]
+    public void AProtocolErrorOnTheAdminQueueNamesTheAdminQueue()
+    {
+        var rig = BroughtUp();
+        rig.Sim.NextSubmissionQueueId = 1;
+
+        var error = Assert.Throws<NvmeProtocolException>(() => rig.Engine.Execute(NvmeAdminCommands.Identify(0x01, 0, rig.Allocate(4096).DeviceAddress), out _));
+
+        Assert.That(error!.Message, Is.EqualTo("admin queue: a completion (command id 0x0000) names submission queue 1"));
     }
 }

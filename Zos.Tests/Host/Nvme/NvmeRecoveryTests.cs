@@ -142,8 +142,9 @@ public class NvmeRecoveryTests
     [Test]
     public void TheCommandInFlightLongestIsTheOneAborted()
     {
-        var rig = HeldRead();
-        ushort first = rig.IoFetched.Single().CommandId;
+        var rig = HeldRead(useSlotFirst: true);
+        ushort first = rig.IoFetched.Last().CommandId;
+        Assert.That(first, Is.EqualTo((ushort)0x0100), "slot 0's second use");
         rig.Now = 1000;
         rig.Submit(rig.LentRead(2, 8, 8));
         rig.Step();
@@ -152,7 +153,8 @@ public class NvmeRecoveryTests
         rig.Now = 4500;
         rig.Step();
 
-        Assert.That(rig.Sim.Fetched.Where(command => command.QueueId == 0).Select(command => command.Dword10 >> 16), Is.EqualTo(new uint[] { first }));
+        // 5.1: SQID 1 in CDW10 15:0, the command id in 31:16.
+        Assert.That(rig.Sim.Fetched.Where(command => command.QueueId == 0).Select(command => command.Dword10), Is.EqualTo(new uint[] { 1u | (uint)first << 16 }));
     }
 
     [Test]
@@ -267,14 +269,68 @@ public class NvmeRecoveryTests
         Assert.That(rig.FreeBounceBuffers(), Is.EqualTo(4), "every copy buffer back once");
     }
 
-    // A lent read of 8 sectors at 0 (tag 1) fetched at 0 ms and held by the controller.
-    private static NvmeRequestsRig HeldRead(Action<SimulatedNvmeController>? configure = null)
+    [Test]
+    public void ADeadlineCountsFromWhenItsCommandWasIssued()
+    {
+        var rig = new NvmeRequestsRig();
+        rig.Sim.HoldIo = true;
+        rig.Now = 1000;
+        rig.Submit(rig.LentRead(1, 0, 8));
+        rig.Step();
+
+        rig.Now = 4900;
+        rig.Step();
+        Assert.That(rig.Sim.Admin.AbortsReceived, Is.EqualTo(0), "3900 ms in flight");
+        rig.Now = 5000;
+        rig.Step();
+        Assert.That(rig.Sim.Admin.AbortsReceived, Is.EqualTo(1));
+    }
+
+    [Test]
+    public void AnAbortStillUnansweredKeepsTheDriverBusyAfterItsCommandEnds()
+    {
+        var rig = HeldRead();
+        rig.Sim.HoldAdmin = true;
+        rig.Now = NvmeRequests.CommandTimeoutMilliseconds;
+        rig.Step();
+
+        rig.Sim.CompleteHeld(rig.IoFetched.Single().CommandId);
+        rig.Now += 10;
+        rig.Step();
+
+        Assert.That((rig.AnswerTo(1).Status, rig.Requests.InFlight, rig.Requests.Busy), Is.EqualTo((BlockStatus.Ok, 0, true)),
+            "the Abort's answer is still to come");
+    }
+
+    [Test]
+    public void AFatalStatusIsLookedAtOnlyWhenATurnTookNoCompletion()
+    {
+        var rig = new NvmeRequestsRig();
+        // The third command fetched sets CSTS.CFS; the first two complete.
+        rig.Sim.FailAfterIoCommands = 2;
+        for (int i = 0; i < 3; i++) rig.Submit(rig.LentRead(i, (ulong)(8 * i), 8));
+
+        rig.Step();
+        Assert.That((rig.TakeAnswers().Count, rig.Sim.Resets), Is.EqualTo((2, 0)), "this turn answered two: no reset yet");
+        rig.Step();
+        Assert.That(rig.Sim.Resets, Is.EqualTo(1));
+    }
+
+    // A lent read of 8 sectors at 0 (tag 1) fetched at 0 ms and held by the controller
+    // (useSlotFirst: after a read with tag 0 has used its slot and completed).
+    private static NvmeRequestsRig HeldRead(Action<SimulatedNvmeController>? configure = null, bool useSlotFirst = false)
     {
         var rig = new NvmeRequestsRig(configure);
+        if (useSlotFirst)
+        {
+            rig.Submit(rig.LentRead(0, 0, 8));
+            rig.Step();
+            Assert.That(rig.AnswerTo(0).Status, Is.EqualTo(BlockStatus.Ok));
+        }
         rig.Sim.HoldIo = true;
         rig.Submit(rig.LentRead(1, 0, 8));
         rig.Step();
-        Assert.That(rig.IoFetched, Has.Count.EqualTo(1));
+        Assert.That(rig.IoFetched, Has.Count.EqualTo(useSlotFirst ? 2 : 1));
         return rig;
     }
 }
