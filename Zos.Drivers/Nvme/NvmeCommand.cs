@@ -6,7 +6,7 @@ namespace Zos.Drivers.Nvme
     // One submission queue entry (NVMe 1.4, 4.2, figure 105): the command
     // dword 0 (opcode in 7:0, FUSE 0, PSDT 0 for PRPs, the command id in
     // 31:16, which the queue pair fills in), the namespace, the data pointer
-    // as PRP1 and PRP2, and the command dwords 10-15. Built by NvmeAdminCommands
+    // as PRP1 and PRP2, and the command dwords 10-12 (13-15 stay zero: no command here uses them). Built by NvmeAdminCommands
     // and NvmeIoCommands; the queue pair writes it into the ring.
     public struct NvmeCommand
     {
@@ -19,9 +19,6 @@ namespace Zos.Drivers.Nvme
         public uint Dword10;
         public uint Dword11;
         public uint Dword12;
-        public uint Dword13;
-        public uint Dword14;
-        public uint Dword15;
 
         public void WriteTo(Span<byte> entry, ushort commandId)
         {
@@ -33,9 +30,6 @@ namespace Zos.Drivers.Nvme
             LittleEndian.Put32(entry, 40, Dword10);
             LittleEndian.Put32(entry, 44, Dword11);
             LittleEndian.Put32(entry, 48, Dword12);
-            LittleEndian.Put32(entry, 52, Dword13);
-            LittleEndian.Put32(entry, 56, Dword14);
-            LittleEndian.Put32(entry, 60, Dword15);
         }
     }
 }

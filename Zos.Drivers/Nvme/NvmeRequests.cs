@@ -42,6 +42,7 @@ namespace Zos.Drivers.Nvme
         private readonly BlockDriverRequest[] _inSlot;
         private readonly NvmeNamespace[] _namespaceInSlot;
         private readonly int[] _triesInSlot;
+        // Per slot, written at Issue and read only while the slot is in flight: no reset to -1 needed.
         private readonly int[] _bounceInSlot;
         private readonly ulong[] _issuedAt;
         private ulong _nextDeadlineCheck;
@@ -68,7 +69,6 @@ namespace Zos.Drivers.Nvme
             _triesInSlot = new int[io.Slots];
             _bounceInSlot = new int[io.Slots];
             _issuedAt = new ulong[io.Slots];
-            for (int slot = 0; slot < io.Slots; slot++) _bounceInSlot[slot] = -1;
         }
 
         public bool Busy => _io.InFlight > 0 || _waitingCount > 0 || _abortTarget >= 0;
@@ -190,7 +190,6 @@ namespace Zos.Drivers.Nvme
             BlockDriverRequest request = _inSlot[slot];
             _inSlot[slot] = default;
             int bounce = _bounceInSlot[slot];
-            _bounceInSlot[slot] = -1;
             if (completion.Succeeded)
             {
                 if (bounce >= 0 && request.Operation == BlockOperation.Read)
@@ -274,14 +273,12 @@ namespace Zos.Drivers.Nvme
                 BlockDriverRequest request = _inSlot[slot];
                 _inSlot[slot] = default;
                 if (_bounceInSlot[slot] >= 0) _bounce.Give(_bounceInSlot[slot]);
-                _bounceInSlot[slot] = -1;
                 if (_triesInSlot[slot] >= MaxTries)
                     _channel.TryComplete(BlockDriverCompletion.Failed(request.Tag, BlockStatus.IoError, _namespaceInSlot[slot].CommandText(request)
                         + ": given up after " + MaxTries.ToString() + " tries: " + why));
                 else WaitAgain(request, _namespaceInSlot[slot], _triesInSlot[slot]);
             }
             _abortTarget = -1;
-            _nextDeadlineCheck = nowMilliseconds + DeadlineCheckMilliseconds;
             string problem = _controller.Reset();
             if (problem is null)
             {

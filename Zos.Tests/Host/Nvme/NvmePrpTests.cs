@@ -70,4 +70,20 @@ public class NvmePrpTests
             (0x1000_0200UL, 3584), (0x1000_1000UL, 4096), (0x1000_2000UL, 4096), (0x1000_3000UL, 4096), (0x1000_4000UL, 4096), (0x1000_5000UL, 512),
         }));
     }
+
+    // 4.3: a PRP list on a page; and at least one byte to describe.
+    [TestCase(0x1000_0000UL, 0, List, typeof(ArgumentOutOfRangeException))]
+    [TestCase(0x1000_0000UL, -512, List, typeof(ArgumentOutOfRangeException))]
+    [TestCase(0x1000_0000UL, 16384, List + 8, typeof(ArgumentException))]
+    public void WhatPrpsCannotDescribeIsRefused(ulong address, int bytes, ulong list, Type error) =>
+        Assert.Throws(error, () => NvmePrp.Build(address, bytes, list, new byte[4096], out _, out _));
+
+    [Test]
+    public void SlotPagesNeedAPageForEverySlot()
+    {
+        var rig = new NvmeRig();
+
+        Assert.That(new NvmeSlotPages(rig.Allocate(NvmeSlotPages.BytesFor(3)), 3).Address(2), Is.Not.EqualTo(0UL));
+        Assert.Throws<ArgumentException>(() => new NvmeSlotPages(rig.Allocate(NvmeSlotPages.BytesFor(3)), 4));
+    }
 }

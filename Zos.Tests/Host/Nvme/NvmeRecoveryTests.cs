@@ -108,4 +108,229 @@ public class NvmeRecoveryTests
         Assert.That(problem, Is.EqualTo("a controller reset after \"the controller reported a fatal status (CSTS.CFS)\" failed: "
             + "CSTS.RDY still 0 7500 ms after CC.EN was set (CAP.TO; CSTS 0x0)"));
     }
+
+    [Test]
+    public void ACommandIsLateAtExactlyItsDeadline()
+    {
+        var rig = HeldRead();
+
+        rig.Now = NvmeRequests.CommandTimeoutMilliseconds;
+        rig.Step();
+
+        Assert.That(rig.Sim.Admin.AbortsReceived, Is.EqualTo(1));
+    }
+
+    [Test]
+    public void DeadlinesAreLookedAtOnlyEveryCheckInterval()
+    {
+        var rig = HeldRead();
+        // A check 50 ms before the deadline finds nothing late; the next is due 100 ms later.
+        rig.Now = NvmeRequests.CommandTimeoutMilliseconds - 50;
+        rig.Step();
+
+        foreach (ulong now in new ulong[] { 4000, 4049 })
+        {
+            rig.Now = now;
+            rig.Step();
+            Assert.That(rig.Sim.Admin.AbortsReceived, Is.EqualTo(0), $"no check at {now} ms");
+        }
+        rig.Now = NvmeRequests.CommandTimeoutMilliseconds + 50;
+        rig.Step();
+        Assert.That(rig.Sim.Admin.AbortsReceived, Is.EqualTo(1));
+    }
+
+    [Test]
+    public void TheCommandInFlightLongestIsTheOneAborted()
+    {
+        var rig = HeldRead(useSlotFirst: true);
+        ushort first = rig.IoFetched.Last().CommandId;
+        Assert.That(first, Is.EqualTo((ushort)0x0100), "slot 0's second use");
+        rig.Now = 1000;
+        rig.Submit(rig.LentRead(2, 8, 8));
+        rig.Step();
+
+        // 4500 ms: the first is late, the second (3500 ms) is not.
+        rig.Now = 4500;
+        rig.Step();
+
+        // 5.1: SQID 1 in CDW10 15:0, the command id in 31:16.
+        Assert.That(rig.Sim.Fetched.Where(command => command.QueueId == 0).Select(command => command.Dword10), Is.EqualTo(new uint[] { 1u | (uint)first << 16 }));
+    }
+
+    [Test]
+    public void AnAbortTheControllerRefusesResetsIt()
+    {
+        var rig = HeldRead(sim => sim.AbortStatus = 0x4103);   // Abort Command Limit Exceeded, DNR (figure 128)
+
+        rig.Now = NvmeRequests.CommandTimeoutMilliseconds;
+        rig.Step();
+        rig.Sim.HoldIo = false;
+        rig.Step();
+
+        Assert.That(rig.Requests.LastResetReason, Is.EqualTo(
+            "command id 0x0000 had no completion within 4000 ms; Abort failed: abort command limit exceeded (SCT 1h, SC 03h), do not retry"));
+        Assert.That((rig.Requests.Resets, rig.Requests.Aborts, rig.Sim.Resets), Is.EqualTo((1, 1, 1)));
+        rig.RunUntilIdle();
+        Assert.That(rig.AnswerTo(1).Status, Is.EqualTo(BlockStatus.Ok));
+    }
+
+    [Test]
+    public void AnAbortedCommandThatNeverEndsResetsTheControllerAfterTheAbortTimeout()
+    {
+        var rig = HeldRead(sim => sim.AbortAnswersBeforeTheCommandEnds = true);
+        rig.Now = NvmeRequests.CommandTimeoutMilliseconds;
+        rig.Step();
+
+        rig.Now += NvmeRequests.AbortTimeoutMilliseconds - 1;
+        rig.Step();
+        Assert.That(rig.Requests.Resets, Is.EqualTo(0), "the abort has its full time");
+        rig.Now++;
+        rig.Sim.HoldIo = false;
+        rig.Step();
+
+        Assert.That(rig.Requests.LastResetReason, Is.EqualTo("command id 0x0000 had no completion within 4000 ms; it did not end 1000 ms later"));
+        rig.RunUntilIdle();
+        Assert.That(rig.AnswerTo(1).Status, Is.EqualTo(BlockStatus.Ok));
+    }
+
+    [Test]
+    public void AnAbortedCommandThatEndsLateIsAnsweredWithoutAReset()
+    {
+        var rig = HeldRead(sim => sim.AbortAnswersBeforeTheCommandEnds = true);
+        rig.Now = NvmeRequests.CommandTimeoutMilliseconds;
+        rig.Step();
+        rig.Now += 100;
+        rig.Step();
+        Assert.That(rig.Requests.Busy, Is.True, "the abort was answered; its command has not ended");
+
+        rig.Sim.CompleteHeld();
+        rig.Now += 100;
+        rig.Step();
+
+        Assert.That((rig.Requests.Busy, rig.Requests.Resets, rig.AnswerTo(1).Status), Is.EqualTo((false, 0, BlockStatus.Ok)));
+    }
+
+    [Test]
+    public void AnAbortWithoutAnAnswerResetsTheControllerAfterTheAbortTimeout()
+    {
+        var rig = HeldRead();
+        rig.Sim.HoldAdmin = true;
+        rig.Now = NvmeRequests.CommandTimeoutMilliseconds;
+        rig.Step();
+        rig.Sim.HoldAdmin = false;
+
+        rig.Now += NvmeRequests.AbortTimeoutMilliseconds;
+        rig.Sim.HoldIo = false;
+        rig.Step();
+
+        Assert.That(rig.Requests.LastResetReason, Is.EqualTo("command id 0x0000 had no completion within 4000 ms; Abort had no answer 1000 ms later"));
+        rig.RunUntilIdle();
+        Assert.That(rig.AnswerTo(1).Status, Is.EqualTo(BlockStatus.Ok));
+    }
+
+    [Test]
+    public void ACommandThatEndsWhileTheControllerSaysItDidNotAbortItIsAnsweredWithoutAReset()
+    {
+        var rig = HeldRead(sim => sim.AbortsHeldCommands = false);
+        rig.Now = NvmeRequests.CommandTimeoutMilliseconds;
+        rig.Step();
+
+        // 5.1: result bit 0 set, not aborted; the command completes on its own before the answer is read.
+        rig.Sim.CompleteHeld();
+        rig.Now += 1;
+        rig.Step();
+
+        Assert.That((rig.Requests.Busy, rig.Requests.Resets, rig.AnswerTo(1).Status), Is.EqualTo((false, 0, BlockStatus.Ok)));
+        Assert.That(rig.IoFetched, Has.Count.EqualTo(1));
+    }
+
+    [Test]
+    public void AFatalStatusWithNothingInFlightIsLeftForTheNextCommandToFind()
+    {
+        var rig = new NvmeRequestsRig();
+        rig.Sim.FailNow();
+
+        Assert.That(rig.Reap(), Is.Null);
+        Assert.That(rig.Sim.Resets, Is.EqualTo(0), "no reset while idle");
+    }
+
+    [Test]
+    public void AResetGivesBackTheBounceBuffersOfWhatWasInFlight()
+    {
+        var rig = new NvmeRequestsRig();
+        rig.Sim.FailAfterIoCommands = 2;
+        for (int i = 0; i < 4; i++) rig.Submit(NvmeRequestsRig.Read(i, (ulong)(8 * i), 8));
+
+        rig.RunUntilIdle();
+
+        Assert.That(rig.Sim.Resets, Is.EqualTo(1));
+        rig.TakeAnswers();
+        Assert.That(rig.Answers.Select(answer => answer.Status), Is.All.EqualTo(BlockStatus.Ok));
+        Assert.That(rig.FreeBounceBuffers(), Is.EqualTo(4), "every copy buffer back once");
+    }
+
+    [Test]
+    public void ADeadlineCountsFromWhenItsCommandWasIssued()
+    {
+        var rig = new NvmeRequestsRig();
+        rig.Sim.HoldIo = true;
+        rig.Now = 1000;
+        rig.Submit(rig.LentRead(1, 0, 8));
+        rig.Step();
+
+        rig.Now = 4900;
+        rig.Step();
+        Assert.That(rig.Sim.Admin.AbortsReceived, Is.EqualTo(0), "3900 ms in flight");
+        rig.Now = 5000;
+        rig.Step();
+        Assert.That(rig.Sim.Admin.AbortsReceived, Is.EqualTo(1));
+    }
+
+    [Test]
+    public void AnAbortStillUnansweredKeepsTheDriverBusyAfterItsCommandEnds()
+    {
+        var rig = HeldRead();
+        rig.Sim.HoldAdmin = true;
+        rig.Now = NvmeRequests.CommandTimeoutMilliseconds;
+        rig.Step();
+
+        rig.Sim.CompleteHeld(rig.IoFetched.Single().CommandId);
+        rig.Now += 10;
+        rig.Step();
+
+        Assert.That((rig.AnswerTo(1).Status, rig.Requests.InFlight, rig.Requests.Busy), Is.EqualTo((BlockStatus.Ok, 0, true)),
+            "the Abort's answer is still to come");
+    }
+
+    [Test]
+    public void AFatalStatusIsLookedAtOnlyWhenATurnTookNoCompletion()
+    {
+        var rig = new NvmeRequestsRig();
+        // The third command fetched sets CSTS.CFS; the first two complete.
+        rig.Sim.FailAfterIoCommands = 2;
+        for (int i = 0; i < 3; i++) rig.Submit(rig.LentRead(i, (ulong)(8 * i), 8));
+
+        rig.Step();
+        Assert.That((rig.TakeAnswers().Count, rig.Sim.Resets), Is.EqualTo((2, 0)), "this turn answered two: no reset yet");
+        rig.Step();
+        Assert.That(rig.Sim.Resets, Is.EqualTo(1));
+    }
+
+    // A lent read of 8 sectors at 0 (tag 1) fetched at 0 ms and held by the controller
+    // (useSlotFirst: after a read with tag 0 has used its slot and completed).
+    private static NvmeRequestsRig HeldRead(Action<SimulatedNvmeController>? configure = null, bool useSlotFirst = false)
+    {
+        var rig = new NvmeRequestsRig(configure);
+        if (useSlotFirst)
+        {
+            rig.Submit(rig.LentRead(0, 0, 8));
+            rig.Step();
+            Assert.That(rig.AnswerTo(0).Status, Is.EqualTo(BlockStatus.Ok));
+        }
+        rig.Sim.HoldIo = true;
+        rig.Submit(rig.LentRead(1, 0, 8));
+        rig.Step();
+        Assert.That(rig.IoFetched, Has.Count.EqualTo(useSlotFirst ? 2 : 1));
+        return rig;
+    }
 }

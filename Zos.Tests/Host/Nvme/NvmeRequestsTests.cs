@@ -48,6 +48,26 @@ public class NvmeRequestsTests
     }
 
     [Test]
+    public void RequestsWithoutALoanWaitForAFreeBounceBuffer()
+    {
+        var rig = new NvmeRequestsRig(bounceBuffers: 2);
+        rig.Sim.HoldIo = true;
+        byte[] data = NvmeRig.Pattern(24 * Sector, 8);
+        data.CopyTo(rig.Sim.Namespaces[1].Data, 0);
+        List<BlockDriverRequest> reads = Enumerable.Range(0, 3).Select(i => NvmeRequestsRig.Read(i, (ulong)(8 * i), 8)).ToList();
+        foreach (BlockDriverRequest read in reads) rig.Submit(read);
+
+        rig.Issue();
+        Assert.That((rig.Requests.InFlight, rig.Requests.Waiting), Is.EqualTo((2, 1)), "two copy buffers, two commands");
+        rig.Sim.HoldIo = false;
+        rig.Sim.CompleteHeld();
+        rig.RunUntilIdle();
+
+        for (int i = 0; i < 3; i++) Assert.That(reads[i].Buffer, Is.EqualTo(data.Skip(8 * i * Sector).Take(8 * Sector)), $"read {i}");
+        Assert.That(rig.FreeBounceBuffers(), Is.EqualTo(2));
+    }
+
+    [Test]
     public void ALoanThatIsNotDwordAlignedIsCopiedThroughABounceBuffer()
     {
         var rig = new NvmeRequestsRig();
@@ -232,6 +252,73 @@ public class NvmeRequestsTests
         AssertRefused(rig, NvmeRequestsRig.Dataless(4, BlockOperation.WriteZeroes, 0, 0), BlockStatus.OutOfRange, "zeroing of 0 sectors at 0: no sectors");
         AssertRefused(rig, new BlockDriverRequest { Tag = 5, Operation = (BlockOperation)42, Unit = 1, Sectors = 1 }, BlockStatus.Unsupported,
             "namespace 1 does not do block operation 42");
+    }
+
+    [Test]
+    public void RequestsUpToEachLimitAreCarriedOut()
+    {
+        var rig = new NvmeRequestsRig();
+
+        // The namespace's last 8 sectors; MDTS's 512 KiB lent; a 64 KiB copy buffer's worth without a loan.
+        rig.Submit(rig.LentRead(1, 16376, 8));
+        rig.Submit(rig.LentRead(2, 0, 1024));
+        rig.Submit(NvmeRequestsRig.Read(3, 0, 128));
+        rig.RunUntilIdle();
+
+        Assert.That(Enumerable.Range(1, 3).Select(tag => rig.AnswerTo(tag).Status), Is.All.EqualTo(BlockStatus.Ok));
+        AssertRefused(rig, rig.LentRead(4, 16384, 8), BlockStatus.OutOfRange, "read of 8 sectors at 16384: beyond namespace 1's 16384 sectors");
+    }
+
+    [Test]
+    public void AnUnalignedLoanTooLargeToCopyIsRefusedSayingWhy()
+    {
+        var rig = new NvmeRequestsRig();
+        BlockDriverRequest read = rig.LentRead(1, 0, 136, bufferOffset: 2);
+
+        AssertRefused(rig, read, BlockStatus.OutOfRange, "read of 136 sectors at 0: larger than the driver's 65536-byte copy buffers "
+            + $"(the lent buffer at 0x{read.Data.DeviceAddress:x} is not dword aligned)");
+    }
+
+    [Test]
+    public void ZeroingIsLimitedTo65536BlocksACommand()
+    {
+        // 6.16: NLB is 16 bits, 0-based.
+        var rig = new NvmeRequestsRig(sim => sim.AddNamespace(1, 70000));
+
+        rig.Submit(NvmeRequestsRig.Dataless(1, BlockOperation.WriteZeroes, 0, 65536));
+        rig.RunUntilIdle();
+
+        Assert.That(rig.AnswerTo(1).Status, Is.EqualTo(BlockStatus.Ok));
+        Assert.That(rig.Sim.Namespaces[1].Zeroed.Single(), Is.EqualTo((0UL, 65536)));
+        AssertRefused(rig, NvmeRequestsRig.Dataless(2, BlockOperation.WriteZeroes, 0, 65537), BlockStatus.OutOfRange,
+            "zeroing of 65537 sectors at 0: more than 65536 blocks");
+    }
+
+    [Test]
+    public void ADeallocationOfLargerBlocksNamesThoseBlocks()
+    {
+        var rig = new NvmeRequestsRig(sim => sim.AddNamespace(1, 100, blockBytes: 4096));
+
+        rig.Submit(NvmeRequestsRig.Dataless(1, BlockOperation.Discard, 16, 24));
+        rig.RunUntilIdle();
+
+        Assert.That(rig.Sim.Namespaces[1].Deallocated.Single(), Is.EqualTo((2UL, 3)), "sectors 16-39 are 4 KiB blocks 2-4");
+    }
+
+    [Test]
+    public void ANamespaceWithoutCacheOrOptionalCommandsSaysSo()
+    {
+        var rig = new NvmeRequestsRig(sim =>
+        {
+            sim.VolatileWriteCache = false;
+            sim.OptionalCommands = 0;
+            sim.AddNamespace(1, 100, blockBytes: 4096);
+        });
+
+        BlockDeviceInfo info = rig.Namespace(1).Describe("nvme", 64 * 1024, 1024 * 1024);
+
+        Assert.That(info.MaxSectorsPerDatalessRequest, Is.EqualTo(65536 * 8), "2^16 blocks of 8 sectors");
+        Assert.That(info.Features, Is.EqualTo("write-through nsid=1 lba_format=0 lba_size=4096 max_transfer=524288 firmware=7.2"));
     }
 
     [Test]

@@ -10,11 +10,11 @@ namespace Zos.Tests.Host.Nvme;
 public sealed class SimulatedNvmeAdmin(SimulatedNvmeController controller)
 {
     // Set Features (number of queues) answered since the last reset: queues may be created up to it.
-    private int _granted;
+    private int _grantedSubmission, _grantedCompletion;
 
     public int AbortsReceived { get; private set; }
 
-    public void ForgetQueueCount() => _granted = 0;
+    public void ForgetQueueCount() => _grantedSubmission = _grantedCompletion = 0;
 
     public (uint Result, ushort Status) Execute(in SimulatedNvmeCommand command) => command.Opcode switch
     {
@@ -85,9 +85,9 @@ public sealed class SimulatedNvmeAdmin(SimulatedNvmeController controller)
     {
         if ((command.Dword10 & 0xFF) != 0x07) return (0, 0x4002);
         if (controller.SubmissionQueues.Count > 1) return (0, 0x400C);   // command sequence error: queues exist already
-        int submission = Math.Min((int)(command.Dword11 & 0xFFFF) + 1, controller.MaxIoQueuePairs);
-        int completion = Math.Min((int)(command.Dword11 >> 16) + 1, controller.MaxIoQueuePairs);
-        _granted = Math.Min(submission, completion);
+        int submission = Math.Min((int)(command.Dword11 & 0xFFFF) + 1, controller.MaxIoSubmissionQueues);
+        int completion = Math.Min((int)(command.Dword11 >> 16) + 1, controller.MaxIoCompletionQueues);
+        (_grantedSubmission, _grantedCompletion) = (submission, completion);
         return ((uint)(submission - 1) | (uint)(completion - 1) << 16, 0);
     }
 
@@ -95,7 +95,7 @@ public sealed class SimulatedNvmeAdmin(SimulatedNvmeController controller)
     private (uint, ushort) CreateCompletionQueue(in SimulatedNvmeCommand command)
     {
         int id = (int)(command.Dword10 & 0xFFFF), entries = (int)(command.Dword10 >> 16) + 1, vector = (int)(command.Dword11 >> 16);
-        ushort? problem = QueueProblem(id, entries, command.Prp1, controller.CompletionQueues);
+        ushort? problem = QueueProblem(id, entries, command.Prp1, controller.CompletionQueues, _grantedCompletion);
         if (problem is not null) return (0, problem.Value);
         if (vector >= SimulatedNvmeController.Vectors) return (0, 0x4108);   // invalid interrupt vector, DNR
         if ((command.Dword11 & 0x1) == 0) return (0, 0x4002);            // QEMU takes physically contiguous queues only
@@ -107,7 +107,7 @@ public sealed class SimulatedNvmeAdmin(SimulatedNvmeController controller)
     private (uint, ushort) CreateSubmissionQueue(in SimulatedNvmeCommand command)
     {
         int id = (int)(command.Dword10 & 0xFFFF), entries = (int)(command.Dword10 >> 16) + 1, completionQueue = (int)(command.Dword11 >> 16);
-        ushort? problem = QueueProblem(id, entries, command.Prp1, controller.SubmissionQueues);
+        ushort? problem = QueueProblem(id, entries, command.Prp1, controller.SubmissionQueues, _grantedSubmission);
         if (problem is not null) return (0, problem.Value);
         if (completionQueue == 0 || !controller.CompletionQueues.ContainsKey(completionQueue)) return (0, 0x4100);   // completion queue invalid, DNR
         if ((command.Dword11 & 0x1) == 0) return (0, 0x4002);
@@ -115,9 +115,9 @@ public sealed class SimulatedNvmeAdmin(SimulatedNvmeController controller)
         return (0, 0);
     }
 
-    private ushort? QueueProblem(int id, int entries, ulong ring, Dictionary<int, SimulatedNvmeQueue> existing)
+    private ushort? QueueProblem(int id, int entries, ulong ring, Dictionary<int, SimulatedNvmeQueue> existing, int granted)
     {
-        if (id == 0 || id > _granted || existing.ContainsKey(id)) return 0x4101;   // invalid queue identifier, DNR
+        if (id == 0 || id > granted || existing.ContainsKey(id)) return 0x4101;   // invalid queue identifier, DNR
         if (entries < 2 || entries > (int)(controller.Cap & 0xFFFF) + 1) return 0x4102;   // invalid queue size, DNR
         if (ring % 4096 != 0) return 0x4013;
         return null;
@@ -127,10 +127,12 @@ public sealed class SimulatedNvmeAdmin(SimulatedNvmeController controller)
     private (uint, ushort) Abort(in SimulatedNvmeCommand command)
     {
         AbortsReceived++;
+        if (controller.AbortStatus is ushort status) return (0, status);
         int queue = (int)(command.Dword10 & 0xFFFF);
         ushort commandId = (ushort)(command.Dword10 >> 16);
         int held = controller.Held.FindIndex(h => h.QueueId == queue && h.CommandId == commandId);
         if (held < 0 || !controller.AbortsHeldCommands) return (1, 0);
+        if (controller.AbortAnswersBeforeTheCommandEnds) return (0, 0);
         SimulatedNvmeCommand target = controller.Held[held];
         controller.Held.RemoveAt(held);
         controller.Complete(target, (0, 0x0007));   // command abort requested

@@ -55,8 +55,10 @@ public sealed class SimulatedNvmeController : SimulatedRegisterFile
     public uint NamespaceCount { get; set; } = 256;
     public byte SubmissionEntrySizes { get; set; } = 0x66;
     public byte CompletionEntrySizes { get; set; } = 0x44;
-    // Set Features (number of queues): how many I/O queue pairs it grants at most (QEMU's max_ioqpairs).
-    public int MaxIoQueuePairs { get; set; } = 64;
+    // Set Features (number of queues): how many I/O submission and completion queues it grants at
+    // most (QEMU's max_ioqpairs for both; 5.21.1.7 lets them differ).
+    public int MaxIoSubmissionQueues { get; set; } = 64;
+    public int MaxIoCompletionQueues { get; set; } = 64;
 
     // What the host did that NVMe 1.4 says it must not; the happy paths expect none.
     public List<string> Violations { get; } = new();
@@ -73,10 +75,22 @@ public sealed class SimulatedNvmeController : SimulatedRegisterFile
     // I/O commands are fetched but wait in Held until CompleteHeld (a slow or hung device).
     public bool HoldIo { get; set; }
     public List<SimulatedNvmeCommand> Held { get; } = new();
+    // Admin commands too are fetched but wait in Held (a controller that never answers them).
+    public bool HoldAdmin { get; set; }
+    // Misbehaviour, once: CSTS.CFS is set when simulated time reaches this.
+    public long? FailsAt { get; set; }
+    // The device is gone (surprise removal): reads of BAR 0 return all ones, writes go nowhere.
+    public bool Removed { get; set; }
     // Abort (5.1) ends a held command with Command Abort Requested; QEMU 7.2's never does (result 1).
     public bool AbortsHeldCommands { get; set; } = true;
+    // Abort says "aborted" (result 0) but the command stays held: its completion comes later, or never.
+    public bool AbortAnswersBeforeTheCommandEnds { get; set; }
+    // Abort itself fails with this status field (e.g. 4103h, Abort Command Limit Exceeded, DNR).
+    public ushort? AbortStatus { get; set; }
     // Writes to each submission queue's tail doorbell, by queue id.
     public Dictionary<int, int> SubmissionDoorbellWrites { get; } = new();
+    // Writes to each completion queue's head doorbell, by queue id.
+    public Dictionary<int, int> CompletionDoorbellWrites { get; } = new();
     // Misbehaviour, once: after this many more I/O commands fetched, CSTS.CFS is set and nothing more is processed.
     public int? FailAfterIoCommands
     {
@@ -95,6 +109,8 @@ public sealed class SimulatedNvmeController : SimulatedRegisterFile
     public bool PhaseNeverInverts { get; set; }
     // Misbehaviour: the next completion reports this submission queue head.
     public int? NextSubmissionHead { get; set; }
+    // Misbehaviour: the next completion names this submission queue (SQID).
+    public int? NextSubmissionQueueId { get; set; }
 
     public bool Ready => (_csts & 0x1) != 0;
     public bool Fatal => (_csts & 0x2) != 0;
@@ -140,6 +156,7 @@ public sealed class SimulatedNvmeController : SimulatedRegisterFile
     public override ulong Read(ulong offset, int width)
     {
         Tick();
+        if (Removed) return width == 8 ? ulong.MaxValue : uint.MaxValue;
         if (width == 8) return Read32(offset) | (ulong)Read32(offset + 4) << 32;
         return Read32(offset);
     }
@@ -147,6 +164,7 @@ public sealed class SimulatedNvmeController : SimulatedRegisterFile
     public override void Write(ulong offset, int width, ulong value)
     {
         Tick();
+        if (Removed) return;
         if (width == 8)
         {
             Write32(offset, (uint)value);
@@ -261,6 +279,11 @@ public sealed class SimulatedNvmeController : SimulatedRegisterFile
 
     private void Tick()
     {
+        if (FailsAt is long failsAt && Now >= failsAt)
+        {
+            FailsAt = null;
+            _csts |= 0x2;
+        }
         if (_readyChangesAt < 0 || Now < _readyChangesAt) return;
         _readyChangesAt = -1;
         _csts = _readyBecomes ? _csts | 0x1 : _csts & ~0x1u;
@@ -300,6 +323,7 @@ public sealed class SimulatedNvmeController : SimulatedRegisterFile
             Fetch(target);
             return;
         }
+        CompletionDoorbellWrites[queue] = CompletionDoorbellWrites.GetValueOrDefault(queue) + 1;
         target.Head = (int)value;
         while (target.Waiting.Count > 0 && !target.Full)
         {
@@ -328,7 +352,7 @@ public sealed class SimulatedNvmeController : SimulatedRegisterFile
                 _csts |= 0x2;
                 return;
             }
-            if (queue.Id != 0 && HoldIo) Held.Add(command);
+            if (queue.Id == 0 ? HoldAdmin : HoldIo) Held.Add(command);
             else Complete(command, Execute(command));
         }
     }
@@ -359,9 +383,11 @@ public sealed class SimulatedNvmeController : SimulatedRegisterFile
         }
         int head = NextSubmissionHead ?? SubmissionQueues[command.QueueId].Head;
         NextSubmissionHead = null;
+        int queueId = NextSubmissionQueueId ?? command.QueueId;
+        NextSubmissionQueueId = null;
         var entry = new byte[16];
         BitConverter.GetBytes(result).CopyTo(entry, 0);
-        BitConverter.GetBytes((uint)head | (uint)command.QueueId << 16).CopyTo(entry, 8);
+        BitConverter.GetBytes((uint)head | (uint)queueId << 16).CopyTo(entry, 8);
         BitConverter.GetBytes(commandId | (uint)completions.Phase << 16 | (uint)status << 17).CopyTo(entry, 12);
         Bus.TryWrite(completions.Ring + (ulong)completions.Tail * 16, entry);
         completions.Tail = (completions.Tail + 1) % completions.Entries;

@@ -25,6 +25,8 @@ public sealed class SimulatedNvmeNamespace
     public int ProtectionType { get; set; }
     // Reads touching these LBAs fail with Unrecovered Read Error, writes with Write Fault.
     public HashSet<ulong> FailingLbas { get; } = new();
+    // Reads and writes touching these LBAs complete with the status field given (any SCT and SC).
+    public Dictionary<ulong, ushort> StatusAt { get; } = new();
     public int Flushes { get; private set; }
     public List<(ulong Lba, int Blocks)> Zeroed { get; } = new();
     public List<(ulong Lba, int Blocks)> Deallocated { get; } = new();
@@ -78,7 +80,10 @@ public sealed class SimulatedNvmeNamespace
         List<(ulong Address, int Bytes)>? pieces = controller.WalkPrps(command, bytes);
         if (pieces is null) return (0, 0x4013);   // PRP offset invalid, DNR
         for (ulong lba = command.StartLba; lba < command.StartLba + (ulong)command.Blocks; lba++)
+        {
             if (FailingLbas.Contains(lba)) return (0, read ? (ushort)0x0281 : (ushort)0x0280);   // media: unrecovered read error / write fault
+            if (StatusAt.TryGetValue(lba, out ushort status)) return (0, status);
+        }
         int at = (int)command.StartLba * BlockBytes;
         foreach ((ulong address, int length) in pieces)
         {
