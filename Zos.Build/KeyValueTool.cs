@@ -2,20 +2,23 @@ using Zos.Kernel.KeyValue;
 
 namespace Zos.Build;
 
-// `zos kv format|dump|check <disk.img>`: the key-value store in a raw disk
-// image, through the very code Zos runs (Zos.Kernel/KeyValue) over
+// `zos kv format|dump|check|compact|repair <disk.img>`: the key-value store in
+// a raw disk image, through the very code Zos runs (Zos.Kernel/KeyValue) over
 // ImageFileStorage. dump and check open the image read-only and never write
-// it. Exit codes: 0 done (check: sound), 1 the store's error (check: damage),
+// it; compact and repair do what `kv compact` and `kv repair` do in Zos.
+// Exit codes: 0 done (check: sound), 1 the store's error (check: damage),
 // 2 a usage error.
 public static class KeyValueTool
 {
-    public const string Usage = "zos kv format <disk.img> [size-MiB] | dump <disk.img> | check <disk.img>";
+    public const string Usage = "zos kv format <disk.img> [size-MiB] | dump <disk.img> | check <disk.img> | compact <disk.img> | repair <disk.img>";
+
+    private static readonly string[] OnAnImage = ["dump", "check", "compact", "repair"];
 
     public static int Run(string[] arguments, TextWriter output, TextWriter errors)
     {
         string operation = arguments.Length > 0 ? arguments[0] : "";
         bool formats = operation == "format" && arguments.Length is 2 or 3;
-        if (!formats && (arguments.Length != 2 || (operation != "dump" && operation != "check")))
+        if (!formats && (arguments.Length != 2 || !OnAnImage.Contains(operation)))
         {
             errors.WriteLine($"zos: usage: {Usage}");
             return 2;
@@ -31,9 +34,16 @@ public static class KeyValueTool
             }
             return Fail(Format(path, megabytes, output), errors);
         }
-        using ImageFileStorage? image = ImageFileStorage.Open(path, writable: false, out string? error);
+        bool writes = operation is "compact" or "repair";
+        using ImageFileStorage? image = ImageFileStorage.Open(path, writable: writes, out string? error);
         if (image is null) return Fail(error, errors);
-        return Fail(operation == "dump" ? Dump(image, output) : Check(image, output), errors);
+        return Fail(operation switch
+        {
+            "dump" => Dump(image, output),
+            "check" => Check(image, output),
+            "compact" => Compact(image, output),
+            _ => Repair(image, output),
+        }, errors);
     }
 
     // Makes an empty store on the whole image (created, or grown, to megabytes when given).
@@ -72,7 +82,7 @@ public static class KeyValueTool
         string? firstDamage = null;
         foreach (byte[] key in keys)
         {
-            string? damage = store.Get(key, out byte[]? value);
+            string? damage = store.GetFromDevice(key, out byte[]? value);
             if (damage is null) output.WriteLine($"{ByteKeys.Describe(key, key.Length)} = {ByteKeys.Describe(value, value!.Length)}");
             else output.WriteLine($"{ByteKeys.Describe(key, key.Length)}: error: {firstDamage ??= damage}");
         }
@@ -87,6 +97,28 @@ public static class KeyValueTool
         if (check.Store is not null) output.WriteLine($"check: {image.Name} {check.Summary()}");
         if (check.Error is null) output.WriteLine("check: ok");
         return check.Error;
+    }
+
+    // Every frame cleaned (KeyValueStore.Compact), then the store closed.
+    private static string? Compact(ImageFileStorage image, TextWriter output)
+    {
+        KeyValueStore? store = KeyValueStore.Open(image, readOnly: false, out string? error);
+        if (store is null) return error;
+        ulong before = store.LogSectorsUsed;
+        error = store.Compact() ?? store.Close();
+        if (error is null)
+            output.WriteLine($"compacted: {image.Name} log_sectors={before}->{store.LogSectorsUsed} frames_cleaned={store.FramesCleaned} records_copied={store.RecordsCopied}");
+        return error;
+    }
+
+    // A damaged store made whole at the state before the damage (KeyValueStore.Repair), then closed.
+    private static string? Repair(ImageFileStorage image, TextWriter output)
+    {
+        KeyValueStore? store = KeyValueStore.Repair(image, out string? report, out string? error);
+        if (store is null) return error;
+        error = store.Close();
+        if (error is null) output.WriteLine($"repaired: {image.Name} {report ?? "nothing was damaged"} keys={store.KeyCount}");
+        return error;
     }
 
     private static int Fail(string? error, TextWriter errors)

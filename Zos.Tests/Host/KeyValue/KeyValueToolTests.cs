@@ -155,8 +155,39 @@ public class KeyValueToolTests
         Assert.That(output, Does.Contain("\nkeys: 0\n"));
     }
 
+    [Test]
+    public void CompactCleansTheLogAndTheStoreOpensWithTheSameKeys()
+    {
+        Filled(("a", "1"), ("b", "2"), ("a", "3"), ("b", "4"));
+        var (code, output, errors) = Zos("compact", _image);
+        Assert.That((code, errors), Is.EqualTo((0, "")));
+        Assert.That(output, Is.EqualTo("compacted: disk.img log_sectors=4->1 frames_cleaned=4 records_copied=2\n"));
+        Assert.That(Zos("dump", _image).Output, Does.Contain("keys: 2\na = 3\nb = 4\n"));
+    }
+
+    [Test]
+    public void RepairDropsWhatFollowsTheDamageAndTheImageChecksClean()
+    {
+        Filled(("a", "1"), ("b", "2"), ("c", "3"));
+        using (var file = new FileStream(_image, FileMode.Open))
+        {
+            file.Position = 3 * 512 + 77;   // b's value, in the second frame
+            int value = file.ReadByte();
+            file.Position--;
+            file.WriteByte((byte)(value ^ 0x10));
+        }
+        var (code, output, errors) = Zos("repair", _image);
+        Assert.That((code, errors), Is.EqualTo((0, "")));
+        Assert.That(output, Does.StartWith("repaired: disk.img the log now ends at sector 3 before frame 2; dropped: the log breaks at sector 3 (")
+            .And.EndWith("; frames cleared: 1 keys=1\n"));
+        Assert.That(Zos("check", _image).Code, Is.Zero);
+        Assert.That(Zos("repair", _image).Output, Is.EqualTo("repaired: disk.img nothing was damaged keys=1\n"));
+    }
+
     [TestCase]
     [TestCase("frob", "disk.img")]
+    [TestCase("compact")]
+    [TestCase("repair", "a.img", "b.img")]
     [TestCase("dump")]
     [TestCase("check", "a.img", "b.img")]
     [TestCase("format", "disk.img", "1", "2")]
