@@ -137,9 +137,10 @@ namespace Zos.Kernel.DeviceAccess
 
         private ulong DmaBytesHeld()
         {
+            // Under the authority's lock: the block service lends buffers to the same owner from other threads.
             ulong held = 0;
-            for (int i = 0; i < _owner.CapabilityCount; i++)
-                if (_owner.CapabilityAt(i) is DmaPool pool && pool.IsQuotaRoot && pool.IsValid) held += pool.Bytes;
+            foreach (Capability capability in _authority.CapabilitiesOf(_owner))
+                if (capability is DmaPool pool && pool.IsQuotaRoot && pool.IsValid) held += pool.Bytes;
             return held;
         }
 
