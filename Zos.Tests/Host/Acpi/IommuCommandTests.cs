@@ -1,0 +1,49 @@
+using Zos.Hal.Acpi;
+using Zos.Shell.Commands;
+using Zos.Tests.Host.Memory;
+using static Zos.Tests.Host.Acpi.AcpiImage;
+
+namespace Zos.Tests.Host.Acpi;
+
+// `iommu`: whether DMA is checked and why not, then the DMAR table's units,
+// scopes and reserved regions, one line each.
+public class IommuCommandTests
+{
+    private static string Run(AcpiTables? tables)
+    {
+        var output = new BufferSink();
+        Assert.That(new IommuCommand(tables!).Execute([], output), Is.Null);
+        return output.Text.ToString().Replace("\r", "");
+    }
+
+    private static AcpiTables Loaded(byte[]? dmar)
+    {
+        var memory = new SimulatedPhysicalMemory().Place(0x7FE0000, dmar is null ? Rsdt() : Rsdt(0x7FE1000));
+        if (dmar is not null) memory.Place(0x7FE1000, dmar);
+        Assert.That(RootPointer.TryParse(Rsdp(0, 0x7FE0000), out var rsdp, out string error), Is.True, error);
+        Assert.That(AcpiTables.TryLoad(memory, rsdp, out var tables, out error), Is.True, error);
+        return tables;
+    }
+
+    [Test]
+    public void QemusQ35WithIntelIommuShowsItsUnitAndEveryScopeAndDmaStillUnchecked()
+    {
+        Assert.That(Run(Loaded(DmarTableTests.QemuQ35Dmar())), Is.EqualTo(
+            "dma: unchecked: Zos does not turn VT-d translation on yet\n"
+            + "dmar_host_address_width: 39\n"
+            + "dmar_flags: interrupt_remapping=no x2apic_opt_out=no dma_control_opt_in=no\n"
+            + "unit0: registers=0xfed90000 bytes=4096 segment=0 include_pci_all=no "
+            + "scopes=ioapic:0@ff:00.0,endpoint@00:00.0,endpoint@00:01.0,endpoint@00:03.0,endpoint@00:1f.0,endpoint@00:1f.2,endpoint@00:1f.3\n"));
+    }
+
+    [Test]
+    public void WithoutADmarTableOrWithABadOneDmaIsUncheckedAndTheLineSaysWhy()
+    {
+        Assert.That(Run(Loaded(null)), Is.EqualTo("dma: unchecked: no DMAR table: the platform reports no DMA remapping hardware\n"));
+        byte[] bad = DmarTableTests.FixLength(Resum(DmarTableTests.QemuQ35Dmar()[..^1]));
+        Assert.That(Run(Loaded(bad)), Is.EqualTo("dma: unchecked: the DMAR table is malformed: "
+            + "DMAR structure of type 0 at offset 0x30 runs past the end of the table (length 72, 71 bytes left)\n"));
+        Assert.That(Run(null), Is.EqualTo("dma: unchecked: no DMAR table: the platform reports no DMA remapping hardware\n"),
+            "no ACPI tables at all");
+    }
+}
