@@ -33,6 +33,15 @@ public sealed class KeyValueShell : IBlockStorageFinder
         return output.Text.ToString().TrimEnd('\n');
     }
 
+    // A line the shell refuses with exactly `answer`, writing nothing to the disk and leaving the store empty.
+    public void AssertRefusedWritingNothing(string line, string answer)
+    {
+        int writes = Disk.Writes;
+        Assert.That(Run(line), Is.EqualTo(answer));
+        Assert.That(Disk.Writes, Is.EqualTo(writes), "nothing reached the disk");
+        Assert.That(Session.Store!.KeyCount, Is.Zero);
+    }
+
     // The store as the disk holds it durably now, opened afresh (read-only).
     public KeyValueStore Durable()
     {

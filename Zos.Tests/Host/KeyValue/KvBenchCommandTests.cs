@@ -43,14 +43,8 @@ public class KvBenchCommandTests
     [TestCase("kv bench raw", "bench raw takes milliseconds")]
     [TestCase("kv bench raw 1 2", "bench raw takes milliseconds")]
     [TestCase("kv bench raw 0", "a bench runs 1-600000 ms")]
-    public void MalformedArgumentsAreRefusedWithTheReasonAndWriteNothing(string line, string reason)
-    {
-        var shell = Formatted();
-        int writes = shell.Disk.Writes;
-        Assert.That(shell.Run(line), Is.EqualTo(Error(reason)));
-        Assert.That(shell.Disk.Writes, Is.EqualTo(writes), "nothing reached the disk");
-        Assert.That(shell.Session.Store!.KeyCount, Is.Zero);
-    }
+    public void MalformedArgumentsAreRefusedWithTheReasonAndWriteNothing(string line, string reason) =>
+        Formatted().AssertRefusedWritingNothing(line, Error(reason));
 
     [Test]
     public void BenchNeedsAnOpenStore() =>

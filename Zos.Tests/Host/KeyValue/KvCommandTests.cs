@@ -143,14 +143,8 @@ public class KvCommandTests
     [TestCase("kv format sim0 salvage", "format takes a device and optionally erase")]
     [TestCase("kv repair", "repair takes a device")]
     [TestCase("kv repair sim0", "sim0's store is open (kv close first)")]
-    public void MalformedArgumentsAreRefusedWithTheReasonAndWriteNothing(string line, string reason)
-    {
-        var shell = Formatted();
-        int writes = shell.Disk.Writes;
-        Assert.That(shell.Run(line), Is.EqualTo(Error(reason)));
-        Assert.That(shell.Disk.Writes, Is.EqualTo(writes), "nothing reached the disk");
-        Assert.That(shell.Session.Store!.KeyCount, Is.Zero);
-    }
+    public void MalformedArgumentsAreRefusedWithTheReasonAndWriteNothing(string line, string reason) =>
+        Formatted().AssertRefusedWritingNothing(line, Error(reason));
 
     [Test]
     public void SoakCheckCountsEachWritersKeys()
