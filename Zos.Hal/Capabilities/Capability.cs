@@ -45,7 +45,10 @@ namespace Zos.Hal.Capabilities
         public abstract string Describe();
 
         // Revokes this capability and everything derived from it, at once.
-        public void Revoke() => RevokeTree();
+        public void Revoke()
+        {
+            lock (Authority.Sync) RevokeTree();
+        }
 
         // The hot check, allocation-free: every access calls it before touching hardware.
         internal bool Permits(CapabilityRights needed) =>
@@ -92,9 +95,14 @@ namespace Zos.Hal.Capabilities
             return null;
         }
 
+        // Called with Authority.Sync held.
         internal void RevokeTree()
         {
-            _revoked = true;
+            if (!_revoked)
+            {
+                _revoked = true;
+                Revoked();
+            }
             for (int i = 0; i < _childCount; i++) _children[i].RevokeTree();
         }
 
@@ -126,6 +134,10 @@ namespace Zos.Hal.Capabilities
         // What the capability covers, for telling whether two grants collide.
         internal virtual ulong RangeStart => 0;
         internal virtual ulong RangeEnd => 1;
+
+        // Once, at the revocation, with Authority.Sync held: what must stop
+        // together with the capability (a DMA buffer's IOMMU mapping).
+        private protected virtual void Revoked() { }
 
         // DMA buffers keep their memory after revocation until the kernel
         // reclaims it (the device may still be writing): they must stay reachable.

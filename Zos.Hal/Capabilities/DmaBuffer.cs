@@ -13,15 +13,19 @@ namespace Zos.Hal.Capabilities
     // revocation). Rights: Read, Write (of a lent one: what the device may do).
     public sealed class DmaBuffer : Capability
     {
-        private const ulong PageSize = 4096;
+        internal const ulong PageSize = 4096;
 
         private readonly PhysicalMemory _memory;
         private readonly ulong _physical;
         private readonly int _length;
         private bool _released;
+        // Mapped for the device by the authority's IOMMU, until revoked.
+        private bool _mapped;
+        // The mapping could not be taken back: the device may still reach the memory.
+        private bool _stillReachable;
 
         internal DmaBuffer(CapabilityAuthority authority, CapabilityOwner owner, CapabilityRights rights, DmaPool pool,
-            PhysicalMemory memory, ulong physicalAddress, ulong deviceAddress, int length, ulong reservedBytes)
+            PhysicalMemory memory, ulong physicalAddress, ulong deviceAddress, int length, ulong reservedBytes, bool mapped)
             : base(authority, owner, rights, pool)
         {
             _memory = memory;
@@ -29,6 +33,7 @@ namespace Zos.Hal.Capabilities
             DeviceAddress = deviceAddress;
             _length = length;
             ReservedBytes = reservedBytes;
+            _mapped = mapped;
             // Lent memory is never the driver's to free or the kernel's to reclaim.
             _released = pool is null;
         }
@@ -128,11 +133,22 @@ namespace Zos.Hal.Capabilities
             }
         }
 
+        // The device loses the memory with the capability; a pool buffer's memory
+        // returns to the allocator later (Free, or the kernel's reclaim).
+        private protected override void Revoked()
+        {
+            if (!_mapped) return;
+            _mapped = false;
+            _stillReachable = !Authority.UnmapForDevice(Owner, DeviceAddress, _physical, IsLent ? (ulong)_length : ReservedBytes, Rights);
+        }
+
         // Called with Authority.Sync held, by Free and by the kernel's reclaim.
+        // Memory the device may still reach is kept, never handed on.
         internal ulong ReleaseMemory()
         {
             if (_released) return 0;
             _released = true;
+            if (_stillReachable) return 0;
             ((DmaPool)Parent).Release(this);
             return ReservedBytes;
         }

@@ -55,9 +55,16 @@ namespace Zos.Hal.Capabilities
                 if (!_dmaMemory.TryAllocate(rounded, DeviceAddressLimit, out ulong physical, out ulong device))
                     return Authority.Deny(Owner, this, DenialReason.Unavailable,
                         rounded.ToString() + " contiguous bytes below 0x" + DeviceAddressLimit.ToString("x"));
+                CapabilityRights deviceRights = Rights & CapabilityRights.ReadWrite;
+                string unmapped = Authority.MapForDevice(Owner, device, physical, rounded, deviceRights);
+                if (unmapped is not null)
+                {
+                    _dmaMemory.Free(physical, rounded);
+                    return Authority.Deny(Owner, this, DenialReason.Unavailable, rounded.ToString() + " bytes cannot be mapped for the device: " + unmapped);
+                }
                 _memory.ZeroBytes(physical, rounded);
                 _quota._allocatedBytes += rounded;
-                buffer = new DmaBuffer(Authority, Owner, Rights & CapabilityRights.ReadWrite, this, _memory, physical, device, bytes, rounded);
+                buffer = new DmaBuffer(Authority, Owner, deviceRights, this, _memory, physical, device, bytes, rounded, Authority.Translation is not null);
                 return null;
             }
         }

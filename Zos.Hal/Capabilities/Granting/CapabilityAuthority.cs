@@ -55,6 +55,13 @@ namespace Zos.Hal.Capabilities.Granting
         // The DMA memory all pools together may take.
         public ulong DmaBudgetBytes { get; }
         public ulong DmaGrantedBytes => _dmaGrantedBytes;
+        // The IOMMU that makes DMA buffers hardware grants; null: DMA unchecked.
+        // Set once, before any DMA capability is granted.
+        public DmaTranslation Translation { get; set; }
+        // Buffers whose mapping could not be taken back: their memory is never
+        // reused (kept, not freed), and the last reason is shown by the shell.
+        public int DmaUnmapFailures { get; private set; }
+        public string LastDmaUnmapError { get; private set; }
 
         public CapabilityDenial DeclareIoPorts(ushort basePort, int length, out IoPortRange root)
         {
@@ -137,7 +144,13 @@ namespace Zos.Hal.Capabilities.Granting
             if (!_dmaMemory.TryLend(array, offset, length, deviceAddressLimit, out ulong physical, out ulong device))
                 return Deny(to, null, DenialReason.Unavailable,
                     length.ToString() + " bytes of managed memory cannot be lent below 0x" + deviceAddressLimit.ToString("x"));
-            lock (Sync) lent = new DmaBuffer(this, to, rights, null, _memory, physical, device, length, 0);
+            lock (Sync)
+            {
+                string unmapped = MapForDevice(to, device, physical, (ulong)length, rights);
+                if (unmapped is not null)
+                    return Deny(to, null, DenialReason.Unavailable, length.ToString() + " lent bytes cannot be mapped for the device: " + unmapped);
+                lent = new DmaBuffer(this, to, rights, null, _memory, physical, device, length, 0, Translation is not null);
+            }
             return null;
         }
 
@@ -207,6 +220,27 @@ namespace Zos.Hal.Capabilities.Granting
                 ReclaimDmaMemory(owner);
                 owner.Advance();
             }
+        }
+
+        // Maps the whole pages under [deviceAddress, + bytes) for the owner's
+        // device; null when done or there is no IOMMU. Called with Sync held.
+        internal string MapForDevice(CapabilityOwner owner, ulong deviceAddress, ulong physicalAddress, ulong bytes, CapabilityRights rights)
+        {
+            if (Translation is null) return null;
+            ulong inPage = physicalAddress & (DmaBuffer.PageSize - 1);
+            return Translation.Map(owner, deviceAddress - inPage, physicalAddress - inPage, DmaBuffer.RoundToPages(inPage + bytes), rights);
+        }
+
+        // Called with Sync held. False: the device may still reach the memory,
+        // which must then never be reused.
+        internal bool UnmapForDevice(CapabilityOwner owner, ulong deviceAddress, ulong physicalAddress, ulong bytes, CapabilityRights rights)
+        {
+            ulong inPage = physicalAddress & (DmaBuffer.PageSize - 1);
+            string error = Translation.Unmap(owner, deviceAddress - inPage, DmaBuffer.RoundToPages(inPage + bytes), rights);
+            if (error is null) return true;
+            DmaUnmapFailures++;
+            LastDmaUnmapError = owner.Name + ": " + error;
+            return false;
         }
 
         // The violation path: log and count (under the lock), then, without the
