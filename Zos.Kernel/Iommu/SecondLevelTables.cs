@@ -153,6 +153,33 @@ namespace Zos.Kernel.Iommu
             return null;
         }
 
+        // Rewrites the rights of a wholly mapped range of 4 KiB pages in place
+        // (a page two buffers share takes the union of their rights, and loses
+        // a right when the last buffer holding it goes); the device never sees
+        // the page absent. Ranges inside a 2 MiB page are refused: only pool
+        // buffers get those, and they share no page. The caller invalidates.
+        public string ChangeAccess(ulong deviceAddress, ulong length, DmaAccess access)
+        {
+            string error = CheckRange(deviceAddress, length);
+            if (error is not null) return error;
+            if (access == DmaAccess.None) return "a mapping without read or write access is no mapping";
+            ulong end = deviceAddress + length;
+            for (ulong address = deviceAddress; address < end; address += PageSize)
+            {
+                ulong directoryEntry = DirectoryEntryFor(address);
+                ulong entry = directoryEntry == 0 ? 0 : _memory.ReadEntry(directoryEntry);
+                if (Present(entry) && (entry & PageSizeBit) != 0) return "device address " + Hex(address) + " lies in a 2 MiB page";
+                if (!Present(entry) || !Present(_memory.ReadEntry(EntryAddress(entry & AddressMask, address, 1))))
+                    return "device address " + Hex(address) + " is not mapped";
+            }
+            for (ulong address = deviceAddress; address < end; address += PageSize)
+            {
+                ulong leaf = EntryAddress(_memory.ReadEntry(DirectoryEntryFor(address)) & AddressMask, address, 1);
+                Store(leaf, (_memory.ReadEntry(leaf) & AddressMask) | (ulong)access);
+            }
+            return null;
+        }
+
         // A software walk, as the unit would do it: false where the address is not mapped.
         public bool TryTranslate(ulong deviceAddress, out ulong physicalAddress, out DmaAccess access)
         {

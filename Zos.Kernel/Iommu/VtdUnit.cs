@@ -199,12 +199,22 @@ namespace Zos.Kernel.Iommu
             return error ?? InvalidateRange(domain, deviceAddress, length);
         }
 
+        // New rights for a mapped range, then its cached translations invalidated.
+        public string ChangeAccess(VtdDomain domain, ulong deviceAddress, ulong length, DmaAccess access)
+        {
+            string error = domain.Tables.ChangeAccess(deviceAddress, length, access);
+            return error ?? InvalidateRange(domain, deviceAddress, length);
+        }
+
         // The domain a source id is attached to, or null.
         public VtdDomain DomainOf(ushort sourceId)
         {
             int index = AttachedIndex(sourceId);
             return index < 0 ? null : _attachedDomains[index];
         }
+
+        // FSTS.PPF: a fault record waits (10.4.6).
+        public bool FaultPending => (_registers.Read32(_base + FaultStatusRegister) & PrimaryPendingFault) != 0;
 
         // Reads and clears the pending primary fault records (7.3.1: from
         // FSTS.FRI on, while F is set, clearing each F; then PFO). Returns how

@@ -1,0 +1,38 @@
+using Zos.Kernel.Iommu;
+
+namespace Zos.Tests.Host.Iommu;
+
+public class PageReferencesTests
+{
+    [Test]
+    public void AgreesWithADictionaryThroughGrowthAndClusteredDeletions()
+    {
+        var pages = new PageReferences();
+        var model = new Dictionary<ulong, uint>();
+        var random = new Random(17);
+        for (int step = 0; step < 200_000; step++)
+        {
+            // Consecutive runs (one buffer's pages) and scattered pages, so clusters form and wrap.
+            ulong page = random.Next(4) == 0 ? (ulong)random.Next(1 << 20) : 0x7_0000 + (ulong)random.Next(600);
+            uint counts = random.Next(3) == 0 ? 0 : (uint)random.Next(1, 5) | (uint)random.Next(3) << 16;
+            pages.Set(page, counts);
+            if (counts == 0) model.Remove(page); else model[page] = counts;
+            if (step % 1000 == 0)
+                foreach (var (known, expected) in model) Assert.That(pages.Get(known), Is.EqualTo(expected), $"page {known} at step {step}");
+            Assert.That(pages.Get(page), Is.EqualTo(counts));
+        }
+        Assert.That(pages.Count, Is.EqualTo(model.Count));
+    }
+
+    [Test]
+    public void CountsReadersAndWritersApart()
+    {
+        uint counts = PageReferences.Adjusted(0, DmaAccess.Write, +1);
+        counts = PageReferences.Adjusted(counts, DmaAccess.ReadWrite, +1);
+
+        Assert.That((PageReferences.Readers(counts), PageReferences.Writers(counts)), Is.EqualTo((1, 2)));
+        Assert.That(PageReferences.AccessOf(counts), Is.EqualTo(DmaAccess.ReadWrite));
+        Assert.That(PageReferences.AccessOf(PageReferences.Adjusted(counts, DmaAccess.Read, -1)), Is.EqualTo(DmaAccess.Write));
+        Assert.That(PageReferences.AccessOf(0), Is.EqualTo(DmaAccess.None));
+    }
+}
