@@ -59,6 +59,9 @@ namespace Zos.Kernel.Storage
         public bool Listed { get; private set; }
         // Answers naming no part in flight, and ListUnits or Identify answers that made no sense (ignored).
         public ulong StrayCompletions { get; private set; }
+        // Answers not believed because the IOMMU blocked the device's DMA: their
+        // parts stay in flight and go to the next incarnation like a crash's.
+        public ulong DistrustedCompletions { get; private set; }
         // The last answer to ListUnits or Identify that was refused, and why.
         public string Problem { get; private set; }
         public int Parked => _parked.Count;
@@ -157,6 +160,11 @@ namespace Zos.Kernel.Storage
                 if (index < 0)
                 {
                     StrayCompletions++;
+                    continue;
+                }
+                if (_session.DeviceFault is not null)
+                {
+                    DistrustedCompletions++;
                     continue;
                 }
                 BlockPiece piece = _inFlight[index];

@@ -32,6 +32,12 @@ namespace Zos.Kernel.Storage
         public abstract void Started(int tag, int deadlineMilliseconds);
         public abstract void Finished(int tag);
 
+        // Why this incarnation's answers are not to be believed, or null: the
+        // IOMMU blocked its device's DMA, and a device may still report success
+        // for a command whose data never moved (QEMU's NVMe does). Asked after
+        // each answer is taken, so a fault recorded before the answer is seen.
+        public virtual string DeviceFault => null;
+
         // Lends the driver buffer[offset, offset + length) for one read or write,
         // with the rights its device needs (it writes the memory for a read,
         // reads it for a write); null when this session lends nothing or the

@@ -93,6 +93,28 @@ public class BlockDeviceTests
     }
 
     [Test]
+    public void AnswersGivenAfterTheDevicesDmaWasBlockedAreNotBelievedAndTheirPartsGoToTheNextIncarnation()
+    {
+        var writes = Enumerable.Range(0, 3).Select(i => Submit(BlockOperation.Write, (ulong)(i * 8), 8, Pattern(8, i))).ToList();
+        _controller.Pump();
+        _driver.Serve();           // Identify
+        _controller.Pump();
+        _driver.Serve(2);          // "Ok" for two writes whose data the IOMMU kept from the device
+        _driver.DeviceFault = "write at 0x1000 by 00:03.0 (blk0): write not permitted";
+        _controller.Pump();
+        Assert.That(_completed, Is.Empty, "no success reported for data that never moved");
+        _driver.Crash();           // the kernel stops the violating incarnation
+        _controller.Pump();
+        Assert.That(_completed, Is.Empty);
+        _driver.Restart();
+        Run();
+
+        Assert.That(writes.Select(w => (w.Status, w.Replays)), Is.All.EqualTo((BlockStatus.Ok, 1)));
+        Assert.That(_controller.DistrustedCompletions, Is.EqualTo(2UL));
+        Assert.That(_completed.Distinct().Count(), Is.EqualTo(3));
+    }
+
+    [Test]
     public void ARequestLostInTooManyCrashesFailsAndTheOthersGoOn()
     {
         _controller.Pump();

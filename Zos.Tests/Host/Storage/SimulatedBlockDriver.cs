@@ -69,12 +69,15 @@ public sealed class SimulatedBlockDriver : IBlockDriverLink
     public Dictionary<int, int> Watched { get; } = new();
     // Answer with this status instead of carrying the request out (for one request).
     public BlockStatus? NextStatus { get; set; }
+    // What the IOMMU recorded against the current incarnation's device (its answers are then not believed).
+    public string? DeviceFault { get; set; }
     // Identify answers Ok with no description.
     public bool IdentifyWithoutInfo { get; set; }
 
     public void Restart()
     {
         _taken.Clear();
+        DeviceFault = null;
         var channel = new DriverChannel<BlockDriverRequest, BlockDriverCompletion>(Info.QueueDepth, new CountingDoorbell(), ToClient);
         _session = new Session(channel, ++_incarnation, this, _lender, Borrower);
     }
@@ -170,5 +173,7 @@ public sealed class SimulatedBlockDriver : IBlockDriverLink
         public override void Started(int tag, int deadlineMilliseconds) => driver.Watched[tag] = deadlineMilliseconds;
 
         public override void Finished(int tag) => driver.Watched.Remove(tag);
+
+        public override string? DeviceFault => driver.DeviceFault;
     }
 }
