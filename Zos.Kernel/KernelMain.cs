@@ -91,6 +91,8 @@ namespace Zos.Kernel
                 KernelConsole.WriteLine("platform device " + platform[i].Name + " (" + platform[i].Description + ")"
                     + (platform[i].Present ? " present: " : " absent: ") + platform[i].Presence);
             DriverHost.Bind(catalog, PciDevices.Functions, platform, PciDevices.Config);
+            // Before any driver starts: from here on, a device reaches only what its driver holds as DMA capabilities.
+            KernelIommu.Start(Options, KernelAcpi.Tables, DriverHost.Authority, DriverHost.Instances);
             string error = BlockDevices.Start(DriverHost.Instances) ?? ConsoleInput.AttachKeyboards(DriverHost.Instances) ?? DriverHost.StartSupervisor();
             if (error is not null) KernelConsole.WriteLine("warning: no driver supervisor: " + error);
             DriverInstance[] instances = DriverHost.Instances;

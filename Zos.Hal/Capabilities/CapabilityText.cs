@@ -24,6 +24,7 @@ namespace Zos.Hal.Capabilities
             ViolationReason.OutOfRange => "out of range",
             ViolationReason.Misaligned => "misaligned",
             ViolationReason.ProtectedRegister => "protected register",
+            ViolationReason.DmaBlocked => "dma blocked",
             _ => "violation " + ((int)reason).ToString(),
         };
 

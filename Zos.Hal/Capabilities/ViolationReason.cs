@@ -13,5 +13,7 @@ namespace Zos.Hal.Capabilities
         Misaligned,
         // A write to a PCI register only the kernel may change (BARs, expansion ROM).
         ProtectedRegister,
+        // The owner's device reached for memory outside its DMA capabilities and the IOMMU blocked it.
+        DmaBlocked,
     }
 }

@@ -23,6 +23,9 @@ namespace Zos.Hal.Pci
         public byte Device { get; }
         public byte Function { get; }
 
+        // What the device puts on its DMA requests (bus << 8 | device << 3 | function), which an IOMMU sorts them by.
+        public ushort RequesterId => (ushort)(Bus << 8 | Device << 3 | Function);
+
         public PciAddress WithFunction(byte function) => new PciAddress(Segment, Bus, Device, function);
 
         public bool Equals(PciAddress other) =>

@@ -39,6 +39,8 @@ namespace Zos.Kernel.Hosting
         // The channel the driver serves, made by its registration's factory; clients cast it to its protocol.
         public object Channel { get; private set; }
         public bool StopRequested { get; internal set; }
+        // The first DMA of its device the IOMMU blocked (KernelIommu), or null.
+        public string DmaViolation { get; internal set; }
         private InjectedFault _injected;
         // Whether the supervisor has been told that the domain ended.
         internal bool EndReported;

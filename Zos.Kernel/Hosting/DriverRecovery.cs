@@ -70,6 +70,8 @@ namespace Zos.Kernel.Hosting
                 _instance.LastDeviceStop = done ?? deviceStopProblem;
             }
             PciCommandRegister.DisableBusMaster(_instance.Config, _instance.Address);
+            // Faults the device caused before it stopped are the ended incarnation's, not the next one's.
+            KernelIommu.TakeFaults();
             if ((PciCommandRegister.Read(_instance.Config, _instance.Address) & PciCommandBits.BusMaster) != 0)
                 return "bus mastering of " + _instance.Address.ToString() + " stays on";
             return deviceStopProblem is null ? null : "the device did not stop: " + deviceStopProblem;

@@ -43,6 +43,12 @@ namespace Zos.Kernel.Iommu
             return new IommuTranslation(dmarUnits, reserved, units, errors);
         }
 
+        // Why a platform's DMA goes unchecked for want of a usable DMAR table; null when it has one.
+        public static string WhyNoTable(AcpiTables tables) =>
+            tables?.Dmar is not null ? null
+            : tables?.DmarError is not null ? "the DMAR table is malformed: " + tables.DmarError
+            : "no DMAR table: the platform reports no DMA remapping hardware";
+
         // Per DMAR unit: null, or why it is not translating.
         public string[] UnitErrors { get; }
         public int UnitCount => _units.Length;
@@ -80,6 +86,20 @@ namespace Zos.Kernel.Iommu
                 return null;
             }
         }
+
+        public int DomainCount
+        {
+            get { lock (_sync) return _domains.Count; }
+        }
+
+        public DeviceDomain DomainAt(int index)
+        {
+            lock (_sync) return index < _domains.Count ? _domains[index] : null;
+        }
+
+        // Fault records read so far, and the last one in words.
+        public int FaultsTaken { get; private set; }
+        public string LastFault { get; private set; }
 
         // The owner's domain, or null (not attached: unchecked).
         public DeviceDomain DomainOf(CapabilityOwner owner)
@@ -123,6 +143,8 @@ namespace Zos.Kernel.Iommu
                 for (int j = 0; j < taken; j++)
                 {
                     VtdFault fault = _faultScratch[j];
+                    FaultsTaken++;
+                    LastFault = fault.ToString();
                     onFault(fault, OwnerOf(fault.Domain));
                     count++;
                 }

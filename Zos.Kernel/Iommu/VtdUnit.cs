@@ -16,6 +16,7 @@ namespace Zos.Kernel.Iommu
         private const ulong VersionRegister = 0x00, CapabilityRegister = 0x08, ExtendedCapabilityRegister = 0x10;
         private const ulong GlobalCommandRegister = 0x18, GlobalStatusRegister = 0x1C, RootTableAddressRegister = 0x20;
         private const ulong ContextCommandRegister = 0x28, FaultStatusRegister = 0x34, FaultEventControlRegister = 0x38;
+        private const ulong FaultEventDataRegister = 0x3C, FaultEventAddressRegister = 0x40, FaultEventUpperAddressRegister = 0x44;
 
         // 10.4.4/10.4.5: GCMD and GSTS share bit positions.
         private const uint TranslationEnable = 1u << 31, SetRootTablePointer = 1u << 30;
@@ -211,6 +212,16 @@ namespace Zos.Kernel.Iommu
         {
             int index = AttachedIndex(sourceId);
             return index < 0 ? null : _attachedDomains[index];
+        }
+
+        // Fault events as an MSI (10.4.9-10.4.12): data = vector, address =
+        // the local APIC's message address; then FECTL.IM (bit 31) cleared.
+        public void EnableFaultInterrupt(uint messageAddress, uint messageData)
+        {
+            _registers.Write32(_base + FaultEventDataRegister, messageData);
+            _registers.Write32(_base + FaultEventAddressRegister, messageAddress);
+            _registers.Write32(_base + FaultEventUpperAddressRegister, 0);
+            _registers.Write32(_base + FaultEventControlRegister, 0);
         }
 
         // FSTS.PPF: a fault record waits (10.4.6).

@@ -70,6 +70,8 @@ namespace Zos.Kernel.Storage
             public override void Started(int tag, int deadlineMilliseconds) => Serves.RequestStarted(tag, (ulong)deadlineMilliseconds);
 
             public override void Finished(int tag) => Serves.RequestAnswered(tag);
+
+            public override string DeviceFault => KernelIommu.DeviceFaultOf(Serves);
         }
     }
 }

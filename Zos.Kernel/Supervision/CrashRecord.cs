@@ -11,6 +11,7 @@ namespace Zos.Kernel.Supervision
         // The FaultRecord kinds the driver host stops a domain with.
         public const string CapabilityViolationKind = "capability violation";
         public const string ExplicitFailureKind = "explicit failure";
+        public const string DmaViolationKind = "DMA violation";
 
         public CrashRecord(CrashCause cause, string kind, string message, string method, ulong timeNanoseconds)
         {
@@ -43,6 +44,7 @@ namespace Zos.Kernel.Supervision
                 "memory quota exceeded" => CrashCause.MemoryQuota,
                 CapabilityViolationKind => CrashCause.CapabilityViolation,
                 ExplicitFailureKind => CrashCause.ExplicitFailure,
+                DmaViolationKind => CrashCause.DmaViolation,
                 _ => CrashCause.ManagedFault,
             };
             return new CrashRecord(cause, fault.Kind, fault.Message, fault.Method, fault.TimeNanoseconds);
@@ -56,6 +58,7 @@ namespace Zos.Kernel.Supervision
             CrashCause.Watchdog => "watchdog",
             CrashCause.ExplicitFailure => "explicit failure",
             CrashCause.MemoryQuota => "memory quota",
+            CrashCause.DmaViolation => DmaViolationKind,
             _ => "cause " + ((int)cause).ToString(),
         };
 
@@ -80,5 +83,7 @@ namespace Zos.Kernel.Supervision
         ExplicitFailure,
         // It held more managed heap than its manifest's memory quota.
         MemoryQuota,
+        // Its device reached for memory the driver holds no DMA capability over; the IOMMU blocked it.
+        DmaViolation,
     }
 }

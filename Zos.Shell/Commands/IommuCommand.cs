@@ -1,13 +1,17 @@
 using Zos.Hal.Acpi;
+using Zos.Kernel.Iommu;
 
 namespace Zos.Shell.Commands
 {
-    // Whether DMA is checked, and the platform's DMA remapping hardware as
-    // the ACPI DMAR table describes it (VT-d specification 3.4, chapter 8):
-    // each remapping unit, the devices it covers, the memory reserved for
-    // devices. Zos does not turn VT-d translation on yet (docs/iommu.md), so
-    // DMA is unchecked everywhere; the first line says why.
-    public sealed class IommuCommand(AcpiTables tables) : ShellCommand
+    // Whether DMA is checked (and how faults reach the kernel) or why not;
+    // the platform's DMA remapping hardware as the ACPI DMAR table describes
+    // it (VT-d specification 3.4, chapter 8): each remapping unit, the devices
+    // it covers, the memory reserved for devices; then, with translation on,
+    // each unit's state, one domain per driver instance with what its buffers
+    // map, the instances left unchecked, and the faults read (docs/iommu.md).
+    // translation: null when DMA is unchecked, then uncheckedReason says why.
+    public sealed class IommuCommand(AcpiTables tables, IommuTranslation translation, string uncheckedReason, string faultDelivery,
+        string[] unattached) : ShellCommand
     {
         private readonly AcpiTables _tables = tables;
 
@@ -19,9 +23,7 @@ namespace Zos.Shell.Commands
         public override string Execute(string[] arguments, TextSink output)
         {
             DmarTable dmar = _tables?.Dmar;
-            output.WriteLine("dma: unchecked: " + (dmar is not null ? "Zos does not turn VT-d translation on yet"
-                : _tables?.DmarError is not null ? "the DMAR table is malformed: " + _tables.DmarError
-                : "no DMAR table: the platform reports no DMA remapping hardware"));
+            output.WriteLine(translation is null ? "dma: unchecked: " + uncheckedReason : "dma: checked by VT-d, faults by " + faultDelivery);
             if (dmar is null) return null;
             output.WriteLine("dmar_host_address_width: " + dmar.HostAddressWidth.ToString());
             output.WriteLine("dmar_flags: interrupt_remapping=" + YesNo(dmar.InterruptRemapping) + " x2apic_opt_out=" + YesNo(dmar.X2ApicOptOut)
@@ -39,7 +41,27 @@ namespace Zos.Shell.Commands
                     + " segment=" + region.Segment.ToString() + Scopes(region.Scopes));
             }
             if (dmar.SkippedStructures > 0) output.WriteLine("dmar_skipped: " + dmar.SkippedStructures.ToString() + " structures Zos does not use");
+            if (translation is not null) WriteTranslation(output);
             return null;
+        }
+
+        private void WriteTranslation(TextSink output)
+        {
+            for (int i = 0; i < translation.UnitCount; i++)
+            {
+                VtdUnit unit = translation.Unit(i);
+                output.WriteLine("unit" + i.ToString() + "_state: " + (unit is null ? "off: " + translation.UnitErrors[i]
+                    : "translation=" + (unit.TranslationEnabled ? "on" : "off") + " domains=" + unit.DomainCount.ToString()
+                        + " faults=" + unit.FaultsRecorded.ToString() + " overflows=" + unit.FaultOverflows.ToString()));
+            }
+            for (int i = 0; i < translation.DomainCount; i++)
+            {
+                DeviceDomain domain = translation.DomainAt(i);
+                output.WriteLine("domain " + domain.Domain.Owner + ": id=" + domain.Domain.Id.ToString() + " device=" + VtdFault.SourceText(domain.SourceId)
+                    + " buffers=" + domain.Buffers.ToString() + " mapped_bytes=" + domain.MappedBytes.ToString() + " faults=" + domain.Domain.Faults.ToString());
+            }
+            for (int i = 0; i < unattached.Length; i++) output.WriteLine("unchecked " + unattached[i]);
+            output.WriteLine("faults: " + translation.FaultsTaken.ToString() + (translation.LastFault is null ? "" : " last: " + translation.LastFault));
         }
 
         // " scopes=ioapic:0@ff:1f.0,endpoint@00:02.0,subtree@00:1c.0/00.0".

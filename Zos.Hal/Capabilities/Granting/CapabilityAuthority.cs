@@ -222,6 +222,13 @@ namespace Zos.Hal.Capabilities.Granting
             }
         }
 
+        // A DMA of the owner's device that the IOMMU blocked (the kernel reads
+        // it from the unit's fault record): logged and counted as a violation.
+        public CapabilityEvent RecordDmaViolation(CapabilityOwner owner, ulong address, string detail)
+        {
+            lock (Sync) return Audit.Record(owner, null, true, ViolationReason.DmaBlocked, default, address, detail);
+        }
+
         // Maps the whole pages under [deviceAddress, + bytes) for the owner's
         // device; null when done or there is no IOMMU. Called with Sync held.
         internal string MapForDevice(CapabilityOwner owner, ulong deviceAddress, ulong physicalAddress, ulong bytes, CapabilityRights rights)

@@ -1,4 +1,5 @@
 using Zos.Hal.Acpi;
+using Zos.Kernel.Iommu;
 using Zos.Shell.Commands;
 using Zos.Tests.Host.Memory;
 using static Zos.Tests.Host.Acpi.AcpiImage;
@@ -9,10 +10,10 @@ namespace Zos.Tests.Host.Acpi;
 // scopes and reserved regions, one line each.
 public class IommuCommandTests
 {
-    private static string Run(AcpiTables? tables)
+    private static string Run(AcpiTables? tables, string? uncheckedReason = null)
     {
         var output = new BufferSink();
-        Assert.That(new IommuCommand(tables!).Execute([], output), Is.Null);
+        Assert.That(new IommuCommand(tables!, null!, uncheckedReason ?? IommuTranslation.WhyNoTable(tables)!, null!, []).Execute([], output), Is.Null);
         return output.Text.ToString().Replace("\r", "");
     }
 
@@ -26,10 +27,10 @@ public class IommuCommandTests
     }
 
     [Test]
-    public void QemusQ35WithIntelIommuShowsItsUnitAndEveryScopeAndDmaStillUnchecked()
+    public void QemusQ35WithIntelIommuTurnedOffShowsItsUnitAndEveryScopeAndDmaUnchecked()
     {
-        Assert.That(Run(Loaded(DmarTableTests.QemuQ35Dmar())), Is.EqualTo(
-            "dma: unchecked: Zos does not turn VT-d translation on yet\n"
+        Assert.That(Run(Loaded(DmarTableTests.QemuQ35Dmar()), "turned off on the kernel command line (iommu=off)"), Is.EqualTo(
+            "dma: unchecked: turned off on the kernel command line (iommu=off)\n"
             + "dmar_host_address_width: 39\n"
             + "dmar_flags: interrupt_remapping=no x2apic_opt_out=no dma_control_opt_in=no\n"
             + "unit0: registers=0xfed90000 bytes=4096 segment=0 include_pci_all=no "
