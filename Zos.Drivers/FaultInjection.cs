@@ -20,9 +20,19 @@ namespace Zos.Drivers
         private static ulong s_spins;
 
         // outsideGrant: an access the driver has no right to, for OutsideGrant;
-        // pause: a short blocking wait (on the driver's interrupt, say), for Stall.
-        public static void Commit(InjectedFault fault, DriverContext context, Action outsideGrant, Action pause)
+        // pause: a short blocking wait (on the driver's interrupt, say), for Stall;
+        // strayDma: one command that makes the device write at the address
+        // given, for StrayDma (null: the device does no DMA). StrayDma
+        // returns: the driver runs on until the kernel stops it.
+        public static void Commit(InjectedFault fault, DriverContext context, Action outsideGrant, Action pause, Action<ulong> strayDma = null)
         {
+            if (fault == InjectedFault.StrayDma)
+            {
+                if (strayDma is null) context.Fail("stray DMA: this driver has no command to commit it with");
+                else if (context.StrayDmaTarget == 0) context.Fail("stray DMA: the kernel named no target");
+                else strayDma(context.StrayDmaTarget);
+                return;
+            }
             switch (fault)
             {
                 case InjectedFault.Throw: Throw(); break;

@@ -50,7 +50,7 @@ namespace Zos.Image
                 help, new MemCommand(), new GcCommand(), new UptimeCommand(), new ClockCommand(), new CpuCommand(), new TestCommand(),
                 new FaultCommand(), new ThreadsCommand(), new IrqCommand(), new DomainsCommand(), new BenchCommand(), new HaltCommand(), new RebootCommand(),
                 new AcpiCommand(KernelAcpi.Tables, KernelAcpi.RsdpSource, KernelAcpi.Error), new IommuCommand(KernelAcpi.Tables, KernelIommu.Translation, KernelIommu.UncheckedReason, KernelIommu.FaultDelivery,
-                    KernelIommu.Unattached),
+                    KernelIommu.Unattached, KernelIommu.StrayDmaTargetState),
                 new PciCommand(PciDevices.ConfigDescription, PciDevices.Scan, PciDevices.ScanMicroseconds),
                 new DriversCommand(), new CapsCommand(), new InjectCommand(), new EduCommand(), new BlkCommand(), new KvCommand(keyValue), new LogCommand(keyValue),
                 new IrqModeCommand(), new ScreenCommand(),

@@ -131,7 +131,7 @@ namespace Zos.Drivers.Ahci
             {
                 context.Heartbeat();
                 InjectedFault fault = context.TakeInjectedFault();
-                if (fault != InjectedFault.None) FaultInjection.Commit(fault, context, TouchOutsideGrant, Pause);
+                if (fault != InjectedFault.None) FaultInjection.Commit(fault, context, TouchOutsideGrant, Pause, IdentifyInto);
                 ulong now = context.NowMilliseconds;
                 while (Waiting() < ChannelCapacity && _channel.TryTakeRequest(out BlockDriverRequest request)) Take(request);
                 bool busy = false;
@@ -197,5 +197,16 @@ namespace Zos.Drivers.Ahci
         private void TouchOutsideGrant() => _abar.Read32(_abar.Size);
 
         private void Pause() => _irq.Wait(WaitSliceMilliseconds);
+
+        // For `inject <dev> dma`: IDENTIFY DEVICE on the first disk, in a free
+        // slot, with its 512 bytes aimed at an address the driver holds no
+        // buffer over (the outcome does not matter).
+        private void IdentifyInto(ulong address)
+        {
+            if (_units.Length == 0) return;
+            AhciPort port = _disks[_units[0]].Port;
+            int slot = port.FreeSlot();
+            if (slot >= 0) port.ExecutePolled(slot, AtaCommand.IdentifyDevice(), address, AtaIdentifyData.Bytes, AhciDisk.CommandTimeoutMilliseconds);
+        }
     }
 }

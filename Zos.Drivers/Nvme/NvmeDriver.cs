@@ -185,7 +185,7 @@ namespace Zos.Drivers.Nvme
             {
                 context.Heartbeat();
                 InjectedFault fault = context.TakeInjectedFault();
-                if (fault != InjectedFault.None) FaultInjection.Commit(fault, context, TouchOutsideGrant, Pause);
+                if (fault != InjectedFault.None) FaultInjection.Commit(fault, context, TouchOutsideGrant, Pause, IdentifyInto);
                 while (_requests.Waiting + _requests.InFlight < ChannelCapacity && _channel.TryTakeRequest(out BlockDriverRequest request)) Take(request);
                 _requests.IssueWhatFits(context.NowMilliseconds);
                 if (!_requests.Busy)
@@ -249,5 +249,9 @@ namespace Zos.Drivers.Nvme
         private void TouchOutsideGrant() => _registers.Read32(_registers.Size);
 
         private void Pause() => _ioIrq.Wait(WaitSliceMilliseconds);
+
+        // For `inject <dev> dma`: Identify Controller with its 4 KiB answer
+        // aimed at an address the driver holds no buffer over (the outcome does not matter).
+        private void IdentifyInto(ulong address) => _controller.Execute(NvmeAdminCommands.Identify(NvmeAdminCommands.IdentifyController, 0, address), out _);
     }
 }

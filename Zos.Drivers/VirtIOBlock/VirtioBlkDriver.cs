@@ -48,7 +48,10 @@ namespace Zos.Drivers.VirtIOBlock
         private const int RequestQueue = 0;
         private const int WaitSliceMilliseconds = 20;
         private const int DescriptorsPerIndirectTable = 16;
-        private const ulong WantedFeatures = VirtioFeature.Version1 | VirtioFeature.EventIndex | VirtioFeature.IndirectDescriptors
+        // VIRTIO_F_ACCESS_PLATFORM (6.1): the device's DMA then goes through the
+        // platform's IOMMU like any PCI device's (QEMU: iommu_platform=on); the
+        // addresses the driver programs are its buffers' device addresses either way.
+        private const ulong WantedFeatures = VirtioFeature.Version1 | VirtioFeature.AccessPlatform | VirtioFeature.EventIndex | VirtioFeature.IndirectDescriptors
             | VirtioBlkFeature.SizeMax | VirtioBlkFeature.SegMax | VirtioBlkFeature.BlockSize | VirtioBlkFeature.Flush | VirtioBlkFeature.ReadOnly;
 
         private readonly DriverChannel<BlockDriverRequest, BlockDriverCompletion> _channel;

@@ -84,6 +84,10 @@ namespace Zos.Hal.Drivers
         // clears it. A driver that supports injection checks it in its loop and
         // commits it with Zos.Drivers.FaultInjection.
         public abstract InjectedFault TakeInjectedFault();
+
+        // For InjectedFault.StrayDma: the physical address of the kernel page
+        // to point the device at; 0 when none was prepared.
+        public virtual ulong StrayDmaTarget => 0;
         // Set when the kernel wants Run to return.
         public abstract bool StopRequested { get; }
     }

@@ -20,5 +20,9 @@ namespace Zos.Hal.Drivers
         UngrantedPorts,
         // Allocates without end (the memory quota).
         OutOfMemory,
+        // Points its device at memory it holds no DMA capability over
+        // (DriverContext.StrayDmaTarget, a kernel page): the IOMMU blocks the
+        // DMA and the kernel stops the driver. Refused where DMA is unchecked.
+        StrayDma,
     }
 }

@@ -49,6 +49,11 @@ namespace Zos.Kernel.Hosting
             DriverIncarnation current = Current;
             string notRunning = WhyNotRunning();
             if (notRunning is not null) return notRunning;
+            if (fault == InjectedFault.StrayDma)
+            {
+                string refused = KernelIommu.PrepareStrayDma(this);
+                if (refused is not null) return refused;
+            }
             current.Inject(fault);
             return null;
         }

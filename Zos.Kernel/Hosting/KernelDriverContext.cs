@@ -26,6 +26,8 @@ namespace Zos.Kernel.Hosting
 
         public override InjectedFault TakeInjectedFault() => _incarnation.TakeInjectedFault();
 
+        public override ulong StrayDmaTarget => KernelIommu.StrayDmaTarget;
+
         public override CapabilityDenial RequestIoPorts(int bar, CapabilityRights rights, out IoPortRange ports)
         {
             CapabilityDenial denial = Instance.Grants.RequestIoPorts(bar, rights, out ports);

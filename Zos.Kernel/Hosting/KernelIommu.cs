@@ -85,6 +85,38 @@ namespace Zos.Kernel.Hosting
                 KernelConsole.WriteLine("warning: iommu: no fault thread (" + threadError + "); faults are read only when a block answer is checked");
         }
 
+        // The kernel page `inject <driver> dma` points a device at, and its pattern.
+        public static ulong StrayDmaTarget { get; private set; }
+        private const byte StrayDmaPattern = 0x5A;
+
+        // Readies the target for a stray DMA by the instance's device, or says
+        // why not: only where the IOMMU blocks it, since otherwise the device
+        // would really write over kernel memory.
+        public static string PrepareStrayDma(DriverInstance instance)
+        {
+            if (Translation is null) return "inject dma needs the IOMMU to block the write: DMA is unchecked (" + UncheckedReason + ")";
+            if (Translation.DomainOf(instance) is null) return "inject dma: " + instance.Name + "'s device is not translated, so nothing would block the write";
+            if (StrayDmaTarget == 0)
+            {
+                if (!KernelMemory.Frames.TryAllocate(out ulong frame)) return "inject dma: no frame left for the target page";
+                StrayDmaTarget = frame;
+            }
+            for (ulong offset = 0; offset < StrayDmaPageBytes; offset++) IdentityMappedMemory.Instance.Write8(StrayDmaTarget + offset, StrayDmaPattern);
+            return null;
+        }
+
+        // "0x7f3000: 4096 bytes unchanged", or the first byte a device changed; null before any inject.
+        public static string StrayDmaTargetState()
+        {
+            if (StrayDmaTarget == 0) return null;
+            for (ulong offset = 0; offset < StrayDmaPageBytes; offset++)
+                if (IdentityMappedMemory.Instance.Read8(StrayDmaTarget + offset) != StrayDmaPattern)
+                    return "0x" + StrayDmaTarget.ToString("x") + ": CHANGED at byte " + offset.ToString();
+            return "0x" + StrayDmaTarget.ToString("x") + ": " + StrayDmaPageBytes.ToString() + " bytes unchanged";
+        }
+
+        private const ulong StrayDmaPageBytes = 4096;
+
         // Reads every waiting fault record now. Called by the fault thread, and
         // by whoever must not miss a fault recorded before something it saw
         // (the block service before believing an answer).

@@ -11,7 +11,7 @@ namespace Zos.Shell.Commands
     // deadline of the next request it is handed.
     public sealed class InjectCommand : ShellCommand
     {
-        public const string Kinds = "throw|null|hang|stall|port|mmio|oom";
+        public const string Kinds = "throw|null|hang|stall|port|mmio|oom|dma";
         public const int TakeTimeoutMilliseconds = 1000;
         private const int PollMilliseconds = 5;
 
@@ -49,6 +49,7 @@ namespace Zos.Shell.Commands
             "port" => InjectedFault.UngrantedPorts,
             "mmio" => InjectedFault.OutsideGrant,
             "oom" => InjectedFault.OutOfMemory,
+            "dma" => InjectedFault.StrayDma,
             _ => InjectedFault.None,
         };
     }

@@ -1,3 +1,4 @@
+using System;
 using Zos.Hal.Acpi;
 using Zos.Kernel.Iommu;
 
@@ -11,7 +12,7 @@ namespace Zos.Shell.Commands
     // map, the instances left unchecked, and the faults read (docs/iommu.md).
     // translation: null when DMA is unchecked, then uncheckedReason says why.
     public sealed class IommuCommand(AcpiTables tables, IommuTranslation translation, string uncheckedReason, string faultDelivery,
-        string[] unattached) : ShellCommand
+        string[] unattached, Func<string> strayDmaTarget) : ShellCommand
     {
         private readonly AcpiTables _tables = tables;
 
@@ -62,6 +63,8 @@ namespace Zos.Shell.Commands
             }
             for (int i = 0; i < unattached.Length; i++) output.WriteLine("unchecked " + unattached[i]);
             output.WriteLine("faults: " + translation.FaultsTaken.ToString() + (translation.LastFault is null ? "" : " last: " + translation.LastFault));
+            string target = strayDmaTarget();
+            if (target is not null) output.WriteLine("stray_dma_target: " + target);
         }
 
         // " scopes=ioapic:0@ff:1f.0,endpoint@00:02.0,subtree@00:1c.0/00.0".

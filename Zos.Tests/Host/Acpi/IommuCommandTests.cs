@@ -13,7 +13,7 @@ public class IommuCommandTests
     private static string Run(AcpiTables? tables, string? uncheckedReason = null)
     {
         var output = new BufferSink();
-        Assert.That(new IommuCommand(tables!, null!, uncheckedReason ?? IommuTranslation.WhyNoTable(tables)!, null!, []).Execute([], output), Is.Null);
+        Assert.That(new IommuCommand(tables!, null!, uncheckedReason ?? IommuTranslation.WhyNoTable(tables)!, null!, [], () => null!).Execute([], output), Is.Null);
         return output.Text.ToString().Replace("\r", "");
     }
 
