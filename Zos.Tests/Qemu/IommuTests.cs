@@ -10,16 +10,19 @@ public class IommuTests
     // of its own, data goes through it, and a crash's recovery leaves no
     // mapping of the old incarnation (the domain maps what the new one
     // allocated, no more). Also shows what `iommu` lists.
-    [TestCase("nvme0", "nvme0n1", "-device", "nvme,serial=ZOS-IOMMU,drive=d0")]
-    [TestCase("ahci0", "ahci0p0", "-device", "ide-hd,drive=d0,bus=ide.0")]
-    public void EachDisksDriverGetsADomainItsDataGoesThroughAndARestartLeavesNoOldMapping(string driver, string disk, string option, string device)
+    // A stray DMA (`inject … dma`) too, for the drivers that can commit one.
+    [TestCase("nvme0", "nvme0n1", "nvme,serial=ZOS-IOMMU,drive=d0", true)]
+    [TestCase("ahci0", "ahci0p0", "ide-hd,drive=d0,bus=ide.0", true)]
+    // Virtio modern behind the IOMMU only when asked; the driver accepts VIRTIO_F_ACCESS_PLATFORM.
+    [TestCase("blk0", "blk0", "virtio-blk-pci,drive=d0,iommu_platform=on,disable-legacy=on", false)]
+    public void EachDisksDriverGetsADomainItsDataGoesThroughAndARestartLeavesNoOldMapping(string driver, string disk, string device, bool strayDma)
     {
         string image = Path.GetTempFileName();
         try
         {
             File.WriteAllBytes(image, new byte[4 << 20]);
             using var machine = ZosMachine.Start(["-machine", "q35", "-device", "intel-iommu",
-                "-drive", $"file={image},if=none,id=d0,format=raw", option, device]);
+                "-drive", $"file={image},if=none,id=d0,format=raw", "-device", device]);
             machine.WaitForPrompt();
             DriverShell.WaitFor(machine, driver, "Running", 1, TimeSpan.FromSeconds(30));
             Assert.That(machine.Command($"blk write {disk} 8 through-vt-d 4").Trim(), Is.EqualTo("written: 4 sectors at 8"));
@@ -39,6 +42,7 @@ public class IommuTests
             var after = Domain(machine.Command("iommu"), driver);
             Assert.That((after["id"], after["buffers"], after["mapped_bytes"]), Is.EqualTo((before["id"], before["buffers"], before["mapped_bytes"])),
                 "the new incarnation's buffers only: none of the old one's is still mapped");
+            if (!strayDma) return;
 
             // A stray DMA at a kernel page while writes are in flight: blocked, recorded, the driver restarted, nothing lost.
             Assert.That(machine.Command($"blk write {disk} 64 before-stray 64").Trim(), Is.EqualTo("written: 64 sectors at 64"));
