@@ -146,7 +146,7 @@ public static class BlockBenchComparison
     }
 
     // Each measure's median over the runs, separately.
-    private static BlockBenchResult? Medians(List<IReadOnlyList<BlockBenchResult>> runs, BlockBenchJob job)
+    public static BlockBenchResult? Medians(List<IReadOnlyList<BlockBenchResult>> runs, BlockBenchJob job)
     {
         if (runs.Count == 0) return null;
         var results = runs.Select(run => run.Single(r => r.Job == job.Name)).ToList();

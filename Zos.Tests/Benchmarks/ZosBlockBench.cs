@@ -15,17 +15,21 @@ public static class ZosBlockBench
 
     // Zos booted with the disk, at its prompt. For NVMe, QEMU also traces its NVMe errors
     // (pci_nvme_err*: the only place it says what it refused) to stderr, for AssertNoWarnings.
-    public static ZosMachine Start(QemuDiskOptions disk)
+    // extraArguments: more QEMU options (a device, the kernel's options).
+    public static ZosMachine Start(QemuDiskOptions disk, params string[] extraArguments)
     {
         string[] trace = disk.Controller == DiskController.Nvme ? ["-trace", "pci_nvme_err*"] : [];
-        var machine = ZosMachine.Start([.. trace, .. disk.Arguments()]);
+        var machine = ZosMachine.Start([.. trace, .. disk.Arguments(), .. extraArguments]);
         machine.WaitForPrompt();
         return machine;
     }
 
-    public static List<BlockBenchResult> Run(QemuDiskOptions disk, IReadOnlyList<BlockBenchJob> jobs, int secondsPerJob)
+    // booted: looks at the machine before the jobs (what it must be running with).
+    public static List<BlockBenchResult> Run(QemuDiskOptions disk, IReadOnlyList<BlockBenchJob> jobs, int secondsPerJob,
+        string[]? extraArguments = null, Action<ZosMachine>? booted = null)
     {
-        using var machine = Start(disk);
+        using var machine = Start(disk, extraArguments ?? []);
+        booted?.Invoke(machine);
         string device = WaitUntilIdentified(machine, disk);
         Assert.That(device, Does.Contain($"transport=\"{ExpectedTransport(disk)}"), $"{disk.Describe()}: Zos drives the disk differently than expected");
         Assert.That(device, Does.Contain($" sectors={BenchmarkDiskImage.DefaultSize / 512} "), $"{disk.Describe()}: disk size");

@@ -1,5 +1,8 @@
 using Zos.Hal.Acpi;
+using Zos.Hal.Capabilities;
 using Zos.Kernel.Iommu;
+using Zos.Tests.Host.Capabilities;
+using Zos.Tests.Host.Iommu;
 using Zos.Shell.Commands;
 using Zos.Tests.Host.Memory;
 using static Zos.Tests.Host.Acpi.AcpiImage;
@@ -46,5 +49,36 @@ public class IommuCommandTests
             + "DMAR structure of type 0 at offset 0x30 runs past the end of the table (length 72, 71 bytes left)\n"));
         Assert.That(Run(null), Is.EqualTo("dma: unchecked: no DMAR table: the platform reports no DMA remapping hardware\n"),
             "no ACPI tables at all");
+    }
+
+    [Test]
+    public void WithTranslationOnItListsEachUnitsStateEachDomainTheUncheckedAndTheFaults()
+    {
+        AcpiTables tables = Loaded(DmarTableTests.QemuQ35Dmar());
+        var frames = new TableFrames(16);
+        var hardware = new SimulatedVtd(frames.Memory);
+        frames.Memory.Map(0xFED90000, 0x1000, hardware);
+        var translation = IommuTranslation.Start(tables.Dmar!.Units, tables.Dmar.ReservedRegions, 39, frames.Memory, frames.Tables);
+        var nvme = new TestOwner("nvme0");
+        Assert.That(translation.Attach(nvme, 0x0018), Is.Null);
+        Assert.That(translation.Map(nvme, 0x10_0000, 0x10_0000, 8192, CapabilityRights.ReadWrite), Is.Null);
+        Assert.That(hardware.DmaWrite(0x0010, 0x10_0000, new byte[4]), Is.False, "00:02.0 is in the unit's scope and attached to nothing");
+        translation.TakeFaults((_, _) => { });
+        var output = new BufferSink();
+
+        Assert.That(new IommuCommand(tables, translation, null!, "interrupt vector 0x70", ["edu0: no remapping unit covers 00:04.0, its DMA is unchecked"],
+            () => "0x343000: 4096 bytes unchanged").Execute([], output), Is.Null);
+
+        string[] lines = output.Text.ToString().Replace("\r", "").Split('\n');
+        Assert.That(lines[0], Is.EqualTo("dma: checked by VT-d, faults by interrupt vector 0x70"));
+        Assert.That(lines.Skip(4), Is.EqualTo(new[]
+        {
+            "unit0_state: translation=on domains=1 faults=1 overflows=0",
+            "domain nvme0: id=1 device=00:03.0 buffers=1 mapped_bytes=8192 faults=0",
+            "unchecked edu0: no remapping unit covers 00:04.0, its DMA is unchecked",
+            "faults: 1 last: write at 0x100000 by 00:02.0: context entry not present",
+            "stray_dma_target: 0x343000: 4096 bytes unchanged",
+            "",
+        }));
     }
 }
