@@ -82,7 +82,7 @@ namespace Zos.Drivers.Edu
                 _channel.WaitForRequest(WaitSliceMilliseconds * 2);
                 // After the wait: a fault asked for meanwhile goes before the request that ended it.
                 InjectedFault fault = context.TakeInjectedFault();
-                if (fault != InjectedFault.None) FaultInjection.Commit(fault, context, ReadPastBar0, () => _irq.Wait(WaitSliceMilliseconds));
+                if (fault != InjectedFault.None) FaultInjection.Commit(fault, context, ReadPastBar0, () => _irq.Wait(WaitSliceMilliseconds), CopyOutTo);
                 while (_channel.TryTakeRequest(out EduRequest request)) _channel.TryComplete(Serve(request));
             }
         }
@@ -157,6 +157,10 @@ namespace Zos.Drivers.Edu
             }
             return new EduCompletion { Tag = request.Tag, Value = equal, Detail = sum, InterruptStatus = toRam };
         }
+
+        // For `inject edu dma`: the device's buffer copied out to an address the
+        // driver holds no buffer over (the outcome does not matter).
+        private void CopyOutTo(ulong address) => Transfer(EduRegisters.DeviceBuffer, address, EduRegisters.LargestTransfer, EduRegisters.DmaToRam);
 
         // One DMA transfer with the completion interrupt; its interrupt status, 0 on timeout.
         private uint Transfer(ulong from, ulong to, int bytes, ulong direction)

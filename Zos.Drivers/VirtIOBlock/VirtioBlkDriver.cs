@@ -137,7 +137,7 @@ namespace Zos.Drivers.VirtIOBlock
             {
                 context.Heartbeat();
                 InjectedFault fault = context.TakeInjectedFault();
-                if (fault != InjectedFault.None) FaultInjection.Commit(fault, context, TouchOutsideGrant, Pause);
+                if (fault != InjectedFault.None) FaultInjection.Commit(fault, context, TouchOutsideGrant, Pause, GetIdInto);
                 while (_freeCount > 0 && _channel.TryTakeRequest(out BlockDriverRequest request)) Start(request);
                 if (_queue.InFlight == 0)
                 {
@@ -197,20 +197,39 @@ namespace Zos.Drivers.VirtIOBlock
             bool lent = request.Data is not null;
             if (!lent && request.Operation == BlockOperation.Write)
                 _bounce.Buffer(slot).CopyFrom(0, new ReadOnlySpan<byte>(request.Buffer, request.BufferOffset, bytes));
-            _slots.Prepare(slot, type, request.Sector);
             ulong data = lent ? request.Data.DeviceAddress : _bounce.Buffer(slot).DeviceAddress;
+            if (!Submit(slot, type, request.Sector, data, bytes))
+                _channel.TryComplete(BlockDriverCompletion.Failed(request.Tag, BlockStatus.DeviceFailed, "the request queue is full"));
+        }
+
+        // The slot's request to the device: header, data at `data`, status. False
+        // (the slot freed) when the queue has no room for its chain.
+        private bool Submit(int slot, VirtioBlkRequestType type, ulong sector, ulong data, int bytes)
+        {
+            _slots.Prepare(slot, type, sector);
             int segments = VirtioBlkChain.Build(_limits, type, _slots.HeaderAddress(slot), data, bytes,
                 _slots.StatusAddress(slot), _chain);
             if (!_queue.TryAdd(new ReadOnlySpan<VirtqueueSegment>(_chain, 0, segments), out ushort head))
             {
                 // More slots than the queue has room for chains: the request waits for the next one.
                 _freeSlots[_freeCount++] = slot;
-                _channel.TryComplete(BlockDriverCompletion.Failed(request.Tag, BlockStatus.DeviceFailed, "the request queue is full"));
-                return;
+                return false;
             }
             _slotOfHead[head] = slot;
             _queue.Publish();
             if (_queue.ShouldNotify()) _transport.Notify(RequestQueue);
+            return true;
+        }
+
+        // For `inject <dev> dma`: a GET_ID whose 20-byte answer is aimed at an
+        // address the driver holds no buffer over, under tag 0, which the block
+        // service never gives (its answer, if believed at all, is a stray).
+        private void GetIdInto(ulong address)
+        {
+            if (_freeCount == 0) return;
+            int slot = _freeSlots[--_freeCount];
+            _requests[slot] = new BlockDriverRequest { Operation = BlockOperation.GetId };
+            Submit(slot, VirtioBlkRequestType.GetId, 0, address, VirtioBlkProtocol.IdBytes);
         }
 
         // A loan the device must not be given: the wrong size, or already ended.

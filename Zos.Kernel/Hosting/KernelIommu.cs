@@ -30,6 +30,7 @@ namespace Zos.Kernel.Hosting
 
         private static readonly KernelEvent s_faultRaised = new KernelEvent(autoReset: true);
         private static readonly Action<Iommu.VtdFault, CapabilityOwner> s_onFault = OnFault;
+        private static readonly Func<ulong> s_clock = ReadClock;
 
         public static IommuTranslation Translation { get; private set; }
         // Why DMA is unchecked; null while translation is on.
@@ -77,6 +78,7 @@ namespace Zos.Kernel.Hosting
                     unattached.Add(instance.Name + ": " + (error ?? "no remapping unit covers " + instance.Address.ToString() + ", its DMA is unchecked"));
             }
             Unattached = unattached.ToArray();
+            translation.Clock = s_clock;
             authority.Translation = translation;
             Translation = translation;
             UncheckedReason = null;
@@ -135,6 +137,8 @@ namespace Zos.Kernel.Hosting
             if (translation.FaultPending) TakeFaults();
             return incarnation.DmaViolation;
         }
+
+        private static ulong ReadClock() => TimestampClock.NanosecondsSinceBoot;
 
         private static void OnFault(Iommu.VtdFault fault, CapabilityOwner owner)
         {

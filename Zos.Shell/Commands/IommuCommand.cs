@@ -62,6 +62,8 @@ namespace Zos.Shell.Commands
                     + " buffers=" + domain.Buffers.ToString() + " mapped_bytes=" + domain.MappedBytes.ToString() + " faults=" + domain.Domain.Faults.ToString());
             }
             for (int i = 0; i < unattached.Length; i++) output.WriteLine("unchecked " + unattached[i]);
+            output.WriteLine("mapping_cost: maps=" + translation.MapCalls.ToString() + " map_us=" + (translation.MapNanoseconds / 1000).ToString()
+                + " unmaps=" + translation.UnmapCalls.ToString() + " unmap_us=" + (translation.UnmapNanoseconds / 1000).ToString());
             output.WriteLine("faults: " + translation.FaultsTaken.ToString() + (translation.LastFault is null ? "" : " last: " + translation.LastFault));
             string target = strayDmaTarget();
             if (target is not null) output.WriteLine("stray_dma_target: " + target);

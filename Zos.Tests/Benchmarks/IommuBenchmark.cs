@@ -1,5 +1,6 @@
 using System.Text;
 using Zos.Build;
+using Zos.Tests.Qemu;
 
 namespace Zos.Tests.Benchmarks;
 
@@ -48,7 +49,8 @@ public class IommuBenchmark
     private static IReadOnlyList<BlockBenchResult> Run(QemuDiskOptions disk, IReadOnlyList<BlockBenchJob> jobs, string[] arguments, string mode, int round, string side)
     {
         var results = ZosBlockBench.Run(disk, jobs, SecondsPerJob, arguments,
-            machine => Assert.That(machine.Command("iommu"), Does.StartWith(mode), $"round {round + 1}, translation {side}"));
+            machine => Assert.That(machine.Command("iommu"), Does.StartWith(mode), $"round {round + 1}, translation {side}"),
+            machine => TestContext.Out.WriteLine($"round {round + 1}, translation {side}: {DriverShell.Line(machine.Command("iommu"), "mapping_cost: ") ?? "no mappings"}"));
         foreach (var result in results) TestContext.Out.WriteLine($"round {round + 1}, translation {side}, {disk.Describe()}: {result}");
         return results;
     }

@@ -24,9 +24,9 @@ public static class ZosBlockBench
         return machine;
     }
 
-    // booted: looks at the machine before the jobs (what it must be running with).
+    // booted: looks at the machine before the jobs (what it must be running with); done: after them.
     public static List<BlockBenchResult> Run(QemuDiskOptions disk, IReadOnlyList<BlockBenchJob> jobs, int secondsPerJob,
-        string[]? extraArguments = null, Action<ZosMachine>? booted = null)
+        string[]? extraArguments = null, Action<ZosMachine>? booted = null, Action<ZosMachine>? done = null)
     {
         using var machine = Start(disk, extraArguments ?? []);
         booted?.Invoke(machine);
@@ -36,6 +36,7 @@ public static class ZosBlockBench
         var results = jobs.Select(job => ZosBenchLine.Parse(machine.BenchmarkCommand(job.ZosBenchCommand(ZosDiskNames.Device(disk), secondsPerJob)), job.Name)).ToList();
         AssertNoWarnings(machine, disk);
         ReportRestarts(machine, disk);
+        done?.Invoke(machine);
         return results;
     }
 

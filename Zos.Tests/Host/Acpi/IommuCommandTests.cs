@@ -76,6 +76,7 @@ public class IommuCommandTests
             "unit0_state: translation=on domains=1 faults=1 overflows=0",
             "domain nvme0: id=1 device=00:03.0 buffers=1 mapped_bytes=8192 faults=0",
             "unchecked edu0: no remapping unit covers 00:04.0, its DMA is unchecked",
+            "mapping_cost: maps=1 map_us=0 unmaps=0 unmap_us=0",
             "faults: 1 last: write at 0x100000 by 00:02.0: context entry not present",
             "stray_dma_target: 0x343000: 4096 bytes unchanged",
             "",
