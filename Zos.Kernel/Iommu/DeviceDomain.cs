@@ -11,6 +11,8 @@ namespace Zos.Kernel.Iommu
         private const ulong PageSize = SecondLevelTables.PageSize;
 
         private readonly PageReferences _pages = new PageReferences();
+        // Device addresses unmapped or narrowed whose invalidation waits for Flush (empty: start >= end).
+        private ulong _pendingStart = ulong.MaxValue, _pendingEnd;
 
         public DeviceDomain(VtdUnit unit, VtdDomain domain, ushort sourceId)
         {
@@ -32,6 +34,16 @@ namespace Zos.Kernel.Iommu
         {
             ulong pages = bytes / PageSize;
             ulong firstPage = deviceAddress / PageSize;
+            if (NoneReferenced(firstPage, pages))
+            {
+                // The usual case (a buffer sharing no page): one mapping, each page counted once.
+                string error = Unit.Map(Domain, deviceAddress, physicalAddress, bytes, access);
+                if (error is not null) return error;
+                uint once = PageReferences.Adjusted(0, access, +1);
+                for (ulong i = 0; i < pages; i++) _pages.Set(firstPage + i, once);
+                Buffers++;
+                return null;
+            }
             for (ulong i = 0; i < pages; i++)
             {
                 if (PageReferences.AccessOf(_pages.Get(firstPage + i)) == DmaAccess.None) continue;
@@ -53,7 +65,7 @@ namespace Zos.Kernel.Iommu
                     : null;
                 if (error is not null)
                 {
-                    if (done > 0) Release(firstPage, done, access);
+                    if (done > 0) Release(firstPage, done, access, deferInvalidation: false);
                     return error;
                 }
                 for (ulong i = done; i < done + run; i++) _pages.Set(firstPage + i, PageReferences.Adjusted(_pages.Get(firstPage + i), access, +1));
@@ -63,24 +75,65 @@ namespace Zos.Kernel.Iommu
             return null;
         }
 
-        // Takes back what one Map with the same range and access gave.
-        public string Unmap(ulong deviceAddress, ulong bytes, DmaAccess access)
+        // Takes back what one Map with the same range and access gave. With
+        // `deferInvalidation` the unit's cached translations go only at the next
+        // Flush: until then the device may still reach the memory.
+        public string Unmap(ulong deviceAddress, ulong bytes, DmaAccess access, bool deferInvalidation = false)
         {
             ulong pages = bytes / PageSize;
             ulong firstPage = deviceAddress / PageSize;
+            // Whether this buffer alone covers every page (the usual case), found while checking.
+            uint once = PageReferences.Adjusted(0, access, +1);
+            bool alone = true;
             for (ulong i = 0; i < pages; i++)
             {
                 uint counts = _pages.Get(firstPage + i);
                 if (((access & DmaAccess.Read) != 0 && PageReferences.Readers(counts) == 0)
                     || ((access & DmaAccess.Write) != 0 && PageReferences.Writers(counts) == 0))
                     return "device page 0x" + ((firstPage + i) * PageSize).ToString("x") + " is not mapped for " + AccessText(access);
+                alone &= counts == once;
             }
             Buffers--;
-            return Release(firstPage, pages, access);
+            if (alone)
+            {
+                // Every page goes, under one invalidation.
+                for (ulong i = 0; i < pages; i++) _pages.Set(firstPage + i, 0);
+                return Invalidated(Unit.Unmap(Domain, deviceAddress, bytes, !deferInvalidation), deviceAddress, bytes, deferInvalidation);
+            }
+            return Release(firstPage, pages, access, deferInvalidation);
         }
 
+        // The one invalidation every deferred Unmap since the last Flush waits for.
+        public string Flush()
+        {
+            if (_pendingStart >= _pendingEnd) return null;
+            ulong start = _pendingStart, end = _pendingEnd;
+            _pendingStart = ulong.MaxValue;
+            _pendingEnd = 0;
+            return Unit.Invalidate(Domain, start, end - start);
+        }
+
+        // A table change's result; when deferred and done, its range joins the pending invalidation.
+        private string Invalidated(string error, ulong deviceAddress, ulong bytes, bool deferred)
+        {
+            if (error is null && deferred)
+            {
+                if (deviceAddress < _pendingStart) _pendingStart = deviceAddress;
+                if (deviceAddress + bytes > _pendingEnd) _pendingEnd = deviceAddress + bytes;
+            }
+            return error;
+        }
+
+        private bool NoneReferenced(ulong firstPage, ulong pages)
+        {
+            for (ulong i = 0; i < pages; i++)
+                if (_pages.Get(firstPage + i) != 0) return false;
+            return true;
+        }
+
+
         // Drops one buffer's references to the pages; the first error, after going through all of them.
-        private string Release(ulong firstPage, ulong pages, DmaAccess access)
+        private string Release(ulong firstPage, ulong pages, DmaAccess access, bool deferInvalidation)
         {
             string firstError = null;
             ulong done = 0;
@@ -91,10 +144,10 @@ namespace Zos.Kernel.Iommu
                 DmaAccess after = PageReferences.AccessOf(PageReferences.Adjusted(counts, access, -1));
                 ulong run = RunLength(firstPage + done, pages - done, before, access);
                 ulong address = (firstPage + done) * PageSize;
-                string error = after == DmaAccess.None ? Unit.Unmap(Domain, address, run * PageSize)
-                    : before != after ? Unit.ChangeAccess(Domain, address, run * PageSize, after)
+                string error = after == DmaAccess.None ? Unit.Unmap(Domain, address, run * PageSize, !deferInvalidation)
+                    : before != after ? Unit.ChangeAccess(Domain, address, run * PageSize, after, !deferInvalidation)
                     : null;
-                firstError ??= error;
+                firstError ??= Invalidated(error, address, run * PageSize, deferInvalidation && before != after);
                 for (ulong i = done; i < done + run; i++) _pages.Set(firstPage + i, PageReferences.Adjusted(_pages.Get(firstPage + i), access, -1));
                 done += run;
             }

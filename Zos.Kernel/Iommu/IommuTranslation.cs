@@ -130,14 +130,33 @@ namespace Zos.Kernel.Iommu
             }
         }
 
-        public override string Unmap(CapabilityOwner owner, ulong deviceAddress, ulong bytes, CapabilityRights rights)
+        public override string Unmap(CapabilityOwner owner, ulong deviceAddress, ulong bytes, CapabilityRights rights) =>
+            Unmap(owner, deviceAddress, bytes, rights, deferInvalidation: false);
+
+        public override string UnmapUnflushed(CapabilityOwner owner, ulong deviceAddress, ulong bytes, CapabilityRights rights) =>
+            Unmap(owner, deviceAddress, bytes, rights, deferInvalidation: true);
+
+        // One invalidation per domain with deferred unmaps (each domain's pending range).
+        public override string FlushUnmaps()
+        {
+            lock (_sync)
+            {
+                ulong start = Clock?.Invoke() ?? 0;
+                string firstError = null;
+                for (int i = 0; i < _domains.Count; i++) firstError ??= _domains[i].Flush();
+                UnmapNanoseconds += (Clock?.Invoke() ?? 0) - start;
+                return firstError;
+            }
+        }
+
+        private string Unmap(CapabilityOwner owner, ulong deviceAddress, ulong bytes, CapabilityRights rights, bool deferInvalidation)
         {
             lock (_sync)
             {
                 DeviceDomain domain = Find(owner);
                 if (domain is null) return null;
                 ulong start = Clock?.Invoke() ?? 0;
-                string error = domain.Unmap(deviceAddress, bytes, AccessOf(rights));
+                string error = domain.Unmap(deviceAddress, bytes, AccessOf(rights), deferInvalidation);
                 UnmapCalls++;
                 UnmapNanoseconds += (Clock?.Invoke() ?? 0) - start;
                 return error;

@@ -1,3 +1,5 @@
+using System;
+
 namespace Zos.Kernel.Iommu
 {
     // The second-level page tables of one translation domain (VT-d 3.4, 3.7
@@ -83,8 +85,9 @@ namespace Zos.Kernel.Iommu
                 }
                 ulong table = TableBelow(directory, device, 2);
                 if (table == 0) return RollBack(deviceAddress, offset);
-                Store(EntryAddress(table, device, 1), physical | rights);
-                offset += PageSize;
+                // The rest of this table's 2 MiB without walking from the top again.
+                ulong stop = offset + Math.Min(length - offset, SuperpageSize - (device & (SuperpageSize - 1)));
+                for (; offset < stop; offset += PageSize) Store(EntryAddress(table, deviceAddress + offset, 1), (physicalAddress + offset) | rights);
             }
             MappedBytes += length;
             return null;
@@ -113,9 +116,10 @@ namespace Zos.Kernel.Iommu
                     address = superpage + SuperpageSize;
                     continue;
                 }
-                if (!Present(_memory.ReadEntry(EntryAddress(entry & AddressMask, address, 1))))
-                    return "device address " + Hex(address) + " is not mapped";
-                address += PageSize;
+                ulong stop = Math.Min(end, (address | (SuperpageSize - 1)) + 1);
+                for (; address < stop; address += PageSize)
+                    if (!Present(_memory.ReadEntry(EntryAddress(entry & AddressMask, address, 1))))
+                        return "device address " + Hex(address) + " is not mapped";
             }
             // At most two superpages are cut (the range's first and last), and their tables
             // are taken before anything changes, so running out of frames changes nothing.
@@ -146,8 +150,8 @@ namespace Zos.Kernel.Iommu
                     Split(directoryEntry, entry, table);
                     entry = _memory.ReadEntry(directoryEntry);
                 }
-                Store(EntryAddress(entry & AddressMask, address, 1), 0);
-                address += PageSize;
+                ulong stop = Math.Min(end, (address | (SuperpageSize - 1)) + 1);
+                for (; address < stop; address += PageSize) Store(EntryAddress(entry & AddressMask, address, 1), 0);
             }
             MappedBytes -= length;
             return null;
@@ -252,8 +256,10 @@ namespace Zos.Kernel.Iommu
                     address = (address | (SuperpageSize - 1)) + 1;
                     continue;
                 }
-                if ((entry & PageSizeBit) != 0 || Present(_memory.ReadEntry(EntryAddress(entry & AddressMask, address, 1)))) return address;
-                address += PageSize;
+                if ((entry & PageSizeBit) != 0) return address;
+                ulong stop = Math.Min(end, (address | (SuperpageSize - 1)) + 1);
+                for (; address < stop; address += PageSize)
+                    if (Present(_memory.ReadEntry(EntryAddress(entry & AddressMask, address, 1)))) return address;
             }
             return end;
         }

@@ -193,18 +193,22 @@ namespace Zos.Kernel.Iommu
         // Unmaps, then invalidates the domain's cached translations of the
         // range, draining the device's reads and writes in flight where the unit
         // can (CAP.DRD/DWD). When this returns null the device can no longer
-        // reach the memory, which may then be reused.
-        public string Unmap(VtdDomain domain, ulong deviceAddress, ulong length)
+        // reach the memory, which may then be reused. Without `invalidate` the
+        // unit may still use cached translations until Invalidate covers the range.
+        public string Unmap(VtdDomain domain, ulong deviceAddress, ulong length, bool invalidate = true)
         {
             string error = domain.Tables.Unmap(deviceAddress, length);
-            return error ?? InvalidateRange(domain, deviceAddress, length);
+            return error ?? (invalidate ? InvalidateRange(domain, deviceAddress, length) : null);
         }
 
-        // New rights for a mapped range, then its cached translations invalidated.
-        public string ChangeAccess(VtdDomain domain, ulong deviceAddress, ulong length, DmaAccess access)
+        // Drops the domain's cached translations of the range (one invalidation).
+        public string Invalidate(VtdDomain domain, ulong deviceAddress, ulong length) => InvalidateRange(domain, deviceAddress, length);
+
+        // New rights for a mapped range, then its cached translations invalidated (unless left to Invalidate).
+        public string ChangeAccess(VtdDomain domain, ulong deviceAddress, ulong length, DmaAccess access, bool invalidate = true)
         {
             string error = domain.Tables.ChangeAccess(deviceAddress, length, access);
-            return error ?? InvalidateRange(domain, deviceAddress, length);
+            return error ?? (invalidate ? InvalidateRange(domain, deviceAddress, length) : null);
         }
 
         // The domain a source id is attached to, or null.

@@ -1,4 +1,5 @@
 using Zos.Hal;
+using Zos.Hal.Capabilities;
 using Zos.Hal.Drivers;
 using Zos.Hal.Drivers.Block;
 using Zos.Kernel.Supervision;
@@ -33,6 +34,8 @@ namespace Zos.Kernel.Storage
         // Parts lent to an incarnation that ended, until its device is stopped:
         // only then may the client's memory be handed on or given back.
         private readonly GrowableArray<BlockPiece> _parked = new GrowableArray<BlockPiece>();
+        // The loans of the answers TakeCompletions takes, ended together before it returns.
+        private readonly GrowableArray<DmaBuffer> _answeredLoans = new GrowableArray<DmaBuffer>();
         private BlockDriverSession _session;
         // A new incarnation is asked ListUnits before anything else, once:
         // until it answers with a list the service can use, nothing more.
@@ -169,7 +172,8 @@ namespace Zos.Kernel.Storage
                 }
                 BlockPiece piece = _inFlight[index];
                 _inFlight.RemoveAt(index);
-                EndLoan(piece);
+                if (piece.Lent is not null) _answeredLoans.Add(piece.Lent);
+                piece.Lent = null;
                 _session.Finished(completion.Tag);
                 if (piece == _listing) TakeUnitList(completion);
                 else if (piece.Parent is null) TakeIdentity(piece.Device, completion);
@@ -179,6 +183,9 @@ namespace Zos.Kernel.Storage
                     piece.Device.Finish(piece, completion.Status, completion.Error);
                 }
             }
+            // Before any request is completed to its client (CompleteDone, outside the lock).
+            _session.EndLoans(_answeredLoans);
+            _answeredLoans.Clear();
         }
 
         // A unit list (or, below, an identity) the service cannot use is asked

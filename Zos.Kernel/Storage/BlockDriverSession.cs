@@ -1,3 +1,4 @@
+using Zos.Hal;
 using Zos.Hal.Capabilities;
 using Zos.Hal.Capabilities.Granting;
 using Zos.Hal.Drivers;
@@ -54,6 +55,12 @@ namespace Zos.Kernel.Storage
         public void EndLoan(DmaBuffer lent)
         {
             if (lent is not null) _lender.EndLoan(lent);
+        }
+
+        // The loans of requests answered together (one IOTLB invalidation for all).
+        public void EndLoans(GrowableArray<DmaBuffer> lent)
+        {
+            if (lent.Count > 0) _lender.EndLoans(lent);
         }
     }
 }

@@ -18,6 +18,8 @@ namespace Zos.Hal.Capabilities.Granting
         private readonly PhysicalMemory _memory;
         private readonly DmaMemory _dmaMemory;
         private ulong _dmaGrantedBytes;
+        // Inside EndLoans: unmaps leave their invalidation to its one flush.
+        private bool _unmapsUnflushed;
         // Taken by grants, derivations, revocations and the log; never by the access checks.
         internal readonly object Sync = new object();
 
@@ -166,6 +168,37 @@ namespace Zos.Hal.Capabilities.Granting
             }
         }
 
+        // Ends the loans of requests answered together, as EndLoan does each,
+        // with one IOTLB invalidation per IOMMU domain for all of them: when
+        // this returns, no device reaches any of the memory.
+        public void EndLoans(GrowableArray<DmaBuffer> lent)
+        {
+            for (int i = 0; i < lent.Count; i++)
+                if (!lent[i].IsLent) throw new System.ArgumentException("only a lent buffer's loan can end; pool buffers are freed");
+            lock (Sync)
+            {
+                _unmapsUnflushed = Translation is not null;
+                try
+                {
+                    for (int i = 0; i < lent.Count; i++)
+                    {
+                        lent[i].RevokeTree();
+                        lent[i].Owner.Remove(lent[i]);
+                    }
+                }
+                finally
+                {
+                    _unmapsUnflushed = false;
+                }
+                string error = Translation?.FlushUnmaps();
+                if (error is not null)
+                {
+                    DmaUnmapFailures++;
+                    LastDmaUnmapError = "loans ended together: " + error;
+                }
+            }
+        }
+
         // Records a denial the kernel's policy decided (e.g. a BAR the device
         // lacks), so that it is counted and logged like the layer's own.
         public CapabilityDenial Deny(CapabilityOwner to, Capability source, DenialReason reason, string message)
@@ -243,7 +276,8 @@ namespace Zos.Hal.Capabilities.Granting
         internal bool UnmapForDevice(CapabilityOwner owner, ulong deviceAddress, ulong physicalAddress, ulong bytes, CapabilityRights rights)
         {
             ulong inPage = physicalAddress & (DmaBuffer.PageSize - 1);
-            string error = Translation.Unmap(owner, deviceAddress - inPage, DmaBuffer.RoundToPages(inPage + bytes), rights);
+            ulong start = deviceAddress - inPage, length = DmaBuffer.RoundToPages(inPage + bytes);
+            string error = _unmapsUnflushed ? Translation.UnmapUnflushed(owner, start, length, rights) : Translation.Unmap(owner, start, length, rights);
             if (error is null) return true;
             DmaUnmapFailures++;
             LastDmaUnmapError = owner.Name + ": " + error;

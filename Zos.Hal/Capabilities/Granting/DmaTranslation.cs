@@ -17,5 +17,13 @@ namespace Zos.Hal.Capabilities.Granting
         // longer reach the memory (translations invalidated), which may then be
         // reused; otherwise why not, and the memory must not be reused.
         public abstract string Unmap(CapabilityOwner owner, ulong deviceAddress, ulong bytes, CapabilityRights rights);
+
+        // Unmap for loans that end together (CapabilityAuthority.EndLoans): the
+        // device may still reach the memory until FlushUnmaps returns null,
+        // which then invalidates once for all of them.
+        public virtual string UnmapUnflushed(CapabilityOwner owner, ulong deviceAddress, ulong bytes, CapabilityRights rights) =>
+            Unmap(owner, deviceAddress, bytes, rights);
+
+        public virtual string FlushUnmaps() => null;
     }
 }

@@ -1,3 +1,4 @@
+using Zos.Hal;
 using Zos.Hal.Acpi;
 using Zos.Hal.Capabilities;
 using Zos.Hal.Capabilities.Granting;
@@ -199,5 +200,44 @@ public class IommuTranslationTests
 
         Assert.That(Reads(Nvme, buffer.DeviceAddress), Is.True);
         Assert.That(domain.Buffers, Is.EqualTo(1));
+    }
+
+    [Test]
+    public void LoansEndedTogetherShareOneInvalidationAndNoneIsReachableAfterward()
+    {
+        byte[] client = new byte[4 * Page];
+        DmaBuffer first = Lend(_nvme, client, 0, (int)Page, CapabilityRights.Write);
+        DmaBuffer third = Lend(_nvme, client, 2 * (int)Page, (int)Page, CapabilityRights.Write);
+        Assert.That(Writes(Nvme, first.DeviceAddress) && Writes(Nvme, third.DeviceAddress), Is.True, "both translations cached");
+        _hardware.Events.Clear();
+        var answered = new GrowableArray<DmaBuffer>();
+        answered.Add(first);
+        answered.Add(third);
+
+        _authority.EndLoans(answered);
+
+        Assert.That(_hardware.Events, Is.EqualTo(new[] { $"iotlb page did 1 0x{first.DeviceAddress:x} mask 2 drain" }),
+            "one page-selective invalidation of the aligned block covering both");
+        Assert.That(Writes(Nvme, first.DeviceAddress), Is.False);
+        Assert.That(Writes(Nvme, third.DeviceAddress), Is.False);
+        Assert.That((first.IsRevoked, third.IsRevoked), Is.EqualTo((true, true)));
+        Assert.That(Enumerable.Range(0, _nvme.CapabilityCount).Select(_nvme.CapabilityAt), Does.Not.Contain(first).And.Not.Contain(third),
+            "dropped from the owner's list like EndLoan's");
+        Assert.That(_authority.DmaUnmapFailures, Is.EqualTo(0));
+    }
+
+    [Test]
+    public void ADeferredUnmapLeavesTheCachedTranslationUntilTheFlush()
+    {
+        DmaBuffer lent = Lend(_nvme, new byte[Page], 0, (int)Page, CapabilityRights.Write);
+        Assert.That(Writes(Nvme, lent.DeviceAddress), Is.True);
+        DeviceDomain domain = _translation.DomainOf(_nvme)!;
+
+        Assert.That(domain.Unmap(lent.DeviceAddress, Page, DmaAccess.Write, deferInvalidation: true), Is.Null);
+        Assert.That(Writes(Nvme, lent.DeviceAddress), Is.True, "why EndLoans must flush before it returns");
+        Assert.That(domain.Flush(), Is.Null);
+
+        Assert.That(Writes(Nvme, lent.DeviceAddress), Is.False);
+        Assert.That(domain.Flush(), Is.Null, "nothing left to invalidate");
     }
 }
