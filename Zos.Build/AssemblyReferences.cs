@@ -22,6 +22,9 @@ public static class AssemblyReferences
         return found;
     }
 
+    // The names of the assemblies it references.
+    public static IReadOnlyList<string> Direct(string assembly) => DirectNames(assembly);
+
     private static List<string> DirectNames(string assembly)
     {
         using var pe = new PEReader(File.OpenRead(assembly));

@@ -13,16 +13,17 @@ namespace Zos.Build;
 public static class DriverAssemblyCheck
 {
     // One "member: what it uses" line per problem; empty when the assembly keeps the rules.
-    public static IReadOnlyList<string> Check(string assemblyPath)
+    // driverSide: the other driver-side assemblies (drivers and the libraries they share), whose types a driver may use.
+    public static IReadOnlyList<string> Check(string assemblyPath, IReadOnlyCollection<string>? driverSide = null)
     {
         using var image = new PEReader(File.OpenRead(assemblyPath));
         if (!image.HasMetadata) throw new BadImageFormatException($"{assemblyPath} has no metadata");
-        return new Inspection(image, image.GetMetadataReader()).Run();
+        return new Inspection(image, image.GetMetadataReader(), driverSide ?? []).Run();
     }
 
-    private sealed class Inspection(PEReader image, MetadataReader reader)
+    private sealed class Inspection(PEReader image, MetadataReader reader, IReadOnlyCollection<string> driverSide)
     {
-        private readonly DriverTypeProvider _types = new(reader);
+        private readonly DriverTypeProvider _types = new(reader, driverSide);
         private readonly List<string> _problems = [];
         private readonly HashSet<EntityHandle> _reported = [];
         private readonly Dictionary<EntityHandle, string> _names = [];

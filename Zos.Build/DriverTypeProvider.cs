@@ -14,7 +14,7 @@ public sealed record DriverType(string Name, string? Problem, StackShape Shape);
 
 // Decodes signatures into DriverTypes: pointers, function pointers, pinned locals and
 // references to forbidden types anywhere inside a type make it a problem.
-public sealed class DriverTypeProvider(MetadataReader reader) : ISignatureTypeProvider<DriverType, object?>
+public sealed class DriverTypeProvider(MetadataReader reader, IReadOnlyCollection<string> driverSide) : ISignatureTypeProvider<DriverType, object?>
 {
     private readonly Dictionary<TypeReferenceHandle, DriverType> _references = [];
 
@@ -90,7 +90,7 @@ public sealed class DriverTypeProvider(MetadataReader reader) : ISignatureTypePr
         string name = MetadataNames.Of(reader, handle);
         string ns = MetadataNames.OutermostNamespace(reader, handle);
         string? assembly = MetadataNames.AssemblyOf(reader, handle);
-        if (assembly is not null && RepositoryLayout.DriverLibraries.Contains(assembly)) return null;
+        if (assembly is not null && driverSide.Contains(assembly)) return null;
         if (assembly is not null && DriverRules.KernelOnlyAssemblies.Contains(assembly)) return $"assembly {assembly} is kernel only";
         bool fromZos = assembly?.StartsWith("Zos.", StringComparison.Ordinal) == true;
         if ((fromZos || DriverRules.IsZosNamespace(ns)) && !DriverRules.IsAllowedZosNamespace(ns)) return $"namespace {ns} is not open to drivers";

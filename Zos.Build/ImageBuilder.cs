@@ -6,25 +6,30 @@ namespace Zos.Build;
 // Each step is skipped when its outputs are newer than its inputs.
 public sealed class ImageBuilder(RepositoryLayout layout, TextWriter log)
 {
+    // The kernel-side libraries' names (KernelImage), for the symbol table.
+    private IReadOnlyList<string> _libraryNames = [];
+
     public void Build()
     {
         ToolInstaller.EnsureInstalled();
         Directory.CreateDirectory(layout.Work);
         Directory.CreateDirectory(layout.IsoDirectory);
-        string[] libraries = RepositoryLayout.KernelLibraries.Select(layout.Library).ToArray();
-        foreach (var input in libraries.Prepend(layout.Corlib))
-            if (!File.Exists(input)) throw new BuildException($"{input} is missing: build the solution first (dotnet build Zos.sln)");
+        if (!File.Exists(layout.Corlib)) throw new BuildException($"{layout.Corlib} is missing: build the solution first (dotnet build Zos.sln)");
+        var image = KernelImage.Find(layout);
+        string[] libraries = image.Libraries.ToArray();
+        _libraryNames = image.Names;
 
         string facadeStamp = Path.Combine(layout.Facades, ".stamp");
         Step("facades", [facadeStamp], [layout.Corlib], () => EmitFacades(facadeStamp));
         string shapeStamp = Path.Combine(layout.Work, "shape.stamp");
         Step("corlib shape check", [shapeStamp], [layout.Corlib], () => CheckCorlibShape(shapeStamp));
 
-        foreach (var driver in RepositoryLayout.DriverLibraries.Select(layout.Library))
+        foreach (var driver in image.DriverSide)
         {
             string stamp = Path.Combine(layout.Work, Path.GetFileNameWithoutExtension(driver) + ".driver-checked");
             // The rules live in this tool, so a rebuilt zos re-checks the drivers too.
-            Step($"driver check {Path.GetFileName(driver)}", [stamp], [driver, typeof(DriverRules).Assembly.Location], () => CheckDriver(driver, stamp));
+            Step($"driver check {Path.GetFileName(driver)}", [stamp], [driver, typeof(DriverRules).Assembly.Location],
+                () => CheckDriver(driver, image.DriverSideNames, stamp));
         }
 
         // The kernel compile and the per-library checks read only the assemblies, so they run side by side;
@@ -101,10 +106,10 @@ public sealed class ImageBuilder(RepositoryLayout layout, TextWriter log)
         File.WriteAllText(stamp, "ok\n");
     }
 
-    private static void CheckDriver(string driver, string stamp)
+    private static void CheckDriver(string driver, IReadOnlyCollection<string> driverSide, string stamp)
     {
         string name = Path.GetFileName(driver);
-        var problems = DriverAssemblyCheck.Check(driver);
+        var problems = DriverAssemblyCheck.Check(driver, driverSide);
         if (problems.Count > 0)
             throw new BuildException($"{name} breaks the driver rules (docs/drivers.md, \"What the build rejects\"):",
                 problems.Select(p => $"{name}: {p}").ToList());
@@ -142,7 +147,7 @@ public sealed class ImageBuilder(RepositoryLayout layout, TextWriter log)
     private void WriteSymbolFile()
     {
         string table = ProcessRunner.RunChecked("nm", ["-n", "--defined-only", layout.KernelElf]);
-        var assemblies = RepositoryLayout.KernelLibraries;
+        var assemblies = _libraryNames;
         using var writer = new StreamWriter(layout.SymbolFile) { NewLine = "\n" };
         foreach (var line in table.Split('\n'))
         {

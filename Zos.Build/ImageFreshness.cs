@@ -18,7 +18,7 @@ public sealed class ImageFreshness(RepositoryLayout layout, string toolAssembly)
     // successful build, the child build can skip it and the second or more it takes to evaluate every project.
     public bool NeedsRestore() =>
         !File.Exists(layout.SourcesBuiltStamp) ||
-        RepositoryLayout.ImageProjects.Any(project => !File.Exists(layout.AssetsFile(project))) ||
+        RepositoryLayout.ImageProjects.Concat(layout.DriverProjects()).Any(project => !File.Exists(layout.AssetsFile(project))) ||
         layout.ImageSources().OfType<FileInfo>().Where(IsProjectFile)
             .Any(file => file.LastWriteTimeUtc > File.GetLastWriteTimeUtc(layout.SourcesBuiltStamp));
 

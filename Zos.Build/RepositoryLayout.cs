@@ -5,16 +5,17 @@ public sealed class RepositoryLayout(string root, string configuration)
 {
     public const string CorlibName = "System.Private.CoreLib";
 
-    // Driver assemblies: compiled into the kernel like the others, and checked first
-    // against DriverRules (no unsafe code, no interop, only the driver API of Zos.Hal).
-    public static readonly string[] DriverLibraries = ["Zos.Drivers"];
+    // The kernel-side libraries that are not drivers, in dependency order; Zos.Image, the composition
+    // root, references the drivers the image has (its ZosDriver items). KernelImage finds the rest.
+    public static readonly string[] CoreLibraries = ["Zos.Hal", "Zos.Kernel", "Zos.Shell", "Zos.SelfTests", ImageProject];
+    public const string ImageProject = "Zos.Image";
 
-    // Kernel-side libraries in dependency order; all are compiled into the kernel.
-    public static readonly string[] KernelLibraries = ["Zos.Hal", .. DriverLibraries, "Zos.Kernel", "Zos.Shell", "Zos.SelfTests", "Zos.Image"];
+    // The repository's driver projects live in this folder, one per subfolder (Drivers/Zos.Drivers.Nvme/...).
+    public const string DriversFolder = "Drivers";
 
-    // Every project whose sources end up in the image: the corlib, the kernel-side libraries, and the
-    // source generator that writes the image's driver catalog.
-    public static readonly string[] ImageProjects = ["Zos.Runtime", .. KernelLibraries, "Zos.ManifestGenerator"];
+    // Every project folder whose sources end up in the image: the corlib, the core kernel-side libraries,
+    // the source generator that writes the image's driver catalog; DriverProjects are added to these.
+    public static readonly string[] ImageProjects = ["Zos.Runtime", .. CoreLibraries, "Zos.ManifestGenerator"];
 
     // Files beside Zos.sln that every project's build reads (a new one belongs here too).
     public static readonly string[] SharedBuildFiles = ["Directory.Build.props", "Directory.Build.targets", "global.json"];
@@ -42,7 +43,16 @@ public sealed class RepositoryLayout(string root, string configuration)
 
     public string Library(string project) => Output(project, project);
 
-    // What restore writes for a project, and what a build without restore needs.
+    // Where the image project's build put every assembly it uses (drivers included).
+    public string ImageOutput => Path.GetDirectoryName(Library(ImageProject))!;
+
+    // The repository's driver projects' folders, relative to Root ("Drivers/Zos.Drivers.Nvme").
+    public IEnumerable<string> DriverProjects() =>
+        Directory.Exists(Path.Combine(Root, DriversFolder))
+            ? Directory.EnumerateDirectories(Path.Combine(Root, DriversFolder)).Select(d => Path.Combine(DriversFolder, Path.GetFileName(d))).Order(StringComparer.Ordinal)
+            : [];
+
+    // What restore writes for a project (its folder relative to Root), and what a build without restore needs.
     public string AssetsFile(string project) => Path.Combine(Root, project, "obj", "project.assets.json");
 
     public IEnumerable<string> AssemblySources() =>
@@ -51,8 +61,10 @@ public sealed class RepositoryLayout(string root, string configuration)
     // What the image is built from: the files and directories of its projects, build outputs (bin, obj)
     // left out, and the shared build files. Directories count too: deleting or renaming a file changes
     // only its directory's write time.
+    // Drivers outside the repository (ZosExtraDrivers) are not among them: after editing one, build the image
+    // project (dotnet build Zos.Image) rather than relying on `zos run` to notice.
     public IEnumerable<FileSystemInfo> ImageSources() =>
-        ImageProjects.Select(p => new DirectoryInfo(Path.Combine(Root, p))).Where(d => d.Exists).SelectMany(WithoutBuildOutputs)
+        ImageProjects.Concat(DriverProjects()).Select(p => new DirectoryInfo(Path.Combine(Root, p))).Where(d => d.Exists).SelectMany(WithoutBuildOutputs)
             .Concat(SharedBuildFiles.Select(f => new FileInfo(Path.Combine(Root, f))).Where(f => f.Exists));
 
     private static IEnumerable<FileSystemInfo> WithoutBuildOutputs(DirectoryInfo directory) =>

@@ -80,9 +80,8 @@ public class IommuTests
 
     private static Dictionary<string, string> Domain(string answer, string driver)
     {
-        string? line = DriverShell.Line(answer, $"domain {driver}: ");
-        Assert.That(line, Is.Not.Null, answer);
-        return DriverShell.Fields(line![(line.IndexOf(':') + 2)..]);
+        string line = DriverShell.Line(answer, $"domain {driver}: ") ?? throw new AssertionException($"no domain {driver} in:\n{answer}");
+        return DriverShell.Fields(line[(line.IndexOf(':') + 2)..]);
     }
 
     [Test]

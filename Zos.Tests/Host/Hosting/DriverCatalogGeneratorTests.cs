@@ -2,7 +2,6 @@ using System.Collections.Immutable;
 using System.Reflection;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
-using Zos.Drivers.Edu;
 using Zos.Hal.Drivers;
 using Zos.Image;
 using Zos.Kernel.Hosting;
@@ -16,8 +15,10 @@ namespace Zos.Tests.Host.Hosting;
 // what its attributes say, and a class the kernel could not use is a build error.
 public class DriverCatalogGeneratorTests
 {
+    // Every concrete Driver class of the assemblies the image project references (its ZosDriver projects).
     private static List<Type> DriverClasses() =>
-        typeof(EduDriver).Assembly.GetTypes().Where(t => t.IsSubclassOf(typeof(Driver)) && !t.IsAbstract).ToList();
+        typeof(BuiltInDrivers).Assembly.GetReferencedAssemblies().Select(Assembly.Load)
+            .SelectMany(assembly => assembly.GetTypes()).Where(t => t.IsSubclassOf(typeof(Driver)) && !t.IsAbstract).ToList();
 
     [Test]
     public void EveryDriverClassIsInTheGeneratedCatalog()

@@ -7,7 +7,7 @@ namespace Zos.Drivers
     // lend a request's memory. Each is allocated (and so zeroed) the first
     // time it is used: the service lends almost every transfer, and zeroing
     // megabytes of buffers nobody uses was most of a restart (issue 16).
-    internal sealed class BounceBuffers
+    public sealed class BounceBuffers
     {
         private readonly DmaBuffer[] _buffers;
         private readonly Func<int, DmaBuffer> _allocate;

@@ -3,7 +3,7 @@ using Zos.Hal.Drivers;
 namespace Zos.Drivers
 {
     // An engine's waits as real time: the driver's thread sleeps (with a heartbeat).
-    internal sealed class ContextDelay(DriverContext context) : IDeviceDelay
+    public sealed class ContextDelay(DriverContext context) : IDeviceDelay
     {
         public void Pause(int milliseconds) => context.Sleep(milliseconds);
     }
