@@ -48,19 +48,26 @@ namespace Zos.ManifestGenerator
             "{0} drives platform device '{1}', which the kernel does not know (it knows: {2}; see PlatformDeviceNames)",
             "Zos.Drivers", DiagnosticSeverity.Error, isEnabledByDefault: true);
 
+        // The image project's ZosDriver assemblies, in its order, passed as an MSBuild property (comma-separated).
+        private const string DriversProperty = "build_property.ZosDrivers";
+
         public void Initialize(IncrementalGeneratorInitializationContext context)
         {
-            IncrementalValueProvider<Compilation> compilation = context.CompilationProvider;
-            context.RegisterSourceOutput(compilation, (output, source) => Generate(output, source));
+            IncrementalValueProvider<string[]> drivers = context.AnalyzerConfigOptionsProvider.Select((options, _) =>
+                options.GlobalOptions.TryGetValue(DriversProperty, out string names) && !string.IsNullOrWhiteSpace(names)
+                    ? names.Split(new[] { ',' }, System.StringSplitOptions.RemoveEmptyEntries).Select(name => name.Trim()).ToArray()
+                    : null);
+            context.RegisterSourceOutput(context.CompilationProvider.Combine(drivers), (output, source) => Generate(output, source.Left, source.Right));
         }
 
-        private static void Generate(SourceProductionContext output, Compilation compilation)
+        // drivers: the assemblies whose driver classes go in, first listed first (null: every assembly that uses the driver API).
+        private static void Generate(SourceProductionContext output, Compilation compilation, string[] drivers)
         {
             INamedTypeSymbol driverBase = compilation.GetTypeByMetadataName(DriverBaseType);
             if (driverBase is null) return;
             var registrations = new List<string>();
             List<string> platformDevices = PlatformDeviceNames(compilation);
-            foreach (INamedTypeSymbol type in DriverClasses(compilation, driverBase))
+            foreach (INamedTypeSymbol type in DriverClasses(compilation, driverBase, drivers))
             {
                 string registration = Registration(type, platformDevices, output);
                 if (registration is not null) registrations.Add(registration);
@@ -68,16 +75,19 @@ namespace Zos.ManifestGenerator
             output.AddSource("BuiltInDrivers.g.cs", Catalog(registrations));
         }
 
-        // Concrete Driver subclasses of every assembly that references the driver API, in a stable order.
-        private static IEnumerable<INamedTypeSymbol> DriverClasses(Compilation compilation, INamedTypeSymbol driverBase)
+        // Concrete Driver subclasses of the driver assemblies, in a stable order: the order the
+        // assemblies are listed in (the catalog's order breaks binding ties), then by name.
+        private static IEnumerable<INamedTypeSymbol> DriverClasses(Compilation compilation, INamedTypeSymbol driverBase, string[] drivers)
         {
             var found = new List<INamedTypeSymbol>();
             foreach (IAssemblySymbol assembly in compilation.SourceModule.ReferencedAssemblySymbols)
             {
-                if (!assembly.Modules.Any(m => m.ReferencedAssemblies.Any(r => r.Name == driverBase.ContainingAssembly.Name))) continue;
+                if (drivers is not null ? System.Array.IndexOf(drivers, assembly.Name) < 0
+                    : !assembly.Modules.Any(m => m.ReferencedAssemblies.Any(r => r.Name == driverBase.ContainingAssembly.Name))) continue;
                 Collect(assembly.GlobalNamespace, driverBase, found);
             }
-            return found.OrderBy(t => t.ToDisplayString(), System.StringComparer.Ordinal);
+            return found.OrderBy(t => drivers is null ? 0 : System.Array.IndexOf(drivers, t.ContainingAssembly.Name))
+                .ThenBy(t => t.ToDisplayString(), System.StringComparer.Ordinal);
         }
 
         private static void Collect(INamespaceSymbol space, INamedTypeSymbol driverBase, List<INamedTypeSymbol> found)

@@ -166,19 +166,54 @@ public class DriverCatalogGeneratorTests
 
     // Compiles `drivers` as an assembly of its own against the driver API, then
     // runs the generator over an image compilation that references it.
-    private static (string Source, ImmutableArray<Diagnostic> Diagnostics) Generate(string drivers)
+    [Test]
+    public void WithTheImagesDriverListOnlyItsAssembliesAreTakenFirstListedFirst()
+    {
+        static string Driver(string name) => $"[Driver(\"{name}\")] [DrivesPciDevice(0x1234, 0x11e8)] public sealed class {name}Driver : Driver {{ {Members} }}";
+
+        var (source, diagnostics) = Generate([("Zos.Drivers.Builtin", Driver("Builtin")), ("Zos.Drivers.Mine", Driver("Mine")), ("Zos.Drivers.Unlisted", Driver("Unlisted"))],
+            "Zos.Drivers.Mine, Zos.Drivers.Builtin");
+
+        Assert.That(diagnostics, Is.Empty);
+        Assert.That(source, Does.Not.Contain("UnlistedDriver"), "an assembly the image does not list as a driver brings no driver");
+        Assert.That(source.IndexOf("new global::MineDriver", StringComparison.Ordinal), Is.GreaterThan(0)
+            .And.LessThan(source.IndexOf("new global::BuiltinDriver", StringComparison.Ordinal)), "the first listed comes first (it wins a tie)");
+    }
+
+    private static (string Source, ImmutableArray<Diagnostic> Diagnostics) Generate(string drivers) => Generate([("TestDrivers", drivers)], null);
+
+    // Each (assembly, source) compiled on its own and referenced by the image; zosDrivers: the image's ZosDrivers property, if any.
+    private static (string Source, ImmutableArray<Diagnostic> Diagnostics) Generate((string Assembly, string Source)[] assemblies, string? zosDrivers)
     {
         MetadataReference[] framework = ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!).Split(Path.PathSeparator)
             .Select(path => (MetadataReference)MetadataReference.CreateFromFile(path)).ToArray();
         MetadataReference hal = MetadataReference.CreateFromFile(typeof(Driver).Assembly.Location);
-        var driverAssembly = CSharpCompilation.Create("TestDrivers", [CSharpSyntaxTree.ParseText(DriverApiUsings + drivers)],
-            [.. framework, hal], new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
-        Assert.That(driverAssembly.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error), Is.Empty, "the test's driver compiles");
-        var image = CSharpCompilation.Create("TestImage", [], [.. framework, hal, driverAssembly.ToMetadataReference()],
-            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
-        GeneratorDriver run = CSharpGeneratorDriver.Create(new DriverCatalogGenerator()).RunGenerators(image);
+        var references = new List<MetadataReference>([.. framework, hal]);
+        foreach (var (name, source) in assemblies)
+        {
+            var driverAssembly = CSharpCompilation.Create(name, [CSharpSyntaxTree.ParseText(DriverApiUsings + source)],
+                [.. framework, hal], new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
+            Assert.That(driverAssembly.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error), Is.Empty, "the test's driver compiles");
+            references.Add(driverAssembly.ToMetadataReference());
+        }
+        var image = CSharpCompilation.Create("TestImage", [], references, new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
+        var options = new BuildProperties(zosDrivers is null ? [] : new Dictionary<string, string> { ["build_property.ZosDrivers"] = zosDrivers });
+        GeneratorDriver run = CSharpGeneratorDriver.Create([new DriverCatalogGenerator().AsSourceGenerator()], optionsProvider: options).RunGenerators(image);
         GeneratorRunResult result = run.GetRunResult().Results.Single();
         return (string.Concat(result.GeneratedSources.Select(s => s.SourceText.ToString())), result.Diagnostics);
+    }
+
+    // What an .editorconfig gives the generator: build properties, as MSBuild's CompilerVisibleProperty writes them.
+    private sealed class BuildProperties(Dictionary<string, string> values) : Microsoft.CodeAnalysis.Diagnostics.AnalyzerConfigOptionsProvider
+    {
+        public override Microsoft.CodeAnalysis.Diagnostics.AnalyzerConfigOptions GlobalOptions { get; } = new Values(values);
+        public override Microsoft.CodeAnalysis.Diagnostics.AnalyzerConfigOptions GetOptions(SyntaxTree tree) => new Values([]);
+        public override Microsoft.CodeAnalysis.Diagnostics.AnalyzerConfigOptions GetOptions(AdditionalText textFile) => new Values([]);
+
+        private sealed class Values(Dictionary<string, string> values) : Microsoft.CodeAnalysis.Diagnostics.AnalyzerConfigOptions
+        {
+            public override bool TryGetValue(string key, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out string? value) => values.TryGetValue(key, out value);
+        }
     }
 
     private static List<string> Matches(DriverManifest manifest) => Enumerable.Range(0, manifest.MatchCount).Select(manifest.MatchAt)
