@@ -53,7 +53,7 @@ public static class AcpiImage
     // Tables the way firmware leaves them: an RSDT at 0x7FE0000 listing just this FADT.
     public static Zos.Hal.Acpi.AcpiTables WithFadt(byte[] fadt)
     {
-        var memory = new Zos.Tests.Host.Memory.SimulatedPhysicalMemory().Place(0x7FE0000, Rsdt(0x7FE1000)).Place(0x7FE1000, fadt);
+        var memory = new SimulatedPhysicalMemory().Place(0x7FE0000, Rsdt(0x7FE1000)).Place(0x7FE1000, fadt);
         Assert.That(Zos.Hal.Acpi.RootPointer.TryParse(Rsdp(0, 0x7FE0000), out var rsdp, out string error), Is.True, error);
         Assert.That(Zos.Hal.Acpi.AcpiTables.TryLoad(memory, rsdp, out var tables, out error), Is.True, error);
         return tables;

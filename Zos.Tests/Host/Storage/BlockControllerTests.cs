@@ -138,7 +138,7 @@ public class BlockControllerTests
         var driver = new SimulatedBlockDriver(sectors: 64, maxSectorsPerRequest: 8) { UnitLetter = letter };
         driver.ListedUnits.Clear();
         driver.ListedUnits.AddRange(units);
-        var controller = new BlockController("ahci0", driver, new Supervision.VirtualClock(), new Drivers.CountingDoorbell());
+        var controller = new BlockController("ahci0", driver, new Supervision.VirtualClock(), new CountingDoorbell());
         controller.Pump();
         driver.Serve();
         controller.Pump();
@@ -270,7 +270,7 @@ public class BlockControllerTests
         var driver = new SimulatedBlockDriver(sectors: 64, maxSectorsPerRequest: 8) { UnitLetter = "n" };
         driver.ListedUnits.Clear();
         driver.ListedUnits.AddRange(Enumerable.Range(1, BlockController.MaxUnits + 1));
-        var controller = new BlockController("nvme0", driver, new Supervision.VirtualClock(), new Drivers.CountingDoorbell());
+        var controller = new BlockController("nvme0", driver, new Supervision.VirtualClock(), new CountingDoorbell());
         controller.Pump();
         driver.Serve();
         controller.Pump();

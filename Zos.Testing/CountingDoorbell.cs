@@ -1,6 +1,6 @@
 using Zos.Hal.Drivers;
 
-namespace Zos.Tests.Host.Drivers;
+namespace Zos.Testing;
 
 // A doorbell for single-threaded tests: counts rings; Wait says whether it was rung since the last Wait.
 public sealed class CountingDoorbell : Doorbell

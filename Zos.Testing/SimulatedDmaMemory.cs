@@ -1,6 +1,6 @@
 using Zos.Hal.Capabilities.Granting;
 
-namespace Zos.Tests.Host.Capabilities;
+namespace Zos.Testing;
 
 // Page-granular first-fit allocation over the simulated RAM, which tests place
 // at RamBase in SimulatedPhysicalMemory; device address = physical address +

@@ -1,7 +1,7 @@
 using Zos.Hal.Capabilities;
 using Zos.Hal.Capabilities.Granting;
 
-namespace Zos.Tests.Host.Capabilities;
+namespace Zos.Testing;
 
 // An interrupt raised by the test; Wait never blocks (single-threaded tests).
 // number: the line, or the vector of a message.

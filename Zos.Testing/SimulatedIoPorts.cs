@@ -1,6 +1,6 @@
 using Zos.Hal.Capabilities.Granting;
 
-namespace Zos.Tests.Host.Capabilities;
+namespace Zos.Testing;
 
 // Ports in a dictionary (one never set reads all ones); every access that
 // reaches it is logged, so tests can prove that a refused one did not. Windows

@@ -1,7 +1,7 @@
 using System.Buffers.Binary;
 using Zos.Hal.Capabilities.Granting;
 
-namespace Zos.Tests.Host.Capabilities;
+namespace Zos.Testing;
 
 // One function's 256-byte configuration space in an array; every access logged.
 public sealed class SimulatedPciFunction : PciConfigFunction

@@ -1,4 +1,4 @@
-namespace Zos.Tests.Host.Capabilities;
+namespace Zos.Testing;
 
 // A device's registers behind a window of SimulatedIoPorts or
 // SimulatedPhysicalMemory: each access arrives with its offset in the window

@@ -1,7 +1,6 @@
 using Zos.Hal.Memory;
-using Zos.Tests.Host.Capabilities;
 
-namespace Zos.Tests.Host.Memory;
+namespace Zos.Testing;
 
 // A physical address space, the host tests' one PhysicalMemory. Byte arrays
 // placed at addresses are memory: RAM, firmware tables, register blocks that
