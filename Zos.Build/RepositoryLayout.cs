@@ -25,7 +25,9 @@ public sealed class RepositoryLayout(string root, string configuration)
     public string Work => Path.Combine(Root, "artifacts", Configuration);
     public string Facades => Path.Combine(Work, "facades");
     public string IsoRoot => Path.Combine(Work, "isoroot");
-    public string IsoDirectory => Path.Combine(Root, "iso");
+    // Debug's image is at iso/ (what the tests boot and `zos run` runs); another configuration's under
+    // iso/<configuration>, so that building one never replaces the other.
+    public string IsoDirectory => Configuration == "Debug" ? Path.Combine(Root, "iso") : Path.Combine(Root, "iso", Configuration);
     public string Iso => Path.Combine(IsoDirectory, "zos.iso");
     public string KernelElf => Path.Combine(IsoDirectory, "zos.elf");
     public string SymbolFile => Path.Combine(IsoDirectory, "zos.sym");

@@ -12,7 +12,9 @@ public sealed class SimulatedDriverContext(SimulatedPciDevice device) : DriverCo
     public ulong Now { get; set; }
     public override ulong NowMilliseconds => Now;
     public bool Stop { get; set; }
-    public override bool StopRequested => Stop;
+    // Asks the driver to stop once it has sent this many heartbeats (one per turn of a typical Run loop).
+    public int StopAfterHeartbeats { get; set; } = int.MaxValue;
+    public override bool StopRequested => Stop || Heartbeats >= StopAfterHeartbeats;
     public int Heartbeats { get; private set; }
     // What the driver last reported (DriverContext.ReportProgress), as `drivers` would show it.
     public string? Status { get; private set; }

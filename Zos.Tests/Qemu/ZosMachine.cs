@@ -32,9 +32,12 @@ public sealed class ZosMachine : IDisposable
     public static ZosMachine Start(params string[] extraQemuArguments) => Start(exitOnPanic: true, extraQemuArguments);
 
     // exitOnPanic false: QEMU stays after a panic (its screen can still be read).
-    public static ZosMachine Start(bool exitOnPanic, params string[] extraQemuArguments)
+    public static ZosMachine Start(bool exitOnPanic, params string[] extraQemuArguments) => StartImage(Iso, exitOnPanic, extraQemuArguments);
+
+    // An image other than the repository's (another configuration's).
+    public static ZosMachine StartImage(string iso, bool exitOnPanic, params string[] extraQemuArguments)
     {
-        if (!File.Exists(Iso)) Assert.Fail($"{Iso} is missing: build the solution first");
+        if (!File.Exists(iso)) Assert.Fail($"{iso} is missing: build the solution first");
         var start = new ProcessStartInfo(QemuCommand.Executable)
         {
             RedirectStandardInput = true,
@@ -42,7 +45,7 @@ public sealed class ZosMachine : IDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        QemuCommand.Arguments(Iso, exitOnPanic, extraQemuArguments).ForEach(start.ArgumentList.Add);
+        QemuCommand.Arguments(iso, exitOnPanic, extraQemuArguments).ForEach(start.ArgumentList.Add);
         return new ZosMachine(Process.Start(start)!);
     }
 
