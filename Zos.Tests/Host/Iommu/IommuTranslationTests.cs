@@ -240,4 +240,75 @@ public class IommuTranslationTests
         Assert.That(Writes(Nvme, lent.DeviceAddress), Is.False);
         Assert.That(domain.Flush(), Is.Null, "nothing left to invalidate");
     }
+
+    [Test]
+    public void LoansSharingTheirBoundaryPagesKeepEachPageWithTheRightsOfThoseStillOverIt()
+    {
+        // Pages 0-1 lent for the device to write, pages 1-2 for it to read: page 1 is both's.
+        byte[] client = new byte[4 * Page];
+        DmaBuffer writes = Lend(_nvme, client, 100, (int)Page, CapabilityRights.Write);
+        DmaBuffer reads = Lend(_nvme, client, (int)Page + 200, (int)Page, CapabilityRights.Read);
+        ulong first = writes.DeviceAddress - 100;
+        DeviceDomain domain = _translation.DomainOf(_nvme)!;
+        Assert.That(domain.MappedBytes, Is.EqualTo(3 * Page));
+        Assert.That((Writes(Nvme, first), Reads(Nvme, first)), Is.EqualTo((true, false)), "page 0: write only");
+        Assert.That((Writes(Nvme, first + Page), Reads(Nvme, first + Page)), Is.EqualTo((true, true)), "page 1: both");
+        Assert.That((Writes(Nvme, first + 2 * Page), Reads(Nvme, first + 2 * Page)), Is.EqualTo((false, true)), "page 2: read only");
+
+        _authority.EndLoan(reads);
+
+        Assert.That(domain.MappedBytes, Is.EqualTo(2 * Page));
+        Assert.That((Writes(Nvme, first + Page), Reads(Nvme, first + Page)), Is.EqualTo((true, false)), "page 1 narrowed to the write loan's rights");
+        Assert.That(Reads(Nvme, first + 2 * Page), Is.False);
+        Assert.That(Writes(Nvme, first), Is.True);
+        _authority.EndLoan(writes);
+        Assert.That((domain.MappedBytes, domain.Buffers), Is.EqualTo((0UL, 0)));
+        Assert.That(Writes(Nvme, first + Page), Is.False);
+    }
+
+    [Test]
+    public void APageAlreadyLeadingElsewhereIsNotMappedAgainToAnotherFrame()
+    {
+        DmaBuffer buffer = Allocate(_nvme, 4096);
+        ulong physical = buffer.DeviceAddress - SimulatedDmaMemory.DeviceOffset;
+        DeviceDomain domain = _translation.DomainOf(_nvme)!;
+
+        Assert.That(domain.Map(buffer.DeviceAddress, physical + 8 * Page, Page, DmaAccess.Read),
+            Is.EqualTo($"device page 0x{buffer.DeviceAddress:x} already leads to 0x{physical:x}"));
+        Assert.That(domain.Buffers, Is.EqualTo(1));
+    }
+
+    [Test]
+    public void WhatMappingCostIsCountedByTheClockItIsGiven()
+    {
+        ulong now = 1000;
+        _translation.Clock = () => now += 250;
+
+        DmaBuffer buffer = Allocate(_nvme, 4096);
+        buffer.Free();
+        _authority.Lend(_ahci, new byte[Page], 0, 64, CapabilityRights.Read, CapabilityAuthority.Below4GiB, out DmaBuffer lent);
+        var answered = new GrowableArray<DmaBuffer>();
+        answered.Add(lent);
+        _authority.EndLoans(answered);
+
+        Assert.That((_translation.MapCalls, _translation.UnmapCalls), Is.EqualTo((2UL, 2UL)));
+        Assert.That(_translation.MapNanoseconds, Is.EqualTo(2 * 250UL), "each call read the clock before and after");
+        Assert.That(_translation.UnmapNanoseconds, Is.EqualTo(3 * 250UL), "two unmaps and the loans' one flush");
+    }
+
+    [Test]
+    public void WithoutARunningUnitNothingIsTranslatedAndSaysWhy()
+    {
+        var memory = new SimulatedPhysicalMemory();
+        var frames = new TableFrames(8, memory);
+        memory.Map(RegisterBase, 0x1000, new SimulatedVtd(memory, capabilities: SimulatedVtd.QemuCapabilities | 1UL << 4));
+        var unit = new DmarRemappingUnit(1, 0, 0, RegisterBase, []);
+
+        var translation = IommuTranslation.Start([unit], [], 39, memory, frames.Tables);
+
+        Assert.That(translation.Translating, Is.False);
+        Assert.That(translation.UnitErrors, Is.EqualTo(new[] { "the unit needs write-buffer flushing (CAP.RWBF), which Zos does not do" }));
+        Assert.That(translation.Attach(_nvme, Nvme), Is.Null);
+        Assert.That(translation.DomainOf(_nvme), Is.Null, "an INCLUDE_PCI_ALL unit that did not start covers nothing");
+    }
 }

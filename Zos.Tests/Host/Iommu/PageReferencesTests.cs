@@ -35,4 +35,22 @@ public class PageReferencesTests
         Assert.That(PageReferences.AccessOf(PageReferences.Adjusted(counts, DmaAccess.Read, -1)), Is.EqualTo(DmaAccess.Write));
         Assert.That(PageReferences.AccessOf(0), Is.EqualTo(DmaAccess.None));
     }
+
+    [Test]
+    public void EveryPageStaysFindableWhileClustersShrinkAndWrap()
+    {
+        // Few pages, many removals: every removal moves a cluster back, also across the table's end.
+        var pages = new PageReferences();
+        var model = new Dictionary<ulong, uint>();
+        var random = new Random(5);
+        for (int step = 0; step < 20_000; step++)
+        {
+            ulong page = (ulong)random.Next(40);
+            uint counts = random.Next(2) == 0 ? 0 : (uint)random.Next(1, 9);
+            pages.Set(page, counts);
+            if (counts == 0) model.Remove(page); else model[page] = counts;
+            for (ulong known = 0; known < 40; known++)
+                Assert.That(pages.Get(known), Is.EqualTo(model.GetValueOrDefault(known)), $"page {known} at step {step}");
+        }
+    }
 }
