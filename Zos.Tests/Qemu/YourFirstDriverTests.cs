@@ -75,13 +75,19 @@ public class YourFirstDriverTests
         BuildImage(project);
         TestContext.Out.WriteLine($"image rebuilt after editing the driver: {rebuild.Elapsed.TotalSeconds:F1} s");
 
+        // A P/Invoke, unsafe memory access and a kernel internal, all in one edit: the build names each with its member.
         File.WriteAllText(source, File.ReadAllText(source).Replace(
             "        private const int WaitSliceMilliseconds = 20;",
-            "        private const int WaitSliceMilliseconds = 20;\n        [System.Runtime.InteropServices.DllImport(\"libc\")] private static extern int getpid();"));
+            "        private const int WaitSliceMilliseconds = 20;\n"
+            + "        [System.Runtime.InteropServices.DllImport(\"libc\")] private static extern int getpid();\n"
+            + "        private static int Peek(object o) => System.Runtime.CompilerServices.Unsafe.As<string>(o).Length + Zos.Hal.Memory.IdentityMappedMemory.Instance.Read8(0);"));
         var refused = ProcessRunner.Run("dotnet", ImageBuildArguments(project), _folder);
         Assert.That(refused.ExitCode, Is.Not.Zero, "the image build refused the driver");
-        Assert.That(refused.Output, Does.Contain(
-            "zos : error : Zos.Drivers.MyDevice.dll: Zos.Drivers.MyDevice.MyDeviceDriver.getpid(): is a P/Invoke (DllImport libc!getpid)"), refused.Output);
+        const string Prefix = "zos : error : Zos.Drivers.MyDevice.dll: Zos.Drivers.MyDevice.MyDeviceDriver.";
+        Assert.That(refused.Output, Does.Contain(Prefix + "getpid(): is a P/Invoke (DllImport libc!getpid)"), refused.Output);
+        Assert.That(refused.Output, Does.Contain(Prefix + "Peek(object): uses System.Runtime.CompilerServices.Unsafe.As (unsafe memory access)"), refused.Output);
+        Assert.That(refused.Output, Does.Match(@"Peek\(object\): uses Zos\.Hal\.Memory\.IdentityMappedMemory[^\n]* \(namespace Zos\.Hal\.Memory is not open to drivers\)"),
+            refused.Output);
     }
 
     private string BuildImage(string driverProject) => Dotnet(ImageBuildArguments(driverProject));
