@@ -53,4 +53,30 @@ public class PageReferencesTests
                 Assert.That(pages.Get(known), Is.EqualTo(model.GetValueOrDefault(known)), $"page {known} at step {step}");
         }
     }
+
+    // White-box: pages picked by the table's own hash (Fibonacci hashing, 64 slots at first) so that a cluster
+    // runs off the table's end and wraps to slot 0, the case a removal must move entries back across.
+    private static ulong PageWithHome(int home, ulong after = 0)
+    {
+        for (ulong page = after; ; page++)
+            if ((int)(((page + 1) * 0x9E37_79B9_7F4A_7C15UL) >> 32 & 63) == home) return page;
+    }
+
+    [Test]
+    public void RemovingFromAClusterThatWrapsMovesTheRestBackAcrossTheEnd()
+    {
+        ulong a = PageWithHome(63), b = PageWithHome(63, a + 1), c = PageWithHome(0), d = PageWithHome(62);
+        var pages = new PageReferences();
+        pages.Set(d, 4);   // slot 62
+        pages.Set(a, 1);   // slot 63
+        pages.Set(b, 2);   // wraps to slot 0
+        pages.Set(c, 3);   // home 0 taken: slot 1
+
+        pages.Set(a, 0);
+        Assert.That((pages.Get(a), pages.Get(b), pages.Get(c), pages.Get(d)), Is.EqualTo((0u, 2u, 3u, 4u)));
+        pages.Set(d, 0);
+        Assert.That((pages.Get(b), pages.Get(c), pages.Get(d)), Is.EqualTo((2u, 3u, 0u)));
+        pages.Set(b, 0);
+        Assert.That((pages.Get(b), pages.Get(c), pages.Count), Is.EqualTo((0u, 3u, 1)));
+    }
 }
