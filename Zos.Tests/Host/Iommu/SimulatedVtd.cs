@@ -28,7 +28,9 @@ public sealed class SimulatedVtd : SimulatedRegisterFile
     private ulong _invalidateAddress;      // IVA, 0xF0
     private ulong _iotlbCommand;           // IOTLB_REG, 0xF8
     private uint _faultStatus;             // FSTS, 0x34: PFO bit 0 (PPF is derived from the record)
-    private uint _faultEventControl = 1u << 31;   // FECTL, 0x38: IM set at reset (10.4.10)
+    private uint _faultEventControl = 1u << 31;   // FECTL, 0x38: IM set at reset (10.4.10), IP bit 30
+    private uint _faultEventData;          // FEDATA, 0x3C (10.4.11)
+    private ulong _faultEventAddress;      // FEADDR 0x40 and FEUADDR 0x44 (10.4.12, 10.4.13)
     private ulong _recordLow, _recordHigh; // the one fault record, 0x220..0x22F
     private string? _pending;              // the command in progress
     private ulong _pendingValue;           // and the register value that started it
@@ -49,10 +51,14 @@ public sealed class SimulatedVtd : SimulatedRegisterFile
     public List<string> ProtocolErrors { get; } = new();
     public bool TranslationEnabled => (_status & (1u << 31)) != 0;
     public bool CommandPending => _pending is not null;
+    // A broken unit: commands never complete (their status bit never changes).
+    public bool CommandsNeverComplete { get; set; }
+    // A unit that completes invalidations without performing them (CAIG/IAIG 0).
+    public bool RefusesInvalidations { get; set; }
 
     public override ulong Read(ulong offset, int width)
     {
-        if (_pending is not null && --_readsUntilDone <= 0) Complete();
+        if (_pending is not null && !CommandsNeverComplete && --_readsUntilDone <= 0) Complete();
         return offset switch
         {
             0x00 => 0x10,                                  // VER 1.0
@@ -63,6 +69,9 @@ public sealed class SimulatedVtd : SimulatedRegisterFile
             0x28 => _contextCommand,
             0x34 => _faultStatus | ((_recordHigh >> 63) << 1),   // PPF (bit 1) while a record has F; FRI (15:8) 0
             0x38 => _faultEventControl,
+            0x3C => _faultEventData,
+            0x40 => _faultEventAddress & 0xFFFF_FFFF,
+            0x44 => _faultEventAddress >> 32,
             0xF0 => _invalidateAddress,
             0xF8 => _iotlbCommand,
             0x220 => _recordLow,
@@ -80,7 +89,10 @@ public sealed class SimulatedVtd : SimulatedRegisterFile
             case 0x20: _rootTableAddress = value; break;
             case 0x28 when (value & (1UL << 63)) != 0: Start("context", value); _contextCommand = value; break;
             case 0x34: _faultStatus &= ~((uint)value & 1); break;                       // PFO is write-1-to-clear
-            case 0x38: _faultEventControl = (uint)value & (1u << 31); break;
+            case 0x38: _faultEventControl = (uint)value & (1u << 31) | (_faultEventControl & (1u << 30)); break;
+            case 0x3C: _faultEventData = (uint)value; break;
+            case 0x40: _faultEventAddress = (_faultEventAddress & ~0xFFFF_FFFFUL) | (uint)value; break;
+            case 0x44: _faultEventAddress = (_faultEventAddress & 0xFFFF_FFFFUL) | value << 32; break;
             case 0xF0: _invalidateAddress = value; break;
             case 0xF8 when (value & (1UL << 63)) != 0: Start("iotlb", value); _iotlbCommand = value; break;
             case 0x22C when (value & (1UL << 31)) != 0: _recordHigh &= ~(1UL << 63); break;  // F (bit 127) is write-1-to-clear
@@ -149,6 +161,9 @@ public sealed class SimulatedVtd : SimulatedRegisterFile
         }
         _recordLow = address & ~0xFFFUL;
         _recordHigh = 1UL << 63 | (write ? 0 : 1UL << 62) | (ulong)reason << 32 | sourceId;
+        // 7.3.1/10.4.10: a new record raises the fault event: the message FEDATA at FEADDR, or, masked, FECTL.IP.
+        if ((_faultEventControl & (1u << 31)) == 0) Events.Add($"fault event 0x{_faultEventAddress:x} data 0x{_faultEventData:x}");
+        else _faultEventControl |= 1u << 30;
     }
 
     private void GlobalCommand(uint command)
@@ -200,7 +215,7 @@ public sealed class SimulatedVtd : SimulatedRegisterFile
                     if (granularity == 1 || (granularity == 2 && _contextCache[key].DomainId == domain) || (granularity == 3 && key == source))
                         _contextCache.Remove(key);
                 Events.Add(granularity switch { 1 => "context cache global", 2 => $"context cache did {domain}", _ => $"context cache sid 0x{source:x}" });
-                _contextCommand = granularity << 59;       // ICC clear, CAIG = what was done
+                _contextCommand = RefusesInvalidations ? 0 : granularity << 59;       // ICC clear, CAIG = what was done
                 break;
             case "iotlb":
                 ulong iotlbGranularity = (value >> 60) & 3;
@@ -217,7 +232,7 @@ public sealed class SimulatedVtd : SimulatedRegisterFile
                     2 => $"iotlb did {did}" + drain,
                     _ => $"iotlb page did {did} 0x{firstPage << 12:x} mask {mask}" + drain,
                 });
-                _iotlbCommand = iotlbGranularity << 57;    // IVT clear, IAIG = what was done
+                _iotlbCommand = RefusesInvalidations ? 0 : iotlbGranularity << 57;    // IVT clear, IAIG = what was done
                 break;
         }
     }

@@ -325,4 +325,114 @@ public class VtdUnitTests
         Assert.That(_hardware.DmaWrite(0x0108, Ram, Bytes(1, 9)), Is.False, "01:01.0 shares the bus, not the domain");
         Assert.That(Faults(unit).Single().Reason, Is.EqualTo(2));
     }
+
+    [Test]
+    public void AFaultRaisesTheMessageTheKernelProgrammedAndNoneBefore()
+    {
+        var unit = Start();
+        Domain(unit, "nvme0", Nvme);
+        Assert.That(_hardware.DmaWrite(Nvme, Ram, Bytes(1, 1)), Is.False);
+        Assert.That(_hardware.Events, Has.None.StartsWith("fault event"), "masked at reset (FECTL.IM)");
+        Faults(unit);
+
+        unit.EnableFaultInterrupt(0xFEE0_1000, 0x70);
+        Assert.That(_hardware.DmaWrite(Nvme, Ram, Bytes(1, 1)), Is.False);
+
+        Assert.That(_hardware.Events[^1], Is.EqualTo("fault event 0xfee01000 data 0x70"));
+        Assert.That(unit.FaultPending, Is.True);
+        Faults(unit);
+        Assert.That(unit.FaultPending, Is.False);
+    }
+
+    [Test]
+    public void AnInvalidationThatNeverCompletesIsAnErrorNotAHang()
+    {
+        var unit = Start();
+        var domain = Domain(unit, "nvme0", Nvme);
+        Assert.That(unit.Map(domain, Ram, Ram, Page, DmaAccess.ReadWrite), Is.Null);
+        _memory.Logging = false;
+        _hardware.CommandsNeverComplete = true;
+
+        Assert.That(unit.Unmap(domain, Ram, Page), Is.EqualTo("the IOTLB invalidation did not complete (IOTLB_REG.IVT stayed set)"));
+        Assert.That(unit.Attach(Sata, domain), Is.EqualTo("the context-cache invalidation did not complete (CCMD.ICC stayed set)"));
+    }
+
+    [Test]
+    public void AUnitWhoseCommandsNeverCompleteIsNotUsed()
+    {
+        UseHardware(new SimulatedVtd(_memory) { CommandsNeverComplete = true });
+        _memory.Logging = false;
+
+        Assert.That(VtdUnit.TryStart(_memory, RegisterBase, 39, _frames.Tables, out var unit), Is.EqualTo("GSTS.RTPS did not set"));
+        Assert.That(unit, Is.Null);
+        Assert.That(_frames.Tables.TablesInUse, Is.EqualTo(0), "the root table went back");
+    }
+
+    [Test]
+    public void AnInvalidationTheUnitDidNotPerformIsAnError()
+    {
+        var unit = Start();
+        var domain = Domain(unit, "nvme0", Nvme);
+        Assert.That(unit.Map(domain, Ram, Ram, Page, DmaAccess.ReadWrite), Is.Null);
+        _hardware.RefusesInvalidations = true;
+
+        Assert.That(unit.Unmap(domain, Ram, Page), Is.EqualTo("the unit refused an IOTLB invalidation"));
+        Assert.That(unit.Attach(Sata, domain), Is.EqualTo("the unit refused a context-cache invalidation"));
+    }
+
+    [Test]
+    public void DomainIdsRunOutWhereCapNdSays()
+    {
+        UseHardware(new SimulatedVtd(_memory, capabilities: SimulatedVtd.QemuCapabilities & ~7UL));   // ND 0: 16 ids, 0 reserved
+        var unit = Start();
+
+        for (int i = 1; i < 16; i++) Assert.That(unit.CreateDomain("d" + i, out _), Is.Null);
+
+        Assert.That(unit.CreateDomain("one too many", out var refused), Is.EqualTo("all 16 domain ids are in use"));
+        Assert.That(refused, Is.Null);
+    }
+
+    [Test]
+    public void InCachingModeAMapInvalidatesToo()
+    {
+        UseHardware(new SimulatedVtd(_memory, capabilities: SimulatedVtd.QemuCapabilities | 1UL << 7));
+        var unit = Start();
+        var domain = Domain(unit, "nvme0", Nvme);
+        _hardware.Events.Clear();
+
+        Assert.That(unit.Map(domain, Ram + Page, Ram + Page, Page, DmaAccess.Read), Is.Null);
+
+        Assert.That(_hardware.Events, Is.EqualTo(new[] { $"iotlb page did {domain.Id} 0x{Ram + Page:x} mask 0 drain" }));
+    }
+
+    [TestCase(1UL << 39, "iotlb did 1 drain", TestName = "WithoutPageSelectiveInvalidationTheWholeDomainGoes")]
+    [TestCase(0x3FUL << 48, "iotlb did 1 drain", TestName = "ARangeBeyondCapMamvTakesTheWholeDomain")]
+    [TestCase(3UL << 54, "iotlb page did 1 0x100000 mask 1", TestName = "WithoutDrainCapabilitiesNothingIsDrained")]
+    public void TheInvalidationFollowsWhatCapOffers(ulong capabilitiesCleared, string expected)
+    {
+        UseHardware(new SimulatedVtd(_memory, capabilities: SimulatedVtd.QemuCapabilities & ~capabilitiesCleared));
+        var unit = Start();
+        var domain = Domain(unit, "nvme0", Nvme);
+        Assert.That(unit.Map(domain, Ram, Ram, 2 * Page, DmaAccess.ReadWrite), Is.Null);
+        _hardware.Events.Clear();
+
+        Assert.That(unit.Unmap(domain, Ram, 2 * Page), Is.Null);
+
+        Assert.That(_hardware.Events, Is.EqualTo(new[] { expected }));
+    }
+
+    [Test]
+    public void WithoutTwoMibPagesAnAlignedRangeIsMappedWithSmallPages()
+    {
+        var memory = new SimulatedPhysicalMemory();
+        var frames = new TableFrames(8, memory);
+        memory.Map(RegisterBase, 0x1000, new SimulatedVtd(memory, capabilities: SimulatedVtd.QemuCapabilities & ~(1UL << 34)));
+        Assert.That(VtdUnit.TryStart(memory, RegisterBase, 39, frames.Tables, out var unit), Is.Null);
+        Assert.That(unit.CreateDomain("nvme0", out var domain), Is.Null);
+        int before = frames.Tables.TablesInUse;
+
+        Assert.That(unit.Map(domain, 0x4000_0000, 0x4000_0000, 2UL << 20, DmaAccess.Read), Is.Null);
+
+        Assert.That(frames.Tables.TablesInUse - before, Is.EqualTo(2), "a directory and a leaf table: no 2 MiB page");
+    }
 }
