@@ -2,16 +2,17 @@ using Zos.Drivers.VirtIO;
 
 namespace Zos.Drivers.VirtIOBlock
 {
-    // The negotiated features in words, for `blk`: "version-1 event-idx flush".
+    // The negotiated features in words, for `blk`: "version-1 event-idx flush". access-platform: the device's DMA
+    // goes through the platform's IOMMU (without it QEMU's virtio bypasses VT-d, docs/iommu.md).
     public static class VirtioBlkFeatureNames
     {
         private static readonly ulong[] Bits =
         [
-            VirtioFeature.Version1, VirtioFeature.EventIndex, VirtioFeature.IndirectDescriptors, VirtioBlkFeature.SizeMax,
+            VirtioFeature.Version1, VirtioFeature.AccessPlatform, VirtioFeature.EventIndex, VirtioFeature.IndirectDescriptors, VirtioBlkFeature.SizeMax,
             VirtioBlkFeature.SegMax, VirtioBlkFeature.BlockSize, VirtioBlkFeature.Flush, VirtioBlkFeature.ReadOnly,
         ];
 
-        private static readonly string[] Names = ["version-1", "event-idx", "indirect", "size-max", "seg-max", "blk-size", "flush", "read-only"];
+        private static readonly string[] Names = ["version-1", "access-platform", "event-idx", "indirect", "size-max", "seg-max", "blk-size", "flush", "read-only"];
 
         public static string Of(ulong features)
         {
