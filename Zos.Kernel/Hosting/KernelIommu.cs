@@ -29,7 +29,7 @@ namespace Zos.Kernel.Hosting
         private const uint LocalApicMessageAddress = 0xFEE0_0000;
 
         private static readonly KernelEvent s_faultRaised = new KernelEvent(autoReset: true);
-        private static readonly Action<Iommu.VtdFault, CapabilityOwner> s_onFault = OnFault;
+        private static readonly Action<VtdFault, CapabilityOwner> s_onFault = OnFault;
         private static readonly Func<ulong> s_clock = ReadClock;
 
         public static IommuTranslation Translation { get; private set; }
@@ -140,7 +140,7 @@ namespace Zos.Kernel.Hosting
 
         private static ulong ReadClock() => TimestampClock.NanosecondsSinceBoot;
 
-        private static void OnFault(Iommu.VtdFault fault, CapabilityOwner owner)
+        private static void OnFault(VtdFault fault, CapabilityOwner owner)
         {
             string text = fault.ToString();
             KernelConsole.WriteLine("iommu: blocked DMA: " + text);
