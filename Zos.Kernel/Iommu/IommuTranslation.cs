@@ -111,6 +111,7 @@ namespace Zos.Kernel.Iommu
         // What the mappings cost, for `iommu` and the benchmark: calls into a
         // domain and the time they took (by Clock, in nanoseconds; 0 without one).
         public Func<ulong> Clock { get; set; }
+        private ulong Now => Clock?.Invoke() ?? 0;
         public ulong MapCalls { get; private set; }
         public ulong UnmapCalls { get; private set; }
         public ulong MapNanoseconds { get; private set; }
@@ -122,10 +123,10 @@ namespace Zos.Kernel.Iommu
             {
                 DeviceDomain domain = Find(owner);
                 if (domain is null) return null;
-                ulong start = Clock?.Invoke() ?? 0;
+                ulong start = Now;
                 string error = domain.Map(deviceAddress, physicalAddress, bytes, AccessOf(rights));
                 MapCalls++;
-                MapNanoseconds += (Clock?.Invoke() ?? 0) - start;
+                MapNanoseconds += Now - start;
                 return error;
             }
         }
@@ -141,10 +142,10 @@ namespace Zos.Kernel.Iommu
         {
             lock (_sync)
             {
-                ulong start = Clock?.Invoke() ?? 0;
+                ulong start = Now;
                 string firstError = null;
                 for (int i = 0; i < _domains.Count; i++) firstError ??= _domains[i].Flush();
-                UnmapNanoseconds += (Clock?.Invoke() ?? 0) - start;
+                UnmapNanoseconds += Now - start;
                 return firstError;
             }
         }
@@ -155,10 +156,10 @@ namespace Zos.Kernel.Iommu
             {
                 DeviceDomain domain = Find(owner);
                 if (domain is null) return null;
-                ulong start = Clock?.Invoke() ?? 0;
+                ulong start = Now;
                 string error = domain.Unmap(deviceAddress, bytes, AccessOf(rights), deferInvalidation);
                 UnmapCalls++;
-                UnmapNanoseconds += (Clock?.Invoke() ?? 0) - start;
+                UnmapNanoseconds += Now - start;
                 return error;
             }
         }

@@ -160,12 +160,8 @@ namespace Zos.Hal.Capabilities.Granting
         // since loans come and go with every request.
         public void EndLoan(DmaBuffer lent)
         {
-            if (!lent.IsLent) throw new System.ArgumentException("only a lent buffer's loan can end; pool buffers are freed");
-            lock (Sync)
-            {
-                lent.RevokeTree();
-                lent.Owner.Remove(lent);
-            }
+            CheckLent(lent);
+            lock (Sync) End(lent);
         }
 
         // Ends the loans of requests answered together, as EndLoan does each,
@@ -173,18 +169,13 @@ namespace Zos.Hal.Capabilities.Granting
         // this returns, no device reaches any of the memory.
         public void EndLoans(GrowableArray<DmaBuffer> lent)
         {
-            for (int i = 0; i < lent.Count; i++)
-                if (!lent[i].IsLent) throw new System.ArgumentException("only a lent buffer's loan can end; pool buffers are freed");
+            for (int i = 0; i < lent.Count; i++) CheckLent(lent[i]);
             lock (Sync)
             {
                 _unmapsUnflushed = Translation is not null;
                 try
                 {
-                    for (int i = 0; i < lent.Count; i++)
-                    {
-                        lent[i].RevokeTree();
-                        lent[i].Owner.Remove(lent[i]);
-                    }
+                    for (int i = 0; i < lent.Count; i++) End(lent[i]);
                 }
                 finally
                 {
@@ -197,6 +188,18 @@ namespace Zos.Hal.Capabilities.Granting
                     LastDmaUnmapError = "loans ended together: " + error;
                 }
             }
+        }
+
+        private static void CheckLent(DmaBuffer lent)
+        {
+            if (!lent.IsLent) throw new System.ArgumentException("only a lent buffer's loan can end; pool buffers are freed");
+        }
+
+        // Revoked (which unmaps it) and dropped from its owner's list. Called with Sync held.
+        private static void End(DmaBuffer lent)
+        {
+            lent.RevokeTree();
+            lent.Owner.Remove(lent);
         }
 
         // Records a denial the kernel's policy decided (e.g. a BAR the device
