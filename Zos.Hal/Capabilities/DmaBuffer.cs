@@ -19,8 +19,8 @@ namespace Zos.Hal.Capabilities
         private readonly ulong _physical;
         private readonly int _length;
         private bool _released;
-        // Mapped for the device by the authority's IOMMU, until revoked.
-        private bool _mapped;
+        // Mapped for the device by the authority's IOMMU (unmapped at the revocation).
+        private readonly bool _mapped;
         // The mapping could not be taken back: the device may still reach the memory.
         private bool _stillReachable;
 
@@ -137,8 +137,8 @@ namespace Zos.Hal.Capabilities
         // returns to the allocator later (Free, or the kernel's reclaim).
         private protected override void Revoked()
         {
+            // Called once per buffer (RevokeTree marks it revoked first).
             if (!_mapped) return;
-            _mapped = false;
             _stillReachable = !Authority.UnmapForDevice(Owner, DeviceAddress, _physical, IsLent ? (ulong)_length : ReservedBytes, Rights);
         }
 

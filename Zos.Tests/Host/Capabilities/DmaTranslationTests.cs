@@ -18,6 +18,20 @@ public sealed class RecordingDmaTranslation(SimulatedDmaMemory memory) : DmaTran
         return RefuseMaps;
     }
 
+    public override string? UnmapUnflushed(CapabilityOwner owner, ulong deviceAddress, ulong bytes, CapabilityRights rights)
+    {
+        Calls.Add($"unmap unflushed {owner.Name} 0x{deviceAddress:x} {bytes} {CapabilityText.Of(rights)}");
+        return null;
+    }
+
+    public string? RefuseFlush { get; set; }
+
+    public override string? FlushUnmaps()
+    {
+        Calls.Add("flush");
+        return RefuseFlush;
+    }
+
     public override string? Unmap(CapabilityOwner owner, ulong deviceAddress, ulong bytes, CapabilityRights rights)
     {
         Calls.Add($"unmap {owner.Name} 0x{deviceAddress:x} {bytes} {CapabilityText.Of(rights)}");
@@ -140,5 +154,48 @@ public class DmaTranslationTests
         Assert.That(bench.DmaMemory.UsedPages, Is.EqualTo(1), "the page the device may still reach is never reused");
         Assert.That(bench.Authority.DmaUnmapFailures, Is.EqualTo(1));
         Assert.That(bench.Authority.LastDmaUnmapError, Is.EqualTo("edu: the IOTLB invalidation did not complete (IOTLB_REG.IVT stayed set)"));
+    }
+
+    [Test]
+    public void LoansEndedTogetherLeaveTheirInvalidationToOneFlushThenEndOneByOneAgain()
+    {
+        var (bench, translation) = Bench();
+        byte[] client = new byte[4 * 4096];
+        ulong array = bench.DmaMemory.PhysicalAddressOf(client);
+        var answered = new Zos.Hal.GrowableArray<DmaBuffer>();
+        foreach (int page in new[] { 0, 2 })
+        {
+            Assert.That(bench.Authority.Lend(bench.Driver, client, page * 4096, 4096, CapabilityRights.Write, CapabilityAuthority.Below4GiB, out DmaBuffer lent), Is.Null);
+            answered.Add(lent);
+        }
+        Assert.That(bench.Authority.Lend(bench.Driver, client, 3 * 4096, 4096, CapabilityRights.Read, CapabilityAuthority.Below4GiB, out DmaBuffer alone), Is.Null);
+        translation.Calls.Clear();
+        translation.RefuseFlush = "the IOTLB invalidation did not complete (IOTLB_REG.IVT stayed set)";
+
+        bench.Authority.EndLoans(answered);
+        bench.Authority.EndLoan(alone);
+
+        Assert.That(translation.Calls, Is.EqualTo(new[]
+        {
+            $"unmap unflushed edu 0x{array + Device:x} 4096 write",
+            $"unmap unflushed edu 0x{array + 2 * 4096 + Device:x} 4096 write",
+            "flush",
+            $"unmap edu 0x{array + 3 * 4096 + Device:x} 4096 read",
+        }), "a loan ended on its own is unmapped and invalidated at once");
+        Assert.That(bench.Driver.CapabilityCount, Is.EqualTo(0), "every loan dropped from the owner's list");
+        Assert.That((bench.Authority.DmaUnmapFailures, bench.Authority.LastDmaUnmapError),
+            Is.EqualTo((1, "loans ended together: the IOTLB invalidation did not complete (IOTLB_REG.IVT stayed set)")));
+    }
+
+    [Test]
+    public void OnlyLentBuffersEndAsLoans()
+    {
+        var (bench, _) = Bench();
+        Assert.That(bench.GrantDma(8192).Allocate(64, out DmaBuffer pooled), Is.Null);
+        var answered = new Zos.Hal.GrowableArray<DmaBuffer>();
+        answered.Add(pooled);
+
+        Assert.Throws<ArgumentException>(() => bench.Authority.EndLoans(answered));
+        Assert.That(pooled.IsValid, Is.True, "refused before anything was revoked");
     }
 }
